@@ -117,15 +117,15 @@ wait_http relance "http://$RELANCE_ADDR/readyz" 60 "$SERVE_PID"
 
 cat <<EOF
 
-  ┌──────────────────────────────────────────────────────────────┐
-    Relance is running.            Ctrl-C stops everything.
+────────────────────────────────────────────────────────────────────
+  Relance is running                          (Ctrl-C stops it all)
 
-    Dashboard   $RELANCE_BASE_URL
-    API docs    $RELANCE_BASE_URL/api/docs
-    Mailpit     http://localhost:${MAILPIT_UI##*:}   (every email Relance sends)
+  Dashboard   $RELANCE_BASE_URL
+  API docs    $RELANCE_BASE_URL/api/docs
+  Mailpit     http://localhost:${MAILPIT_UI##*:}   (every email Relance sends)
 
-    Demo login  demo@relance.test  /  relance-demo
-  └──────────────────────────────────────────────────────────────┘
+  Demo login  demo@relance.test  /  relance-demo
+────────────────────────────────────────────────────────────────────
 
 EOF
 
