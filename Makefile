@@ -23,7 +23,7 @@ NPM_STAMP := node_modules/.package-lock.json
 .PHONY: help run build spa test vet test-go test-frontend test-e2e bench docs tools clean clean-data distclean $(BIN)
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: build $(TOOLS_BIN)/mailpit ## Start Postgres, Mailpit and Relance with demo data on http://localhost:8080 (Ctrl-C stops all)
 	@RELANCE_SKIP_BUILD=1 bash scripts/run.sh
