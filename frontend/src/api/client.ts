@@ -1,0 +1,45 @@
+import createClient from 'openapi-fetch';
+import { createAuthFetch } from './authFetch';
+import { ApiError, parseRetryAfter, toProblem } from './problem';
+import type { paths } from './schema';
+import { tokenStore } from './tokens';
+
+/** Where the API lives (the OpenAPI document's server URL). */
+export const API_BASE = '/api/v1';
+
+type AuthFailureListener = () => void;
+const authFailureListeners = new Set<AuthFailureListener>();
+
+/** Runs `listener` when the session could not be refreshed (the app then shows /login). */
+export function onAuthFailure(listener: AuthFailureListener): () => void {
+  authFailureListeners.add(listener);
+  return () => authFailureListeners.delete(listener);
+}
+
+export const session = createAuthFetch({
+  tokens: tokenStore,
+  refreshUrl: `${API_BASE}/auth/refresh`,
+  onAuthFailure: () => authFailureListeners.forEach((l) => l()),
+});
+
+/** The typed API client: every path, parameter and body comes from src/api/schema.d.ts. */
+export const api = createClient<paths>({ baseUrl: API_BASE, fetch: session.fetch });
+
+interface Result<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/** Resolves to the response body, or throws an ApiError built from the problem+json body. */
+export async function unwrap<D>(promise: Promise<Result<D>>): Promise<D> {
+  const { data, error, response } = await promise;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      toProblem(error, response.status),
+      parseRetryAfter(response.headers.get('Retry-After')),
+    );
+  }
+  return data as D;
+}

@@ -1,0 +1,41 @@
+import { Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import type { Sort } from './useListState';
+
+interface Props {
+  field: string;
+  sort: Sort;
+  onSort: (field: string) => void;
+  children: ReactNode;
+  w?: number | string;
+}
+
+/** A column header that sorts the list on click and shows the direction. */
+export function SortableTh({ field, sort, onSort, children, w }: Props) {
+  const active = sort.field === field;
+  const Icon = active ? (sort.desc ? IconChevronDown : IconChevronUp) : IconSelector;
+  return (
+    <Table.Th w={w} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'} p={0}>
+      <UnstyledButton onClick={() => onSort(field)} px="sm" py={8} w="100%">
+        <Group gap={4} wrap="nowrap">
+          <Text fw={600} size="xs" tt="uppercase" c={active ? 'dark' : 'dimmed'} lts={0.3}>
+            {children}
+          </Text>
+          <Icon size={14} stroke={1.8} color={active ? 'var(--mantine-color-indigo-6)' : 'var(--mantine-color-gray-5)'} />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** A plain column header styled like the sortable ones. */
+export function PlainTh({ children, w }: { children?: ReactNode; w?: number | string }) {
+  return (
+    <Table.Th w={w} px="sm">
+      <Text fw={600} size="xs" tt="uppercase" c="dimmed" lts={0.3}>
+        {children}
+      </Text>
+    </Table.Th>
+  );
+}

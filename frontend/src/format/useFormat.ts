@@ -1,0 +1,18 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime, formatMoney, formatRelative } from './format';
+
+/** The formatting helpers bound to the current UI language. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'fr';
+  return useMemo(
+    () => ({
+      money: (cents: number, currency: string) => formatMoney(cents, currency, lng),
+      date: (v: string | null | undefined) => formatDate(v, lng),
+      dateTime: (v: string | null | undefined) => formatDateTime(v, lng),
+      relative: (v: string | null | undefined) => formatRelative(v, lng),
+    }),
+    [lng],
+  );
+}

@@ -1,0 +1,73 @@
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import { useAuth } from '../../auth/useAuth';
+import { FormAlert } from '../../components/FormAlert';
+import { applyServerErrors } from '../../forms/serverErrors';
+import { requiredText, validEmail } from '../../forms/validators';
+import { AuthLayout } from './AuthLayout';
+
+const FIELDS = ['email', 'password'] as const;
+
+/** A same-site path to go back to after signing in (never an absolute URL). */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { signIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initialValues: { email: '', password: '' },
+    validate: { email: validEmail(t), password: requiredText(t) },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      const tokens = await unwrap(api.POST('/auth/login', { body: { email: values.email.trim(), password: values.password } }));
+      signIn(tokens);
+      navigate(safeNext(params.get('next')), { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setError(t('auth.login.invalid'));
+      else setError(applyServerErrors(form, err, FIELDS, t));
+    } finally {
+      setSubmitting(false);
+    }
+  });
+
+  return (
+    <AuthLayout
+      title={t('auth.login.title')}
+      subtitle={t('auth.login.subtitle')}
+      footer={
+        <>
+          {t('auth.login.noAccount')}{' '}
+          <Anchor component={Link} to="/signup" fw={600}>
+            {t('auth.login.createOrg')}
+          </Anchor>
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert message={error} />
+          <TextInput label={t('fields.email')} type="email" autoComplete="email" autoFocus {...form.getInputProps('email')} />
+          <PasswordInput label={t('fields.password')} autoComplete="current-password" {...form.getInputProps('password')} />
+          <Button type="submit" loading={submitting} fullWidth mt="xs">
+            {t('auth.login.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,84 @@
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { useAuth } from '../../auth/useAuth';
+import { FormAlert } from '../../components/FormAlert';
+import { applyServerErrors } from '../../forms/serverErrors';
+import { MIN_PASSWORD, requiredText, strongPassword, validEmail } from '../../forms/validators';
+import { currentLanguage } from '../../i18n';
+import { AuthLayout } from './AuthLayout';
+
+const FIELDS = ['organization_name', 'name', 'email', 'password'] as const;
+
+export function SignupPage() {
+  const { t } = useTranslation();
+  const { signIn } = useAuth();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm({
+    initialValues: { organization_name: '', name: '', email: '', password: '' },
+    validate: {
+      organization_name: requiredText(t),
+      name: requiredText(t),
+      email: validEmail(t),
+      password: strongPassword(t),
+    },
+  });
+
+  const submit = form.onSubmit(async (v) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      const body = {
+        organization_name: v.organization_name.trim(),
+        name: v.name.trim(),
+        email: v.email.trim(),
+        password: v.password,
+        locale: currentLanguage(),
+      };
+      signIn(await unwrap(api.POST('/auth/signup', { body })));
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(applyServerErrors(form, err, FIELDS, t));
+    } finally {
+      setSubmitting(false);
+    }
+  });
+
+  return (
+    <AuthLayout
+      title={t('auth.signup.title')}
+      subtitle={t('auth.signup.subtitle')}
+      footer={
+        <>
+          {t('auth.signup.haveAccount')}{' '}
+          <Anchor component={Link} to="/login" fw={600}>
+            {t('auth.signup.login')}
+          </Anchor>
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert message={error} />
+          <TextInput label={t('fields.organizationName')} autoComplete="organization" autoFocus {...form.getInputProps('organization_name')} />
+          <TextInput label={t('fields.name')} autoComplete="name" {...form.getInputProps('name')} />
+          <TextInput label={t('fields.email')} type="email" autoComplete="email" {...form.getInputProps('email')} />
+          <PasswordInput
+            label={t('fields.password')}
+            description={t('validation.passwordLength', { count: MIN_PASSWORD })}
+            autoComplete="new-password"
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={submitting} fullWidth mt="xs">
+            {t('auth.signup.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,117 @@
+import { ActionIcon, Button, Code, Table, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiKey, CreatedApiKey } from '../../api/types';
+import { ListFooter } from '../../components/table/ListFooter';
+import { SearchInput } from '../../components/table/SearchInput';
+import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { TableBodyState } from '../../components/table/TableBodyState';
+import { useListState } from '../../components/table/useListState';
+import { useFormat } from '../../format/useFormat';
+import { describeError } from '../../forms/serverErrors';
+import { ApiKeyCreatedModal } from './ApiKeyCreatedModal';
+import { ApiKeyStatusBadge, RoleBadge } from './badges';
+import { NewApiKeyModal } from './NewApiKeyModal';
+import { useApiKeys, useRevokeApiKey } from './queries';
+import { SectionCard } from './SectionCard';
+
+function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const revoke = useRevokeApiKey();
+  const revoked = Boolean(apiKey.revoked_at);
+  const onRevoke = () =>
+    modals.openConfirmModal({
+      title: t('apiKeys.revokeTitle'),
+      children: <Text size="sm">{t('apiKeys.revokeConfirm', { name: apiKey.name })}</Text>,
+      labels: { confirm: t('apiKeys.revoke'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        revoke.mutate(apiKey.id, {
+          onSuccess: () => notifications.show({ color: 'green', message: t('apiKeys.revokedNotice', { name: apiKey.name }) }),
+          onError: (err) => notifications.show({ color: 'red', title: t('apiKeys.revokeFailed'), message: describeError(err, t) }),
+        }),
+    });
+
+  return (
+    <Table.Tr c={revoked ? 'dimmed' : undefined}>
+      <Table.Td><Text size="sm" fw={500}>{apiKey.name}</Text></Table.Td>
+      <Table.Td><Code fz="xs">{apiKey.prefix}…</Code></Table.Td>
+      <Table.Td><RoleBadge role={apiKey.role} /></Table.Td>
+      <Table.Td><Text size="sm">{fmt.date(apiKey.created_at)}</Text></Table.Td>
+      <Table.Td>
+        {apiKey.last_used_at ? (
+          <Tooltip label={fmt.dateTime(apiKey.last_used_at)}>
+            <Text size="sm">{fmt.relative(apiKey.last_used_at)}</Text>
+          </Tooltip>
+        ) : (
+          <Text size="sm" c="dimmed">{t('apiKeys.neverUsed')}</Text>
+        )}
+      </Table.Td>
+      <Table.Td><ApiKeyStatusBadge revoked={revoked} /></Table.Td>
+      <Table.Td ta="right">
+        {!revoked && (
+          <Tooltip label={t('apiKeys.revoke')}>
+            <ActionIcon variant="subtle" color="red" onClick={onRevoke} aria-label={t('apiKeys.revokeNamed', { name: apiKey.name })}>
+              <IconTrash size={17} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Settings → API keys: list, create (shown once), revoke. */
+export function ApiKeysPage() {
+  const { t } = useTranslation();
+  const [opened, { open, close }] = useDisclosure(false);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const list = useListState({ field: 'created_at', desc: true });
+  const keys = useApiKeys(list.query);
+  const rows = keys.data?.items ?? [];
+  const s = { sort: list.sort, onSort: list.onSort };
+
+  return (
+    <SectionCard
+      title={t('apiKeys.title')}
+      description={t('apiKeys.description')}
+      actions={
+        <Button leftSection={<IconPlus size={16} />} onClick={open}>
+          {t('apiKeys.new')}
+        </Button>
+      }
+      toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('apiKeys.search')} />}
+    >
+      <Table.ScrollContainer minWidth={820}>
+        <Table verticalSpacing="sm" highlightOnHover>
+          <Table.Thead bg="gray.0">
+            <Table.Tr>
+              <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
+              <PlainTh>{t('apiKeys.prefix')}</PlainTh>
+              <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
+              <SortableTh field="created_at" {...s}>{t('apiKeys.created')}</SortableTh>
+              <SortableTh field="last_used_at" {...s}>{t('apiKeys.lastUsed')}</SortableTh>
+              <PlainTh>{t('fields.status')}</PlainTh>
+              <PlainTh w={60} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <TableBodyState columns={7} isPending={keys.isPending} error={keys.error} isEmpty={rows.length === 0} emptyText={t('apiKeys.empty')} />
+            {rows.map((k) => (
+              <ApiKeyRow key={k.id} apiKey={k} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ListFooter total={keys.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+      <NewApiKeyModal opened={opened} onClose={close} onCreated={setCreated} />
+      <ApiKeyCreatedModal apiKey={created} onClose={() => setCreated(null)} />
+    </SectionCard>
+  );
+}
+

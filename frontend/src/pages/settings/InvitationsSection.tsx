@@ -1,0 +1,123 @@
+import { ActionIcon, Button, Select, Table, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconMailPlus, IconX } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invitation, InvitationStatus } from '../../api/types';
+import { ListFooter } from '../../components/table/ListFooter';
+import { SearchInput } from '../../components/table/SearchInput';
+import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { TableBodyState } from '../../components/table/TableBodyState';
+import { useListState } from '../../components/table/useListState';
+import { useFormat } from '../../format/useFormat';
+import { describeError } from '../../forms/serverErrors';
+import { InvitationStatusBadge, RoleBadge } from './badges';
+import { InviteModal } from './InviteModal';
+import { useInvitations, useRevokeInvitation } from './queries';
+import { SectionCard } from './SectionCard';
+
+const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
+
+function InvitationRow({ inv }: { inv: Invitation }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const revoke = useRevokeInvitation();
+  const onRevoke = () =>
+    modals.openConfirmModal({
+      title: t('invitations.revokeTitle'),
+      children: <Text size="sm">{t('invitations.revokeConfirm', { email: inv.email })}</Text>,
+      labels: { confirm: t('invitations.revoke'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        revoke.mutate(inv.id, {
+          onSuccess: () => notifications.show({ color: 'green', message: t('invitations.revoked', { email: inv.email }) }),
+          onError: (err) => notifications.show({ color: 'red', title: t('invitations.revokeFailed'), message: describeError(err, t) }),
+        }),
+    });
+
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={500}>{inv.email}</Text>
+      </Table.Td>
+      <Table.Td><RoleBadge role={inv.role} /></Table.Td>
+      <Table.Td><InvitationStatusBadge status={inv.status} /></Table.Td>
+      <Table.Td><Text size="sm">{fmt.date(inv.created_at)}</Text></Table.Td>
+      <Table.Td><Text size="sm" c="dimmed">{fmt.date(inv.expires_at)}</Text></Table.Td>
+      <Table.Td ta="right">
+        {inv.status === 'pending' && (
+          <Tooltip label={t('invitations.revoke')}>
+            <ActionIcon variant="subtle" color="red" onClick={onRevoke} aria-label={t('invitations.revokeNamed', { email: inv.email })}>
+              <IconX size={17} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Invitations sent from this organisation, with their status; invite and revoke. */
+export function InvitationsSection() {
+  const { t } = useTranslation();
+  const [opened, { open, close }] = useDisclosure(false);
+  const [status, setStatus] = useState<InvitationStatus | null>(null);
+  const list = useListState({ field: 'created_at', desc: true });
+  const invitations = useInvitations({ ...list.query, ...(status ? { status } : {}) });
+  const rows = invitations.data?.items ?? [];
+  const s = { sort: list.sort, onSort: list.onSort };
+
+  return (
+    <SectionCard
+      title={t('invitations.title')}
+      description={t('invitations.description')}
+      actions={
+        <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
+          {t('invitations.invite')}
+        </Button>
+      }
+      toolbar={
+        <>
+          <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invitations.search')} />
+          <Select
+            placeholder={t('invitations.allStatuses')}
+            aria-label={t('fields.status')}
+            clearable
+            w={200}
+            value={status}
+            onChange={(v) => {
+              setStatus(v as InvitationStatus | null);
+              list.setPage(1);
+            }}
+            data={STATUSES.map((v) => ({ value: v, label: t(`invitations.status.${v}`) }))}
+          />
+        </>
+      }
+    >
+      <Table.ScrollContainer minWidth={720}>
+        <Table verticalSpacing="sm" highlightOnHover>
+          <Table.Thead bg="gray.0">
+            <Table.Tr>
+              <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
+              <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
+              <SortableTh field="status" {...s}>{t('fields.status')}</SortableTh>
+              <SortableTh field="created_at" {...s}>{t('invitations.sentOn')}</SortableTh>
+              <SortableTh field="expires_at" {...s}>{t('invitations.expires')}</SortableTh>
+              <PlainTh w={60} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <TableBodyState columns={6} isPending={invitations.isPending} error={invitations.error} isEmpty={rows.length === 0} emptyText={t('invitations.empty')} />
+            {rows.map((inv) => (
+              <InvitationRow key={inv.id} inv={inv} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ListFooter total={invitations.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+      <InviteModal opened={opened} onClose={close} />
+    </SectionCard>
+  );
+}

@@ -1,0 +1,68 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../api/types';
+import { useMe } from '../../auth/useAuth';
+import { FormAlert } from '../../components/FormAlert';
+import { applyServerErrors } from '../../forms/serverErrors';
+import { validEmail } from '../../forms/validators';
+import { grantableRoles } from './badges';
+import { useInvite } from './queries';
+
+const FIELDS = ['email', 'role'] as const;
+
+/** "Invite a teammate": email + role; the server emails them a link to /invite/{token}. */
+export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const invite = useInvite();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<{ email: string; role: Role }>({
+    initialValues: { email: '', role: 'collector' },
+    validate: { email: validEmail(t) },
+  });
+
+  const close = () => {
+    form.reset();
+    setError(null);
+    onClose();
+  };
+
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    invite.mutate(
+      { email: v.email.trim(), role: v.role },
+      {
+        onSuccess: (inv) => {
+          notifications.show({ color: 'green', title: t('invitations.sentTitle'), message: t('invitations.sent', { email: inv.email }) });
+          close();
+        },
+        onError: (err) => setError(applyServerErrors(form, err, FIELDS, t)),
+      },
+    );
+  });
+
+  const roles = grantableRoles(me?.organization.role).map((r) => ({ value: r, label: t(`roles.${r}`) }));
+
+  return (
+    <Modal opened={opened} onClose={close} title={t('invitations.inviteTitle')} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert message={error} />
+          <TextInput label={t('fields.email')} type="email" placeholder={t('invitations.emailPlaceholder')} data-autofocus {...form.getInputProps('email')} />
+          <Select label={t('fields.role')} description={t(`roles.help.${form.values.role}`)} data={roles} allowDeselect={false} {...form.getInputProps('role')} />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              {t('invitations.send')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

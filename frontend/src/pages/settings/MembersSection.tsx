@@ -1,0 +1,134 @@
+import { ActionIcon, Badge, Group, Select, Table, Text, Tooltip } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconUserMinus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Member, Role } from '../../api/types';
+import { useMe } from '../../auth/useAuth';
+import { ListFooter } from '../../components/table/ListFooter';
+import { SearchInput } from '../../components/table/SearchInput';
+import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { TableBodyState } from '../../components/table/TableBodyState';
+import { useListState } from '../../components/table/useListState';
+import { useFormat } from '../../format/useFormat';
+import { describeError } from '../../forms/serverErrors';
+import { grantableRoles } from './badges';
+import { useChangeRole, useMembers, useRemoveMember } from './queries';
+import { SectionCard } from './SectionCard';
+
+function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; myRole?: Role }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const changeRole = useChangeRole();
+  const remove = useRemoveMember();
+  const roles = grantableRoles(myRole);
+  const locked = member.role === 'owner' && myRole !== 'owner';
+  const options = (locked ? [member.role, ...roles] : roles).map((r) => ({ value: r, label: t(`roles.${r}`) }));
+
+  const onRole = (role: string | null) => {
+    if (!role || role === member.role) return;
+    changeRole.mutate(
+      { userId: member.user_id, role: role as Role },
+      {
+        onSuccess: () => notifications.show({ color: 'green', message: t('members.roleChanged', { name: member.name || member.email }) }),
+        onError: (err) => notifications.show({ color: 'red', title: t('members.roleChangeFailed'), message: describeError(err, t) }),
+      },
+    );
+  };
+
+  const onRemove = () =>
+    modals.openConfirmModal({
+      title: t('members.removeTitle'),
+      children: <Text size="sm">{t('members.removeConfirm', { name: member.name || member.email })}</Text>,
+      labels: { confirm: t('members.remove'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(member.user_id, {
+          onSuccess: () => notifications.show({ color: 'green', message: t('members.removed', { name: member.name || member.email }) }),
+          onError: (err) => notifications.show({ color: 'red', title: t('members.removeFailed'), message: describeError(err, t) }),
+        }),
+    });
+
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={500}>
+            {member.name}
+          </Text>
+          {member.user_id === myId && (
+            <Badge size="xs" variant="outline" color="gray">
+              {t('members.you')}
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed">
+          {member.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Select
+          size="xs"
+          w={150}
+          data={options}
+          value={member.role}
+          onChange={onRole}
+          disabled={locked || changeRole.isPending}
+          allowDeselect={false}
+          aria-label={t('members.roleFor', { name: member.name || member.email })}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{fmt.date(member.created_at)}</Text>
+      </Table.Td>
+      <Table.Td ta="right">
+        <Tooltip label={t('members.remove')}>
+          <ActionIcon variant="subtle" color="red" onClick={onRemove} disabled={locked} aria-label={t('members.removeNamed', { name: member.name || member.email })}>
+            <IconUserMinus size={17} />
+          </ActionIcon>
+        </Tooltip>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The organisation's members: search, sort, change role, remove. */
+export function MembersSection() {
+  const { t } = useTranslation();
+  const list = useListState({ field: 'name', desc: false });
+  const members = useMembers(list.query);
+  const { data: me } = useMe();
+  const rows = members.data?.items ?? [];
+  const s = { sort: list.sort, onSort: list.onSort };
+
+  return (
+    <SectionCard
+      title={t('members.title')}
+      description={t('members.description')}
+      toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('members.search')} />}
+    >
+      <Table.ScrollContainer minWidth={680}>
+        <Table verticalSpacing="sm" highlightOnHover>
+          <Table.Thead bg="gray.0">
+            <Table.Tr>
+              <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
+              <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
+              <SortableTh field="role" {...s} w={170}>{t('fields.role')}</SortableTh>
+              <SortableTh field="created_at" {...s}>{t('members.joined')}</SortableTh>
+              <PlainTh w={60} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <TableBodyState columns={5} isPending={members.isPending} error={members.error} isEmpty={rows.length === 0} emptyText={t('members.empty')} />
+            {rows.map((m) => (
+              <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ListFooter total={members.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+    </SectionCard>
+  );
+}

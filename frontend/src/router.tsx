@@ -1,0 +1,43 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { RedirectIfAuthenticated, RequireAuth } from './auth/RequireAuth';
+import { AppFrame } from './layout/AppFrame';
+import { InvitePage } from './pages/auth/InvitePage';
+import { LoginPage } from './pages/auth/LoginPage';
+import { SignupPage } from './pages/auth/SignupPage';
+import { CockpitPage } from './pages/business/CockpitPage';
+import { PlaceholderPage } from './pages/business/PlaceholderPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ApiKeysPage } from './pages/settings/ApiKeysPage';
+import { SettingsLayout } from './pages/settings/SettingsLayout';
+import { UsersPage } from './pages/settings/UsersPage';
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <RedirectIfAuthenticated><LoginPage /></RedirectIfAuthenticated> },
+  { path: '/signup', element: <RedirectIfAuthenticated><SignupPage /></RedirectIfAuthenticated> },
+  { path: '/invite/:token', element: <InvitePage /> },
+  {
+    path: '/',
+    element: <RequireAuth><AppFrame /></RequireAuth>,
+    children: [
+      { index: true, element: <CockpitPage /> },
+      { path: 'customers', element: <PlaceholderPage section="customers" /> },
+      { path: 'invoices', element: <PlaceholderPage section="invoices" /> },
+      { path: 'worklist', element: <PlaceholderPage section="worklist" /> },
+      { path: 'scenarios', element: <PlaceholderPage section="scenarios" /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <Navigate to="users" replace /> },
+          { path: 'users', element: <UsersPage /> },
+          { path: 'api-keys', element: <ApiKeysPage /> },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
