@@ -1,0 +1,76 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/relance/relance/internal/platform/errs"
+)
+
+// Problem is an RFC 9457 error body, sent as application/problem+json.
+type Problem struct {
+	Type      string            `json:"type" example:"about:blank"`
+	Title     string            `json:"title" example:"Unprocessable Entity"`
+	Status    int               `json:"status" example:"422"`
+	Detail    string            `json:"detail" example:"The request has invalid fields."`
+	RequestID string            `json:"request_id"`
+	Errors    []errs.FieldError `json:"errors,omitempty"`
+} // @name Problem
+
+var kindStatus = map[errs.Kind]int{
+	errs.KindInvalid:         http.StatusUnprocessableEntity,
+	errs.KindNotFound:        http.StatusNotFound,
+	errs.KindConflict:        http.StatusConflict,
+	errs.KindForbidden:       http.StatusForbidden,
+	errs.KindUnauthorized:    http.StatusUnauthorized,
+	errs.KindTooManyRequests: http.StatusTooManyRequests,
+}
+
+// errorHandler answers every error as a Problem. Unexpected errors are logged with the request
+// id and answered with a generic 500: database text never reaches the client.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+		p := Problem{Type: "about:blank", RequestID: reqID}
+		var de *errs.Error
+		var he *echo.HTTPError
+		switch {
+		case errors.As(err, &de):
+			p.Status, p.Detail, p.Errors = kindStatus[de.Kind], de.Msg, de.Fields
+			if de.RetryAfter > 0 {
+				c.Response().Header().Set("Retry-After", strconv.Itoa(int(de.RetryAfter.Seconds())))
+			}
+		case errors.As(err, &he) && he.Code < 500:
+			p.Status, p.Detail = he.Code, fmt.Sprint(he.Message)
+			if he.Code == http.StatusUnauthorized {
+				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="relance"`)
+			}
+		default:
+			p.Status = http.StatusInternalServerError
+			p.Detail = "Something went wrong on our side. Quote the request id if you contact support."
+			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "error", err)
+		}
+		if p.Status == 0 {
+			p.Status = http.StatusInternalServerError
+		}
+		if p.Status == http.StatusUnauthorized {
+			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="relance"`)
+		}
+		p.Title = http.StatusText(p.Status)
+		body, _ := json.Marshal(p)
+		if c.Request().Method == http.MethodHead {
+			_ = c.NoContent(p.Status)
+			return
+		}
+		_ = c.Blob(p.Status, "application/problem+json", body)
+	}
+}

@@ -1,0 +1,46 @@
+package api
+
+import (
+	"io/fs"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// routes is the one table of every route Relance serves.
+func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
+	e := s.Echo
+	e.GET("/healthz", s.Healthz)
+	e.GET("/readyz", s.Readyz)
+	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	s.docsRoutes()
+
+	v1 := e.Group("/api/v1", noStore)
+	v1.POST("/auth/signup", s.Signup)
+	v1.POST("/auth/login", s.Login)
+	v1.POST("/auth/refresh", s.Refresh)
+	v1.POST("/auth/logout", s.Logout)
+	v1.GET("/invitations/lookup", s.LookupInvitation)
+	v1.POST("/invitations/accept", s.AcceptInvitation)
+
+	in := v1.Group("", authenticate(s.app.Auth))
+	in.GET("/me", s.GetMe)
+	in.PATCH("/me", s.UpdateMe)
+	in.GET("/organization", s.GetOrganization)
+
+	in.GET("/members", s.ListMembers)
+	in.PATCH("/members/:user_id", s.UpdateMember)
+	in.DELETE("/members/:user_id", s.RemoveMember)
+
+	in.GET("/invitations", s.ListInvitations)
+	in.POST("/invitations", s.CreateInvitation)
+	in.DELETE("/invitations/:id", s.RevokeInvitation)
+
+	in.GET("/api-keys", s.ListAPIKeys)
+	in.POST("/api-keys", s.CreateAPIKey)
+	in.DELETE("/api-keys/:id", s.RevokeAPIKey)
+
+	v1.Any("/*", s.NotFound)
+	s.spaRoutes(spa)
+}

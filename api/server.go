@@ -1,0 +1,46 @@
+// Package api is Relance's HTTP layer: the route table, middleware, request and response types
+// with their OpenAPI annotations, and the mapping of domain errors to problem+json answers.
+// It holds no SQL: handlers bind, validate, call a domain service and respond.
+package api
+
+import (
+	"io/fs"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/relance/relance/internal/app"
+	"github.com/relance/relance/internal/platform/jobs"
+)
+
+// Server is the HTTP face of the app.
+type Server struct {
+	*echo.Echo
+	app *app.App
+}
+
+// New builds the Echo server: middleware, routes and the SPA from spa (frontend/dist).
+func New(a *app.App, spa fs.FS) *Server {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(a.Log)
+	e.IPExtractor = echo.ExtractIPDirect() // behind a proxy, configure the proxy's header here
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		jobs.DepthCollector(a.DB))
+
+	e.Use(middleware.RequestID())
+	e.Use(requestLog(a.Log))
+	e.Use(newMetrics(reg).middleware)
+	e.Use(middleware.Recover())
+	e.Use(securityHeaders(strings.HasPrefix(a.Config.BaseURL, "https://")))
+	e.Use(middleware.Gzip())
+
+	s := &Server{Echo: e, app: a}
+	s.routes(reg, spa)
+	return s
+}

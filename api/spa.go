@@ -1,0 +1,36 @@
+package api
+
+import (
+	"errors"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// spaRoutes serves the dashboard: its files, and index.html for any other path so that the
+// SPA's router handles deep links. Unknown /api paths stay API 404s.
+func (s *Server) spaRoutes(dist fs.FS) {
+	s.Any("/api/*", s.NotFound)
+	files := http.FileServer(http.FS(dist))
+	s.GET("/*", func(c echo.Context) error {
+		name := strings.TrimPrefix(path.Clean("/"+c.Param("*")), "/")
+		if st, err := fs.Stat(dist, name); name != "" && err == nil && !st.IsDir() {
+			if strings.HasPrefix(name, "assets/") {
+				c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			}
+			files.ServeHTTP(c.Response(), c.Request())
+			return nil
+		}
+		index, err := fs.ReadFile(dist, "index.html")
+		if errors.Is(err, fs.ErrNotExist) {
+			return c.String(http.StatusServiceUnavailable, "The dashboard is not built yet: run `make build`.")
+		} else if err != nil {
+			return err
+		}
+		c.Response().Header().Set("Cache-Control", "no-cache")
+		return c.HTMLBlob(http.StatusOK, index)
+	})
+}

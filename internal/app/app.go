@@ -1,0 +1,54 @@
+// Package app wires Relance's parts together from a Config: the database, the job queue, the
+// mail sender and the domain services. cmd/relance and the API tests build it the same way.
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/platform/config"
+	"github.com/relance/relance/internal/platform/db"
+	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/platform/mail"
+)
+
+// App holds every long-lived dependency.
+type App struct {
+	Config config.Config
+	Log    *slog.Logger
+	DB     *db.DB
+	Queue  *jobs.Queue
+	Mail   mail.Sender
+	Auth   *auth.Service
+}
+
+// New connects to the database and builds the services. With opts.Work the queue's client can
+// work jobs once started (see Start).
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Options) (*App, error) {
+	d, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Log: log, DB: d, Queue: jobs.NewQueue()}
+	if a.Mail, err = mail.NewSender(cfg.SMTPURL, cfg.MailFrom, log); err != nil {
+		d.Close()
+		return nil, err
+	}
+	jobs.AddWorker(a.Queue, &mail.SendWorker{Sender: a.Mail, Log: log})
+	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
+	if err := a.Queue.Open(d, log, opts); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// StartWorkers starts working background jobs (the app must have been built with opts.Work).
+func (a *App) StartWorkers(ctx context.Context) error { return a.Queue.Client().Start(ctx) }
+
+// StopWorkers lets running jobs finish (until ctx ends), then stops.
+func (a *App) StopWorkers(ctx context.Context) error { return a.Queue.Client().Stop(ctx) }
+
+// Close releases the database connections.
+func (a *App) Close() { a.DB.Close() }

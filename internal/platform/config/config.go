@@ -1,0 +1,141 @@
+// Package config loads Relance's settings from the environment into one typed, validated struct.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Config is every setting Relance reads at start. Secrets are never printed: see String.
+type Config struct {
+	DatabaseURL         string // DATABASE_URL
+	Addr                string // RELANCE_ADDR
+	BaseURL             string // RELANCE_BASE_URL, public URL used in links
+	SecretKey           string // RELANCE_SECRET_KEY, signs tokens
+	Env                 string // RELANCE_ENV: development | production
+	LogFormat           string // RELANCE_LOG_FORMAT: text | json
+	SMTPURL             string // SMTP_URL
+	MailFrom            string // RELANCE_MAIL_FROM
+	StripeSecretKey     string // STRIPE_SECRET_KEY
+	StripeWebhookSecret string // STRIPE_WEBHOOK_SECRET
+	StripeAPIBase       string // STRIPE_API_BASE
+}
+
+// option describes one environment variable: its name, default, whether it is a secret, and
+// where it lands in Config.
+type option struct {
+	name     string
+	def      string
+	secret   bool
+	required bool
+	field    func(*Config) *string
+}
+
+var options = []option{
+	{name: "DATABASE_URL", secret: true, required: true, field: func(c *Config) *string { return &c.DatabaseURL }},
+	{name: "RELANCE_ADDR", def: "127.0.0.1:8080", field: func(c *Config) *string { return &c.Addr }},
+	{name: "RELANCE_BASE_URL", def: "http://localhost:8080", field: func(c *Config) *string { return &c.BaseURL }},
+	{name: "RELANCE_SECRET_KEY", secret: true, required: true, field: func(c *Config) *string { return &c.SecretKey }},
+	{name: "RELANCE_ENV", def: "development", field: func(c *Config) *string { return &c.Env }},
+	{name: "RELANCE_LOG_FORMAT", field: func(c *Config) *string { return &c.LogFormat }},
+	{name: "SMTP_URL", secret: true, field: func(c *Config) *string { return &c.SMTPURL }},
+	{name: "RELANCE_MAIL_FROM", def: "Relance <relance@localhost>", field: func(c *Config) *string { return &c.MailFrom }},
+	{name: "STRIPE_SECRET_KEY", secret: true, field: func(c *Config) *string { return &c.StripeSecretKey }},
+	{name: "STRIPE_WEBHOOK_SECRET", secret: true, field: func(c *Config) *string { return &c.StripeWebhookSecret }},
+	{name: "STRIPE_API_BASE", field: func(c *Config) *string { return &c.StripeAPIBase }},
+}
+
+// Load reads the configuration through getenv (os.Getenv in production). Each variable may
+// instead be given as NAME_FILE, the path of a file holding the value (for secrets).
+func Load(getenv func(string) string) (Config, error) {
+	var c Config
+	var problems []string
+	for _, o := range options {
+		v, err := lookup(getenv, o.name)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if v == "" {
+			v = o.def
+		}
+		*o.field(&c) = v
+	}
+	if c.LogFormat == "" {
+		c.LogFormat = map[bool]string{true: "json", false: "text"}[c.Env == "production"]
+	}
+	problems = append(problems, c.validate()...)
+	if len(problems) > 0 {
+		return c, errors.New("invalid configuration:\n  - " + strings.Join(problems, "\n  - "))
+	}
+	return c, nil
+}
+
+func lookup(getenv func(string) string, name string) (string, error) {
+	if path := getenv(name + "_FILE"); path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: cannot read %s: %v", name, path, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return strings.TrimSpace(getenv(name)), nil
+}
+
+func (c Config) validate() []string {
+	var p []string
+	if c.DatabaseURL == "" {
+		p = append(p, "DATABASE_URL is required (e.g. postgres://user:pass@127.0.0.1:5432/relance)")
+	} else if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		p = append(p, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+	}
+	if len(c.SecretKey) < 32 {
+		p = append(p, "RELANCE_SECRET_KEY is required and must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p = append(p, fmt.Sprintf("RELANCE_BASE_URL must be an absolute http(s) URL, got %q", c.BaseURL))
+	}
+	if !strings.Contains(c.Addr, ":") {
+		p = append(p, fmt.Sprintf("RELANCE_ADDR must be host:port, got %q", c.Addr))
+	}
+	if c.Env != "development" && c.Env != "production" {
+		p = append(p, fmt.Sprintf("RELANCE_ENV must be development or production, got %q", c.Env))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		p = append(p, fmt.Sprintf("RELANCE_LOG_FORMAT must be text or json, got %q", c.LogFormat))
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			p = append(p, "SMTP_URL must look like smtp://host:port or smtps://user:password@host:465")
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		p = append(p, fmt.Sprintf("RELANCE_MAIL_FROM must be an address like \"Relance <relance@example.com>\", got %q", c.MailFrom))
+	}
+	if c.StripeAPIBase != "" {
+		if u, err := url.Parse(c.StripeAPIBase); err != nil || u.Host == "" {
+			p = append(p, "STRIPE_API_BASE must be an absolute URL such as http://127.0.0.1:12111")
+		}
+	}
+	return p
+}
+
+// Production reports whether Relance runs in production mode.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// String lists the settings with every secret masked, for the start-up log.
+func (c Config) String() string {
+	var b strings.Builder
+	for _, o := range options {
+		v := *o.field(&c)
+		if o.secret && v != "" {
+			v = "****"
+		}
+		fmt.Fprintf(&b, "%s=%s ", o.name, v)
+	}
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,58 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoadDefaultsAndMasking(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"DATABASE_URL":       "postgres://u:hunter2@127.0.0.1/relance",
+		"RELANCE_SECRET_KEY": strings.Repeat("s", 32),
+		"SMTP_URL":           "smtp://127.0.0.1:1025",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL != "http://localhost:8080" || c.LogFormat != "text" {
+		t.Fatalf("defaults not applied: %+v", c)
+	}
+	if s := c.String(); strings.Contains(s, "hunter2") || strings.Contains(s, "sssss") {
+		t.Fatalf("secret leaked in %q", s)
+	}
+}
+
+func TestLoadReportsEveryBadValue(t *testing.T) {
+	_, err := Load(env(map[string]string{
+		"DATABASE_URL":     "mysql://x",
+		"RELANCE_BASE_URL": "localhost",
+		"RELANCE_ENV":      "staging",
+		"SMTP_URL":         "http://mail",
+	}))
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, name := range []string{"DATABASE_URL", "RELANCE_SECRET_KEY", "RELANCE_BASE_URL", "RELANCE_ENV", "SMTP_URL"} {
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error does not name %s:\n%v", name, err)
+		}
+	}
+}
+
+func TestLoadFromFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(p, []byte(strings.Repeat("k", 40)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(env(map[string]string{"DATABASE_URL": "postgres://127.0.0.1/x", "RELANCE_SECRET_KEY_FILE": p}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SecretKey != strings.Repeat("k", 40) {
+		t.Fatalf("secret from file = %q", c.SecretKey)
+	}
+}

@@ -1,0 +1,99 @@
+// Package jobs runs Relance's background work on Postgres with River, and lets domains enqueue
+// jobs inside their GORM transactions.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/platform/db"
+)
+
+// Client is River's client over database/sql, so that jobs join GORM transactions.
+type Client = river.Client[*sql.Tx]
+
+// Queue is handed to domains at construction: they add their workers and periodic jobs to it,
+// then Open builds the River client and Enqueue works.
+type Queue struct {
+	workers  *river.Workers
+	periodic []*river.PeriodicJob
+	client   *Client
+}
+
+// NewQueue returns a queue with no workers yet.
+func NewQueue() *Queue { return &Queue{workers: river.NewWorkers()} }
+
+// AddWorker registers the worker of one job kind.
+func AddWorker[T river.JobArgs](q *Queue, w river.Worker[T]) { river.AddWorker(q.workers, w) }
+
+// Every adds a periodic job run every interval (and once at start) on the elected leader.
+func (q *Queue) Every(id string, interval time.Duration, args func() river.JobArgs) {
+	q.periodic = append(q.periodic, river.NewPeriodicJob(river.PeriodicInterval(interval),
+		func() (river.JobArgs, *river.InsertOpts) { return args(), nil },
+		&river.PeriodicJobOpts{ID: id, RunOnStart: true}))
+}
+
+// Options tune the client.
+type Options struct {
+	Work     bool // work jobs (serve, worker); false gives an insert-only client (migrate, seed)
+	Workers  int  // concurrent jobs in the default queue
+	TestOnly bool // River's test mode: faster start-up
+}
+
+// Open builds the River client. Call Client().Start to work jobs when opts.Work is set.
+func (q *Queue) Open(d *db.DB, log *slog.Logger, opts Options) error {
+	cfg := &river.Config{Logger: log, Workers: q.workers, TestOnly: opts.TestOnly}
+	if opts.Work {
+		n := opts.Workers
+		if n <= 0 {
+			n = 10
+		}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+		cfg.PeriodicJobs = q.periodic
+	}
+	c, err := river.NewClient(riverdatabasesql.NewWithPgxListener(d.SQL, d.Pool), cfg)
+	if err != nil {
+		return fmt.Errorf("jobs: new client: %w", err)
+	}
+	q.client = c
+	return nil
+}
+
+// Client is the River client, nil before Open.
+func (q *Queue) Client() *Client { return q.client }
+
+// Tx returns the database/sql transaction under a GORM transaction, for Client.InsertTx.
+func Tx(tx *gorm.DB) (*sql.Tx, error) {
+	switch p := tx.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		return p, nil
+	case *gorm.PreparedStmtTX:
+		if t, ok := p.Tx.(*sql.Tx); ok {
+			return t, nil
+		}
+	}
+	return nil, errors.New("jobs: enqueue needs a GORM transaction")
+}
+
+// Enqueue inserts args as a job inside the GORM transaction tx: the job exists only if tx commits.
+func (q *Queue) Enqueue(ctx context.Context, tx *gorm.DB, args river.JobArgs) error {
+	if q.client == nil {
+		return errors.New("jobs: queue not opened")
+	}
+	sqlTx, err := Tx(tx)
+	if err != nil {
+		return err
+	}
+	if _, err := q.client.InsertTx(ctx, sqlTx, args, nil); err != nil {
+		return fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
+	}
+	return nil
+}

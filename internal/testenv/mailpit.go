@@ -1,0 +1,110 @@
+package testenv
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+// Mailpit is a real SMTP server whose HTTP API shows what arrived.
+type Mailpit struct {
+	SMTPURL string // smtp://127.0.0.1:port, for SMTP_URL
+	APIURL  string // http://127.0.0.1:port
+}
+
+// StartMailpit runs a Mailpit of t's own, stopped when t ends.
+func StartMailpit(t testing.TB) *Mailpit {
+	t.Helper()
+	bin, err := Tool("mailpit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	smtpPort, err1 := FreePort()
+	httpPort, err2 := FreePort()
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	cmd := exec.Command(bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
+		"--listen", fmt.Sprintf("127.0.0.1:%d", httpPort), "--disable-version-check", "--quiet")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	m := &Mailpit{SMTPURL: fmt.Sprintf("smtp://127.0.0.1:%d", smtpPort), APIURL: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
+	WaitHTTP(t, m.APIURL+"/readyz", 10*time.Second)
+	return m
+}
+
+// WaitHTTP waits until url answers 200.
+func WaitHTTP(t testing.TB, url string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testenv: %s not ready after %s: %v", url, timeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Email is a message as Mailpit shows it.
+type Email struct {
+	ID      string
+	Subject string
+	To      []struct{ Address string }
+	ReplyTo []struct{ Address string }
+	Text    string
+	HTML    string
+}
+
+// WaitForEmail waits for a message to arrive for address and returns it with its bodies.
+func (m *Mailpit) WaitForEmail(t testing.TB, address string, timeout time.Duration) Email {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		var list struct{ Messages []Email }
+		m.getJSON(t, "/api/v1/search?query="+url.QueryEscape("to:"+address), &list)
+		if len(list.Messages) > 0 {
+			var full Email
+			m.getJSON(t, "/api/v1/message/"+list.Messages[0].ID, &full)
+			return full
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testenv: no email for %s after %s", address, timeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// Count returns how many messages Mailpit holds.
+func (m *Mailpit) Count(t testing.TB) int {
+	var list struct{ Total int }
+	m.getJSON(t, "/api/v1/messages", &list)
+	return list.Total
+}
+
+func (m *Mailpit) getJSON(t testing.TB, path string, v any) {
+	t.Helper()
+	resp, err := http.Get(m.APIURL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("mailpit %s: %s", path, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatal(err)
+	}
+}
