@@ -2,8 +2,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The Go server listens on 127.0.0.1:8080 in development (`relance serve`).
-const backend = 'http://127.0.0.1:8080';
+// The Go server listens on 127.0.0.1:8080 in development (`relance serve`); RELANCE_API overrides it.
+const backend = process.env.RELANCE_API || 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],

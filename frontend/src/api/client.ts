@@ -4,8 +4,11 @@ import { ApiError, parseRetryAfter, toProblem } from './problem';
 import type { paths } from './schema';
 import { tokenStore } from './tokens';
 
-/** Where the API lives (the OpenAPI document's server URL). */
-export const API_BASE = '/api/v1';
+/**
+ * The OpenAPI document's server URL is "/" (its paths start with /api/v1): same origin as the page.
+ * Absolute, because a Request needs an absolute URL outside browsers (tests).
+ */
+export const API_BASE = typeof window === 'undefined' ? 'http://localhost' : window.location.origin;
 
 type AuthFailureListener = () => void;
 const authFailureListeners = new Set<AuthFailureListener>();
@@ -18,7 +21,7 @@ export function onAuthFailure(listener: AuthFailureListener): () => void {
 
 export const session = createAuthFetch({
   tokens: tokenStore,
-  refreshUrl: `${API_BASE}/auth/refresh`,
+  refreshUrl: '/api/v1/auth/refresh',
   onAuthFailure: () => authFailureListeners.forEach((l) => l()),
 });
 

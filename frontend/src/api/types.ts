@@ -19,22 +19,22 @@ export type ResponseBody<P extends keyof paths, M extends Method> = Success<Oper
 /** The JSON request body of a path. */
 export type RequestBody<P extends keyof paths, M extends Method> = RequestJson<Operation<P, M>>;
 
-export type TokenResponse = ResponseBody<'/auth/login', 'post'>;
-export type SignupRequest = RequestBody<'/auth/signup', 'post'>;
-export type InvitationLookup = ResponseBody<'/invitations/lookup', 'get'>;
-export type Me = ResponseBody<'/me', 'get'>;
+export type TokenResponse = ResponseBody<'/api/v1/auth/login', 'post'>;
+export type SignupRequest = RequestBody<'/api/v1/auth/signup', 'post'>;
+export type InvitationLookup = ResponseBody<'/api/v1/invitations/lookup', 'get'>;
+export type Me = ResponseBody<'/api/v1/me', 'get'>;
 export type Membership = Me['memberships'][number];
-export type Locale = NonNullable<RequestBody<'/me', 'patch'>['locale']>;
-export type MemberList = ResponseBody<'/members', 'get'>;
+export type Locale = NonNullable<RequestBody<'/api/v1/me', 'patch'>['locale']>;
+export type MemberList = ResponseBody<'/api/v1/members', 'get'>;
 export type Member = MemberList['items'][number];
 export type Role = Member['role'];
-export type InvitationList = ResponseBody<'/invitations', 'get'>;
+export type InvitationList = ResponseBody<'/api/v1/invitations', 'get'>;
 export type Invitation = InvitationList['items'][number];
 export type InvitationStatus = Invitation['status'];
-export type ApiKeyList = ResponseBody<'/api-keys', 'get'>;
+export type ApiKeyList = ResponseBody<'/api/v1/api-keys', 'get'>;
 export type ApiKey = ApiKeyList['items'][number];
 export type ApiKeyRole = ApiKey['role'];
-export type CreatedApiKey = ResponseBody<'/api-keys', 'post'>;
+export type CreatedApiKey = ResponseBody<'/api/v1/api-keys', 'post'>;
 
 /** Query parameters shared by every list endpoint. */
 export interface ListQuery {

@@ -36,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const refreshToken = tokenStore.getRefreshToken();
     if (refreshToken) {
       try {
-        await api.POST('/auth/logout', { body: { refresh_token: refreshToken } });
+        await api.POST('/api/v1/auth/logout', { body: { refresh_token: refreshToken } });
       } catch {
         // Offline: the token expires on its own; forget it locally anyway.
       }

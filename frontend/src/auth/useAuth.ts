@@ -17,7 +17,7 @@ export function useMe() {
   const { isAuthenticated } = useAuth();
   return useQuery<Me>({
     queryKey: meQueryKey,
-    queryFn: () => unwrap(api.GET('/me')),
+    queryFn: () => unwrap(api.GET('/api/v1/me')),
     enabled: isAuthenticated,
     staleTime: 60_000,
   });

@@ -11,7 +11,7 @@ export function useLanguage() {
   const { isAuthenticated } = useAuth();
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (locale: Language) => unwrap(api.PATCH('/me', { body: { locale } })),
+    mutationFn: (locale: Language) => unwrap(api.PATCH('/api/v1/me', { body: { locale } })),
     onSuccess: (me) => queryClient.setQueryData(meQueryKey, me),
   });
   const language: Language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'fr';

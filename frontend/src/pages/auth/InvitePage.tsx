@@ -36,7 +36,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     setSubmitting(true);
     try {
       const body = isNew ? { token, name: v.name.trim(), password: v.password } : { token, password: v.password };
-      signIn(await unwrap(api.POST('/invitations/accept', { body })));
+      signIn(await unwrap(api.POST('/api/v1/invitations/accept', { body })));
       navigate('/', { replace: true });
     } catch (err) {
       setError(applyServerErrors(form, err, FIELDS, t));
@@ -71,7 +71,7 @@ export function InvitePage() {
   const { token = '' } = useParams();
   const lookup = useQuery({
     queryKey: ['invitation-lookup', token],
-    queryFn: () => unwrap(api.GET('/invitations/lookup', { params: { query: { token } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/invitations/lookup', { params: { query: { token } } })),
     retry: false,
   });
 

@@ -34,7 +34,7 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const tokens = await unwrap(api.POST('/auth/login', { body: { email: values.email.trim(), password: values.password } }));
+      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { email: values.email.trim(), password: values.password } }));
       signIn(tokens);
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {

@@ -40,7 +40,7 @@ export function SignupPage() {
         password: v.password,
         locale: currentLanguage(),
       };
-      signIn(await unwrap(api.POST('/auth/signup', { body })));
+      signIn(await unwrap(api.POST('/api/v1/auth/signup', { body })));
       navigate('/', { replace: true });
     } catch (err) {
       setError(applyServerErrors(form, err, FIELDS, t));

@@ -12,7 +12,7 @@ export const keys = {
 export function useMembers(query: ListQuery) {
   return useQuery({
     queryKey: [...keys.members, query],
-    queryFn: () => unwrap(api.GET('/members', { params: { query } })),
+    queryFn: () => unwrap(api.GET('/api/v1/members', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -20,7 +20,7 @@ export function useMembers(query: ListQuery) {
 export function useInvitations(query: ListQuery & { status?: InvitationStatus }) {
   return useQuery({
     queryKey: [...keys.invitations, query],
-    queryFn: () => unwrap(api.GET('/invitations', { params: { query } })),
+    queryFn: () => unwrap(api.GET('/api/v1/invitations', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -28,7 +28,7 @@ export function useInvitations(query: ListQuery & { status?: InvitationStatus })
 export function useApiKeys(query: ListQuery) {
   return useQuery({
     queryKey: [...keys.apiKeys, query],
-    queryFn: () => unwrap(api.GET('/api-keys', { params: { query } })),
+    queryFn: () => unwrap(api.GET('/api/v1/api-keys', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -42,7 +42,7 @@ export function useChangeRole() {
   const invalidate = useInvalidate(keys.members);
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      unwrap(api.PATCH('/members/{user_id}', { params: { path: { user_id: userId } }, body: { role } })),
+      unwrap(api.PATCH('/api/v1/members/{user_id}', { params: { path: { user_id: userId } }, body: { role } })),
     onSettled: invalidate,
   });
 }
@@ -50,7 +50,7 @@ export function useChangeRole() {
 export function useRemoveMember() {
   const invalidate = useInvalidate(keys.members);
   return useMutation({
-    mutationFn: (userId: string) => unwrap(api.DELETE('/members/{user_id}', { params: { path: { user_id: userId } } })),
+    mutationFn: (userId: string) => unwrap(api.DELETE('/api/v1/members/{user_id}', { params: { path: { user_id: userId } } })),
     onSettled: invalidate,
   });
 }
@@ -58,7 +58,7 @@ export function useRemoveMember() {
 export function useInvite() {
   const invalidate = useInvalidate(keys.invitations);
   return useMutation({
-    mutationFn: (body: { email: string; role: Role }) => unwrap(api.POST('/invitations', { body })),
+    mutationFn: (body: { email: string; role: Role }) => unwrap(api.POST('/api/v1/invitations', { body })),
     onSuccess: invalidate,
   });
 }
@@ -66,7 +66,7 @@ export function useInvite() {
 export function useRevokeInvitation() {
   const invalidate = useInvalidate(keys.invitations);
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE('/invitations/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
     onSettled: invalidate,
   });
 }
@@ -74,7 +74,7 @@ export function useRevokeInvitation() {
 export function useCreateApiKey() {
   const invalidate = useInvalidate(keys.apiKeys);
   return useMutation({
-    mutationFn: (body: { name: string; role: ApiKeyRole }) => unwrap(api.POST('/api-keys', { body })),
+    mutationFn: (body: { name: string; role: ApiKeyRole }) => unwrap(api.POST('/api/v1/api-keys', { body })),
     onSuccess: invalidate,
   });
 }
@@ -82,7 +82,7 @@ export function useCreateApiKey() {
 export function useRevokeApiKey() {
   const invalidate = useInvalidate(keys.apiKeys);
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE('/api-keys/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
     onSettled: invalidate,
   });
 }
