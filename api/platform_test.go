@@ -1,0 +1,104 @@
+package api_test
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relance/relance/internal/testenv"
+)
+
+func TestHealthAndMetrics(t *testing.T) {
+	e := newEnv(t)
+	e.call("GET", "/healthz", "", nil).expect(http.StatusOK)
+	e.call("GET", "/readyz", "", nil).expect(http.StatusOK)
+	e.signup("Acme", "owner@acme.test")
+	body := e.call("GET", "/metrics", "", nil).expect(http.StatusOK).Body.String()
+	for _, want := range []string{
+		`relance_http_requests_total{method="POST",route="/api/v1/auth/signup",status="201"} 1`,
+		`relance_http_request_duration_seconds_bucket{method="POST",route="/api/v1/auth/signup"`,
+		"go_goroutines",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+func TestErrorsAreProblems(t *testing.T) {
+	e := newEnv(t)
+	owner := e.signup("Acme", "owner@acme.test")
+	e.call("GET", "/api/v1/nothing-here", "", nil).problem(http.StatusNotFound)
+	e.call("GET", "/api/nothing", "", nil).problem(http.StatusNotFound)
+	e.call("DELETE", "/api/v1/api-keys/not-a-uuid", owner.AccessToken, nil).problem(http.StatusNotFound)
+
+	req := httptest.NewRequest("POST", "/api/v1/auth/login", strings.NewReader(`{"email": "a@b.c", "password": `))
+	rec := httptest.NewRecorder()
+	e.srv.ServeHTTP(rec, req)
+	p := response{rec, t}.problem(http.StatusUnprocessableEntity)
+	if len(p.Errors) != 1 || p.Errors[0].Field != "body" {
+		t.Fatalf("errors = %+v", p.Errors)
+	}
+	if rec.Header().Get("X-Request-Id") != p.RequestID {
+		t.Fatalf("request id %q not the header's %q", p.RequestID, rec.Header().Get("X-Request-Id"))
+	}
+
+	// An unexpected failure (here the database is gone) is a generic 500 with a request id.
+	e.app.DB.Close()
+	r := e.call("GET", "/api/v1/me", owner.AccessToken, nil)
+	p = r.problem(http.StatusInternalServerError)
+	if strings.Contains(strings.ToLower(r.Body.String()), "sql") || strings.Contains(r.Body.String(), "pool") {
+		t.Fatalf("internal detail leaked: %s", r.Body.String())
+	}
+	e.call("GET", "/readyz", "", nil).expect(http.StatusServiceUnavailable)
+}
+
+func TestDashboardServedWithSecurityHeaders(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/", "/settings/api-keys", "/invite/rli_abc"} {
+		r := e.call("GET", path, "", nil).expect(http.StatusOK)
+		if !strings.Contains(r.Body.String(), `<div id=root>`) {
+			t.Errorf("%s did not serve index.html: %s", path, r.Body.String())
+		}
+		for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
+			if r.Header().Get(h) == "" {
+				t.Errorf("%s: no %s header", path, h)
+			}
+		}
+	}
+	r := e.call("GET", "/assets/app-1.js", "", nil).expect(http.StatusOK)
+	if !strings.Contains(r.Header().Get("Cache-Control"), "immutable") || !strings.Contains(r.Body.String(), "relance") {
+		t.Errorf("asset: %v %s", r.Header(), r.Body.String())
+	}
+	if e.call("GET", "/api/v1/me", "", nil).Header().Get("Cache-Control") != "no-store" {
+		t.Error("API answers may be cached")
+	}
+}
+
+func TestOpenAPIServedAndUpToDate(t *testing.T) {
+	e := newEnv(t)
+	r := e.call("GET", "/api/openapi.json", "", nil).expect(http.StatusOK)
+	if !strings.Contains(r.Body.String(), `"/api/v1/auth/login"`) {
+		t.Fatal("openapi.json lacks the login route")
+	}
+	e.call("GET", "/api/docs/index.html", "", nil).expect(http.StatusOK)
+
+	root := testenv.ModuleRoot()
+	out := t.TempDir()
+	cmd := exec.Command("go", "tool", "swag", "init", "-q", "-g", "cmd/relance/main.go", "-o", out,
+		"--ot", "json", "--parseInternal", "--pdl", "1", "--requiredByDefault")
+	cmd.Dir = root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	want, _ := os.ReadFile(filepath.Join(out, "swagger.json"))
+	got, _ := os.ReadFile(filepath.Join(root, "docs", "swagger.json"))
+	if !bytes.Equal(want, got) {
+		t.Fatal("docs/swagger.json is stale: run `make docs` (swag init, then the SPA's API types)")
+	}
+}
