@@ -49,13 +49,16 @@ Configuration comes from the environment: see README.md.
 `
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv); err != nil {
 		fmt.Fprintln(os.Stderr, "relance:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+// run executes one command until it finishes or ctx ends (Ctrl-C, SIGTERM).
+func run(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
 		fmt.Fprint(os.Stderr, usage)
 		return errors.New("missing command")
@@ -69,13 +72,11 @@ func run(args []string) error {
 		fmt.Print(usage)
 		return nil
 	}
-	cfg, err := config.Load(os.Getenv)
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err
 	}
 	log := logging.New(os.Stderr, cfg.LogFormat, slog.LevelInfo)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	switch cmd {
 	case "serve":
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)

@@ -184,13 +184,7 @@ func DatabaseURL(t testing.TB) string {
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+templateDB); err != nil {
 		t.Fatalf("testenv: clone database: %v", err)
 	}
-	t.Cleanup(func() {
-		ctx := context.Background()
-		if conn, err := pg.admin(ctx); err == nil {
-			_, _ = conn.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
-			_ = conn.Close(ctx)
-		}
-	})
+	t.Cleanup(func() { dropDatabase(name) })
 	return pg.url(name)
 }
 
@@ -203,4 +197,29 @@ func DB(t testing.TB) *db.DB {
 	}
 	t.Cleanup(d.Close)
 	return d
+}
+
+// BlankDatabaseURL creates an empty, unmigrated database for t, dropped when t ends.
+func BlankDatabaseURL(t testing.TB) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pg.admin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("b%d_%d", os.Getpid(), dbCount.Add(1))
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dropDatabase(name) })
+	return pg.url(name)
+}
+
+func dropDatabase(name string) {
+	ctx := context.Background()
+	if conn, err := pg.admin(ctx); err == nil {
+		_, _ = conn.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
+		_ = conn.Close(ctx)
+	}
 }
