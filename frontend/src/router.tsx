@@ -6,12 +6,13 @@ import { LoginPage } from './pages/auth/LoginPage';
 import { SignupPage } from './pages/auth/SignupPage';
 import { CockpitPage } from './pages/business/CockpitPage';
 import { PlaceholderPage } from './pages/business/PlaceholderPage';
+import { ErrorPage } from './pages/ErrorPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ApiKeysPage } from './pages/settings/ApiKeysPage';
 import { SettingsLayout } from './pages/settings/SettingsLayout';
 import { UsersPage } from './pages/settings/UsersPage';
 
-export const routes: RouteObject[] = [
+const pages: RouteObject[] = [
   { path: '/login', element: <RedirectIfAuthenticated><LoginPage /></RedirectIfAuthenticated> },
   { path: '/signup', element: <RedirectIfAuthenticated><SignupPage /></RedirectIfAuthenticated> },
   { path: '/invite/:token', element: <InvitePage /> },
@@ -37,6 +38,9 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** Every page, under one error boundary. */
+export const routes: RouteObject[] = [{ errorElement: <ErrorPage />, children: pages }];
 
 export function createRouter() {
   return createBrowserRouter(routes);

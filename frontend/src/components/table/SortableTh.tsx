@@ -17,7 +17,7 @@ export function SortableTh({ field, sort, onSort, children, w }: Props) {
   const Icon = active ? (sort.desc ? IconChevronDown : IconChevronUp) : IconSelector;
   return (
     <Table.Th w={w} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'} p={0}>
-      <UnstyledButton onClick={() => onSort(field)} px="sm" py={8} w="100%">
+      <UnstyledButton onClick={() => onSort(field)} px="md" py={10} w="100%">
         <Group gap={4} wrap="nowrap">
           <Text fw={600} size="xs" tt="uppercase" c={active ? 'dark' : 'dimmed'} lts={0.3}>
             {children}
@@ -32,7 +32,7 @@ export function SortableTh({ field, sort, onSort, children, w }: Props) {
 /** A plain column header styled like the sortable ones. */
 export function PlainTh({ children, w }: { children?: ReactNode; w?: number | string }) {
   return (
-    <Table.Th w={w} px="sm">
+    <Table.Th w={w} px="md">
       <Text fw={600} size="xs" tt="uppercase" c="dimmed" lts={0.3}>
         {children}
       </Text>

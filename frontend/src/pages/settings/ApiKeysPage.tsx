@@ -88,7 +88,7 @@ export function ApiKeysPage() {
       toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('apiKeys.search')} />}
     >
       <Table.ScrollContainer minWidth={820}>
-        <Table verticalSpacing="sm" highlightOnHover>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
           <Table.Thead bg="gray.0">
             <Table.Tr>
               <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>

@@ -97,7 +97,7 @@ export function InvitationsSection() {
       }
     >
       <Table.ScrollContainer minWidth={720}>
-        <Table verticalSpacing="sm" highlightOnHover>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
           <Table.Thead bg="gray.0">
             <Table.Tr>
               <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>

@@ -22,8 +22,10 @@ function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; my
   const changeRole = useChangeRole();
   const remove = useRemoveMember();
   const roles = grantableRoles(myRole);
-  const locked = member.role === 'owner' && myRole !== 'owner';
-  const options = (locked ? [member.role, ...roles] : roles).map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const isMe = member.user_id === myId;
+  // Only an owner touches owners; nobody demotes or removes themselves from here.
+  const locked = isMe || (member.role === 'owner' && myRole !== 'owner');
+  const options = (roles.includes(member.role) ? roles : [member.role, ...roles]).map((r) => ({ value: r, label: t(`roles.${r}`) }));
 
   const onRole = (role: string | null) => {
     if (!role || role === member.role) return;
@@ -56,7 +58,7 @@ function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; my
           <Text size="sm" fw={500}>
             {member.name}
           </Text>
-          {member.user_id === myId && (
+          {isMe && (
             <Badge size="xs" variant="outline" color="gray">
               {t('members.you')}
             </Badge>
@@ -84,11 +86,13 @@ function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; my
         <Text size="sm">{fmt.date(member.created_at)}</Text>
       </Table.Td>
       <Table.Td ta="right">
-        <Tooltip label={t('members.remove')}>
-          <ActionIcon variant="subtle" color="red" onClick={onRemove} disabled={locked} aria-label={t('members.removeNamed', { name: member.name || member.email })}>
-            <IconUserMinus size={17} />
-          </ActionIcon>
-        </Tooltip>
+        {!locked && (
+          <Tooltip label={t('members.remove')}>
+            <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('members.removeNamed', { name: member.name || member.email })}>
+              <IconUserMinus size={17} />
+            </ActionIcon>
+          </Tooltip>
+        )}
       </Table.Td>
     </Table.Tr>
   );
@@ -110,7 +114,7 @@ export function MembersSection() {
       toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('members.search')} />}
     >
       <Table.ScrollContainer minWidth={680}>
-        <Table verticalSpacing="sm" highlightOnHover>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
           <Table.Thead bg="gray.0">
             <Table.Tr>
               <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
