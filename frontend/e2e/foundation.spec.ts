@@ -141,7 +141,30 @@ test('mobile width: cockpit, navigation and settings', async ({ page }) => {
   await page.goto('/login');
   await expect(page).toHaveURL(/\/$/); // already signed in
   await page.getByRole('button', { name: 'Menu du compte' }).click();
+  const logout = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
   await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+  expect((await logout).status()).toBe(204);
   await expect(page).toHaveURL(/\/login$/);
   await shot(page, 'login-fr-mobile');
+});
+
+test('sign up a new organisation; a taken email is explained', async ({ page }) => {
+  await page.goto('/signup');
+  await expect(page.getByRole('heading', { name: 'Créez votre organisation' })).toBeVisible();
+  const fill = async (email: string) => {
+    await page.getByLabel("Nom de l'organisation").fill('Atelier Durand');
+    await page.getByLabel('Nom', { exact: true }).fill('Léa Durand');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill('un-mot-de-passe-solide');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  };
+
+  await fill(DEMO.email);
+  await expect(page.getByRole('alert')).toContainText(/.+/);
+  await expect(page).toHaveURL(/\/signup$/);
+  await shot(page, 'signup-error-desktop');
+
+  await fill(`lea-${Date.now()}@example.test`);
+  await expect(page.getByRole('banner').getByTestId('current-organization')).toHaveText('Atelier Durand');
+  await expect(page.getByRole('heading', { name: 'Bonjour Léa' })).toBeVisible();
 });

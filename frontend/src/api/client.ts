@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { currentLanguage } from '../i18n';
 import { createAuthFetch } from './authFetch';
 import { ApiError, parseRetryAfter, toProblem } from './problem';
 import type { paths } from './schema';
@@ -25,8 +26,14 @@ export const session = createAuthFetch({
   onAuthFailure: () => authFailureListeners.forEach((l) => l()),
 });
 
+/** Tells the server the UI language, so that it can word its messages (problem details, emails) in it. */
+function withLanguage(request: Request): Promise<Response> {
+  request.headers.set('Accept-Language', currentLanguage());
+  return session.fetch(request);
+}
+
 /** The typed API client: every path, parameter and body comes from src/api/schema.d.ts. */
-export const api = createClient<paths>({ baseUrl: API_BASE, fetch: session.fetch });
+export const api = createClient<paths>({ baseUrl: API_BASE, fetch: withLanguage });
 
 interface Result<D> {
   data?: D;
