@@ -148,7 +148,7 @@ test('mobile width: cockpit, navigation and settings', async ({ page }) => {
   await shot(page, 'login-fr-mobile');
 });
 
-test('sign up a new organisation; a taken email is explained', async ({ page }) => {
+test('sign up a new organisation, invite an existing user, who then switches organisation', async ({ page, browser }) => {
   await page.goto('/signup');
   await expect(page.getByRole('heading', { name: 'Créez votre organisation' })).toBeVisible();
   const fill = async (email: string) => {
@@ -167,4 +167,38 @@ test('sign up a new organisation; a taken email is explained', async ({ page }) 
   await fill(`lea-${Date.now()}@example.test`);
   await expect(page.getByRole('banner').getByTestId('current-organization')).toHaveText('Atelier Durand');
   await expect(page.getByRole('heading', { name: 'Bonjour Léa' })).toBeVisible();
+
+  // Léa invites the demo user, who already has an account (and another organisation).
+  await page.goto('/settings/users');
+  await page.getByRole('button', { name: 'Inviter', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Inviter un collègue' });
+  await dialog.getByLabel('E-mail').fill(DEMO.email);
+  await dialog.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await expect(dialog).toBeHidden();
+  const mail = await waitForMail(DEMO.email);
+  expect(mail.Subject).toContain('Atelier Durand');
+  const link = mail.Text.match(/https?:\/\/\S+\/invite\/[\w-]+/)?.[0];
+  expect(link).toBeTruthy();
+
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const demo = await context.newPage();
+  await demo.goto(new URL(link!).pathname);
+  await expect(demo.getByRole('heading', { name: 'Rejoindre Atelier Durand' })).toBeVisible();
+  await expect(demo.getByText('Vous avez déjà un compte Relance')).toBeVisible();
+  await expect(demo.getByLabel('Nom', { exact: true })).toHaveCount(0);
+  await demo.getByLabel('Mot de passe').fill(DEMO.password);
+  await shot(demo, 'invite-existing-user-desktop');
+  await demo.getByRole('button', { name: "Accepter l'invitation" }).click();
+  const current = demo.getByRole('banner').getByTestId('current-organization');
+  await expect(current).toHaveText('Atelier Durand');
+
+  // Two memberships now: switch back to Démo SARL from the header.
+  await demo.getByRole('banner').getByRole('button', { name: "Changer d'organisation" }).click();
+  await expect(demo.getByRole('menuitem')).toHaveCount(2);
+  await shot(demo, 'org-switcher-desktop');
+  await demo.getByRole('menuitem', { name: /Démo SARL/ }).click();
+  await expect(current).toHaveText(DEMO.organization);
+  await demo.goto('/settings/api-keys');
+  await expect(demo.getByRole('heading', { name: "Clés d'API" })).toBeVisible();
+  await context.close();
 });

@@ -11,7 +11,7 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 /** Saves a full-page screenshot to e2e/screenshots/<name>.png (gitignored). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /** Logs in through the form (French UI) and waits for the cockpit. */

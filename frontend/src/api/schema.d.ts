@@ -1042,10 +1042,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        FieldError: {
+            field: string;
+            message: string;
+        };
         Problem: {
             /** @example The request has invalid fields. */
             detail: string;
-            errors?: components["schemas"]["github_com_relance_relance_internal_platform_errs.FieldError"][];
+            errors?: components["schemas"]["FieldError"][];
             request_id: string;
             /** @example 422 */
             status: number;
@@ -1054,6 +1058,8 @@ export interface components {
             /** @example about:blank */
             type: string;
         };
+        /** @enum {string} */
+        Role: "owner" | "admin" | "collector" | "viewer";
         "api.APIKeyList": {
             items: components["schemas"]["api.APIKeyResponse"][];
             total: number;
@@ -1229,12 +1235,6 @@ export interface components {
             /** @enum {string} */
             locale: "fr" | "en";
             name: string;
-        };
-        /** @enum {string} */
-        "github_com_relance_relance_internal_auth.Role": "owner" | "admin" | "collector" | "viewer";
-        "github_com_relance_relance_internal_platform_errs.FieldError": {
-            field: string;
-            message: string;
         };
     };
     responses: never;

@@ -1,4 +1,4 @@
-import { Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconCheck, IconSelector } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,7 @@ export function OrgSwitcher() {
   };
 
   return (
-    <Menu position="bottom-end" width={280} shadow="md" withinPortal>
+    <Menu position="bottom-end" width={300} shadow="md" withinPortal>
       <Menu.Target>
         <UnstyledButton
           aria-label={t('org.switch')}
@@ -51,14 +51,14 @@ export function OrgSwitcher() {
             onClick={() => void pick(m.organization_id)}
             rightSection={m.organization_id === current.id ? <IconCheck size={16} /> : null}
           >
-            <Group gap={6} justify="space-between" wrap="nowrap">
-              <Text size="sm" truncate>
+            <Stack gap={0}>
+              <Text size="sm" fw={500} truncate>
                 {m.organization_name}
               </Text>
-              <Badge size="xs" variant="light" color="gray">
+              <Text size="xs" c="dimmed">
                 {t(`roles.${m.role}`)}
-              </Badge>
-            </Group>
+              </Text>
+            </Stack>
           </Menu.Item>
         ))}
       </Menu.Dropdown>
