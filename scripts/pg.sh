@@ -180,8 +180,9 @@ cmd_stop() {
 cmd_status() {
 	[ $# -eq 1 ] || usage
 	find_bin || return 3
-	if is_running "$1"; then
-		echo "running on port $(running_port "$1")"
+	local data
+	if [ -d "$1" ] && data=$(cd "$1" 2>/dev/null && pwd -P) && is_running "$data"; then
+		echo "running on port $(running_port "$data")"
 		return 0
 	fi
 	echo "not running"
