@@ -80,8 +80,9 @@ $(NPM_STAMP): package.json $(wildcard package-lock.json frontend/package.json)
 	fi
 	@touch $@
 
-clean: ## Remove build outputs (bin/, frontend/dist/)
-	rm -rf bin frontend/dist
+clean: ## Remove build outputs (bin/, frontend/dist/ but its tracked .gitkeep)
+	rm -rf bin
+	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
 
 clean-data: ## Stop the `make run` database and delete .data/ (database, secret key)
 	bash scripts/pg.sh stop .data/postgres

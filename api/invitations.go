@@ -61,7 +61,7 @@ func (s *Server) toInvitationResponse(i auth.InvitationView) InvitationResponse 
 // @Security     BearerAuth
 // @Param        q       query     string  false  "Search in email"
 // @Param        status  query     string  false  "pending, accepted, revoked or expired"
-// @Param        sort    query     string  false  "email, role, created_at or expires_at; prefix with - for descending"
+// @Param        sort    query     string  false  "email, role, status, created_at or expires_at; prefix with - for descending"
 // @Param        limit   query     int     false  "Page size (1–200, default 50)"
 // @Param        offset  query     int     false  "Rows to skip"
 // @Success      200     {object}  InvitationList

@@ -56,6 +56,11 @@ func TestInvitationByEmail(t *testing.T) {
 	samToken := e.invitationToken("sam@acme.test")
 	e.call("DELETE", "/api/v1/invitations/"+inv.ID, owner.AccessToken, nil).expect(http.StatusNoContent)
 	e.call("GET", "/api/v1/invitations/lookup?token="+samToken, "", nil).problem(http.StatusConflict)
+
+	e.call("GET", "/api/v1/invitations?sort=status", owner.AccessToken, nil).expect(http.StatusOK).json(&list)
+	if list.Total != 2 || list.Items[0].Status != "accepted" || list.Items[1].Status != "revoked" {
+		t.Fatalf("sorted by status = %+v", list.Items)
+	}
 }
 
 func TestRoles(t *testing.T) {

@@ -102,3 +102,25 @@ func TestOpenAPIServedAndUpToDate(t *testing.T) {
 		t.Fatal("docs/swagger.json is stale: run `make docs` (swag init, then the SPA's API types)")
 	}
 }
+
+func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
+	e := newEnv(t)
+	req := httptest.NewRequest("POST", "/api/v1/auth/signup", strings.NewReader(`{"email": "x"}`))
+	req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8")
+	rec := httptest.NewRecorder()
+	e.srv.ServeHTTP(rec, req)
+	p := response{rec, t}.problem(http.StatusUnprocessableEntity)
+	if p.Detail != "Certains champs sont invalides." {
+		t.Errorf("detail %q", p.Detail)
+	}
+	for _, f := range p.Errors {
+		if f.Field == "email" && f.Message != "Saisissez une adresse e-mail valide." {
+			t.Errorf("email message %q", f.Message)
+		}
+	}
+	// English callers, and the sentinel errors shared by all requests, keep the English text.
+	p = e.call("POST", "/api/v1/auth/signup", "", map[string]string{"email": "x"}).problem(http.StatusUnprocessableEntity)
+	if p.Detail != "The request has invalid fields." {
+		t.Errorf("detail %q", p.Detail)
+	}
+}

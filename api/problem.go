@@ -66,6 +66,8 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="relance"`)
 		}
 		p.Title = http.StatusText(p.Status)
+		p.Errors = append([]errs.FieldError(nil), p.Errors...) // localize must not touch shared sentinels
+		localize(c, &p)
 		body, _ := json.Marshal(p)
 		if c.Request().Method == http.MethodHead {
 			_ = c.NoContent(p.Status)

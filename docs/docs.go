@@ -351,7 +351,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "description": "email, role, created_at or expires_at; prefix with - for descending",
+                        "description": "email, role, status, created_at or expires_at; prefix with - for descending",
                         "name": "sort",
                         "in": "query"
                     },

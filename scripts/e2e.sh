@@ -59,12 +59,7 @@ for v in DATABASE_URL RELANCE_ADDR RELANCE_BASE_URL RELANCE_SECRET_KEY RELANCE_E
 	unset "$v" "${v}_FILE"
 done
 
-PG_PORT=$(free_port)
-SMTP_PORT=$(free_port)
-MAILPIT_PORT=$(free_port)
-STRIPE_PORT=$(free_port)
-STRIPE_TLS_PORT=$(free_port)
-APP_PORT=$(free_port)
+read -r PG_PORT SMTP_PORT MAILPIT_PORT STRIPE_PORT STRIPE_TLS_PORT APP_PORT < <(free_ports 6)
 
 say "PostgreSQL on 127.0.0.1:$PG_PORT"
 PG_STARTED=1

@@ -15,21 +15,21 @@ port_in_use() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# free_port: prints a loopback TCP port nobody listens on, not printed before by this shell.
-_given_ports=" "
-free_port() {
-	local p i
-	for i in $(seq 1 200); do
+# free_ports N: prints N distinct loopback TCP ports nobody listens on, on one line. Ask for all
+# the ports at once: each $(…) runs in a subshell, so separate calls cannot avoid each other.
+free_ports() {
+	local n=$1 given=" " p i
+	for i in $(seq 1 $((n * 50))); do
+		[ "$n" -gt 0 ] || break
 		p=$((20000 + RANDOM % 40000))
-		case "$_given_ports" in *" $p "*) continue ;; esac
+		case "$given" in *" $p "*) continue ;; esac
 		if ! port_in_use "$p"; then
-			_given_ports="$_given_ports$p "
-			echo "$p"
-			return 0
+			given="$given$p "
+			n=$((n - 1))
 		fi
 	done
-	echo "no free port found" >&2
-	return 1
+	[ "$n" -eq 0 ] || { echo "no free port found" >&2; return 1; }
+	echo $given
 }
 
 # wait_http NAME URL SECONDS [PID]: waits until URL answers 2xx; fails early when PID has exited.

@@ -25,8 +25,14 @@ type InvitationView struct {
 }
 
 var invitationSorts = map[string]string{
-	"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at", "expires_at": "invitations.expires_at",
+	"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
+	"expires_at": "invitations.expires_at", "status": invitationStatusSQL,
 }
+
+// invitationStatusSQL computes Invitation.Status in SQL, for sorting.
+const invitationStatusSQL = `(CASE WHEN invitations.accepted_at IS NOT NULL THEN 'accepted'
+	WHEN invitations.revoked_at IS NOT NULL THEN 'revoked' WHEN invitations.expires_at < now() THEN 'expired'
+	ELSE 'pending' END)`
 
 // Invite asks email to join p's organisation with role and emails them a link. Earlier pending
 // invitations of the same address are revoked, so only the newest link works.
@@ -105,7 +111,7 @@ func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query
 		return page.Result[InvitationView]{}, err
 	}
 	if !page.ValidSort(q.Sort, invitationSorts) {
-		return page.Result[InvitationView]{}, errs.Invalid("sort", "Sort by email, role, created_at or expires_at.")
+		return page.Result[InvitationView]{}, errs.Invalid("sort", "Sort by email, role, status, created_at or expires_at.")
 	}
 	db := s.invitationsQuery(ctx, p)
 	if q.Normalize().Q != "" {

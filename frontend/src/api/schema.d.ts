@@ -390,7 +390,7 @@ export interface paths {
                     q?: string;
                     /** @description pending, accepted, revoked or expired */
                     status?: string;
-                    /** @description email, role, created_at or expires_at; prefix with - for descending */
+                    /** @description email, role, status, created_at or expires_at; prefix with - for descending */
                     sort?: string;
                     /** @description Page size (1–200, default 50) */
                     limit?: number;
