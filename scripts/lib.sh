@@ -32,39 +32,28 @@ free_ports() {
 	echo $given
 }
 
-# wait_http NAME URL SECONDS [PID]: waits until URL answers 2xx; fails early when PID has exited.
-wait_http() {
-	local name=$1 url=$2 secs=$3 pid=${4:-} i
+# wait_until NAME SECONDS PID CHECK...: runs CHECK every 0.2 s until it succeeds; fails after
+# SECONDS, or early when PID (if not empty) has exited.
+wait_until() {
+	local name=$1 secs=$2 pid=$3 i
+	shift 3
 	for i in $(seq 1 $((secs * 5))); do
-		if http_ok "$url"; then
-			return 0
-		fi
+		"$@" && return 0
 		if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
 			echo "$name exited before it was ready" >&2
 			return 1
 		fi
 		sleep 0.2
 	done
-	echo "$name not ready after ${secs}s ($url)" >&2
+	echo "$name not ready after ${secs}s" >&2
 	return 1
 }
 
+# wait_http NAME URL SECONDS [PID]: waits until URL answers 2xx.
+wait_http() { wait_until "$1" "$3" "${4:-}" http_ok "$2"; }
+
 # wait_port NAME PORT SECONDS [PID]: waits until something listens on 127.0.0.1:PORT.
-wait_port() {
-	local name=$1 port=$2 secs=$3 pid=${4:-} i
-	for i in $(seq 1 $((secs * 5))); do
-		if port_in_use "$port"; then
-			return 0
-		fi
-		if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
-			echo "$name exited before it was ready" >&2
-			return 1
-		fi
-		sleep 0.2
-	done
-	echo "$name not listening on 127.0.0.1:$port after ${secs}s" >&2
-	return 1
-}
+wait_port() { wait_until "$1" "$3" "${4:-}" port_in_use "$2"; }
 
 # stop_pid NAME PID: SIGTERM, then SIGKILL after 10 s; waits for it (it must be our child).
 stop_pid() {

@@ -88,10 +88,16 @@ func (s *Service) apiKey(ctx context.Context, p Principal, id uuid.UUID) (APIKey
 
 // RevokeAPIKey stops a key from working at once. Revoking twice is harmless.
 func (s *Service) RevokeAPIKey(ctx context.Context, p Principal, id uuid.UUID) error {
+	return s.revoke(ctx, p, &APIKey{}, id)
+}
+
+// revoke sets revoked_at on one row of p's organisation (an API key, an invitation), keeping
+// the first revocation time; a row of another organisation is ErrNotFound.
+func (s *Service) revoke(ctx context.Context, p Principal, model any, id uuid.UUID) error {
 	if err := require(p, RoleAdmin); err != nil {
 		return err
 	}
-	res := s.db.WithContext(ctx).Model(&APIKey{}).
+	res := s.db.WithContext(ctx).Model(model).
 		Where("organization_id = ? AND id = ?", p.OrganizationID, id).
 		Update("revoked_at", gorm.Expr("coalesce(revoked_at, ?)", s.now()))
 	if res.Error != nil {

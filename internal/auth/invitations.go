@@ -136,19 +136,7 @@ func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query
 
 // RevokeInvitation makes a pending invitation's link stop working.
 func (s *Service) RevokeInvitation(ctx context.Context, p Principal, id uuid.UUID) error {
-	if err := require(p, RoleAdmin); err != nil {
-		return err
-	}
-	res := s.db.WithContext(ctx).Model(&Invitation{}).
-		Where("organization_id = ? AND id = ?", p.OrganizationID, id).
-		Update("revoked_at", gorm.Expr("coalesce(revoked_at, ?)", s.now()))
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.revoke(ctx, p, &Invitation{}, id)
 }
 
 // InvitationInfo is what the invitee sees before accepting.
