@@ -41,6 +41,9 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	in.POST("/api-keys", s.CreateAPIKey)
 	in.DELETE("/api-keys/:id", s.RevokeAPIKey)
 
+	s.ledgerRoutes(in)
+	s.importRoutes(in)
+
 	v1.Any("/*", s.NotFound)
 	s.spaRoutes(spa)
 }
