@@ -41,7 +41,7 @@ func newEnv(t *testing.T) *env {
 	cfg := config.Config{
 		DatabaseURL: testenv.DatabaseURL(t), Addr: "127.0.0.1:0", BaseURL: "http://localhost:8080",
 		SecretKey: strings.Repeat("test-secret-", 4), Env: "development", LogFormat: "text",
-		SMTPURL: mp.SMTPURL, MailFrom: "Relance <relance@relance.test>",
+		SMTPURL: mp.SMTPURL, MailFrom: "Relance <relance@relance.test>", StorageDir: t.TempDir(),
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.New(context.Background(), cfg, log, jobs.Options{Work: true, TestOnly: true})

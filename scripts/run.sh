@@ -66,6 +66,7 @@ if [ -z "${RELANCE_SECRET_KEY:-}" ] && [ -z "${RELANCE_SECRET_KEY_FILE:-}" ]; th
 	RELANCE_SECRET_KEY=$(cat "$DATA/secret_key")
 	export RELANCE_SECRET_KEY
 fi
+export RELANCE_STORAGE_DIR=${RELANCE_STORAGE_DIR:-$DATA/files}
 
 # --- PostgreSQL --------------------------------------------------------------------------------
 if [ -n "${DATABASE_URL:-}" ] || [ -n "${DATABASE_URL_FILE:-}" ]; then

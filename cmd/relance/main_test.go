@@ -13,16 +13,17 @@ import (
 
 func TestMain(m *testing.M) { testenv.Main(m) }
 
-func envFor(dsn, addr string) func(string) string {
+func envFor(t *testing.T, dsn, addr string) func(string) string {
 	vars := map[string]string{
 		"DATABASE_URL": dsn, "RELANCE_SECRET_KEY": strings.Repeat("s", 32), "RELANCE_ADDR": addr,
+		"RELANCE_STORAGE_DIR": t.TempDir(),
 	}
 	return func(k string) string { return vars[k] }
 }
 
 func TestCommandsOnAFreshDatabase(t *testing.T) {
 	ctx := context.Background()
-	env := envFor(testenv.BlankDatabaseURL(t), "127.0.0.1:0")
+	env := envFor(t, testenv.BlankDatabaseURL(t), "127.0.0.1:0")
 
 	err := run(ctx, []string{"serve"}, env)
 	if err == nil || !strings.Contains(err.Error(), "pending migrations") {
@@ -56,7 +57,7 @@ func TestServeLogsInTheDemoAndStopsGracefully(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := envFor(testenv.BlankDatabaseURL(t), fmt.Sprintf("127.0.0.1:%d", port))
+	env := envFor(t, testenv.BlankDatabaseURL(t), fmt.Sprintf("127.0.0.1:%d", port))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve", "--migrate"}, env) }()

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/platform/db"
 	"github.com/relance/relance/internal/platform/jobs"
@@ -20,6 +21,7 @@ type App struct {
 	DB     *db.DB
 	Queue  *jobs.Queue
 	Mail   mail.Sender
+	Files  blob.Store
 	Auth   *auth.Service
 }
 
@@ -32,6 +34,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	}
 	a := &App{Config: cfg, Log: log, DB: d, Queue: jobs.NewQueue()}
 	if a.Mail, err = mail.NewSender(cfg.SMTPURL, cfg.MailFrom, log); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if a.Files, err = blob.NewDir(cfg.StorageDir); err != nil {
 		d.Close()
 		return nil, err
 	}

@@ -23,6 +23,7 @@ type Config struct {
 	StripeSecretKey     string // STRIPE_SECRET_KEY
 	StripeWebhookSecret string // STRIPE_WEBHOOK_SECRET
 	StripeAPIBase       string // STRIPE_API_BASE
+	StorageDir          string // RELANCE_STORAGE_DIR, where files (PDFs, imports) are kept
 }
 
 // option describes one environment variable: its name, default, whether it is a secret, and
@@ -47,6 +48,7 @@ var options = []option{
 	{name: "STRIPE_SECRET_KEY", secret: true, field: func(c *Config) *string { return &c.StripeSecretKey }},
 	{name: "STRIPE_WEBHOOK_SECRET", secret: true, field: func(c *Config) *string { return &c.StripeWebhookSecret }},
 	{name: "STRIPE_API_BASE", field: func(c *Config) *string { return &c.StripeAPIBase }},
+	{name: "RELANCE_STORAGE_DIR", def: "data/files", field: func(c *Config) *string { return &c.StorageDir }},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production). Each variable may
