@@ -43,7 +43,8 @@ func newEnv(t *testing.T) *env {
 		SecretKey: strings.Repeat("test-secret-", 4), Env: "development", LogFormat: "text",
 		SMTPURL: mp.SMTPURL, MailFrom: "Relance <relance@relance.test>", StorageDir: t.TempDir(),
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// Errors (the causes of 500s) are shown in the failing test's output.
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	a, err := app.New(context.Background(), cfg, log, jobs.Options{Work: true, TestOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +59,13 @@ func newEnv(t *testing.T) *env {
 		a.Close()
 	})
 	return &env{t: t, app: a, srv: api.New(a, spa), mail: mp}
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
 }
 
 // response is an HTTP answer with helpers to read it.

@@ -29,7 +29,7 @@ var messagesFR = map[string]string{
 	"Not found.":                                                        "Introuvable.",
 	"Send a JSON object in the request body.":                           "Envoyez un objet JSON dans le corps de la requête.",
 	"Something went wrong on our side. Quote the request id if you contact support.": "Une erreur est survenue de notre côté. Citez l'identifiant de requête si vous contactez le support.",
-	"Sort by email, role, status, created_at or expires_at.":                                 "Triez par email, role, status, created_at ou expires_at.",
+	"Sort by email, role, status, created_at or expires_at.":                         "Triez par email, role, status, created_at ou expires_at.",
 	"Sort by name, created_at, last_used_at or role.":                                "Triez par name, created_at, last_used_at ou role.",
 	"Sort by name, email, role or created_at.":                                       "Triez par name, email, role ou created_at.",
 	"The refresh token is invalid, expired or revoked: sign in again.":               "La session a expiré ou a été révoquée : reconnectez-vous.",

@@ -322,6 +322,666 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/credit-notes": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "credit-notes"
+                ],
+                "summary": "List credit notes",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Search in number and customer name",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "issue_date, number or amount; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CreditNoteList"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "With invoice_id, it settles that invoice up to its balance; the rest stays as the customer's credit.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "credit-notes"
+                ],
+                "summary": "Issue a credit note",
+                "parameters": [
+                    {
+                        "description": "The credit note",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.CreditNoteRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.CreditNoteResponse"
+                        }
+                    },
+                    "409": {
+                        "description": "number already used",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/credit-notes/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "credit-notes"
+                ],
+                "summary": "A credit note with its allocations",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Credit note id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CreditNoteResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/customers": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "List customers with their balances",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Search in name, external id, SIREN or VAT number",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only this segment",
+                        "name": "segment",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Only customers with data problems",
+                        "name": "incomplete",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Only customers with overdue invoices",
+                        "name": "overdue",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Archived customers instead of active ones",
+                        "name": "archived",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "name, balance, overdue, open_invoices, oldest_due_date or created_at; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Missing or invalid identifiers, emails or phone numbers are accepted and listed in data_problems.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "Create a customer",
+                "parameters": [
+                    {
+                        "description": "The customer",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerResponse"
+                        }
+                    },
+                    "409": {
+                        "description": "external id already used",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/customers/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "A customer with its figures, contacts and data problems",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Send every field, as in creation: absent fields are emptied.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "Replace a customer's fields",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The customer",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The customer leaves the lists; its invoices, payments and history stay.",
+                "tags": [
+                    "customers"
+                ],
+                "summary": "Archive a customer",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/customers/{id}/activities": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "A customer's timeline, newest first",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActivityList"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/customers/{id}/contacts": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "A customer's contacts",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ContactList"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Phone numbers are stored in E.164 form (read as French when they have no country code).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "Add a contact to a customer",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The contact",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ContactRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.ContactResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/customers/{id}/contacts/{contact_id}": {
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "Replace a contact's fields",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Contact id",
+                        "name": "contact_id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The contact",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ContactRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ContactResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "Remove a contact",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Contact id",
+                        "name": "contact_id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/invitations": {
             "get": {
                 "security": [
@@ -557,6 +1217,514 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "List invoices",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Search in number, customer name and external id",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Comma-separated statuses: open, partially_paid, paid, cancelled, written_off",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "Only unpaid invoices past their due date",
+                        "name": "overdue",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "Due on or after",
+                        "name": "due_from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "Due on or before",
+                        "name": "due_to",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Only customers of this segment",
+                        "name": "segment",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "number, issue_date, due_date, total, balance, days_overdue, status or customer; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The due date defaults to the issue date plus the customer's payment terms (30 days when unknown); the currency to the customer's. Attach the PDF with PUT /api/v1/invoices/{id}/pdf.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "Create an invoice",
+                "parameters": [
+                    {
+                        "description": "The invoice",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceDetail"
+                        }
+                    },
+                    "409": {
+                        "description": "number or external id already used",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "An invoice with its settlements",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceDetail"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Once partly settled, its customer, currency and total no longer change (issue a credit note instead).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "Replace an invoice's fields",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The invoice",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceDetail"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/activities": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "An invoice's timeline, newest first",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActivityList"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/cancel": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "Cancel an invoice that nothing settled yet",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Why",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/api.CloseInvoiceRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceDetail"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/pdf": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/pdf"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "The invoice's PDF",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "As an attachment rather than inline",
+                        "name": "download",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Send the PDF as the multipart field ` + "`" + `file` + "`" + `, or as the raw body with Content-Type application/pdf. At most 10 MB; only real PDFs.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "Attach or replace the invoice's PDF",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "The PDF",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/write-off": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "invoices"
+                ],
+                "summary": "Write off what remains of an invoice",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Why",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/api.CloseInvoiceRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceDetail"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
@@ -831,6 +1999,275 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/payments": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "payments"
+                ],
+                "summary": "List payments",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Search in reference and customer name",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "received_on, amount or customer; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PaymentList"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "allocation \"auto\" (default) settles first an invoice whose number appears in the reference, then the oldest due; \"manual\" uses the lines given; \"none\" keeps the money as the customer's credit. Over-allocation, another customer's invoice or another currency are refused with the line named.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "payments"
+                ],
+                "summary": "Record a payment and allocate it",
+                "parameters": [
+                    {
+                        "description": "The payment",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PaymentRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.PaymentResponse"
+                        }
+                    },
+                    "409": {
+                        "description": "external id already used",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/payments/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "payments"
+                ],
+                "summary": "A payment with its allocations",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Payment id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PaymentResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/payments/{id}/allocations": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "payments"
+                ],
+                "summary": "Allocate what is left of a payment",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Payment id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "auto, or the lines",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.AllocateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PaymentResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "reversed payment",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/payments/{id}/reverse": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Its allocations are removed: the invoices it settled are due again.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "payments"
+                ],
+                "summary": "Reverse a payment (bounced, failed debit, mistake)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Payment id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Why",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ReverseRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PaymentResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already reversed",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/healthz": {
             "get": {
                 "produces": [
@@ -1033,6 +2470,269 @@ const docTemplate = `{
                 }
             }
         },
+        "api.ActivityList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ActivityResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ActivityResponse": {
+            "type": "object",
+            "required": [
+                "actor",
+                "customer_id",
+                "data",
+                "id",
+                "invoice_id",
+                "invoice_number",
+                "kind",
+                "occurred_at"
+            ],
+            "properties": {
+                "actor": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "data": {
+                    "type": "object",
+                    "additionalProperties": {}
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "invoice_number": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "kind": {
+                    "type": "string",
+                    "example": "payment.allocated"
+                },
+                "occurred_at": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.AddressBody": {
+            "type": "object",
+            "required": [
+                "city",
+                "country",
+                "line1",
+                "line2",
+                "postal_code"
+            ],
+            "properties": {
+                "city": {
+                    "type": "string"
+                },
+                "country": {
+                    "type": "string",
+                    "example": "FR"
+                },
+                "line1": {
+                    "type": "string"
+                },
+                "line2": {
+                    "type": "string"
+                },
+                "postal_code": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.AllocateRequest": {
+            "type": "object",
+            "properties": {
+                "allocations": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.AllocationLine"
+                    }
+                },
+                "auto": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "api.AllocationLine": {
+            "type": "object",
+            "required": [
+                "amount_cents",
+                "invoice_id"
+            ],
+            "properties": {
+                "amount_cents": {
+                    "type": "integer"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid"
+                }
+            }
+        },
+        "api.AllocationResponse": {
+            "type": "object",
+            "required": [
+                "amount_cents",
+                "invoice_id",
+                "invoice_number"
+            ],
+            "properties": {
+                "amount_cents": {
+                    "type": "integer"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_number": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.CloseInvoiceRequest": {
+            "type": "object",
+            "properties": {
+                "reason": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.ContactList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ContactResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ContactRequest": {
+            "type": "object",
+            "required": [
+                "name",
+                "preferred_channel",
+                "receives_reminders",
+                "role"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string",
+                    "example": "compta@boulangerie-martin.fr"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Claire Dubois"
+                },
+                "phone": {
+                    "type": "string",
+                    "example": "01 23 45 67 89"
+                },
+                "preferred_channel": {
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "sms",
+                        "letter",
+                        "phone"
+                    ]
+                },
+                "receives_reminders": {
+                    "type": "boolean"
+                },
+                "role": {
+                    "type": "string",
+                    "enum": [
+                        "accounting",
+                        "sales",
+                        "billing",
+                        "other"
+                    ]
+                }
+            }
+        },
+        "api.ContactResponse": {
+            "type": "object",
+            "required": [
+                "email",
+                "id",
+                "name",
+                "phone",
+                "preferred_channel",
+                "receives_reminders",
+                "role"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "phone": {
+                    "type": "string",
+                    "example": "+33123456789"
+                },
+                "preferred_channel": {
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "sms",
+                        "letter",
+                        "phone"
+                    ]
+                },
+                "receives_reminders": {
+                    "type": "boolean"
+                },
+                "role": {
+                    "type": "string",
+                    "enum": [
+                        "accounting",
+                        "sales",
+                        "billing",
+                        "other"
+                    ]
+                }
+            }
+        },
         "api.CreateAPIKeyRequest": {
             "type": "object",
             "required": [
@@ -1142,6 +2842,121 @@ const docTemplate = `{
                 }
             }
         },
+        "api.CreditNoteList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.CreditNoteResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.CreditNoteRequest": {
+            "type": "object",
+            "required": [
+                "amount_cents",
+                "customer_id",
+                "issue_date",
+                "number"
+            ],
+            "properties": {
+                "amount_cents": {
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "external_id": {
+                    "type": "string"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "issue_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "number": {
+                    "type": "string",
+                    "example": "AV-2026-007"
+                },
+                "reason": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.CreditNoteResponse": {
+            "type": "object",
+            "required": [
+                "allocations",
+                "amount_cents",
+                "created_at",
+                "currency",
+                "customer_id",
+                "customer_name",
+                "id",
+                "issue_date",
+                "number",
+                "reason",
+                "unallocated_cents"
+            ],
+            "properties": {
+                "allocations": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.AllocationResponse"
+                    }
+                },
+                "amount_cents": {
+                    "type": "integer"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "issue_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "number": {
+                    "type": "string"
+                },
+                "reason": {
+                    "type": "string"
+                },
+                "unallocated_cents": {
+                    "type": "integer"
+                }
+            }
+        },
         "api.CurrentOrganization": {
             "type": "object",
             "required": [
@@ -1169,6 +2984,339 @@ const docTemplate = `{
                             "$ref": "#/definitions/Role"
                         }
                     ]
+                }
+            }
+        },
+        "api.CustomerList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.CustomerSummary"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.CustomerRequest": {
+            "type": "object",
+            "required": [
+                "name"
+            ],
+            "properties": {
+                "accounting_owner_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "billing_address": {
+                    "$ref": "#/definitions/api.AddressBody"
+                },
+                "credit_limit_cents": {
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "external_id": {
+                    "type": "string",
+                    "example": "C-0042"
+                },
+                "language": {
+                    "type": "string",
+                    "enum": [
+                        "fr",
+                        "en"
+                    ]
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Boulangerie Martin SARL"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "payment_terms_days": {
+                    "type": "integer",
+                    "example": 30
+                },
+                "postal_address": {
+                    "$ref": "#/definitions/api.AddressBody"
+                },
+                "sales_owner_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "segment": {
+                    "type": "string"
+                },
+                "siren": {
+                    "type": "string",
+                    "example": "732829320"
+                },
+                "siret": {
+                    "type": "string"
+                },
+                "tags": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "vat_number": {
+                    "type": "string",
+                    "example": "FR44732829320"
+                }
+            }
+        },
+        "api.CustomerResponse": {
+            "type": "object",
+            "required": [
+                "accounting_owner",
+                "archived_at",
+                "balance_cents",
+                "billing_address",
+                "contacts",
+                "created_at",
+                "credit_limit_cents",
+                "currency",
+                "data_problems",
+                "external_id",
+                "id",
+                "language",
+                "name",
+                "notes",
+                "oldest_due_date",
+                "open_invoices",
+                "overdue_cents",
+                "payment_terms_days",
+                "postal_address",
+                "sales_owner",
+                "segment",
+                "siren",
+                "siret",
+                "tags",
+                "unallocated_credit_cents",
+                "vat_number",
+                "vat_number_suggested"
+            ],
+            "properties": {
+                "accounting_owner": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/api.Owner"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "archived_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "x-nullable": true
+                },
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "billing_address": {
+                    "$ref": "#/definitions/api.AddressBody"
+                },
+                "contacts": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ContactResponse"
+                    }
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "credit_limit_cents": {
+                    "type": "integer",
+                    "x-nullable": true
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "data_problems": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [
+                            "missing_reminder_email",
+                            "invalid_email",
+                            "missing_phone",
+                            "missing_postal_address",
+                            "missing_company_id",
+                            "invalid_siren",
+                            "invalid_siret",
+                            "invalid_vat",
+                            "missing_payment_terms"
+                        ]
+                    }
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "language": {
+                    "type": "string",
+                    "enum": [
+                        "fr",
+                        "en"
+                    ]
+                },
+                "name": {
+                    "type": "string"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "oldest_due_date": {
+                    "type": "string",
+                    "format": "date",
+                    "x-nullable": true
+                },
+                "open_invoices": {
+                    "type": "integer"
+                },
+                "overdue_cents": {
+                    "type": "integer"
+                },
+                "payment_terms_days": {
+                    "type": "integer",
+                    "x-nullable": true
+                },
+                "postal_address": {
+                    "$ref": "#/definitions/api.AddressBody"
+                },
+                "sales_owner": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/api.Owner"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "segment": {
+                    "type": "string"
+                },
+                "siren": {
+                    "type": "string"
+                },
+                "siret": {
+                    "type": "string"
+                },
+                "tags": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "unallocated_credit_cents": {
+                    "type": "integer"
+                },
+                "vat_number": {
+                    "type": "string"
+                },
+                "vat_number_suggested": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.CustomerSummary": {
+            "type": "object",
+            "required": [
+                "archived_at",
+                "balance_cents",
+                "created_at",
+                "currency",
+                "data_problems",
+                "external_id",
+                "id",
+                "name",
+                "oldest_due_date",
+                "open_invoices",
+                "overdue_cents",
+                "payment_terms_days",
+                "segment",
+                "tags"
+            ],
+            "properties": {
+                "archived_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "x-nullable": true
+                },
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "data_problems": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [
+                            "missing_reminder_email",
+                            "invalid_email",
+                            "missing_phone",
+                            "missing_postal_address",
+                            "missing_company_id",
+                            "invalid_siren",
+                            "invalid_siret",
+                            "invalid_vat",
+                            "missing_payment_terms"
+                        ]
+                    }
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "oldest_due_date": {
+                    "type": "string",
+                    "format": "date",
+                    "x-nullable": true
+                },
+                "open_invoices": {
+                    "type": "integer"
+                },
+                "overdue_cents": {
+                    "type": "integer"
+                },
+                "payment_terms_days": {
+                    "type": "integer",
+                    "x-nullable": true
+                },
+                "segment": {
+                    "type": "string"
+                },
+                "tags": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
                 }
             }
         },
@@ -1277,6 +3425,257 @@ const docTemplate = `{
                         "revoked",
                         "expired"
                     ]
+                }
+            }
+        },
+        "api.InvoiceDetail": {
+            "type": "object",
+            "required": [
+                "balance_cents",
+                "created_at",
+                "currency",
+                "customer_id",
+                "customer_name",
+                "days_overdue",
+                "due_date",
+                "external_id",
+                "has_pdf",
+                "id",
+                "issue_date",
+                "notes",
+                "number",
+                "paid_on",
+                "settlements",
+                "status",
+                "tax_cents",
+                "total_cents"
+            ],
+            "properties": {
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "days_overdue": {
+                    "type": "integer"
+                },
+                "due_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "has_pdf": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "issue_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "number": {
+                    "type": "string"
+                },
+                "paid_on": {
+                    "type": "string",
+                    "format": "date",
+                    "x-nullable": true
+                },
+                "settlements": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.SettlementResponse"
+                    }
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "partially_paid",
+                        "paid",
+                        "cancelled",
+                        "written_off"
+                    ]
+                },
+                "tax_cents": {
+                    "type": "integer"
+                },
+                "total_cents": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.InvoiceList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.InvoiceResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.InvoiceRequest": {
+            "type": "object",
+            "required": [
+                "customer_id",
+                "issue_date",
+                "number",
+                "tax_cents",
+                "total_cents"
+            ],
+            "properties": {
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "due_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2026-03-31"
+                },
+                "external_id": {
+                    "type": "string"
+                },
+                "issue_date": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2026-03-01"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "number": {
+                    "type": "string",
+                    "example": "F-2026-0118"
+                },
+                "tax_cents": {
+                    "type": "integer",
+                    "example": 20667
+                },
+                "total_cents": {
+                    "type": "integer",
+                    "example": 124000
+                }
+            }
+        },
+        "api.InvoiceResponse": {
+            "type": "object",
+            "required": [
+                "balance_cents",
+                "created_at",
+                "currency",
+                "customer_id",
+                "customer_name",
+                "days_overdue",
+                "due_date",
+                "external_id",
+                "has_pdf",
+                "id",
+                "issue_date",
+                "notes",
+                "number",
+                "paid_on",
+                "status",
+                "tax_cents",
+                "total_cents"
+            ],
+            "properties": {
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "days_overdue": {
+                    "type": "integer"
+                },
+                "due_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "has_pdf": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "issue_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "number": {
+                    "type": "string"
+                },
+                "paid_on": {
+                    "type": "string",
+                    "format": "date",
+                    "x-nullable": true
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "partially_paid",
+                        "paid",
+                        "cancelled",
+                        "written_off"
+                    ]
+                },
+                "tax_cents": {
+                    "type": "integer"
+                },
+                "total_cents": {
+                    "type": "integer"
                 }
             }
         },
@@ -1464,6 +3863,179 @@ const docTemplate = `{
                 }
             }
         },
+        "api.Owner": {
+            "type": "object",
+            "required": [
+                "name",
+                "user_id"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string"
+                },
+                "user_id": {
+                    "type": "string",
+                    "format": "uuid"
+                }
+            }
+        },
+        "api.PaymentList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.PaymentResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PaymentRequest": {
+            "type": "object",
+            "required": [
+                "amount_cents",
+                "customer_id",
+                "method",
+                "received_on"
+            ],
+            "properties": {
+                "allocation": {
+                    "type": "string",
+                    "enum": [
+                        "auto",
+                        "manual",
+                        "none"
+                    ]
+                },
+                "allocations": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.AllocationLine"
+                    }
+                },
+                "amount_cents": {
+                    "type": "integer",
+                    "example": 124000
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "external_id": {
+                    "type": "string"
+                },
+                "method": {
+                    "type": "string",
+                    "enum": [
+                        "transfer",
+                        "card",
+                        "sepa_debit",
+                        "check",
+                        "cash",
+                        "other"
+                    ]
+                },
+                "received_on": {
+                    "type": "string",
+                    "format": "date",
+                    "example": "2026-04-02"
+                },
+                "reference": {
+                    "type": "string",
+                    "example": "VIR F-2026-0118"
+                }
+            }
+        },
+        "api.PaymentResponse": {
+            "type": "object",
+            "required": [
+                "allocations",
+                "amount_cents",
+                "created_at",
+                "currency",
+                "customer_id",
+                "customer_name",
+                "external_id",
+                "id",
+                "method",
+                "received_on",
+                "reference",
+                "reversal_reason",
+                "reversed_at",
+                "unallocated_cents"
+            ],
+            "properties": {
+                "allocations": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.AllocationResponse"
+                    }
+                },
+                "amount_cents": {
+                    "type": "integer"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "method": {
+                    "type": "string",
+                    "enum": [
+                        "transfer",
+                        "card",
+                        "sepa_debit",
+                        "check",
+                        "cash",
+                        "other"
+                    ]
+                },
+                "received_on": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "reference": {
+                    "type": "string"
+                },
+                "reversal_reason": {
+                    "type": "string"
+                },
+                "reversed_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "unallocated_cents": {
+                    "type": "integer"
+                }
+            }
+        },
         "api.RefreshRequest": {
             "type": "object",
             "required": [
@@ -1475,6 +4047,51 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "refresh_token": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.ReverseRequest": {
+            "type": "object",
+            "required": [
+                "reason"
+            ],
+            "properties": {
+                "reason": {
+                    "type": "string",
+                    "example": "Cheque returned unpaid"
+                }
+            }
+        },
+        "api.SettlementResponse": {
+            "type": "object",
+            "required": [
+                "amount_cents",
+                "date",
+                "id",
+                "kind",
+                "reference"
+            ],
+            "properties": {
+                "amount_cents": {
+                    "type": "integer"
+                },
+                "date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "payment",
+                        "credit_note"
+                    ]
+                },
+                "reference": {
                     "type": "string"
                 }
             }

@@ -216,18 +216,19 @@ CREATE FUNCTION relance_refresh_invoices(p_org uuid, p_ids uuid[]) RETURNS void 
         LEFT JOIN credit_notes cn ON cn.organization_id = a.organization_id AND cn.id = a.credit_note_id
         WHERE i.organization_id = p_org AND (p_ids IS NULL OR i.id = ANY (p_ids))
         GROUP BY i.id, i.total_cents
+    ), target AS (
+        SELECT s.id, s.balance,
+               CASE WHEN i.status IN ('cancelled', 'written_off') THEN i.status
+                    WHEN s.balance = 0 THEN 'paid'
+                    WHEN s.balance < i.total_cents THEN 'partially_paid'
+                    ELSE 'open' END AS status,
+               CASE WHEN s.balance = 0 THEN s.last_settlement END AS paid_on
+        FROM settled s JOIN invoices i ON i.organization_id = p_org AND i.id = s.id
     )
-    UPDATE invoices i SET
-        balance_cents = s.balance,
-        status = CASE WHEN i.status IN ('cancelled', 'written_off') THEN i.status
-                      WHEN s.balance = 0 THEN 'paid'
-                      WHEN s.balance < i.total_cents THEN 'partially_paid'
-                      ELSE 'open' END,
-        paid_on = CASE WHEN s.balance = 0 THEN s.last_settlement END,
-        updated_at = now()
-    FROM settled s
-    WHERE i.organization_id = p_org AND i.id = s.id
-      AND (i.balance_cents, i.paid_on) IS DISTINCT FROM (s.balance, CASE WHEN s.balance = 0 THEN s.last_settlement END)
+    UPDATE invoices i SET balance_cents = t.balance, status = t.status, paid_on = t.paid_on, updated_at = now()
+    FROM target t
+    WHERE i.organization_id = p_org AND i.id = t.id
+      AND (i.balance_cents, i.status, i.paid_on) IS DISTINCT FROM (t.balance, t.status, t.paid_on)
 $$;
 -- +goose StatementEnd
 

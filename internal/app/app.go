@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/platform/db"
@@ -23,6 +24,7 @@ type App struct {
 	Mail   mail.Sender
 	Files  blob.Store
 	Auth   *auth.Service
+	Ledger *ledger.Service
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -43,6 +45,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	}
 	jobs.AddWorker(a.Queue, &mail.SendWorker{Sender: a.Mail, Log: log})
 	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
+	a.Ledger = ledger.NewService(d.Gorm, a.Files)
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err

@@ -375,6 +375,611 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credit notes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in number and customer name */
+                    q?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description issue_date, number or amount; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CreditNoteList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a credit note
+         * @description With invoice_id, it settles that invoice up to its balance; the rest stays as the customer's credit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The credit note */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.CreditNoteRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CreditNoteResponse"];
+                    };
+                };
+                /** @description number already used */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A credit note with its allocations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Credit note id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CreditNoteResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List customers with their balances */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in name, external id, SIREN or VAT number */
+                    q?: string;
+                    /** @description Only this segment */
+                    segment?: string;
+                    /** @description Only customers with data problems */
+                    incomplete?: boolean;
+                    /** @description Only customers with overdue invoices */
+                    overdue?: boolean;
+                    /** @description Archived customers instead of active ones */
+                    archived?: boolean;
+                    /** @description name, balance, overdue, open_invoices, oldest_due_date or created_at; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CustomerList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a customer
+         * @description Missing or invalid identifiers, emails or phone numbers are accepted and listed in data_problems.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.CustomerRequest"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CustomerResponse"];
+                    };
+                };
+                /** @description external id already used */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer with its figures, contacts and data problems */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CustomerResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a customer's fields
+         * @description Send every field, as in creation: absent fields are emptied.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.CustomerRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CustomerResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Archive a customer
+         * @description The customer leaves the lists; its invoices, payments and history stay.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's timeline, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActivityList"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's contacts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ContactList"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a contact to a customer
+         * @description Phone numbers are stored in E.164 form (read as French when they have no country code).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.ContactRequest"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ContactResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a contact's fields */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                    /** @description Contact id */
+                    contact_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.ContactRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ContactResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a contact */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                    /** @description Contact id */
+                    contact_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -652,6 +1257,484 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in number, customer name and external id */
+                    q?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description Comma-separated statuses: open, partially_paid, paid, cancelled, written_off */
+                    status?: string;
+                    /** @description Only unpaid invoices past their due date */
+                    overdue?: boolean;
+                    /** @description Due on or after */
+                    due_from?: string;
+                    /** @description Due on or before */
+                    due_to?: string;
+                    /** @description Only customers of this segment */
+                    segment?: string;
+                    /** @description number, issue_date, due_date, total, balance, days_overdue, status or customer; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an invoice
+         * @description The due date defaults to the issue date plus the customer's payment terms (30 days when unknown); the currency to the customer's. Attach the PDF with PUT /api/v1/invoices/{id}/pdf.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.InvoiceRequest"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceDetail"];
+                    };
+                };
+                /** @description number or external id already used */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with its settlements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceDetail"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace an invoice's fields
+         * @description Once partly settled, its customer, currency and total no longer change (issue a credit note instead).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.InvoiceRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceDetail"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's timeline, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActivityList"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an invoice that nothing settled yet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["api.CloseInvoiceRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceDetail"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice's PDF */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description As an attachment rather than inline */
+                    download?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Attach or replace the invoice's PDF
+         * @description Send the PDF as the multipart field `file`, or as the raw body with Content-Type application/pdf. At most 10 MB; only real PDFs.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The PDF
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write off what remains of an invoice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: components["requestBodies"]["api.CloseInvoiceRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceDetail"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -957,6 +2040,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List payments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in reference and customer name */
+                    q?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description received_on, amount or customer; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PaymentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a payment and allocate it
+         * @description allocation "auto" (default) settles first an invoice whose number appears in the reference, then the oldest due; "manual" uses the lines given; "none" keeps the money as the customer's credit. Over-allocation, another customer's invoice or another currency are refused with the line named.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The payment */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PaymentRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PaymentResponse"];
+                    };
+                };
+                /** @description external id already used */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment with its allocations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Payment id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PaymentResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allocate what is left of a payment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Payment id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description auto, or the lines */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.AllocateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PaymentResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description reversed payment */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse a payment (bounced, failed debit, mistake)
+         * @description Its allocations are removed: the invoices it settled are due again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Payment id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Why */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.ReverseRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PaymentResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already reversed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1082,6 +2442,82 @@ export interface components {
             password: string;
             token: string;
         };
+        "api.ActivityList": {
+            items: components["schemas"]["api.ActivityResponse"][];
+            total: number;
+        };
+        "api.ActivityResponse": {
+            actor: string | null;
+            /** Format: uuid */
+            customer_id: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoice_id: string | null;
+            invoice_number: string | null;
+            /** @example payment.allocated */
+            kind: string;
+            occurred_at: string;
+        };
+        "api.AddressBody": {
+            city: string;
+            /** @example FR */
+            country: string;
+            line1: string;
+            line2: string;
+            postal_code: string;
+        };
+        "api.AllocateRequest": {
+            allocations?: components["schemas"]["api.AllocationLine"][];
+            auto?: boolean;
+        };
+        "api.AllocationLine": {
+            amount_cents: number;
+            /** Format: uuid */
+            invoice_id: string;
+        };
+        "api.AllocationResponse": {
+            amount_cents: number;
+            /** Format: uuid */
+            invoice_id: string;
+            invoice_number: string;
+        };
+        "api.CloseInvoiceRequest": {
+            reason?: string;
+        };
+        "api.ContactList": {
+            items: components["schemas"]["api.ContactResponse"][];
+            total: number;
+        };
+        "api.ContactRequest": {
+            /** @example compta@boulangerie-martin.fr */
+            email?: string;
+            /** @example Claire Dubois */
+            name: string;
+            /** @example 01 23 45 67 89 */
+            phone?: string;
+            /** @enum {string} */
+            preferred_channel: "email" | "sms" | "letter" | "phone";
+            receives_reminders: boolean;
+            /** @enum {string} */
+            role: "accounting" | "sales" | "billing" | "other";
+        };
+        "api.ContactResponse": {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example +33123456789 */
+            phone: string;
+            /** @enum {string} */
+            preferred_channel: "email" | "sms" | "letter" | "phone";
+            receives_reminders: boolean;
+            /** @enum {string} */
+            role: "accounting" | "sales" | "billing" | "other";
+        };
         "api.CreateAPIKeyRequest": {
             /** @example Accounting sync */
             name: string;
@@ -1109,12 +2545,130 @@ export interface components {
             /** @enum {unknown} */
             role: "admin" | "collector" | "viewer";
         };
+        "api.CreditNoteList": {
+            items: components["schemas"]["api.CreditNoteResponse"][];
+            total: number;
+        };
+        "api.CreditNoteRequest": {
+            amount_cents: number;
+            /** @example EUR */
+            currency?: string;
+            /** Format: uuid */
+            customer_id: string;
+            external_id?: string;
+            /** Format: uuid */
+            invoice_id?: string;
+            /** Format: date */
+            issue_date: string;
+            /** @example AV-2026-007 */
+            number: string;
+            reason?: string;
+        };
+        "api.CreditNoteResponse": {
+            allocations: components["schemas"]["api.AllocationResponse"][];
+            amount_cents: number;
+            created_at: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issue_date: string;
+            number: string;
+            reason: string;
+            unallocated_cents: number;
+        };
         "api.CurrentOrganization": {
             /** Format: uuid */
             id: string;
             name: string;
             /** @enum {unknown} */
             role: "owner" | "admin" | "collector" | "viewer";
+        };
+        "api.CustomerList": {
+            items: components["schemas"]["api.CustomerSummary"][];
+            total: number;
+        };
+        "api.CustomerRequest": {
+            /** Format: uuid */
+            accounting_owner_id?: string;
+            billing_address?: components["schemas"]["api.AddressBody"];
+            credit_limit_cents?: number;
+            /** @example EUR */
+            currency?: string;
+            /** @example C-0042 */
+            external_id?: string;
+            /** @enum {string} */
+            language?: "fr" | "en";
+            /** @example Boulangerie Martin SARL */
+            name: string;
+            notes?: string;
+            /** @example 30 */
+            payment_terms_days?: number;
+            postal_address?: components["schemas"]["api.AddressBody"];
+            /** Format: uuid */
+            sales_owner_id?: string;
+            segment?: string;
+            /** @example 732829320 */
+            siren?: string;
+            siret?: string;
+            tags?: string[];
+            /** @example FR44732829320 */
+            vat_number?: string;
+        };
+        "api.CustomerResponse": {
+            accounting_owner: components["schemas"]["api.Owner"] | null;
+            /** Format: date-time */
+            archived_at: string | null;
+            balance_cents: number;
+            billing_address: components["schemas"]["api.AddressBody"];
+            contacts: components["schemas"]["api.ContactResponse"][];
+            created_at: string;
+            credit_limit_cents: number | null;
+            currency: string;
+            data_problems: ("missing_reminder_email" | "invalid_email" | "missing_phone" | "missing_postal_address" | "missing_company_id" | "invalid_siren" | "invalid_siret" | "invalid_vat" | "missing_payment_terms")[];
+            external_id: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            language: "fr" | "en";
+            name: string;
+            notes: string;
+            /** Format: date */
+            oldest_due_date: string | null;
+            open_invoices: number;
+            overdue_cents: number;
+            payment_terms_days: number | null;
+            postal_address: components["schemas"]["api.AddressBody"];
+            sales_owner: components["schemas"]["api.Owner"] | null;
+            segment: string;
+            siren: string;
+            siret: string;
+            tags: string[];
+            unallocated_credit_cents: number;
+            vat_number: string;
+            vat_number_suggested: string;
+        };
+        "api.CustomerSummary": {
+            /** Format: date-time */
+            archived_at: string | null;
+            balance_cents: number;
+            created_at: string;
+            currency: string;
+            data_problems: ("missing_reminder_email" | "invalid_email" | "missing_phone" | "missing_postal_address" | "missing_company_id" | "invalid_siren" | "invalid_siret" | "invalid_vat" | "missing_payment_terms")[];
+            external_id: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date */
+            oldest_due_date: string | null;
+            open_invoices: number;
+            overdue_cents: number;
+            payment_terms_days: number | null;
+            segment: string;
+            tags: string[];
         };
         "api.InvitationList": {
             items: components["schemas"]["api.InvitationResponse"][];
@@ -1139,6 +2693,85 @@ export interface components {
             role: "owner" | "admin" | "collector" | "viewer";
             /** @enum {string} */
             status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        "api.InvoiceDetail": {
+            balance_cents: number;
+            created_at: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            external_id: string | null;
+            has_pdf: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issue_date: string;
+            notes: string;
+            number: string;
+            /** Format: date */
+            paid_on: string | null;
+            settlements: components["schemas"]["api.SettlementResponse"][];
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "cancelled" | "written_off";
+            tax_cents: number;
+            total_cents: number;
+        };
+        "api.InvoiceList": {
+            items: components["schemas"]["api.InvoiceResponse"][];
+            total: number;
+        };
+        "api.InvoiceRequest": {
+            /** @example EUR */
+            currency?: string;
+            /** Format: uuid */
+            customer_id: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            due_date?: string;
+            external_id?: string;
+            /**
+             * Format: date
+             * @example 2026-03-01
+             */
+            issue_date: string;
+            notes?: string;
+            /** @example F-2026-0118 */
+            number: string;
+            /** @example 20667 */
+            tax_cents: number;
+            /** @example 124000 */
+            total_cents: number;
+        };
+        "api.InvoiceResponse": {
+            balance_cents: number;
+            created_at: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            external_id: string | null;
+            has_pdf: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issue_date: string;
+            notes: string;
+            number: string;
+            /** Format: date */
+            paid_on: string | null;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "cancelled" | "written_off";
+            tax_cents: number;
+            total_cents: number;
         };
         "api.LoginRequest": {
             /** @example demo@relance.test */
@@ -1188,10 +2821,74 @@ export interface components {
             /** @example Europe/Paris */
             timezone: string;
         };
+        "api.Owner": {
+            name: string;
+            /** Format: uuid */
+            user_id: string;
+        };
+        "api.PaymentList": {
+            items: components["schemas"]["api.PaymentResponse"][];
+            total: number;
+        };
+        "api.PaymentRequest": {
+            /** @enum {string} */
+            allocation?: "auto" | "manual" | "none";
+            allocations?: components["schemas"]["api.AllocationLine"][];
+            /** @example 124000 */
+            amount_cents: number;
+            /** @example EUR */
+            currency?: string;
+            /** Format: uuid */
+            customer_id: string;
+            external_id?: string;
+            /** @enum {string} */
+            method: "transfer" | "card" | "sepa_debit" | "check" | "cash" | "other";
+            /**
+             * Format: date
+             * @example 2026-04-02
+             */
+            received_on: string;
+            /** @example VIR F-2026-0118 */
+            reference?: string;
+        };
+        "api.PaymentResponse": {
+            allocations: components["schemas"]["api.AllocationResponse"][];
+            amount_cents: number;
+            created_at: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            external_id: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            method: "transfer" | "card" | "sepa_debit" | "check" | "cash" | "other";
+            /** Format: date */
+            received_on: string;
+            reference: string;
+            reversal_reason: string;
+            reversed_at: string | null;
+            unallocated_cents: number;
+        };
         "api.RefreshRequest": {
             /** Format: uuid */
             organization_id?: string;
             refresh_token: string;
+        };
+        "api.ReverseRequest": {
+            /** @example Cheque returned unpaid */
+            reason: string;
+        };
+        "api.SettlementResponse": {
+            amount_cents: number;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "payment" | "credit_note";
+            reference: string;
         };
         "api.SignupRequest": {
             /** @example camille@example.com */
@@ -1239,7 +2936,32 @@ export interface components {
     };
     responses: never;
     parameters: never;
-    requestBodies: never;
+    requestBodies: {
+        /** @description The invoice */
+        "api.InvoiceRequest": {
+            content: {
+                "application/json": components["schemas"]["api.InvoiceRequest"];
+            };
+        };
+        /** @description Why */
+        "api.CloseInvoiceRequest": {
+            content: {
+                "application/json": components["schemas"]["api.CloseInvoiceRequest"];
+            };
+        };
+        /** @description The customer */
+        "api.CustomerRequest": {
+            content: {
+                "application/json": components["schemas"]["api.CustomerRequest"];
+            };
+        };
+        /** @description The contact */
+        "api.ContactRequest": {
+            content: {
+                "application/json": components["schemas"]["api.ContactRequest"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }

@@ -1,0 +1,151 @@
+package ledger
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/platform/errs"
+)
+
+// ContactInput is every editable field of a contact.
+type ContactInput struct {
+	Name              string
+	Role              string
+	Email             string
+	Phone             string
+	PreferredChannel  string
+	ReceivesReminders bool
+}
+
+func (in *ContactInput) validate(region string) error {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Email = strings.TrimSpace(in.Email)
+	if in.Role == "" {
+		in.Role = "accounting"
+	}
+	if in.PreferredChannel == "" {
+		in.PreferredChannel = "email"
+	}
+	var v errs.Validation
+	v.Check(in.Name != "" || in.Email != "" || in.Phone != "", "name", "Give at least a name, an email or a phone number.")
+	v.Check(oneOf(in.Role, ContactRoles), "role", "Choose accounting, sales, billing or other.")
+	v.Check(oneOf(in.PreferredChannel, ContactChannels), "preferred_channel", "Choose email, sms, letter or phone.")
+	v.Check(in.Email == "" || ValidEmail(in.Email), "email", "Enter a valid email address.")
+	phone, ok := NormalizePhone(in.Phone, region)
+	v.Check(ok, "phone", "Enter a valid phone number, with its country code when not French.")
+	in.Phone = phone
+	v.Check(in.PreferredChannel != "email" || in.Email != "", "email", "An email address is needed to be reached by email.")
+	v.Check(in.PreferredChannel != "sms" && in.PreferredChannel != "phone" || in.Phone != "", "phone", "A phone number is needed for this channel.")
+	return v.Err()
+}
+
+func phoneRegion(c Customer) string {
+	if len(c.BillingAddress.Country) == 2 {
+		return c.BillingAddress.Country
+	}
+	return "FR"
+}
+
+// AddContact adds a contact to a customer.
+func (s *Service) AddContact(ctx context.Context, p auth.Principal, customerID uuid.UUID, in ContactInput) (Contact, error) {
+	if err := canWrite(p); err != nil {
+		return Contact{}, err
+	}
+	var k Contact
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		c, err := s.customerOf(tx, p, customerID)
+		if err != nil {
+			return err
+		}
+		if err := in.validate(phoneRegion(c)); err != nil {
+			return err
+		}
+		k = Contact{ID: newID(), OrganizationID: p.OrganizationID, CustomerID: customerID}
+		in.apply(&k)
+		if err := tx.Create(&k).Error; err != nil {
+			return err
+		}
+		if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
+			return err
+		}
+		return record(tx, p, "contact.added", &customerID, nil, JSON{"name": k.Name, "email": k.Email})
+	})
+	return k, err
+}
+
+func (in ContactInput) apply(k *Contact) {
+	k.Name, k.Role, k.Email, k.Phone = in.Name, in.Role, in.Email, in.Phone
+	k.PreferredChannel, k.ReceivesReminders = in.PreferredChannel, in.ReceivesReminders
+}
+
+// UpdateContact replaces a contact's fields.
+func (s *Service) UpdateContact(ctx context.Context, p auth.Principal, customerID, id uuid.UUID, in ContactInput) (Contact, error) {
+	if err := canWrite(p); err != nil {
+		return Contact{}, err
+	}
+	var k Contact
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		c, err := s.customerOf(tx, p, customerID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Where("organization_id = ? AND customer_id = ? AND id = ?", p.OrganizationID, customerID, id).Take(&k).Error; err != nil {
+			return notFound(err)
+		}
+		if err := in.validate(phoneRegion(c)); err != nil {
+			return err
+		}
+		in.apply(&k)
+		k.UpdatedAt = s.now()
+		if err := tx.Select("*").Omit("created_at").Save(&k).Error; err != nil {
+			return err
+		}
+		if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
+			return err
+		}
+		return record(tx, p, "contact.updated", &customerID, nil, JSON{"name": k.Name, "email": k.Email})
+	})
+	return k, err
+}
+
+// DeleteContact removes a contact.
+func (s *Service) DeleteContact(ctx context.Context, p auth.Principal, customerID, id uuid.UUID) error {
+	if err := canWrite(p); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var k Contact
+		if err := tx.Where("organization_id = ? AND customer_id = ? AND id = ?", p.OrganizationID, customerID, id).Take(&k).Error; err != nil {
+			return notFound(err)
+		}
+		if err := tx.Delete(&k).Error; err != nil {
+			return err
+		}
+		if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
+			return err
+		}
+		return record(tx, p, "contact.removed", &customerID, nil, JSON{"name": k.Name, "email": k.Email})
+	})
+}
+
+// Contacts lists a customer's contacts.
+func (s *Service) Contacts(ctx context.Context, p auth.Principal, customerID uuid.UUID) ([]Contact, error) {
+	db := s.db.WithContext(ctx)
+	if _, err := s.customerOf(db, p, customerID); err != nil {
+		return nil, err
+	}
+	out := []Contact{}
+	err := db.Where("organization_id = ? AND customer_id = ?", p.OrganizationID, customerID).Order("created_at, id").Find(&out).Error
+	return out, err
+}
+
+// customerOf loads a customer of p's organisation (404 otherwise).
+func (s *Service) customerOf(db *gorm.DB, p auth.Principal, id uuid.UUID) (Customer, error) {
+	var c Customer
+	err := db.Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&c).Error
+	return c, notFound(err)
+}

@@ -1,0 +1,255 @@
+package ledger
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/page"
+)
+
+// Allocation modes of a new payment.
+const (
+	AllocateAuto   = "auto"   // the invoice named in the reference, then the oldest due first
+	AllocateManual = "manual" // the lines given
+	AllocateNone   = "none"   // kept as the customer's credit
+)
+
+// PaymentInput records money received.
+type PaymentInput struct {
+	CustomerID  uuid.UUID
+	ReceivedOn  Date
+	Currency    string
+	AmountCents int64
+	Method      string
+	Reference   string
+	ExternalID  string
+	Allocation  string
+	Allocations []AllocationInput
+}
+
+// PaymentView is a payment with what it settles.
+type PaymentView struct {
+	Payment
+	CustomerName     string
+	UnallocatedCents int64
+	Allocations      []AllocationView `gorm:"-"`
+}
+
+// RecordPayment stores a payment and allocates it as asked.
+func (s *Service) RecordPayment(ctx context.Context, p auth.Principal, in PaymentInput) (PaymentView, error) {
+	if err := canWrite(p); err != nil {
+		return PaymentView{}, err
+	}
+	in.Currency = strings.ToUpper(strings.TrimSpace(in.Currency))
+	in.Reference = strings.TrimSpace(in.Reference)
+	if in.Allocation == "" {
+		in.Allocation = AllocateAuto
+	}
+	pay := Payment{ID: newID(), OrganizationID: p.OrganizationID}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		c, err := customerForUpdate(tx, p.OrganizationID, in.CustomerID, "customer_id")
+		if err != nil {
+			return err
+		}
+		if in.Currency == "" {
+			in.Currency = c.Currency
+		}
+		var v errs.Validation
+		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
+		v.Check(!in.ReceivedOn.IsZero(), "received_on", "Enter the date the money was received (YYYY-MM-DD).")
+		v.Check(in.Currency == c.Currency, "currency", "This customer's invoices are in "+c.Currency+".")
+		v.Check(oneOf(in.Method, PaymentMethods), "method", "Choose transfer, card, sepa_debit, check, cash or other.")
+		v.Check(oneOf(in.Allocation, []string{AllocateAuto, AllocateManual, AllocateNone}), "allocation", "Choose auto, manual or none.")
+		v.Check(in.Allocation == AllocateManual || len(in.Allocations) == 0, "allocations", "Give allocation lines only with allocation \"manual\".")
+		if err := v.Err(); err != nil {
+			return err
+		}
+		pay.CustomerID, pay.ReceivedOn, pay.Currency, pay.AmountCents = c.ID, in.ReceivedOn, in.Currency, in.AmountCents
+		pay.Method, pay.Reference = in.Method, in.Reference
+		if in.ExternalID = strings.TrimSpace(in.ExternalID); in.ExternalID != "" {
+			pay.ExternalID = &in.ExternalID
+		}
+		if err := tx.Create(&pay).Error; err != nil {
+			return dbError(err)
+		}
+		if err := record(tx, p, "payment.recorded", &c.ID, nil, JSON{"payment_id": pay.ID, "amount_cents": pay.AmountCents,
+			"currency": pay.Currency, "method": pay.Method, "reference": pay.Reference}); err != nil {
+			return err
+		}
+		return s.allocatePayment(tx, p, pay, in.Allocation, in.Allocations)
+	})
+	if err != nil {
+		return PaymentView{}, err
+	}
+	return s.PaymentByID(ctx, p, pay.ID)
+}
+
+// allocatePayment applies what is left of pay, automatically or by the lines given, and notes
+// on each invoice's timeline what it received.
+func (s *Service) allocatePayment(tx *gorm.DB, p auth.Principal, pay Payment, mode string, lines []AllocationInput) error {
+	before, err := allocationsOf(tx, p.OrganizationID, "payment_id", pay.ID)
+	if err != nil {
+		return err
+	}
+	switch mode {
+	case AllocateNone:
+		return nil
+	case AllocateAuto:
+		if err := tx.Exec("SELECT relance_allocate_payments(?, ?)", p.OrganizationID, uuidArray([]uuid.UUID{pay.ID})).Error; err != nil {
+			return err
+		}
+	default:
+		src := source{paymentID: &pay.ID, customerID: pay.CustomerID, currency: pay.Currency,
+			unallocated: pay.AmountCents - sumAllocations(before)}
+		if _, err := allocate(tx, p, src, lines); err != nil {
+			return err
+		}
+	}
+	after, err := allocationsOf(tx, p.OrganizationID, "payment_id", pay.ID)
+	if err != nil {
+		return err
+	}
+	return recordNewAllocations(tx, p, pay.CustomerID, "payment.allocated", JSON{"payment_id": pay.ID, "reference": pay.Reference}, before, after)
+}
+
+// recordNewAllocations adds a timeline entry on each invoice that received something.
+func recordNewAllocations(tx *gorm.DB, p auth.Principal, customerID uuid.UUID, kind string, data JSON, before, after []AllocationView) error {
+	had := map[uuid.UUID]int64{}
+	for _, a := range before {
+		had[a.InvoiceID] += a.AmountCents
+	}
+	got := map[uuid.UUID]int64{}
+	numbers := map[uuid.UUID]string{}
+	for _, a := range after {
+		got[a.InvoiceID] += a.AmountCents
+		numbers[a.InvoiceID] = a.InvoiceNumber
+	}
+	for id, amount := range got {
+		if delta := amount - had[id]; delta > 0 {
+			d := JSON{"number": numbers[id], "amount_cents": delta}
+			for k, v := range data {
+				d[k] = v
+			}
+			if err := record(tx, p, kind, &customerID, ptr(id), d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// AllocatePayment applies what is left of a payment: automatically, or by the lines given.
+func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid.UUID, auto bool, lines []AllocationInput) (PaymentView, error) {
+	if err := canWrite(p); err != nil {
+		return PaymentView{}, err
+	}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var pay Payment
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&pay).Error; err != nil {
+			return notFound(err)
+		}
+		if pay.ReversedAt != nil {
+			return ErrPaymentReversed
+		}
+		mode := AllocateManual
+		if auto {
+			mode = AllocateAuto
+		} else if len(lines) == 0 {
+			return errs.Invalid("allocations", "Give allocation lines, or ask for auto.")
+		}
+		return s.allocatePayment(tx, p, pay, mode, lines)
+	})
+	if err != nil {
+		return PaymentView{}, err
+	}
+	return s.PaymentByID(ctx, p, id)
+}
+
+// ReversePayment cancels a payment (bounced cheque, failed debit, mistake): its allocations
+// are removed, so the invoices it settled are due again.
+func (s *Service) ReversePayment(ctx context.Context, p auth.Principal, id uuid.UUID, reason string) (PaymentView, error) {
+	if err := canWrite(p); err != nil {
+		return PaymentView{}, err
+	}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var pay Payment
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&pay).Error; err != nil {
+			return notFound(err)
+		}
+		if pay.ReversedAt != nil {
+			return ErrPaymentReversed
+		}
+		allocs, err := allocationsOf(tx, p.OrganizationID, "payment_id", id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Where("organization_id = ? AND payment_id = ?", p.OrganizationID, id).Delete(&Allocation{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&pay).Updates(map[string]any{"reversed_at": s.now(), "reversal_reason": strings.TrimSpace(reason)}).Error; err != nil {
+			return err
+		}
+		ids := make([]uuid.UUID, len(allocs))
+		for i, a := range allocs {
+			ids[i] = a.InvoiceID
+			if err := record(tx, p, "payment.reversed", &pay.CustomerID, &a.InvoiceID, JSON{"payment_id": id,
+				"number": a.InvoiceNumber, "amount_cents": a.AmountCents, "reason": reason}); err != nil {
+				return err
+			}
+		}
+		if len(allocs) == 0 {
+			if err := record(tx, p, "payment.reversed", &pay.CustomerID, nil, JSON{"payment_id": id, "amount_cents": pay.AmountCents, "reason": reason}); err != nil {
+				return err
+			}
+		}
+		return refreshInvoices(tx, p.OrganizationID, ids)
+	})
+	if err != nil {
+		return PaymentView{}, err
+	}
+	return s.PaymentByID(ctx, p, id)
+}
+
+func paymentsQuery(db *gorm.DB, org uuid.UUID) *gorm.DB {
+	return db.Table("payments pm").
+		Select(`pm.*, c.name AS customer_name, CASE WHEN pm.reversed_at IS NULL THEN pm.amount_cents - coalesce(
+			(SELECT sum(amount_cents) FROM allocations a WHERE a.organization_id = pm.organization_id AND a.payment_id = pm.id), 0)
+			ELSE 0 END AS unallocated_cents`).
+		Joins("JOIN customers c ON c.organization_id = pm.organization_id AND c.id = pm.customer_id").
+		Where("pm.organization_id = ?", org)
+}
+
+// PaymentByID returns a payment with its allocations.
+func (s *Service) PaymentByID(ctx context.Context, p auth.Principal, id uuid.UUID) (PaymentView, error) {
+	db := s.db.WithContext(ctx)
+	var v PaymentView
+	if err := paymentsQuery(db, p.OrganizationID).Where("pm.id = ?", id).Take(&v).Error; err != nil {
+		return v, notFound(err)
+	}
+	var err error
+	v.Allocations, err = allocationsOf(db, p.OrganizationID, "payment_id", id)
+	return v, err
+}
+
+var paymentSorts = map[string]string{"received_on": "pm.received_on", "amount": "pm.amount_cents", "customer": "lower(c.name)"}
+
+// ListPayments lists payments, newest first; allocations are not loaded.
+func (s *Service) ListPayments(ctx context.Context, p auth.Principal, q page.Query, customerID *uuid.UUID) (page.Result[PaymentView], error) {
+	if !page.ValidSort(q.Sort, paymentSorts) {
+		return page.Result[PaymentView]{}, errs.Invalid("sort", "Sort by received_on, amount or customer.")
+	}
+	query := paymentsQuery(s.db.WithContext(ctx), p.OrganizationID)
+	if q = q.Normalize(); q.Q != "" {
+		query = query.Where("pm.reference ILIKE ? OR c.name ILIKE ?", q.Like(), q.Like())
+	}
+	if customerID != nil {
+		query = query.Where("pm.customer_id = ?", *customerID)
+	}
+	return page.Fetch[PaymentView](query, q, paymentSorts, "pm.received_on DESC", "pm.id")
+}

@@ -1,0 +1,120 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/platform/blob"
+	"github.com/relance/relance/internal/platform/errs"
+)
+
+// Service is the ledger's entry point. Every method takes the caller's principal and only ever
+// touches rows of the principal's organisation.
+type Service struct {
+	db    *gorm.DB
+	files blob.Store
+	now   func() time.Time
+}
+
+// NewService builds the ledger service.
+func NewService(db *gorm.DB, files blob.Store) *Service {
+	return &Service{db: db, files: files, now: time.Now}
+}
+
+// canWrite: collectors and above change the ledger; viewers only read.
+func canWrite(p auth.Principal) error {
+	if !p.Role.AtLeast(auth.RoleCollector) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+// tx runs f in a transaction scoped to ctx.
+func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(f)
+}
+
+// record adds an activity to the timeline, attributed to p.
+func record(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data JSON) error {
+	a := Activity{ID: newID(), OrganizationID: p.OrganizationID, CustomerID: customerID, InvoiceID: invoiceID,
+		Kind: kind, Data: data, OccurredAt: time.Now()}
+	if p.IsUser() {
+		a.ActorUserID = &p.UserID
+	} else if p.APIKeyID != uuid.Nil {
+		a.ActorAPIKeyID = &p.APIKeyID
+	}
+	return tx.Create(&a).Error
+}
+
+// dbError turns unique violations into conflicts that say what is duplicated.
+func dbError(err error) error {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "23505" {
+		switch {
+		case strings.Contains(pg.ConstraintName, "external_id"):
+			return &errs.Error{Kind: errs.KindConflict, Msg: ErrDuplicateExternal.Msg,
+				Fields: []errs.FieldError{{Field: "external_id", Message: "Already used by another record."}}}
+		case strings.Contains(pg.ConstraintName, "number"):
+			return &errs.Error{Kind: errs.KindConflict, Msg: ErrDuplicateNumber.Msg,
+				Fields: []errs.FieldError{{Field: "number", Message: "Already used by another document."}}}
+		}
+	}
+	return err
+}
+
+func notFound(err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// refreshInvoices recomputes balances and statuses from allocations.
+func refreshInvoices(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) error {
+	return tx.Exec("SELECT relance_refresh_invoices(?, ?)", org, uuidArray(ids)).Error
+}
+
+// refreshQuality recomputes the data problems of customers.
+func refreshQuality(tx *gorm.DB, org uuid.UUID, ids ...uuid.UUID) error {
+	return tx.Exec("SELECT relance_refresh_customer_quality(?, ?)", org, uuidArray(ids)).Error
+}
+
+// uuidArray formats ids as a Postgres uuid[] literal.
+func uuidArray(ids []uuid.UUID) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id.String()
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// validCurrency reports whether c looks like an ISO 4217 code.
+func validCurrency(c string) bool {
+	if len(c) != 3 {
+		return false
+	}
+	for _, r := range c {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func oneOf(v string, set []string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
