@@ -45,7 +45,6 @@ CREATE UNLOGGED TABLE import_customer_rows (
     contact_id          uuid NOT NULL,   -- the contact's id if one is created
     activity_id         uuid NOT NULL,
     name                text NOT NULL,
-    name_key            text NOT NULL,   -- lower(name), to match customers without external id
     external_id         text,
     siren               text,
     siret               text,
@@ -57,7 +56,12 @@ CREATE UNLOGGED TABLE import_customer_rows (
     segment             text,
     contact_name        text,
     contact_email       text,
-    contact_phone       text
+    contact_phone       text,
+    -- Set in SQL: the customer and contact the row updates (NULL: created), and what changes.
+    target_id           uuid,
+    contact_target_id   uuid,
+    customer_changed    boolean,
+    contact_changed     boolean
 );
 
 CREATE UNLOGGED TABLE import_invoice_rows (
@@ -92,7 +96,13 @@ CREATE UNLOGGED TABLE import_payment_rows (
     currency              text,
     amount_cents          bigint NOT NULL,
     method                text NOT NULL,
-    reference             text NOT NULL
+    reference             text NOT NULL,
+    -- Set in SQL: the customer, the invoice to settle, and the payment already in the ledger.
+    customer_id           uuid,
+    invoice_id            uuid,
+    invoice_customer_id   uuid,
+    invoice_currency      text,
+    existing_id           uuid
 );
 
 -- The customers an invoice import refers to, resolved once per distinct key.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/imports"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/config"
@@ -17,14 +18,15 @@ import (
 
 // App holds every long-lived dependency.
 type App struct {
-	Config config.Config
-	Log    *slog.Logger
-	DB     *db.DB
-	Queue  *jobs.Queue
-	Mail   mail.Sender
-	Files  blob.Store
-	Auth   *auth.Service
-	Ledger *ledger.Service
+	Config  config.Config
+	Log     *slog.Logger
+	DB      *db.DB
+	Queue   *jobs.Queue
+	Mail    mail.Sender
+	Files   blob.Store
+	Auth    *auth.Service
+	Ledger  *ledger.Service
+	Imports *imports.Service
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -46,6 +48,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	jobs.AddWorker(a.Queue, &mail.SendWorker{Sender: a.Mail, Log: log})
 	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
+	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err

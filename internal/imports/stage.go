@@ -157,6 +157,7 @@ func columnIndexes(mapping map[string]string, headers []string) map[string]int {
 // settings are what parsers need to read values.
 type settings struct {
 	importID     uuid.UUID
+	orgID        uuid.UUID
 	ids          *idGen
 	dateOrder    string
 	decimalComma bool
