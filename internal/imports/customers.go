@@ -61,8 +61,10 @@ WITH dup_external AS (
     SELECT external_id, min(line) AS first FROM import_customer_rows WHERE import_id = $1 AND external_id IS NOT NULL
     GROUP BY external_id HAVING count(*) > 1
 ), dup_target AS (
-    SELECT target_id, min(line) AS first FROM import_customer_rows WHERE import_id = $1 AND target_id IS NOT NULL
-    GROUP BY target_id HAVING count(*) > 1
+    SELECT s.target_id, min(s.line) AS first FROM import_customer_rows s
+    JOIN customers c ON c.organization_id = $2 AND c.id = s.target_id
+    WHERE s.import_id = $1
+    GROUP BY s.target_id HAVING count(*) > 1
 ), dup_name AS (
     SELECT lower(name) AS name, min(line) AS first FROM import_customer_rows
     WHERE import_id = $1 AND target_id IS NULL AND external_id IS NULL

@@ -66,7 +66,7 @@ func (p *invoiceParser) parse(r *row) []any {
 	tax := p.amount(r, "tax", false)
 	if tax != nil && tax.(int64) < 0 {
 		r.fail("tax", "The tax cannot be negative.")
-	} else if tax != nil && total != nil && tax.(int64) > total.(int64) {
+	} else if tax != nil && total != nil && total.(int64) > 0 && tax.(int64) > total.(int64) {
 		r.fail("tax", "The tax is more than the total.")
 	}
 	if r.bad {

@@ -20,6 +20,7 @@ import (
 type kindImport interface {
 	parser() rowParser
 	afterCopy(ctx context.Context, tx pgx.Tx, importID, orgID uuid.UUID) error
+	// problemsSQL finds the problems Go cannot: (line, field, message) ordered by line.
 	problemsSQL() string
 	dropRows(ctx context.Context, tx pgx.Tx, importID uuid.UUID, lines []int32) error
 	count(ctx context.Context, tx pgx.Tx, importID, orgID uuid.UUID, r *Report) error
@@ -134,6 +135,7 @@ func (s *Service) checkInSQL(ctx context.Context, tx pgx.Tx, k kindImport, im *I
 	if err != nil {
 		return wrap("check", err)
 	}
+	defer rows.Close()
 	var found []RowProblem
 	var lines []int32
 	count := 0

@@ -49,7 +49,7 @@ type Options struct {
 	DateFormat   string `json:"date_format,omitempty" enums:"dmy,mdy,ymd"`
 	DecimalComma *bool  `json:"decimal_comma,omitempty"`
 	Encoding     string `json:"encoding,omitempty" enums:"utf-8,utf-16,windows-1252,iso-8859-1"`
-	Separator    string `json:"separator,omitempty" enums:";,\\,,\t,|"`
+	Separator    string `json:"separator,omitempty" example:";"`
 	Sheet        string `json:"sheet,omitempty"`
 	// AutoAllocate allocates imported payments to open invoices, oldest first (default true).
 	AutoAllocate *bool `json:"auto_allocate,omitempty"`
