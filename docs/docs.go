@@ -982,6 +982,348 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/imports": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "List imports",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "customers, invoices or payments",
+                        "name": "kind",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in file names",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "created_at, filename, kind, status or finished_at; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ImportList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook of at most 50 MB.\nThe answer shows how the file reads (encoding, separator, sheet, headers, first rows) and a proposed\nmapping of Relance's fields to its columns. Admins and collectors only.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "Upload a file to import",
+                "parameters": [
+                    {
+                        "enum": [
+                            "customers",
+                            "invoices",
+                            "payments"
+                        ],
+                        "type": "string",
+                        "description": "customers, invoices or payments",
+                        "name": "kind",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "The CSV or XLSX file",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.ImportResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/imports/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Poll it while the status is validating or importing: progress counts the rows read.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "An import, with its progress and report",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Import id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ImportResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "patch": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every required field must be mapped to a column of the file. Changing the encoding, separator\nor sheet reads the file again. Any earlier dry-run report is cleared.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "Change an import's mapping or options",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Import id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Mapping and options",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ConfigureImportRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ImportResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/imports/{id}/commit": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Runs in the background: the status goes importing, then done (or failed). All-or-nothing (the\ndefault) imports nothing when a row is bad; otherwise bad rows are skipped and listed. Importing\nthe same rows again changes nothing.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "Import the rows",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Import id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "What to do with bad rows",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/api.CommitImportRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/api.ImportResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/imports/{id}/dry-run": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Runs in the background: the status goes validating, then validated with a report of what a\ncommit would create, update or leave unchanged, and every bad row with why.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "imports"
+                ],
+                "summary": "Check every row without importing",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Import id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/api.ImportResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/invitations": {
             "get": {
                 "security": [
@@ -2329,6 +2671,200 @@ const docTemplate = `{
                 }
             }
         },
+        "ImportDetected": {
+            "type": "object",
+            "required": [
+                "date_format",
+                "decimal_comma",
+                "estimated_rows",
+                "format",
+                "headers",
+                "sample"
+            ],
+            "properties": {
+                "date_format": {
+                    "type": "string",
+                    "enum": [
+                        "dmy",
+                        "mdy",
+                        "ymd"
+                    ]
+                },
+                "decimal_comma": {
+                    "type": "boolean"
+                },
+                "encoding": {
+                    "type": "string"
+                },
+                "estimated_rows": {
+                    "description": "EstimatedRows counts the lines after the header (exact unless cells span lines).",
+                    "type": "integer"
+                },
+                "format": {
+                    "type": "string",
+                    "enum": [
+                        "csv",
+                        "xlsx"
+                    ]
+                },
+                "headers": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "sample": {
+                    "type": "array",
+                    "items": {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        }
+                    }
+                },
+                "separator": {
+                    "type": "string"
+                },
+                "sheet": {
+                    "type": "string"
+                },
+                "sheets": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
+        "ImportOptions": {
+            "type": "object",
+            "properties": {
+                "auto_allocate": {
+                    "description": "AutoAllocate allocates imported payments to open invoices, oldest first (default true).",
+                    "type": "boolean"
+                },
+                "date_format": {
+                    "type": "string",
+                    "enum": [
+                        "dmy",
+                        "mdy",
+                        "ymd"
+                    ]
+                },
+                "decimal_comma": {
+                    "type": "boolean"
+                },
+                "encoding": {
+                    "type": "string",
+                    "enum": [
+                        "utf-8",
+                        "utf-16",
+                        "windows-1252",
+                        "iso-8859-1"
+                    ]
+                },
+                "separator": {
+                    "type": "string",
+                    "example": ";"
+                },
+                "sheet": {
+                    "type": "string"
+                }
+            }
+        },
+        "ImportReport": {
+            "type": "object",
+            "required": [
+                "created",
+                "customers_created",
+                "dry_run",
+                "duration_ms",
+                "error_count",
+                "error_rows",
+                "errors",
+                "errors_truncated",
+                "rows_total",
+                "skipped",
+                "unchanged",
+                "updated",
+                "would_create",
+                "would_update"
+            ],
+            "properties": {
+                "created": {
+                    "type": "integer"
+                },
+                "customers_created": {
+                    "description": "CustomersCreated counts customers an invoice import created from their names.",
+                    "type": "integer"
+                },
+                "dry_run": {
+                    "description": "DryRun is true for a dry run: nothing was written, Would* tell what a commit would do.",
+                    "type": "boolean"
+                },
+                "duration_ms": {
+                    "type": "integer"
+                },
+                "error_count": {
+                    "type": "integer"
+                },
+                "error_rows": {
+                    "description": "ErrorRows counts rows with at least one problem; ErrorCount counts the problems.",
+                    "type": "integer"
+                },
+                "errors": {
+                    "description": "Errors lists the first problems by row (at most 1000); ErrorsTruncated says there are more.",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ImportRowProblem"
+                    }
+                },
+                "errors_truncated": {
+                    "type": "boolean"
+                },
+                "rows_total": {
+                    "type": "integer"
+                },
+                "skipped": {
+                    "description": "Skipped rows had problems and were left out (commit without all-or-nothing).",
+                    "type": "integer"
+                },
+                "unchanged": {
+                    "type": "integer"
+                },
+                "updated": {
+                    "type": "integer"
+                },
+                "would_create": {
+                    "type": "integer"
+                },
+                "would_update": {
+                    "type": "integer"
+                }
+            }
+        },
+        "ImportRowProblem": {
+            "type": "object",
+            "required": [
+                "field",
+                "message",
+                "row"
+            ],
+            "properties": {
+                "field": {
+                    "type": "string",
+                    "example": "due_date"
+                },
+                "message": {
+                    "type": "string",
+                    "example": "\"31/02/2025\" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)"
+                },
+                "row": {
+                    "type": "integer",
+                    "example": 12
+                }
+            }
+        },
         "Problem": {
             "type": "object",
             "required": [
@@ -2619,6 +3155,29 @@ const docTemplate = `{
             "properties": {
                 "reason": {
                     "type": "string"
+                }
+            }
+        },
+        "api.CommitImportRequest": {
+            "type": "object",
+            "properties": {
+                "all_or_nothing": {
+                    "description": "AllOrNothing (default true): one bad row and nothing is imported. False skips bad rows.",
+                    "type": "boolean"
+                }
+            }
+        },
+        "api.ConfigureImportRequest": {
+            "type": "object",
+            "properties": {
+                "mapping": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "string"
+                    }
+                },
+                "options": {
+                    "$ref": "#/definitions/ImportOptions"
                 }
             }
         },
@@ -3317,6 +3876,187 @@ const docTemplate = `{
                     "items": {
                         "type": "string"
                     }
+                }
+            }
+        },
+        "api.ImportField": {
+            "type": "object",
+            "required": [
+                "label",
+                "name",
+                "one_of",
+                "required"
+            ],
+            "properties": {
+                "label": {
+                    "type": "string",
+                    "example": "Due date"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "due_date"
+                },
+                "one_of": {
+                    "description": "OneOf names a group of fields of which one at least must be mapped.",
+                    "type": "string",
+                    "example": "customer"
+                },
+                "required": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "api.ImportList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ImportResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ImportProgress": {
+            "type": "object",
+            "required": [
+                "processed",
+                "total"
+            ],
+            "properties": {
+                "processed": {
+                    "type": "integer"
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ImportResponse": {
+            "type": "object",
+            "required": [
+                "all_or_nothing",
+                "created_at",
+                "detected",
+                "error_rows",
+                "failure",
+                "fields",
+                "filename",
+                "finished_at",
+                "format",
+                "id",
+                "kind",
+                "mapping",
+                "options",
+                "progress",
+                "report",
+                "size_bytes",
+                "started_at",
+                "status",
+                "updated_at"
+            ],
+            "properties": {
+                "all_or_nothing": {
+                    "type": "boolean"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "detected": {
+                    "description": "Detected is how the file reads: encoding, separator, sheet, headers and the first rows.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ImportDetected"
+                        }
+                    ]
+                },
+                "error_rows": {
+                    "type": "integer"
+                },
+                "failure": {
+                    "description": "Failure says why a failed import stopped.",
+                    "type": "string"
+                },
+                "fields": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ImportField"
+                    }
+                },
+                "filename": {
+                    "type": "string"
+                },
+                "finished_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "format": {
+                    "type": "string",
+                    "enum": [
+                        "csv",
+                        "xlsx"
+                    ]
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "customers",
+                        "invoices",
+                        "payments"
+                    ]
+                },
+                "mapping": {
+                    "description": "Mapping maps a target field to the header of the column that holds it.",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "string"
+                    }
+                },
+                "options": {
+                    "$ref": "#/definitions/ImportOptions"
+                },
+                "progress": {
+                    "$ref": "#/definitions/api.ImportProgress"
+                },
+                "report": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ImportReport"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "size_bytes": {
+                    "type": "integer"
+                },
+                "started_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "uploaded",
+                        "validating",
+                        "validated",
+                        "importing",
+                        "done",
+                        "failed"
+                    ]
+                },
+                "updated_at": {
+                    "type": "string"
                 }
             }
         },

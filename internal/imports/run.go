@@ -103,7 +103,7 @@ func (s *Service) process(ctx context.Context, im *Import, commit bool) (Report,
 		return Report{}, false, err
 	}
 	r := Report{DryRun: !commit, RowsTotal: stg.rows, ErrorRows: probs.rows, ErrorCount: probs.count,
-		Errors: probs.list, ErrorsTruncated: probs.count > len(probs.list)}
+		Errors: append([]RowProblem{}, probs.list...), ErrorsTruncated: probs.count > len(probs.list)}
 	if !commit || (im.AllOrNothing && probs.count > 0) {
 		err := k.count(ctx, tx, im.ID, im.OrganizationID, &r)
 		r.DurationMS = time.Since(start).Milliseconds()
