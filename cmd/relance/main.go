@@ -117,9 +117,11 @@ func seedDemo(ctx context.Context, a *app.App) error {
 	if pending, err := a.DB.Pending(ctx); err != nil || pending {
 		return errors.New("seed: the database is not migrated: run relance migrate first")
 	}
-	if err := demo.Seed(ctx, a); err != nil {
+	sum, err := demo.Seed(ctx, a)
+	if err != nil {
 		return err
 	}
+	fmt.Println(sum)
 	fmt.Printf("Demo organisation %q ready.\n  email:    %s\n  password: %s\n", demo.Organization, demo.Email, demo.Password)
 	return nil
 }
