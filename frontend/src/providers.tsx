@@ -1,9 +1,12 @@
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import 'dayjs/locale/fr';
+import 'dayjs/locale/en-gb';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiError } from './api/problem';
 import { AuthProvider } from './auth/AuthProvider';
 import i18n from './i18n';
@@ -21,19 +24,28 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** Calendars in the UI language, weeks from Monday. */
+function Dates({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const locale = (i18n.resolvedLanguage ?? 'fr').startsWith('en') ? 'en-gb' : 'fr';
+  return <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
+}
+
 /** Everything a page needs around it: theme, i18n, server state, session, modals, toasts. */
 export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <QueryClientProvider client={client}>
-          <AuthProvider>
-            <ModalsProvider>
-              <Notifications position="top-right" />
-              {children}
-            </ModalsProvider>
-          </AuthProvider>
-        </QueryClientProvider>
+        <Dates>
+          <QueryClientProvider client={client}>
+            <AuthProvider>
+              <ModalsProvider>
+                <Notifications position="top-right" />
+                {children}
+              </ModalsProvider>
+            </AuthProvider>
+          </QueryClientProvider>
+        </Dates>
       </MantineProvider>
     </I18nextProvider>
   );

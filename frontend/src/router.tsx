@@ -5,6 +5,12 @@ import { InvitePage } from './pages/auth/InvitePage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { SignupPage } from './pages/auth/SignupPage';
 import { CockpitPage } from './pages/business/CockpitPage';
+import { CustomerPage } from './pages/customers/CustomerPage';
+import { CustomersPage } from './pages/customers/CustomersPage';
+import { ImportsPage } from './pages/imports/ImportsPage';
+import { ImportWizardPage } from './pages/imports/ImportWizardPage';
+import { InvoicePage } from './pages/invoices/InvoicePage';
+import { InvoicesPage } from './pages/invoices/InvoicesPage';
 import { PlaceholderPage } from './pages/business/PlaceholderPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -21,8 +27,13 @@ const pages: RouteObject[] = [
     element: <RequireAuth><AppFrame /></RequireAuth>,
     children: [
       { index: true, element: <CockpitPage /> },
-      { path: 'customers', element: <PlaceholderPage section="customers" /> },
-      { path: 'invoices', element: <PlaceholderPage section="invoices" /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:id', element: <CustomerPage /> },
+      { path: 'invoices', element: <InvoicesPage /> },
+      { path: 'invoices/:id', element: <InvoicePage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'imports/new', element: <ImportWizardPage key="new" /> },
+      { path: 'imports/:id', element: <ImportWizardPage /> },
       { path: 'worklist', element: <PlaceholderPage section="worklist" /> },
       { path: 'scenarios', element: <PlaceholderPage section="scenarios" /> },
       {

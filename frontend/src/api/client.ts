@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import { currentLanguage } from '../i18n';
 import { createAuthFetch } from './authFetch';
 import { ApiError, parseRetryAfter, toProblem } from './problem';
-import type { paths } from './schema';
+import type { ApiPaths } from './types';
 import { tokenStore } from './tokens';
 
 /**
@@ -32,8 +32,8 @@ function withLanguage(request: Request): Promise<Response> {
   return session.fetch(request);
 }
 
-/** The typed API client: every path, parameter and body comes from src/api/schema.d.ts. */
-export const api = createClient<paths>({ baseUrl: API_BASE, fetch: withLanguage });
+/** The typed API client: every path, parameter and body comes from src/api/schema.d.ts (and, until swagger has them, src/api/ledgerDraft.ts). */
+export const api = createClient<ApiPaths>({ baseUrl: API_BASE, fetch: withLanguage });
 
 interface Result<D> {
   data?: D;

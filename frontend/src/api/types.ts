@@ -1,9 +1,13 @@
 // Names for the API's shapes, derived from the generated `paths` (src/api/schema.d.ts) so they
 // follow docs/swagger.json whatever swag names its definitions.
+import type { DraftPaths } from './ledgerDraft';
 import type { paths } from './schema';
 
+/** The generated paths, plus the drafted ones swagger does not document yet. */
+export type ApiPaths = paths & Omit<DraftPaths, keyof paths>;
+
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Operation<P extends keyof ApiPaths, M extends Method> = ApiPaths[P] extends { [K in M]?: infer O } ? NonNullable<O> : never;
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 type Success<O> = O extends { responses: infer R }
   ? R extends { 200: infer X }
@@ -15,9 +19,9 @@ type Success<O> = O extends { responses: infer R }
 type RequestJson<O> = O extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
 
 /** The JSON body of a path's successful (200/201) response. */
-export type ResponseBody<P extends keyof paths, M extends Method> = Success<Operation<P, M>>;
+export type ResponseBody<P extends keyof ApiPaths, M extends Method> = Success<Operation<P, M>>;
 /** The JSON request body of a path. */
-export type RequestBody<P extends keyof paths, M extends Method> = RequestJson<Operation<P, M>>;
+export type RequestBody<P extends keyof ApiPaths, M extends Method> = RequestJson<Operation<P, M>>;
 
 export type TokenResponse = ResponseBody<'/api/v1/auth/login', 'post'>;
 export type SignupRequest = RequestBody<'/api/v1/auth/signup', 'post'>;
@@ -35,6 +39,37 @@ export type ApiKeyList = ResponseBody<'/api/v1/api-keys', 'get'>;
 export type ApiKey = ApiKeyList['items'][number];
 export type ApiKeyRole = ApiKey['role'];
 export type CreatedApiKey = ResponseBody<'/api/v1/api-keys', 'post'>;
+
+// The ledger (customers, contacts, invoices, credit notes, payments, activities) and imports.
+export type CustomerList = ResponseBody<'/api/v1/customers', 'get'>;
+export type CustomerSummary = CustomerList['items'][number];
+export type Customer = ResponseBody<'/api/v1/customers/{id}', 'get'>;
+export type CustomerInput = RequestBody<'/api/v1/customers/{id}', 'put'>;
+export type Address = Customer['billing_address'];
+export type Contact = Customer['contacts'][number];
+export type ContactInput = RequestBody<'/api/v1/customers/{id}/contacts', 'post'>;
+export type ContactRole = Contact['role'];
+export type PreferredChannel = Contact['preferred_channel'];
+export type InvoiceList = ResponseBody<'/api/v1/invoices', 'get'>;
+export type Invoice = InvoiceList['items'][number];
+export type InvoiceStatus = Invoice['status'];
+export type InvoiceDetail = ResponseBody<'/api/v1/invoices/{id}', 'get'>;
+export type Settlement = InvoiceDetail['settlements'][number];
+export type InvoiceInput = RequestBody<'/api/v1/invoices', 'post'>;
+export type CreditNoteInput = RequestBody<'/api/v1/credit-notes', 'post'>;
+export type PaymentList = ResponseBody<'/api/v1/payments', 'get'>;
+export type Payment = PaymentList['items'][number];
+export type PaymentInput = RequestBody<'/api/v1/payments', 'post'>;
+export type PaymentMethod = PaymentInput['method'];
+export type AllocationMode = NonNullable<PaymentInput['allocation']>;
+export type ActivityList = ResponseBody<'/api/v1/customers/{id}/activities', 'get'>;
+export type Activity = ActivityList['items'][number];
+export type Import = ResponseBody<'/api/v1/imports/{id}', 'get'>;
+export type ImportKind = Import['kind'];
+export type ImportReport = NonNullable<Import['report']>;
+export type ImportOptions = Import['options'];
+export type DataProblem = Customer['data_problems'][number];
+export type ImportList = ResponseBody<'/api/v1/imports', 'get'>;
 
 /** Query parameters shared by every list endpoint. */
 export interface ListQuery {

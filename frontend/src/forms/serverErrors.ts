@@ -38,3 +38,33 @@ export function applyServerErrors(form: FormLike, err: unknown, fields: readonly
   if (rest.length > 0) return [err.problem.detail, ...rest].filter(Boolean).join(' — ');
   return Object.keys(byField).length > 0 ? null : describeError(err, t);
 }
+
+/** "body.billing_address.city" / "allocations[0].amount_cents" → "billing_address.city" / "allocations.0.amount_cents". */
+export function serverFieldPath(field: string): string {
+  return field.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1');
+}
+
+/**
+ * Like applyServerErrors for forms with nested fields: the problem's field paths (after
+ * `aliases`, e.g. credit_limit_cents → credit_limit) that the form has go on those fields.
+ */
+export function applyServerErrorsAt(
+  form: FormLike,
+  err: unknown,
+  paths: readonly string[],
+  t: TFunction,
+  aliases: Record<string, string> = {},
+): string | null {
+  if (!(err instanceof ApiError) || !err.problem.errors?.length) return describeError(err, t);
+  const byField: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const e of err.problem.errors) {
+    const raw = serverFieldPath(e.field);
+    const path = aliases[raw] ?? raw;
+    if (paths.includes(path)) byField[path] = byField[path] ? `${byField[path]} ${e.message}` : e.message;
+    else rest.push(e.field ? `${e.field}: ${e.message}` : e.message);
+  }
+  form.setErrors(byField);
+  if (rest.length > 0) return [err.problem.detail, ...rest].filter(Boolean).join(' — ');
+  return Object.keys(byField).length > 0 ? null : describeError(err, t);
+}

@@ -1,4 +1,5 @@
 import {
+  IconFileImport,
   IconFileInvoice,
   IconGauge,
   IconListCheck,
@@ -11,7 +12,7 @@ import {
 export interface NavItem {
   to: string;
   /** Key under nav.* in the catalogues. */
-  label: 'cockpit' | 'customers' | 'invoices' | 'worklist' | 'scenarios' | 'settings';
+  label: 'cockpit' | 'customers' | 'invoices' | 'worklist' | 'scenarios' | 'imports' | 'settings';
   icon: Icon;
   end?: boolean;
 }
@@ -24,4 +25,7 @@ export const MAIN_NAV: NavItem[] = [
   { to: '/scenarios', label: 'scenarios', icon: IconRoute },
 ];
 
-export const SECONDARY_NAV: NavItem[] = [{ to: '/settings', label: 'settings', icon: IconSettings }];
+export const SECONDARY_NAV: NavItem[] = [
+  { to: '/imports', label: 'imports', icon: IconFileImport },
+  { to: '/settings', label: 'settings', icon: IconSettings },
+];

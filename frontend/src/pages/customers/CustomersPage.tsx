@@ -1,0 +1,186 @@
+import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { IconFileImport, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { CustomerSummary } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { ListFooter } from '../../components/table/ListFooter';
+import { SearchInput } from '../../components/table/SearchInput';
+import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { TableBodyState } from '../../components/table/TableBodyState';
+import { useListState } from '../../components/table/useListState';
+import { useFormat } from '../../format/useFormat';
+import { DataQualityBadge, Money } from '../ledger/components';
+import { useCustomers } from '../ledger/queries';
+import { CustomerFormModal } from './CustomerFormModal';
+
+function CustomerRow({ c }: { c: CustomerSummary }) {
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  return (
+    <Table.Tr style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/customers/${c.id}`)}>
+      <Table.Td>
+        <Anchor component={Link} to={`/customers/${c.id}`} size="sm" fw={600} c="dark">
+          {c.name}
+        </Anchor>
+        {c.external_id && (
+          <Text size="xs" c="dimmed">
+            {c.external_id}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {c.segment && (
+            <Badge variant="light" color="indigo" radius="sm" size="sm">
+              {c.segment}
+            </Badge>
+          )}
+          {(c.tags ?? []).map((tag) => (
+            <Badge key={tag} variant="outline" color="gray" radius="sm" size="sm">
+              {tag}
+            </Badge>
+          ))}
+        </Group>
+      </Table.Td>
+      <Table.Td ta="right">
+        <Money cents={c.balance_cents} currency={c.currency} dimZero />
+      </Table.Td>
+      <Table.Td ta="right">
+        <Money cents={c.overdue_cents} currency={c.currency} alert dimZero />
+      </Table.Td>
+      <Table.Td ta="right">
+        <Text size="sm" c={c.open_invoices === 0 ? 'dimmed' : undefined}>
+          {c.open_invoices}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {fmt.date(c.oldest_due_date) || '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {fmt.date(c.created_at)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="center">
+        <DataQualityBadge problems={c.data_problems ?? []} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+type Flag = 'incomplete' | 'overdue' | 'archived';
+const FLAGS: Flag[] = ['overdue', 'incomplete', 'archived'];
+
+/** Customers: search, filters (kept in the URL, so the cockpit can link to them), sort, pages. */
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [opened, { open, close }] = useDisclosure(false);
+  const list = useListState({ field: 'name', desc: false });
+  const flags = FLAGS.filter((f) => params.get(f) === 'true');
+  const segment = params.get('segment') ?? '';
+  const [debouncedSegment] = useDebouncedValue(segment.trim(), 300);
+
+  const customers = useCustomers({
+    ...list.query,
+    ...(debouncedSegment ? { segment: debouncedSegment } : {}),
+    ...Object.fromEntries(flags.map((f) => [f, true])),
+  });
+  const rows = customers.data?.items ?? [];
+  const s = { sort: list.sort, onSort: list.onSort };
+
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+    list.setPage(1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.customers')}
+        description={t('pages.customers.subtitle')}
+        actions={
+          <Group gap="sm">
+            <Button variant="default" leftSection={<IconFileImport size={16} />} component={Link} to="/imports/new?kind=customers">
+              {t('imports.action')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={open}>
+              {t('customers.new')}
+            </Button>
+          </Group>
+        }
+      />
+      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
+        <Stack gap="sm" p="md">
+          <Group gap="sm" align="center">
+            <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('customers.search')} />
+            <TextInput
+              value={segment}
+              onChange={(e) => setParam('segment', e.currentTarget.value)}
+              placeholder={t('customers.segmentFilter')}
+              aria-label={t('customers.segmentFilter')}
+              w={{ base: '100%', xs: 180 }}
+            />
+            <Chip.Group multiple value={flags} onChange={(v) => applyFlags(v as Flag[])}>
+              <Group gap={6}>
+                {FLAGS.map((f) => (
+                  <Chip key={f} value={f} size="sm" variant="outline" color={f === 'overdue' ? 'red' : f === 'incomplete' ? 'orange' : 'gray'}>
+                    {t(`customers.filters.${f}`)}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+          </Group>
+        </Stack>
+        <Table.ScrollContainer minWidth={1000}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+            <Table.Thead bg="gray.0">
+              <Table.Tr>
+                <SortableTh field="name" {...s}>{t('customers.fields.name')}</SortableTh>
+                <PlainTh>{t('customers.fields.segment')}</PlainTh>
+                <SortableTh field="balance" {...s} align="right">{t('customers.fields.balance')}</SortableTh>
+                <SortableTh field="overdue" {...s} align="right">{t('customers.fields.overdue')}</SortableTh>
+                <SortableTh field="open_invoices" {...s} align="right">{t('customers.fields.openInvoices')}</SortableTh>
+                <PlainTh>{t('customers.fields.oldestDue')}</PlainTh>
+                <SortableTh field="created_at" {...s}>{t('customers.fields.created')}</SortableTh>
+                <PlainTh>{t('customers.fields.quality')}</PlainTh>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableBodyState
+                columns={8}
+                isPending={customers.isPending}
+                error={customers.error}
+                isEmpty={rows.length === 0}
+                emptyText={list.query.q || flags.length || segment ? t('customers.emptyFiltered') : t('customers.empty')}
+              />
+              {rows.map((c) => (
+                <CustomerRow key={c.id} c={c} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <ListFooter total={customers.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+      </Paper>
+      <CustomerFormModal opened={opened} onClose={close} onCreated={(c) => navigate(`/customers/${c.id}`)} />
+    </>
+  );
+
+  function applyFlags(next: Flag[]) {
+    const p = new URLSearchParams(params);
+    for (const f of FLAGS) {
+      if (next.includes(f)) p.set(f, 'true');
+      else p.delete(f);
+    }
+    setParams(p, { replace: true });
+    list.setPage(1);
+  }
+}

@@ -1,0 +1,235 @@
+import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Invoice, InvoiceStatus } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { ListFooter } from '../../components/table/ListFooter';
+import { SearchInput } from '../../components/table/SearchInput';
+import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { TableBodyState } from '../../components/table/TableBodyState';
+import { useListState } from '../../components/table/useListState';
+import { useFormat } from '../../format/useFormat';
+import { InvoiceStatusBadge, Money } from '../ledger/components';
+import { useCustomer, useInvoices } from '../ledger/queries';
+import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
+import { InvoiceFormModal } from './InvoiceFormModal';
+import { useDownloadPdf } from './pdf';
+
+export const INVOICE_STATUSES: InvoiceStatus[] = ['open', 'partially_paid', 'paid', 'cancelled', 'written_off'];
+
+function InvoiceRow({ i, onPay, download, busy }: { i: Invoice; onPay: (i: Invoice) => void; download: (id: string, n: string) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const payable = (i.status === 'open' || i.status === 'partially_paid') && i.balance_cents > 0;
+  return (
+    <Table.Tr style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && navigate(`/invoices/${i.id}`)}>
+      <Table.Td>
+        <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" fw={600}>
+          {i.number}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/customers/${i.customer_id}`} size="sm" c="dark">
+          {i.customer_name}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {fmt.date(i.issue_date)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }} c={payable && i.days_overdue > 0 ? 'red.7' : undefined}>
+          {fmt.date(i.due_date)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right">
+        <Money cents={i.total_cents} currency={i.currency} />
+      </Table.Td>
+      <Table.Td ta="right">
+        <Money cents={i.balance_cents} currency={i.currency} dimZero fw={600} />
+      </Table.Td>
+      <Table.Td>
+        <InvoiceStatusBadge status={i.status} daysOverdue={i.days_overdue} />
+      </Table.Td>
+      <Table.Td>
+        <Group gap={2} wrap="nowrap" justify="flex-end">
+          {i.has_pdf && (
+            <Tooltip label={t('invoices.pdf.download')}>
+              <ActionIcon variant="subtle" color="red" loading={busy} onClick={() => download(i.id, i.number)} aria-label={t('invoices.pdf.downloadNamed', { number: i.number })}>
+                <IconFileTypePdf size={18} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+          {payable && (
+            <Tooltip label={t('payments.record.action')}>
+              <ActionIcon variant="subtle" color="teal" onClick={() => onPay(i)} aria-label={t('payments.record.forInvoice', { number: i.number })}>
+                <IconCash size={18} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Invoices: search, filters in the URL (status, overdue, due range, segment, customer), sort, pages. */
+export function InvoicesPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [opened, { open, close }] = useDisclosure(false);
+  const [pay, setPay] = useState<PaymentTarget | null>(null);
+  const list = useListState({ field: 'due_date', desc: false });
+  const { download, busy } = useDownloadPdf();
+
+  const statuses = (params.get('status') ?? '').split(',').filter((s): s is InvoiceStatus => (INVOICE_STATUSES as string[]).includes(s));
+  const overdue = params.get('overdue') === 'true';
+  const dueFrom = params.get('due_from');
+  const dueTo = params.get('due_to');
+  const segment = params.get('segment') ?? '';
+  const customerId = params.get('customer_id') ?? '';
+  const [debouncedSegment] = useDebouncedValue(segment.trim(), 300);
+  const customer = useCustomer(customerId);
+
+  const invoices = useInvoices({
+    ...list.query,
+    ...(statuses.length ? { status: statuses.join(',') } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    ...(dueFrom ? { due_from: dueFrom } : {}),
+    ...(dueTo ? { due_to: dueTo } : {}),
+    ...(debouncedSegment ? { segment: debouncedSegment } : {}),
+    ...(customerId ? { customer_id: customerId } : {}),
+  });
+  const rows = invoices.data?.items ?? [];
+  const s = { sort: list.sort, onSort: list.onSort };
+  const filtered = Boolean(list.query.q || statuses.length || overdue || dueFrom || dueTo || segment || customerId);
+
+  const setParam = (entries: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(entries)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+    list.setPage(1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.invoices')}
+        description={t('pages.invoices.subtitle')}
+        actions={
+          <Group gap="sm">
+            <Button variant="default" leftSection={<IconFileImport size={16} />} component={Link} to="/imports/new?kind=invoices">
+              {t('imports.action')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={open}>
+              {t('invoices.new')}
+            </Button>
+          </Group>
+        }
+      />
+      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
+        <Stack gap="sm" p="md">
+          <Group gap="sm" align="center">
+            <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invoices.search')} />
+            <MultiSelect
+              placeholder={statuses.length ? undefined : t('invoices.allStatuses')}
+              aria-label={t('fields.status')}
+              data={INVOICE_STATUSES.map((v) => ({ value: v, label: t(`invoices.status.${v}`) }))}
+              value={statuses}
+              onChange={(v) => setParam({ status: v.join(',') || null })}
+              clearable
+              w={{ base: '100%', xs: 260 }}
+            />
+            <DatePickerInput
+              type="range"
+              allowSingleDateInRange
+              clearable
+              valueFormat="DD/MM/YYYY"
+              leftSection={<IconCalendar size={16} />}
+              placeholder={t('invoices.dueRange')}
+              aria-label={t('invoices.dueRange')}
+              value={[dueFrom, dueTo]}
+              onChange={([from, to]) => setParam({ due_from: from, due_to: to })}
+              w={{ base: '100%', xs: 250 }}
+            />
+            <TextInput
+              value={segment}
+              onChange={(e) => setParam({ segment: e.currentTarget.value || null })}
+              placeholder={t('customers.segmentFilter')}
+              aria-label={t('customers.segmentFilter')}
+              w={{ base: '100%', xs: 160 }}
+            />
+            <Chip checked={overdue} onChange={(v) => setParam({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
+              {t('invoices.overdueOnly')}
+            </Chip>
+          </Group>
+          {customerId && (
+            <Group gap={6}>
+              <Text size="sm" c="dimmed">
+                {t('invoices.forCustomer')}
+              </Text>
+              <Anchor component={Link} to={`/customers/${customerId}`} size="sm" fw={600}>
+                {customer.data?.name ?? '…'}
+              </Anchor>
+              <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => setParam({ customer_id: null })} />
+            </Group>
+          )}
+        </Stack>
+        <Table.ScrollContainer minWidth={1000}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+            <Table.Thead bg="gray.0">
+              <Table.Tr>
+                <SortableTh field="number" {...s}>{t('invoices.fields.number')}</SortableTh>
+                <SortableTh field="customer" {...s}>{t('invoices.fields.customer')}</SortableTh>
+                <SortableTh field="issue_date" {...s}>{t('invoices.fields.issueDate')}</SortableTh>
+                <SortableTh field="due_date" {...s}>{t('invoices.fields.dueDate')}</SortableTh>
+                <SortableTh field="total" {...s} align="right">{t('invoices.fields.total')}</SortableTh>
+                <SortableTh field="balance" {...s} align="right">{t('invoices.fields.balance')}</SortableTh>
+                <SortableTh field="days_overdue" {...s}>{t('fields.status')}</SortableTh>
+                <PlainTh w={90} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableBodyState
+                columns={8}
+                isPending={invoices.isPending}
+                error={invoices.error}
+                isEmpty={rows.length === 0}
+                emptyText={filtered ? t('invoices.emptyFiltered') : t('invoices.empty')}
+              />
+              {rows.map((i) => (
+                <InvoiceRow
+                  key={i.id}
+                  i={i}
+                  busy={busy === i.id}
+                  download={(id, n) => void download(id, n)}
+                  onPay={(inv) =>
+                    setPay({
+                      customerId: inv.customer_id,
+                      customerName: inv.customer_name,
+                      currency: inv.currency,
+                      invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
+                    })
+                  }
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <ListFooter total={invoices.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+      </Paper>
+      <InvoiceFormModal opened={opened} onClose={close} onCreated={(i) => navigate(`/invoices/${i.id}`)} />
+      <RecordPaymentModal target={pay} onClose={() => setPay(null)} />
+    </>
+  );
+}
