@@ -155,7 +155,7 @@ var lastNames = []string{"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Ric
 	"Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Chevalier",
 	"Faure", "Rousseau", "Blanc", "Guérin", "Muller", "Henry", "Perrin", "Masson", "Marchand"}
 
-// product is something Démo SARL sells; quantities are in hundredths, prices in cents before tax.
+// product is something Démo SARL sells: quantities in whole units, unit prices in euros before tax.
 type product struct {
 	label        string
 	english      string
@@ -163,6 +163,7 @@ type product struct {
 	halves       bool  // quantity by half units (hours, days)
 	minPU, maxPU int64 // euros
 	monthly      bool  // the label names the month billed
+	bulk         bool  // bigger customers order more of it
 	segments     string
 }
 
@@ -171,24 +172,24 @@ var products = []product{
 	{label: "Contrat de maintenance informatique — %s", english: "IT maintenance contract — %s", minQ: 1, maxQ: 1, minPU: 180, maxPU: 1450, monthly: true, segments: "CSKP"},
 	{label: "Intervention technicien sur site (heures)", english: "On-site technician (hours)", minQ: 1, maxQ: 12, halves: true, minPU: 85, maxPU: 110, segments: "CSKP"},
 	{label: "Assistance à distance — forfait 10 heures", english: "Remote support — 10-hour pack", minQ: 1, maxQ: 3, minPU: 690, maxPU: 790, segments: "CSP"},
-	{label: "Ordinateur portable 14\" — configuration standard", english: "14\" laptop — standard configuration", minQ: 1, maxQ: 6, minPU: 890, maxPU: 1390, segments: "CSKP"},
-	{label: "Écran 27\" QHD avec pied réglable", english: "27\" QHD monitor with adjustable stand", minQ: 1, maxQ: 8, minPU: 249, maxPU: 349, segments: "CSKP"},
-	{label: "Licence logiciel de gestion — abonnement annuel par utilisateur", english: "Business software licence — yearly subscription per user", minQ: 2, maxQ: 25, minPU: 240, maxPU: 480, segments: "SKP"},
+	{label: "Ordinateur portable 14\" — configuration standard", english: "14\" laptop — standard configuration", minQ: 1, maxQ: 6, minPU: 890, maxPU: 1390, bulk: true, segments: "CSKP"},
+	{label: "Écran 27\" QHD avec pied réglable", english: "27\" QHD monitor with adjustable stand", minQ: 1, maxQ: 8, minPU: 249, maxPU: 349, bulk: true, segments: "CSKP"},
+	{label: "Licence logiciel de gestion — abonnement annuel par utilisateur", english: "Business software licence — yearly subscription per user", minQ: 2, maxQ: 25, minPU: 240, maxPU: 480, bulk: true, segments: "SKP"},
 	{label: "Formation des utilisateurs (journées)", english: "User training (days)", minQ: 1, maxQ: 4, halves: true, minPU: 950, maxPU: 1400, segments: "SKP"},
 	{label: "Audit de sécurité du système d'information", english: "Information security audit", minQ: 1, maxQ: 1, minPU: 3500, maxPU: 12000, segments: "KP"},
 	{label: "Hébergement et sauvegarde externalisée — %s", english: "Hosting and off-site backup — %s", minQ: 1, maxQ: 1, minPU: 150, maxPU: 900, monthly: true, segments: "SKP"},
-	{label: "Câblage réseau — prise RJ45 posée et recettée", english: "Network cabling — RJ45 outlet installed and tested", minQ: 4, maxQ: 40, minPU: 75, maxPU: 120, segments: "SKP"},
-	{label: "Déploiement de postes de travail (forfait par poste)", english: "Workstation deployment (per workstation)", minQ: 5, maxQ: 60, minPU: 120, maxPU: 180, segments: "K"},
+	{label: "Câblage réseau — prise RJ45 posée et recettée", english: "Network cabling — RJ45 outlet installed and tested", minQ: 4, maxQ: 40, minPU: 75, maxPU: 120, bulk: true, segments: "SKP"},
+	{label: "Déploiement de postes de travail (forfait par poste)", english: "Workstation deployment (per workstation)", minQ: 5, maxQ: 25, minPU: 120, maxPU: 180, bulk: true, segments: "K"},
 	{label: "Caisse enregistreuse tactile avec imprimante de tickets", english: "Touchscreen till with receipt printer", minQ: 1, maxQ: 2, minPU: 1190, maxPU: 1690, segments: "C"},
 	{label: "Frais de déplacement", english: "Travel expenses", minQ: 1, maxQ: 1, minPU: 35, maxPU: 120, segments: "CSP"},
-	{label: "Cartouches d'encre et consommables", english: "Ink cartridges and supplies", minQ: 2, maxQ: 10, minPU: 29, maxPU: 89, segments: "CS"},
+	{label: "Cartouches d'encre et consommables", english: "Ink cartridges and supplies", minQ: 2, maxQ: 10, minPU: 29, maxPU: 89, bulk: true, segments: "CS"},
 }
 
 // segmentLetter is the letter of a segment in product.segments.
 var segmentLetter = map[string]string{segCraft: "C", segSME: "S", segKey: "K", segPublic: "P"}
 
-// scale multiplies the quantities a segment orders.
-var scale = map[string]int64{segCraft: 1, segSME: 1, segKey: 4, segPublic: 2}
+// scale multiplies (in percent) the quantities a segment orders of bulk products.
+var scale = map[string]int64{segCraft: 100, segSME: 100, segKey: 250, segPublic: 150}
 
 // invoicesPerYear is how often each segment is invoiced.
 var invoicesPerYear = map[string]float64{segCraft: 5, segSME: 8, segKey: 16, segPublic: 6}

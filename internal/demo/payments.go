@@ -79,7 +79,7 @@ func instalments(r *rand.Rand, c *customerPlan, inv *invoicePlan, left int64, to
 	}
 	whole := func(days int) []instalment { return []instalment{{date: at(days), amount: left}} }
 	// Even good payers leave the odd invoice unpaid (lost, disputed): the worklist needs some.
-	if c.pays != veryLate && daysAgo >= 15 && daysAgo <= 200 && r.IntN(100) < 4 {
+	if c.pays != veryLate && daysAgo >= 15 && daysAgo <= 120 && r.IntN(100) < 5 {
 		return nil
 	}
 	switch c.pays {
@@ -99,7 +99,7 @@ func instalments(r *rand.Rand, c *customerPlan, inv *invoicePlan, left int64, to
 		return []instalment{{date: businessDay(d, true), amount: left}}
 	case veryLate:
 		switch n := r.IntN(100); {
-		case daysAgo > -30 && daysAgo < 200 && n < 45:
+		case daysAgo > -30 && daysAgo < 150 && n < 45:
 			return nil
 		case n < 60:
 			return split(r, left, at(between(r, 40, 80)), 30, 50)[:1]

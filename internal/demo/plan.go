@@ -141,13 +141,16 @@ func newInvoices(r *rand.Rand, c *customerPlan, n int, today time.Time) []*invoi
 	}
 	out := make([]*invoicePlan, 0, n)
 	for k := range n {
-		offset := (float64(k)+0.5)*step + (r.Float64()-0.5)*step*0.6
+		offset := (float64(k)+0.75)*step + (r.Float64()-0.5)*step*0.5
 		issue := businessDay(start.AddDate(0, 0, int(offset)), false)
-		if issue.After(today) {
-			issue = businessDay(today, false)
+		if !issue.Before(today) {
+			issue = businessDay(today.AddDate(0, 0, -1), false)
 		}
 		doc := pdf.Invoice{Language: c.input.Language, IssueDate: issue, DueDate: issue.AddDate(0, 0, terms),
 			Seller: seller(), Buyer: c.buyer, CustomerRef: c.ref, Lines: newLines(r, c, issue)}
+		if vatRate(c) == 0 {
+			doc.Notes = reverseCharge[c.input.Language]
+		}
 		if c.segment == segKey || c.segment == segPublic {
 			doc.OrderRef = fmt.Sprintf("BC-%d-%05d", issue.Year(), r.IntN(100000))
 		}
@@ -181,16 +184,30 @@ func newLines(r *rand.Rand, c *customerPlan, issue time.Time) []pdf.Line {
 		if p.halves && r.IntN(3) == 0 {
 			q += 50
 		}
-		if p.maxQ > 1 {
-			q *= scale[c.segment]
+		if p.bulk {
+			q = q * scale[c.segment] / 100 / 100 * 100
 		}
 		unit := int64(between(r, int(p.minPU), int(p.maxPU)))
 		if unit >= 100 {
 			unit = unit / 5 * 5
 		}
-		lines = append(lines, pdf.Line{Description: label, Quantity: q, UnitCents: unit * 100, VATRate: 2000})
+		lines = append(lines, pdf.Line{Description: label, Quantity: q, UnitCents: unit * 100, VATRate: vatRate(c)})
 	}
 	return lines
+}
+
+// vatRate is 20 % in France; services to a business elsewhere in the EU are reverse-charged.
+func vatRate(c *customerPlan) int {
+	if c.input.BillingAddress.Country != "FR" {
+		return 0
+	}
+	return 2000
+}
+
+// reverseCharge is the mention an invoice without French VAT must carry.
+var reverseCharge = map[string]string{
+	"fr": "Autoliquidation : TVA due par le preneur (article 196 de la directive 2006/112/CE).",
+	"en": "Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).",
 }
 
 // number gives invoices their numbers in issue-date order, one series a year: F-2025-0001.
