@@ -79,18 +79,18 @@ func instalments(r *rand.Rand, c *customerPlan, inv *invoicePlan, left int64, to
 	}
 	whole := func(days int) []instalment { return []instalment{{date: at(days), amount: left}} }
 	// Even good payers leave the odd invoice unpaid (lost, disputed): the worklist needs some.
-	if c.pays != veryLate && daysAgo >= 15 && daysAgo <= 120 && r.IntN(100) < 5 {
+	if c.pays != veryLate && daysAgo >= 10 && daysAgo <= 150 && r.IntN(100) < 6 {
 		return nil
 	}
 	switch c.pays {
 	case debit:
 		return whole(0)
 	case late:
-		return whole(between(r, 8, 21))
+		return whole(between(r, 10, 28))
 	case cheques:
 		return whole(between(r, 3, 12))
 	case slowPublic:
-		return whole(between(r, 18, 45))
+		return whole(between(r, 20, 55))
 	case runs:
 		d := at(between(r, 0, 6))
 		for d.Day() != 10 && d.Day() != 25 {
@@ -99,10 +99,14 @@ func instalments(r *rand.Rand, c *customerPlan, inv *invoicePlan, left int64, to
 		return []instalment{{date: businessDay(d, true), amount: left}}
 	case veryLate:
 		switch n := r.IntN(100); {
-		case daysAgo > -30 && daysAgo < 150 && n < 45:
+		case daysAgo > -30 && daysAgo < 180 && n < 45:
 			return nil
-		case n < 60:
-			return split(r, left, at(between(r, 40, 80)), 30, 50)[:1]
+		case n < 55: // a part late, the rest much later (or not yet)
+			parts := split(r, left, at(between(r, 40, 80)), 30, 50)
+			if daysAgo < 240 {
+				return parts[:1]
+			}
+			return parts
 		default:
 			return whole(between(r, 55, 130))
 		}
@@ -112,7 +116,7 @@ func instalments(r *rand.Rand, c *customerPlan, inv *invoicePlan, left int64, to
 		}
 		return whole(between(r, 2, 12))
 	}
-	return whole(between(r, -6, 4))
+	return whole(between(r, -6, 6))
 }
 
 // split pays lo–hi % of left (rounded to ten euros) on first, the rest 25 to 70 days later.
