@@ -65,7 +65,7 @@ var companies = []company{
 	{name: "Coopérative Agricole du Dauphiné", segment: segKey, city: "Valence", pays: partial, terms: 60,
 		notes: "Paie en deux fois sur les grosses factures ; accord oral du DAF."},
 
-	{name: "Commune de Saint-Alban-les-Eaux", segment: segPublic, city: "Roanne", pays: slowPublic, terms: 30},
+	{name: "Commune de Saint-Alban-les-Eaux", segment: segPublic, city: "Saint-Alban-les-Eaux", pays: slowPublic, terms: 30},
 	{name: "Communauté de communes Val de Brévenne", segment: segPublic, city: "L'Arbresle", pays: slowPublic, terms: 30},
 	{name: "Syndicat des eaux du Val d'Azergues", segment: segPublic, city: "Villefranche-sur-Saône", pays: slowPublic, terms: 30},
 	{name: "Collège Jean Moulin", segment: segPublic, city: "Bron", pays: slowPublic, terms: 30},
@@ -123,7 +123,7 @@ type city struct {
 
 var cities = map[string]city{
 	"Lyon": {"69003", "4"}, "Lille": {"59000", "3"}, "Boulogne-Billancourt": {"92100", "1"},
-	"Montpellier": {"34000", "4"}, "Annecy": {"74000", "4"}, "Valence": {"26000", "4"}, "Roanne": {"42300", "4"},
+	"Montpellier": {"34000", "4"}, "Annecy": {"74000", "4"}, "Valence": {"26000", "4"}, "Saint-Alban-les-Eaux": {"42370", "4"},
 	"L'Arbresle": {"69210", "4"}, "Villefranche-sur-Saône": {"69400", "4"}, "Bron": {"69500", "4"},
 	"Rillieux-la-Pape": {"69140", "4"}, "Bourg-en-Bresse": {"01000", "4"}, "Grenoble": {"38000", "4"},
 	"Saint-Étienne": {"42000", "4"}, "Mâcon": {"71000", "3"}, "Chambéry": {"73000", "4"}, "Vienne": {"38200", "4"},

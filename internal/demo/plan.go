@@ -196,7 +196,7 @@ func newLines(r *rand.Rand, c *customerPlan, issue time.Time) []pdf.Line {
 	return lines
 }
 
-// vatRate is 20 % in France; services to a business elsewhere in the EU are reverse-charged.
+// vatRate is 20 % in France; a business elsewhere in the EU accounts for the VAT itself.
 func vatRate(c *customerPlan) int {
 	if c.input.BillingAddress.Country != "FR" {
 		return 0
@@ -206,8 +206,10 @@ func vatRate(c *customerPlan) int {
 
 // reverseCharge is the mention an invoice without French VAT must carry.
 var reverseCharge = map[string]string{
-	"fr": "Autoliquidation : TVA due par le preneur (article 196 de la directive 2006/112/CE).",
-	"en": "Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC).",
+	"fr": "Autoliquidation : TVA due par le preneur (art. 196 de la directive 2006/112/CE) ; " +
+		"livraisons intracommunautaires de biens exonérées (art. 262 ter I du CGI).",
+	"en": "Reverse charge: VAT to be accounted for by the recipient (Art. 196, Council Directive 2006/112/EC); " +
+		"intra-Community supplies of goods exempt (Art. 262 ter I, French Tax Code).",
 }
 
 // number gives invoices their numbers in issue-date order, one series a year: F-2025-0001.
