@@ -51,6 +51,25 @@ func newCustomer(r *rand.Rand, i int, co company, owner *uuid.UUID) *customerPla
 	if co.flaw != letterNoAddr {
 		in.BillingAddress = address(r, co, country)
 	}
+	identify(r, co, country, &in)
+	if co.terms != noTerms {
+		in.PaymentTermsDays = &co.terms
+	}
+	limits := map[string]int64{segKey: 150_000_00, segSME: 25_000_00, segCraft: 8_000_00}
+	if l, ok := limits[co.segment]; ok {
+		in.CreditLimitCents = &l
+	}
+	c.method = habits(r, co, &in)
+	c.input = in
+	a := in.BillingAddress
+	c.buyer = pdf.Party{Name: co.name, Line1: a.Line1, Line2: a.Line2, PostalCode: a.PostalCode, City: a.City,
+		Country: a.Country, Siren: in.Siren, VATNumber: in.VATNumber}
+	c.contacts = newContacts(r, co, country)
+	return c
+}
+
+// identify gives the customer its SIREN, SIRET and VAT number, or the flaw it is meant to have.
+func identify(r *rand.Rand, co company, country string, in *ledger.CustomerInput) {
 	switch {
 	case country != "FR":
 		in.VATNumber = co.vat
@@ -66,25 +85,22 @@ func newCustomer(r *rand.Rand, i int, co company, owner *uuid.UUID) *customerPla
 		in.Siret = siretOf(in.Siren, 1+r.IntN(3))
 		in.VATNumber = ledger.FrenchVAT(in.Siren)
 	}
-	if co.terms != noTerms {
-		in.PaymentTermsDays = &co.terms
-	}
-	limits := map[string]int64{segKey: 150_000_00, segSME: 25_000_00, segCraft: 8_000_00}
-	if l, ok := limits[co.segment]; ok {
-		in.CreditLimitCents = &l
-	}
-	c.method = "transfer"
+}
+
+// habits returns how the customer pays, and tags and notes what a collector should know.
+func habits(r *rand.Rand, co company, in *ledger.CustomerInput) string {
+	method := "transfer"
 	switch co.pays {
 	case debit:
-		c.method = "sepa_debit"
+		method = "sepa_debit"
 		in.Tags = append(in.Tags, "Prélèvement SEPA")
 	case cheques:
-		c.method = "check"
+		method = "check"
 	case runs:
 		in.Tags = append(in.Tags, "Paiements groupés")
 	case prompt:
 		if co.segment == segCraft && r.IntN(3) == 0 {
-			c.method = "card"
+			method = "card"
 		}
 	}
 	if co.segment == segPublic {
@@ -96,12 +112,7 @@ func newCustomer(r *rand.Rand, i int, co company, owner *uuid.UUID) *customerPla
 	if r.IntN(2) == 0 {
 		in.Tags = append(in.Tags, "Contrat de maintenance")
 	}
-	c.input = in
-	a := in.BillingAddress
-	c.buyer = pdf.Party{Name: co.name, Line1: a.Line1, Line2: a.Line2, PostalCode: a.PostalCode, City: a.City,
-		Country: a.Country, Siren: in.Siren, VATNumber: in.VATNumber}
-	c.contacts = newContacts(r, co, country)
-	return c
+	return method
 }
 
 func address(r *rand.Rand, co company, country string) ledger.Address {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/relance/relance/internal/app"
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
@@ -83,6 +85,9 @@ func ownerPrincipal(ctx context.Context, a *app.App, org auth.Organization) (aut
 		if m.Email == Email {
 			p.UserID = m.UserID
 		}
+	}
+	if p.UserID == uuid.Nil {
+		return p, fmt.Errorf("demo: %s is not a member of %s", Email, Organization)
 	}
 	return p, nil
 }
