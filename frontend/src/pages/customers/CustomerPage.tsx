@@ -64,6 +64,7 @@ import { ContactFormModal } from './ContactFormModal';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function formatAddress(a: Address | null | undefined): string[] {
   if (!a) return [];
@@ -163,7 +164,7 @@ function ContactsPanel({ customer, onAdd, onEdit }: { customer: Customer; onAdd:
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color="gray" radius="sm" size="sm">
+                    <Badge variant="light" color="gray" radius="sm" size="sm" tt="none">
                       {t(`customers.contacts.roles.${c.role}`)}
                     </Badge>
                   </Table.Td>
@@ -191,7 +192,7 @@ function ContactsPanel({ customer, onAdd, onEdit }: { customer: Customer; onAdd:
                   </Table.Td>
                   <Table.Td>
                     {c.receives_reminders ? (
-                      <Badge color="teal" variant="light" radius="sm" size="sm">
+                      <Badge color="teal" variant="light" radius="sm" size="sm" tt="none">
                         {t('common.yes')}
                       </Badge>
                     ) : (
@@ -284,15 +285,17 @@ function InvoicesPanel({ customer, onNew }: { customer: Customer; onNew: () => v
             {rows.map((i) => (
               <Table.Tr key={i.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" fw={600}>
+                  <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" fw={600} style={NOWRAP}>
                     {i.number}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{fmt.date(i.issue_date)}</Text>
+                  <Text size="sm" style={NOWRAP}>
+                    {fmt.date(i.issue_date)}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c={i.days_overdue > 0 && i.balance_cents > 0 ? 'red.7' : undefined}>
+                  <Text size="sm" style={NOWRAP} c={i.days_overdue > 0 && i.balance_cents > 0 ? 'red.7' : undefined}>
                     {fmt.date(i.due_date)}
                   </Text>
                 </Table.Td>
@@ -353,7 +356,9 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
             {rows.map((p) => (
               <Table.Tr key={p.id} c={p.reversed_at ? 'dimmed' : undefined}>
                 <Table.Td>
-                  <Text size="sm">{fmt.date(p.received_on)}</Text>
+                  <Text size="sm" style={NOWRAP}>
+                    {fmt.date(p.received_on)}
+                  </Text>
                 </Table.Td>
                 <Table.Td ta="right">
                   <Text size="sm" fw={500} td={p.reversed_at ? 'line-through' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -371,19 +376,26 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
                 <Table.Td>
                   <Group gap={4}>
                     {p.reversed_at && (
-                      <Badge color="red" variant="light" size="sm" radius="sm">
+                      <Badge color="red" variant="light" size="sm" radius="sm" tt="none">
                         {t('payments.reversed')}
                       </Badge>
                     )}
                     {(p.allocations ?? []).map((a) => (
-                      <Badge key={a.invoice_id} component={Link} to={`/invoices/${a.invoice_id}`} variant="outline" color="indigo" size="sm" radius="sm" style={{ cursor: 'pointer' }}>
+                      <Badge key={a.invoice_id} component={Link} to={`/invoices/${a.invoice_id}`} variant="outline" color="indigo" size="sm" radius="sm" tt="none" style={{ cursor: 'pointer' }}>
                         {a.invoice_number} · {fmt.money(a.amount_cents, p.currency)}
                       </Badge>
                     ))}
-                    {p.unallocated_cents > 0 && !p.reversed_at && (
-                      <Badge color="orange" variant="light" size="sm" radius="sm">
-                        {t('payments.unallocated', { amount: fmt.money(p.unallocated_cents, p.currency) })}
+                    {!p.reversed_at && p.unallocated_cents > 0 && (
+                      <Badge color="orange" variant="light" size="sm" radius="sm" tt="none">
+                        {p.unallocated_cents === p.amount_cents
+                          ? t('payments.notAllocated')
+                          : t('payments.unallocated', { amount: fmt.money(p.unallocated_cents, p.currency) })}
                       </Badge>
+                    )}
+                    {!p.reversed_at && p.unallocated_cents === 0 && (p.allocations ?? []).length === 0 && (
+                      <Text size="sm" c="teal.7">
+                        {t('payments.fullyAllocated')}
+                      </Text>
                     )}
                   </Group>
                 </Table.Td>
@@ -420,14 +432,14 @@ function DetailsPanel({ customer, onEdit }: { customer: Customer; onEdit: () => 
         </Fact>
         <Fact label={t('customers.fields.language')}>{customer.language === 'en' ? 'English' : 'Français'}</Fact>
         <Fact label={t('customers.fields.currency')}>{customer.currency}</Fact>
-        <Fact label={t('customers.form.billingAddress')}>
+        <Fact label={t('customers.details.billing')}>
           {billing.length ? billing.map((l) => <div key={l}>{l}</div>) : <Text span c="dimmed" size="sm">—</Text>}
         </Fact>
-        <Fact label={t('customers.form.postalAddress')}>
+        <Fact label={t('customers.details.postal')}>
           {postal.length ? postal.map((l) => <div key={l}>{l}</div>) : <Text span c="dimmed" size="sm">{billing.length ? t('customers.details.sameAsBilling') : '—'}</Text>}
         </Fact>
-        <Fact label={t('customers.fields.accountingOwner')}>{customer.accounting_owner?.name ?? <Text span c="dimmed" size="sm">—</Text>}</Fact>
-        <Fact label={t('customers.fields.salesOwner')}>{customer.sales_owner?.name ?? <Text span c="dimmed" size="sm">—</Text>}</Fact>
+        <Fact label={t('customers.details.accountingOwner')}>{customer.accounting_owner?.name ?? <Text span c="dimmed" size="sm">—</Text>}</Fact>
+        <Fact label={t('customers.details.salesOwner')}>{customer.sales_owner?.name ?? <Text span c="dimmed" size="sm">—</Text>}</Fact>
       </SimpleGrid>
       {customer.notes && (
         <Stack gap={2} mt="md">
@@ -450,7 +462,8 @@ export function CustomerPage() {
   const fmt = useFormat();
   const navigate = useNavigate();
   const customer = useCustomer(id);
-  const activities = useCustomerActivities(id);
+  const [timelineLimit, setTimelineLimit] = useState(15);
+  const activities = useCustomerActivities(id, timelineLimit);
   const archive = useArchiveCustomer(id);
   const [edit, setEdit] = useState<{ focus: CustomerFocus } | null>(null);
   const [contact, setContact] = useState<{ contact: Contact | null; focus: 'email' | 'phone' | null } | null>(null);
@@ -541,12 +554,12 @@ export function CustomerPage() {
                   </Badge>
                 )}
                 {c.segment && (
-                  <Badge variant="light" color="indigo" radius="sm">
+                  <Badge variant="light" color="indigo" radius="sm" tt="none">
                     {c.segment}
                   </Badge>
                 )}
                 {(c.tags ?? []).map((tag) => (
-                  <Badge key={tag} variant="outline" color="gray" radius="sm">
+                  <Badge key={tag} variant="outline" color="gray" radius="sm" tt="none">
                     {tag}
                   </Badge>
                 ))}
@@ -635,7 +648,15 @@ export function CustomerPage() {
             <Stack gap="lg">
               <DetailsPanel customer={c} onEdit={() => setEdit({ focus: null })} />
               <Panel title={t('timeline.title')} p="md">
-                <ActivityTimeline activities={activities.data?.items ?? []} isPending={activities.isPending} error={activities.error} currency={c.currency} />
+                <ActivityTimeline
+                  activities={activities.data?.items ?? []}
+                  total={activities.data?.total ?? 0}
+                  isPending={activities.isPending}
+                  error={activities.error}
+                  currency={c.currency}
+                  onMore={() => setTimelineLimit((n) => n + 30)}
+                  loadingMore={activities.isFetching}
+                />
               </Panel>
             </Stack>
           </Grid.Col>

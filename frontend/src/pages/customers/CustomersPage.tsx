@@ -20,7 +20,7 @@ function CustomerRow({ c }: { c: CustomerSummary }) {
   const navigate = useNavigate();
   return (
     <Table.Tr style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/customers/${c.id}`)}>
-      <Table.Td>
+      <Table.Td miw={240}>
         <Anchor component={Link} to={`/customers/${c.id}`} size="sm" fw={600} c="dark">
           {c.name}
         </Anchor>
@@ -30,19 +30,17 @@ function CustomerRow({ c }: { c: CustomerSummary }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
-        <Group gap={4}>
-          {c.segment && (
-            <Badge variant="light" color="indigo" radius="sm" size="sm">
-              {c.segment}
-            </Badge>
-          )}
-          {(c.tags ?? []).map((tag) => (
-            <Badge key={tag} variant="outline" color="gray" radius="sm" size="sm">
-              {tag}
-            </Badge>
-          ))}
-        </Group>
+      <Table.Td miw={150}>
+        {c.segment && (
+          <Badge variant="light" color="indigo" radius="sm" size="sm" tt="none" fw={600}>
+            {c.segment}
+          </Badge>
+        )}
+        {(c.tags ?? []).length > 0 && (
+          <Text size="xs" c="dimmed" mt={2} lineClamp={1} title={c.tags.join(', ')}>
+            {c.tags.join(' · ')}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td ta="right">
         <Money cents={c.balance_cents} currency={c.currency} dimZero />
@@ -140,7 +138,7 @@ export function CustomersPage() {
             </Chip.Group>
           </Group>
         </Stack>
-        <Table.ScrollContainer minWidth={1000}>
+        <Table.ScrollContainer minWidth={1080}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
             <Table.Thead bg="gray.0">
               <Table.Tr>

@@ -41,14 +41,12 @@ import { useCommitImport, useCreateImport, useDryRun, useImport, useUpdateImport
 import { columnSamples, fieldLabel, isRunning, missingFields, rowLabel, stepOf, STEP_INDEX, type WizardStep } from './importSteps';
 
 export const IMPORT_KINDS: ImportKind[] = ['customers', 'invoices', 'payments'];
-const ACCEPT = [
-  'text/csv',
-  'text/plain',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.csv',
-  '.xlsx',
-];
+const ACCEPT = {
+  'text/csv': ['.csv'],
+  'text/plain': ['.csv', '.txt'],
+  'application/vnd.ms-excel': ['.csv'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+};
 const ENCODINGS = ['utf-8', 'utf-16', 'windows-1252', 'iso-8859-1'];
 const DATE_FORMATS = ['dmy', 'mdy', 'ymd'] as const;
 
@@ -89,7 +87,7 @@ function UploadStep() {
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as ImportKind)}
-          data={IMPORT_KINDS.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))}
+          data={IMPORT_KINDS.map((k) => ({ value: k, label: t(`imports.kindLabels.${k}`) }))}
           w={{ base: '100%', sm: 480 }}
         />
         <Text size="sm" c="dimmed">

@@ -70,7 +70,7 @@ export function ImportsPage() {
                     <Text size="sm">{fmt.dateTime(imp.created_at)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{t(`imports.kinds.${imp.kind}`)}</Text>
+                    <Text size="sm">{t(`imports.kindLabels.${imp.kind}`)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={500}>

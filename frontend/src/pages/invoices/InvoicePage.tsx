@@ -22,6 +22,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
   IconBan,
+  IconCalendar,
   IconCalendarDue,
   IconCash,
   IconChevronDown,
@@ -34,7 +35,7 @@ import {
   IconReceipt,
   IconTrashX,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
@@ -50,6 +51,8 @@ import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymen
 import { CreditNoteModal, type CreditNoteTarget } from './CreditNoteModal';
 import { MAX_PDF_BYTES } from './InvoiceFormModal';
 import { pdfFileName, saveBlob } from './pdf';
+
+const PdfViewer = lazy(() => import('./PdfViewer'));
 
 /** Sends a PDF for the invoice, checking type and size first. */
 function usePdfUpload(invoice: InvoiceDetail) {
@@ -69,15 +72,11 @@ function usePdfUpload(invoice: InvoiceDetail) {
   return { send, pending: upload.isPending };
 }
 
-/** The PDF shown in the page (fetched with the token, as a blob URL), with Download and Replace. */
+/** The PDF drawn in the page (fetched with the token), with Download and Replace. */
 function PdfPanel({ invoice }: { invoice: InvoiceDetail }) {
   const { t } = useTranslation();
   const pdf = useInvoicePdf(invoice.id, invoice.has_pdf);
   const { send, pending } = usePdfUpload(invoice);
-  const url = useMemo(() => (pdf.data ? URL.createObjectURL(pdf.data) : null), [pdf.data]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
 
   const actions = invoice.has_pdf ? (
     <Group gap="xs">
@@ -126,7 +125,7 @@ function PdfPanel({ invoice }: { invoice: InvoiceDetail }) {
     );
   } else if (pdf.isPending) {
     body = <Skeleton h={480} radius={0} />;
-  } else if (pdf.error || !url) {
+  } else if (pdf.error || !pdf.data) {
     body = (
       <Text c="red" size="sm" p="md">
         {describeError(pdf.error, t)}
@@ -134,15 +133,10 @@ function PdfPanel({ invoice }: { invoice: InvoiceDetail }) {
     );
   } else {
     body = (
-      <Box h={{ base: 420, sm: 640 }} bg="gray.1">
-        <object data={url} type="application/pdf" width="100%" height="100%" aria-label={t('invoices.pdf.preview', { number: invoice.number })} data-testid="pdf-preview">
-          <Stack align="center" justify="center" h="100%" gap="xs" p="md">
-            <IconFileTypePdf size={40} stroke={1.3} color="var(--mantine-color-red-5)" />
-            <Text size="sm" c="dimmed" ta="center">
-              {t('invoices.pdf.noPreview')}
-            </Text>
-          </Stack>
-        </object>
+      <Box bg="gray.1" p={{ base: 'xs', sm: 'md' }} mah={{ base: 'none', sm: 720 }} style={{ overflowY: 'auto' }}>
+        <Suspense fallback={<Skeleton h={480} />}>
+          <PdfViewer blob={pdf.data} label={t('invoices.pdf.preview', { number: invoice.number })} errorText={t('invoices.pdf.noPreview')} />
+        </Suspense>
       </Box>
     );
   }
@@ -177,7 +171,7 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
                   <Text size="sm">{fmt.date(s.date)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={s.kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm">
+                  <Badge variant="light" color={s.kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm" tt="none">
                     {t(`invoices.settlements.kinds.${s.kind}`)}
                   </Badge>
                 </Table.Td>
@@ -231,7 +225,8 @@ export function InvoicePage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const invoice = useInvoice(id);
-  const activities = useInvoiceActivities(id);
+  const [timelineLimit, setTimelineLimit] = useState(15);
+  const activities = useInvoiceActivities(id, timelineLimit);
   const close = useCloseInvoice(id);
   const [payment, setPayment] = useState<PaymentTarget | null>(null);
   const [creditNote, setCreditNote] = useState<CreditNoteTarget | null>(null);
@@ -372,7 +367,7 @@ export function InvoicePage() {
             color={overdue ? 'red.7' : undefined}
             hint={overdue ? t('invoices.overdueDays', { count: inv.days_overdue }) : live ? t('invoices.notYetDue') : undefined}
           />
-          <StatTile label={t('invoices.fields.issueDate')} value={fmt.date(inv.issue_date)} hint={inv.external_id ? t('invoices.externalIdHint', { id: inv.external_id }) : undefined} />
+          <StatTile label={t('invoices.fields.issueDate')} value={fmt.date(inv.issue_date)} icon={IconCalendar} hint={inv.external_id ? t('invoices.externalIdHint', { id: inv.external_id }) : undefined} />
         </SimpleGrid>
 
         <Grid gutter="lg">
@@ -400,7 +395,16 @@ export function InvoicePage() {
                 </Stack>
               </Panel>
               <Panel title={t('timeline.title')} p="md">
-                <ActivityTimeline activities={activities.data?.items ?? []} isPending={activities.isPending} error={activities.error} currency={inv.currency} showInvoice={false} />
+                <ActivityTimeline
+                  activities={activities.data?.items ?? []}
+                  total={activities.data?.total ?? 0}
+                  isPending={activities.isPending}
+                  error={activities.error}
+                  currency={inv.currency}
+                  showInvoice={false}
+                  onMore={() => setTimelineLimit((n) => n + 30)}
+                  loadingMore={activities.isFetching}
+                />
               </Panel>
             </Stack>
           </Grid.Col>

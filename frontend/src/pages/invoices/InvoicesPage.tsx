@@ -29,11 +29,11 @@ function InvoiceRow({ i, onPay, download, busy }: { i: Invoice; onPay: (i: Invoi
   return (
     <Table.Tr style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && navigate(`/invoices/${i.id}`)}>
       <Table.Td>
-        <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" fw={600}>
+        <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
           {i.number}
         </Anchor>
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={200}>
         <Anchor component={Link} to={`/customers/${i.customer_id}`} size="sm" c="dark">
           {i.customer_name}
         </Anchor>
@@ -86,7 +86,7 @@ export function InvoicesPage() {
   const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
   const [pay, setPay] = useState<PaymentTarget | null>(null);
-  const list = useListState({ field: 'due_date', desc: false });
+  const list = useListState({ field: 'issue_date', desc: true });
   const { download, busy } = useDownloadPdf();
 
   const statuses = (params.get('status') ?? '').split(',').filter((s): s is InvoiceStatus => (INVOICE_STATUSES as string[]).includes(s));
@@ -148,7 +148,7 @@ export function InvoicesPage() {
               value={statuses}
               onChange={(v) => setParam({ status: v.join(',') || null })}
               clearable
-              w={{ base: '100%', xs: 260 }}
+              w={{ base: '100%', xs: 230 }}
             />
             <DatePickerInput
               type="range"
@@ -160,14 +160,14 @@ export function InvoicesPage() {
               aria-label={t('invoices.dueRange')}
               value={[dueFrom, dueTo]}
               onChange={([from, to]) => setParam({ due_from: from, due_to: to })}
-              w={{ base: '100%', xs: 250 }}
+              w={{ base: '100%', xs: 220 }}
             />
             <TextInput
               value={segment}
               onChange={(e) => setParam({ segment: e.currentTarget.value || null })}
               placeholder={t('customers.segmentFilter')}
               aria-label={t('customers.segmentFilter')}
-              w={{ base: '100%', xs: 160 }}
+              w={{ base: '100%', xs: 130 }}
             />
             <Chip checked={overdue} onChange={(v) => setParam({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
               {t('invoices.overdueOnly')}
@@ -185,7 +185,7 @@ export function InvoicesPage() {
             </Group>
           )}
         </Stack>
-        <Table.ScrollContainer minWidth={1000}>
+        <Table.ScrollContainer minWidth={1040}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
             <Table.Thead bg="gray.0">
               <Table.Tr>

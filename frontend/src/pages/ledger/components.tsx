@@ -1,6 +1,7 @@
 // Small pieces shared by the customer, invoice and payment pages.
 import {
   Badge,
+  Button,
   Group,
   List,
   Paper,
@@ -40,6 +41,8 @@ const STATUS_COLORS: Record<InvoiceStatus, MantineColor> = {
   written_off: 'gray',
 };
 
+const NO_TRUNCATE = { root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } };
+
 /** Paid (green), partially paid, open, overdue (red, "N days"), cancelled / written off (grey). */
 export function InvoiceStatusBadge({ status, daysOverdue }: { status: InvoiceStatus; daysOverdue: number }) {
   const { t } = useTranslation();
@@ -47,14 +50,14 @@ export function InvoiceStatusBadge({ status, daysOverdue }: { status: InvoiceSta
   if (overdue) {
     return (
       <Tooltip label={t(`invoices.status.${status}`)} withArrow>
-        <Badge color="red" variant="light" radius="sm" style={{ whiteSpace: 'nowrap' }}>
+        <Badge color="red" variant="light" radius="sm" tt="none" fw={600} styles={NO_TRUNCATE}>
           {t('invoices.overdueDays', { count: daysOverdue })}
         </Badge>
       </Tooltip>
     );
   }
   return (
-    <Badge color={STATUS_COLORS[status]} variant={status === 'paid' ? 'filled' : 'light'} radius="sm" style={{ whiteSpace: 'nowrap' }}>
+    <Badge color={STATUS_COLORS[status]} variant="light" radius="sm" tt="none" fw={600} styles={NO_TRUNCATE}>
       {t(`invoices.status.${status}`)}
     </Badge>
   );
@@ -90,6 +93,7 @@ export function DataQualityBadge({ problems }: { problems: readonly string[] }) 
         color="orange"
         variant="light"
         radius="sm"
+        styles={NO_TRUNCATE}
         leftSection={<IconAlertTriangle size={12} />}
         aria-label={t('customers.quality.problems', { count: problems.length }) + ': ' + sentences.join('; ')}
       >
@@ -130,16 +134,22 @@ export function StatTile({ label, value, hint, color, icon: I }: { label: string
 /** The timeline of a customer or an invoice, newest first. */
 export function ActivityTimeline({
   activities,
+  total = 0,
   isPending,
   error,
   currency,
   showInvoice = true,
+  onMore,
+  loadingMore = false,
 }: {
   activities: readonly Activity[];
+  total?: number;
   isPending: boolean;
   error: unknown;
   currency: string;
   showInvoice?: boolean;
+  onMore?: () => void;
+  loadingMore?: boolean;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -148,6 +158,7 @@ export function ActivityTimeline({
   if (activities.length === 0) return <Text size="sm" c="dimmed">{t('timeline.empty')}</Text>;
   const sorted = [...activities].sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
   return (
+    <Stack gap="md">
     <MantineTimeline bulletSize={22} lineWidth={2} data-testid="timeline">
       {sorted.map((a) => {
         const view = describeActivity(a, t, fmt, currency);
@@ -178,6 +189,12 @@ export function ActivityTimeline({
         );
       })}
     </MantineTimeline>
+    {onMore && total > activities.length && (
+      <Button variant="subtle" size="compact-sm" onClick={onMore} loading={loadingMore} style={{ alignSelf: 'flex-start' }}>
+        {t('timeline.more', { count: total - activities.length })}
+      </Button>
+    )}
+    </Stack>
   );
 }
 
