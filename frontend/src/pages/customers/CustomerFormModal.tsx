@@ -141,7 +141,13 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
 
   const v = form.values;
   const suggestedVat = frenchVat(v.siren);
-  const memberOptions = (members.data?.items ?? []).map((m) => ({ value: m.user_id, label: m.name || m.email }));
+  // GET /members is for admins: others still see (and keep) the current owners.
+  const memberOptions = [
+    ...(members.data?.items ?? []).map((m) => ({ value: m.user_id, label: m.name || m.email })),
+    ...[customer?.accounting_owner, customer?.sales_owner]
+      .filter((o): o is NonNullable<typeof o> => Boolean(o))
+      .map((o) => ({ value: o.user_id, label: o.name })),
+  ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
 
   const submit = form.onSubmit((values) => {
     setError(null);

@@ -49,11 +49,16 @@ export function InvoiceStatusBadge({ status, daysOverdue }: { status: InvoiceSta
   const overdue = (status === 'open' || status === 'partially_paid') && daysOverdue > 0;
   if (overdue) {
     return (
-      <Tooltip label={t(`invoices.status.${status}`)} withArrow>
+      <Group gap={4} wrap="nowrap">
         <Badge color="red" variant="light" radius="sm" tt="none" fw={600} styles={NO_TRUNCATE}>
           {t('invoices.overdueDays', { count: daysOverdue })}
         </Badge>
-      </Tooltip>
+        {status === 'partially_paid' && (
+          <Badge color="yellow" variant="light" radius="sm" tt="none" fw={600} styles={NO_TRUNCATE}>
+            {t('invoices.status.partially_paid')}
+          </Badge>
+        )}
+      </Group>
     );
   }
   return (
