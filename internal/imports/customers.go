@@ -174,7 +174,7 @@ func (k *customerImport) merge(ctx context.Context, tx pgx.Tx, a actor, r *Repor
 	if len(touched) == 0 {
 		return nil
 	}
-	return exec(ctx, tx, "refresh customers", `SELECT relance_refresh_customer_quality($1, $2)`, a.orgID, touched)
+	return exec(ctx, tx, "refresh customers", `SELECT relance_refresh_customer_quality($1, $2)`, a.orgID, refreshIDs(touched))
 }
 
 func (k *customerImport) cleanup(ctx context.Context, tx pgx.Tx, importID uuid.UUID) error {

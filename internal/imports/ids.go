@@ -24,10 +24,11 @@ func newIDGen() *idGen {
 	return &idGen{ms: uint64(time.Now().UnixMilli()), random: binary.BigEndian.Uint64(b[:]) >> 2}
 }
 
-// next returns a new id, greater than the previous one.
-func (g *idGen) next() uuid.UUID {
+// next returns a new id, greater than the previous one. It is a [16]byte rather than a
+// uuid.UUID because pgx encodes the former straight to binary, the latter through a string.
+func (g *idGen) next() [16]byte {
 	g.n++
-	var u uuid.UUID
+	var u [16]byte
 	binary.BigEndian.PutUint64(u[0:8], g.ms<<16|0x7000|(g.n>>50)&0x0fff) // 48-bit time, version 7, rand_a
 	low := (g.random + g.n) & (1<<62 - 1)
 	binary.BigEndian.PutUint64(u[8:16], 0x8000000000000000|low) // variant 10, rand_b

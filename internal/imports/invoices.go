@@ -3,6 +3,7 @@ package imports
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -10,25 +11,10 @@ import (
 
 // Every statement below takes $1 = the import's id and $2 = its organisation's id.
 
-// invoiceProblems finds what only the ledger or the whole file can tell: numbers and
-// external ids repeated in the file, an external id that belongs to another invoice, a total
-// below what was already settled, an unknown customer code without a name to create it.
+// invoiceProblems finds what only the ledger can tell: an external id that belongs to another
+// invoice, a total below what was already settled, an unknown customer code without a name to
+// create it. (Numbers and external ids repeated in the file are found in Go, as rows stream.)
 const invoiceProblems = `
-WITH dup_number AS (
-    SELECT number, min(line) AS first FROM import_invoice_rows WHERE import_id = $1
-    GROUP BY number HAVING count(*) > 1
-), dup_external AS (
-    SELECT external_id, min(line) AS first FROM import_invoice_rows WHERE import_id = $1 AND external_id IS NOT NULL
-    GROUP BY external_id HAVING count(*) > 1
-)
-SELECT s.line, 'number', format('Invoice %s is already on row %s of this file.', s.number, d.first)
-FROM import_invoice_rows s JOIN dup_number d USING (number)
-WHERE s.import_id = $1 AND s.line <> d.first
-UNION ALL
-SELECT s.line, 'external_id', format('External id %s is already on row %s of this file.', s.external_id, d.first)
-FROM import_invoice_rows s JOIN dup_external d USING (external_id)
-WHERE s.import_id = $1 AND s.line <> d.first
-UNION ALL
 SELECT s.line, 'external_id', format('External id %s belongs to invoice %s.', s.external_id, i.number)
 FROM import_invoice_rows s
 JOIN invoices i ON i.organization_id = $2 AND i.external_id = s.external_id AND i.number <> s.number
@@ -153,8 +139,10 @@ func (k *invoiceImport) parser() rowParser { return k.p }
 func (k *invoiceImport) afterCopy(ctx context.Context, tx pgx.Tx, importID, _ uuid.UUID) error {
 	rows := make([][]any, len(k.p.keys))
 	for i, c := range k.p.keys {
-		rows[i] = []any{importID, c.key, c.id, true, nilIfEmpty(c.externalID), nilIfEmpty(c.name), c.line}
+		rows[i] = []any{[16]byte(importID), c.key, c.id, true, nilIfEmpty(c.externalID), nilIfEmpty(c.name), c.line}
 	}
+	start := time.Now()
+	defer timing(ctx, "stage customers", start)
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"import_customer_keys"},
 		[]string{"import_id", "customer_key", "customer_id", "is_new", "external_id", "name", "first_line"},
 		pgx.CopyFromRows(rows))
@@ -183,24 +171,28 @@ func (k *invoiceImport) count(ctx context.Context, tx pgx.Tx, importID, orgID uu
 
 func (k *invoiceImport) merge(ctx context.Context, tx pgx.Tx, a actor, r *Report) error {
 	var customerIDs, updatedIDs []uuid.UUID
+	start := time.Now()
 	if err := tx.QueryRow(ctx, createInvoiceCustomers, a.importID, a.orgID, a.userID, a.apiKeyID).
 		Scan(&customerIDs); err != nil {
 		return wrap("create customers", err)
 	}
+	timing(ctx, "create customers", start)
+	start = time.Now()
 	r.CustomersCreated = len(customerIDs)
 	if err := tx.QueryRow(ctx, mergeInvoices, a.importID, a.orgID, a.userID, a.apiKeyID).
 		Scan(&r.Created, &r.Updated, &updatedIDs); err != nil {
 		return wrap("merge invoices", err)
 	}
+	timing(ctx, "merge invoices", start)
 	// A created invoice has no settlement yet: its balance is its total, as inserted. Only the
 	// updated ones can need their balance and status recomputed.
 	if len(updatedIDs) > 0 {
-		if err := exec(ctx, tx, "refresh invoices", `SELECT relance_refresh_invoices($1, $2)`, a.orgID, updatedIDs); err != nil {
+		if err := exec(ctx, tx, "refresh invoices", `SELECT relance_refresh_invoices($1, $2)`, a.orgID, refreshIDs(updatedIDs)); err != nil {
 			return err
 		}
 	}
 	if len(customerIDs) > 0 {
-		return exec(ctx, tx, "refresh customers", `SELECT relance_refresh_customer_quality($1, $2)`, a.orgID, customerIDs)
+		return exec(ctx, tx, "refresh customers", `SELECT relance_refresh_customer_quality($1, $2)`, a.orgID, refreshIDs(customerIDs))
 	}
 	return nil
 }

@@ -74,6 +74,8 @@ func parseAmount(s string, decimalComma bool) (int64, error) {
 	return total, nil
 }
 
+var dropSeparators = strings.NewReplacer(".", "", ",", "")
+
 // splitDecimal returns the integer digits (thousands separators removed) and the decimals.
 func splitDecimal(num string, decimalComma bool) (string, string) {
 	lastDot, lastComma := strings.LastIndexByte(num, '.'), strings.LastIndexByte(num, ',')
@@ -92,9 +94,9 @@ func splitDecimal(num string, decimalComma bool) (string, string) {
 		}
 	}
 	if dec < 0 {
-		return strings.NewReplacer(".", "", ",", "").Replace(num), ""
+		return dropSeparators.Replace(num), ""
 	}
-	intPart := strings.NewReplacer(".", "", ",", "").Replace(num[:dec])
+	intPart := dropSeparators.Replace(num[:dec])
 	frac := num[dec+1:]
 	if strings.ContainsAny(frac, ".,") {
 		return "x", ""

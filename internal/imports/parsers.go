@@ -3,8 +3,6 @@ package imports
 import (
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 func nilIfEmpty(s string) any {
@@ -19,7 +17,7 @@ type customerKey struct {
 	key        string
 	externalID string
 	name       string
-	id         uuid.UUID // the customer's id if it has to be created
+	id         [16]byte // the customer's id if it has to be created
 	line       int
 }
 
@@ -28,6 +26,8 @@ type invoiceParser struct {
 	settings
 	customers map[string]*customerKey
 	keys      []*customerKey // in order of first appearance
+	// The first row of each invoice number and external id, to report repeats.
+	numbers, externalIDs map[string]int
 }
 
 func (p *invoiceParser) table() string { return "import_invoice_rows" }
@@ -69,12 +69,29 @@ func (p *invoiceParser) parse(r *row) []any {
 	} else if tax != nil && total != nil && total.(int64) > 0 && tax.(int64) > total.(int64) {
 		r.fail("tax", "The tax is more than the total.")
 	}
-	if r.bad {
+	if r.bad || p.repeated(r, number, externalID) {
 		return nil
 	}
 	ck := p.customer(custExt, custName, r.line)
-	return []any{p.importID, r.line, p.ids.next(), p.ids.next(), number, externalID, ck.key,
+	return []any{[16]byte(p.importID), r.line, p.ids.next(), p.ids.next(), number, externalID, ck.key,
 		nilIfEmpty(custExt), nilIfEmpty(custName), ck.id, issue, due, terms, currency, total, tax}
+}
+
+// repeated reports a number or external id already on a good row of the file.
+func (p *invoiceParser) repeated(r *row, number string, externalID any) bool {
+	if first, ok := p.numbers[number]; ok {
+		r.fail("number", "Invoice %s is already on row %d of this file.", number, first)
+		return true
+	}
+	if ext, ok := externalID.(string); ok {
+		if first, ok := p.externalIDs[ext]; ok {
+			r.fail("external_id", "External id %s is already on row %d of this file.", ext, first)
+			return true
+		}
+		p.externalIDs[ext] = r.line
+	}
+	p.numbers[number] = r.line
+	return false
 }
 
 // customer returns the key of the customer a row names: its code when there is one, else its
@@ -135,7 +152,7 @@ func (p *customerParser) parse(r *row) []any {
 	if phone != "" {
 		phone = normalizePhone(phone, region)
 	}
-	vals := []any{p.importID, r.line, p.ids.next(), p.ids.next(), p.ids.next(), name, externalID,
+	vals := []any{[16]byte(p.importID), r.line, p.ids.next(), p.ids.next(), p.ids.next(), name, externalID,
 		nilIfEmpty(companyID(r.get("siren"))), nilIfEmpty(companyID(r.get("siret"))),
 		nilIfEmpty(companyID(r.get("vat_number"))), addr,
 		optional(r, "language", parseLanguage), optional(r, "currency", parseCurrency),
@@ -172,7 +189,7 @@ func (p *paymentParser) parse(r *row) []any {
 	}
 	reference := r.get("reference")
 	r.text("reference", 300)
-	vals := []any{p.importID, r.line, p.ids.next(), p.ids.next(), custExt, custName, invoice,
+	vals := []any{[16]byte(p.importID), r.line, p.ids.next(), p.ids.next(), custExt, custName, invoice,
 		r.text("external_id", 100), p.date(r, "received_on", true), optional(r, "currency", parseCurrency),
 		amount, method, reference}
 	if r.bad {

@@ -158,7 +158,7 @@ func (k *paymentImport) merge(ctx context.Context, tx pgx.Tx, a actor, r *Report
 		return wrap("allocate payments", err)
 	}
 	if len(invoices) > 0 {
-		if err := exec(ctx, tx, "refresh invoices", `SELECT relance_refresh_invoices($1, $2)`, a.orgID, invoices); err != nil {
+		if err := exec(ctx, tx, "refresh invoices", `SELECT relance_refresh_invoices($1, $2)`, a.orgID, refreshIDs(invoices)); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,12 +47,29 @@ func newKindImport(kind Kind, st settings, opts Options) kindImport {
 	case KindPayments:
 		return &paymentImport{p: &paymentParser{st}, autoAllocate: opts.AutoAllocate == nil || *opts.AutoAllocate}
 	}
-	return &invoiceImport{p: &invoiceParser{settings: st, customers: map[string]*customerKey{}}}
+	return &invoiceImport{p: &invoiceParser{settings: st, customers: map[string]*customerKey{},
+		numbers: map[string]int{}, externalIDs: map[string]int{}}}
 }
 
 func exec(ctx context.Context, tx pgx.Tx, what, sql string, args ...any) error {
+	start := time.Now()
 	_, err := tx.Exec(ctx, sql, args...)
+	timing(ctx, what, start)
 	return wrap(what, err)
+}
+
+// timingKey carries a logger that wants each step's duration (the benchmark's).
+type timingKey struct{}
+
+// WithTiming makes the import steps run with ctx log their durations to log.
+func WithTiming(ctx context.Context, log *slog.Logger) context.Context {
+	return context.WithValue(ctx, timingKey{}, log)
+}
+
+func timing(ctx context.Context, what string, start time.Time) {
+	if log, ok := ctx.Value(timingKey{}).(*slog.Logger); ok {
+		log.Info("import step", "step", what, "ms", time.Since(start).Milliseconds())
+	}
 }
 
 func wrap(what string, err error) error {
@@ -86,10 +104,22 @@ func (s *Service) process(ctx context.Context, im *Import, commit bool) (Report,
 		return Report{}, false, wrap("begin", err)
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	// The staging tables are shared by concurrent imports and never analysed (ANALYZE would
+	// hold a lock until the end of each import), so the planner cannot know how many rows one
+	// import has staged: it would pick nested loops over 100,000-row joins. Bulk merges want
+	// hash joins, with room for them; the costs that this inflates must not trigger JIT
+	// compilation (a second per statement) nor parallel workers that each redo the work.
+	if err := exec(ctx, tx, "plan", `SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB';
+		SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+		return Report{}, false, err
+	}
 
 	stg := &stager{src: src, cols: columnIndexes(im.Mapping, headers), parser: k.parser(), probs: probs,
 		progress: func(n int) { s.setProgress(ctx, im, n) }}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{k.parser().table()}, k.parser().columns(), stg); err != nil {
+	copyStart := time.Now()
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{k.parser().table()}, k.parser().columns(), stg)
+	timing(ctx, "copy", copyStart)
+	if err != nil {
 		if stg.err != nil {
 			return Report{}, false, readError(stg.err)
 		}
@@ -131,6 +161,8 @@ func (s *Service) process(ctx context.Context, im *Import, commit bool) (Report,
 // checkInSQL adds the problems found against the ledger and the whole file, and drops their
 // rows from staging.
 func (s *Service) checkInSQL(ctx context.Context, tx pgx.Tx, k kindImport, im *Import, probs *problems) error {
+	start := time.Now()
+	defer timing(ctx, "check", start)
 	rows, err := tx.Query(ctx, k.problemsSQL(), im.ID, im.OrganizationID)
 	if err != nil {
 		return wrap("check", err)
@@ -160,6 +192,19 @@ func (s *Service) checkInSQL(ctx context.Context, tx pgx.Tx, k kindImport, im *I
 	}
 	probs.merge(found, count, len(lines))
 	return k.dropRows(ctx, tx, im.ID, lines)
+}
+
+// wholeOrganisationAbove is the number of ids beyond which the ledger's refresh functions are
+// asked to refresh the whole organisation (NULL ids) instead: they filter with id = ANY (ids),
+// which Postgres checks element by element in a function, so the cost grows with rows × ids.
+const wholeOrganisationAbove = 1000
+
+// refreshIDs returns ids, or nil (the whole organisation) when there are many.
+func refreshIDs(ids []uuid.UUID) []uuid.UUID {
+	if len(ids) > wholeOrganisationAbove {
+		return nil
+	}
+	return ids
 }
 
 // readError turns a file that stops making sense halfway into a problem for the person.
