@@ -59,7 +59,7 @@ test-e2e: build $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Playwright agai
 
 bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Go benchmarks, then the 100,000-invoice import against a plain COPY
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^TestImportThroughput$$' -v ./internal/imports/bench/ | grep -v '^=== RUN'
+	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^TestImportThroughput$$' -v ./internal/imports/bench/
 
 docs: $(NPM_STAMP) ## Regenerate docs/swagger.* from the handlers' annotations, then the SPA's API types
 	$(GO) tool swag init -g cmd/relance/main.go -o docs --parseInternal --pdl 1 --requiredByDefault
