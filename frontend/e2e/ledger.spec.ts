@@ -199,8 +199,16 @@ test('find the imported customer, fix a data problem, open an invoice, upload an
   await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-pages', '1');
   await shot(page, 'invoice-fr-mobile');
   await page.goto('/customers');
-  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByTestId('customer-cards').getByRole('link').first()).toBeVisible();
   await shot(page, 'customers-fr-mobile');
+  await page.goto(`/invoices?q=${RUN}`);
+  await page.getByRole('textbox', { name: /Rechercher par numéro/ }).fill(`E2E-${RUN}`);
+  await expect(page.getByTestId('invoice-cards').getByRole('link', { name: new RegExp(INVOICE) })).toBeVisible();
+  await shot(page, 'invoices-fr-mobile');
+  await page.getByRole('link', { name: new RegExp(INVOICE) }).click();
+  await page.getByRole('link', { name: CUSTOMER }).click();
+  await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
+  await shot(page, 'customer-fr-mobile');
   await page.goto('/imports/new');
   await shot(page, 'import-fr-mobile');
 });

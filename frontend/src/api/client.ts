@@ -32,7 +32,7 @@ function withLanguage(request: Request): Promise<Response> {
   return session.fetch(request);
 }
 
-/** The typed API client: every path, parameter and body comes from src/api/schema.d.ts (and, until swagger has them, src/api/ledgerDraft.ts). */
+/** The typed API client: every path, parameter and body comes from src/api/schema.d.ts. */
 export const api = createClient<ApiPaths>({ baseUrl: API_BASE, fetch: withLanguage });
 
 interface Result<D> {

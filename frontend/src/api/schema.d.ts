@@ -980,6 +980,376 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List imports */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description customers, invoices or payments */
+                    kind?: string;
+                    /** @description Search in file names */
+                    q?: string;
+                    /** @description created_at, filename, kind, status or finished_at; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ImportList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a file to import
+         * @description A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook of at most 50 MB.
+         *     The answer shows how the file reads (encoding, separator, sheet, headers, first rows) and a proposed
+         *     mapping of Relance's fields to its columns. Admins and collectors only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * @description customers, invoices or payments
+                         * @enum {string}
+                         */
+                        kind: "customers" | "invoices" | "payments";
+                        /**
+                         * Format: binary
+                         * @description The CSV or XLSX file
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ImportResponse"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import, with its progress and report
+         * @description Poll it while the status is validating or importing: progress counts the rows read.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Import id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ImportResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an import's mapping or options
+         * @description Every required field must be mapped to a column of the file. Changing the encoding, separator
+         *     or sheet reads the file again. Any earlier dry-run report is cleared.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Import id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Mapping and options */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.ConfigureImportRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ImportResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the rows
+         * @description Runs in the background: the status goes importing, then done (or failed). All-or-nothing (the
+         *     default) imports nothing when a row is bad; otherwise bad rows are skipped and listed. Importing
+         *     the same rows again changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Import id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description What to do with bad rows */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["api.CommitImportRequest"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ImportResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check every row without importing
+         * @description Runs in the background: the status goes validating, then validated with a report of what a
+         *     commit would create, update or leave unchanged, and every bad row with why.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Import id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ImportResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -2406,6 +2776,62 @@ export interface components {
             field: string;
             message: string;
         };
+        ImportDetected: {
+            /** @enum {string} */
+            date_format: "dmy" | "mdy" | "ymd";
+            decimal_comma: boolean;
+            encoding?: string;
+            /** @description EstimatedRows counts the lines after the header (exact unless cells span lines). */
+            estimated_rows: number;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            headers: string[];
+            sample: string[][];
+            separator?: string;
+            sheet?: string;
+            sheets?: string[];
+        };
+        ImportOptions: {
+            /** @description AutoAllocate allocates imported payments to open invoices, oldest first (default true). */
+            auto_allocate?: boolean;
+            /** @enum {string} */
+            date_format?: "dmy" | "mdy" | "ymd";
+            decimal_comma?: boolean;
+            /** @enum {string} */
+            encoding?: "utf-8" | "utf-16" | "windows-1252" | "iso-8859-1";
+            /** @example ; */
+            separator?: string;
+            sheet?: string;
+        };
+        ImportReport: {
+            created: number;
+            /** @description CustomersCreated counts customers an invoice import created from their names. */
+            customers_created: number;
+            /** @description DryRun is true for a dry run: nothing was written, Would* tell what a commit would do. */
+            dry_run: boolean;
+            duration_ms: number;
+            error_count: number;
+            /** @description ErrorRows counts rows with at least one problem; ErrorCount counts the problems. */
+            error_rows: number;
+            /** @description Errors lists the first problems by row (at most 1000); ErrorsTruncated says there are more. */
+            errors: components["schemas"]["ImportRowProblem"][];
+            errors_truncated: boolean;
+            rows_total: number;
+            /** @description Skipped rows had problems and were left out (commit without all-or-nothing). */
+            skipped: number;
+            unchanged: number;
+            updated: number;
+            would_create: number;
+            would_update: number;
+        };
+        ImportRowProblem: {
+            /** @example due_date */
+            field: string;
+            /** @example "31/02/2025" is not a date (expected dd/mm/yyyy or yyyy-mm-dd) */
+            message: string;
+            /** @example 12 */
+            row: number;
+        };
         Problem: {
             /** @example The request has invalid fields. */
             detail: string;
@@ -2487,6 +2913,16 @@ export interface components {
         };
         "api.CloseInvoiceRequest": {
             reason?: string;
+        };
+        "api.CommitImportRequest": {
+            /** @description AllOrNothing (default true): one bad row and nothing is imported. False skips bad rows. */
+            all_or_nothing?: boolean;
+        };
+        "api.ConfigureImportRequest": {
+            mapping?: {
+                [key: string]: string;
+            };
+            options?: components["schemas"]["ImportOptions"];
         };
         "api.ContactList": {
             items: components["schemas"]["api.ContactResponse"][];
@@ -2669,6 +3105,56 @@ export interface components {
             payment_terms_days: number | null;
             segment: string;
             tags: string[];
+        };
+        "api.ImportField": {
+            /** @example Due date */
+            label: string;
+            /** @example due_date */
+            name: string;
+            /**
+             * @description OneOf names a group of fields of which one at least must be mapped.
+             * @example customer
+             */
+            one_of: string;
+            required: boolean;
+        };
+        "api.ImportList": {
+            items: components["schemas"]["api.ImportResponse"][];
+            total: number;
+        };
+        "api.ImportProgress": {
+            processed: number;
+            total: number;
+        };
+        "api.ImportResponse": {
+            all_or_nothing: boolean;
+            created_at: string;
+            /** @description Detected is how the file reads: encoding, separator, sheet, headers and the first rows. */
+            detected: components["schemas"]["ImportDetected"];
+            error_rows: number;
+            /** @description Failure says why a failed import stopped. */
+            failure: string;
+            fields: components["schemas"]["api.ImportField"][];
+            filename: string;
+            finished_at: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customers" | "invoices" | "payments";
+            /** @description Mapping maps a target field to the header of the column that holds it. */
+            mapping: {
+                [key: string]: string;
+            };
+            options: components["schemas"]["ImportOptions"];
+            progress: components["schemas"]["api.ImportProgress"];
+            report: components["schemas"]["ImportReport"] | null;
+            size_bytes: number;
+            started_at: string | null;
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "importing" | "done" | "failed";
+            updated_at: string;
         };
         "api.InvitationList": {
             items: components["schemas"]["api.InvitationResponse"][];

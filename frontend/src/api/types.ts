@@ -1,10 +1,8 @@
 // Names for the API's shapes, derived from the generated `paths` (src/api/schema.d.ts) so they
 // follow docs/swagger.json whatever swag names its definitions.
-import type { DraftPaths } from './ledgerDraft';
 import type { paths } from './schema';
 
-/** The generated paths, plus the drafted ones swagger does not document yet. */
-export type ApiPaths = paths & Omit<DraftPaths, keyof paths>;
+export type ApiPaths = paths;
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Operation<P extends keyof ApiPaths, M extends Method> = ApiPaths[P] extends { [K in M]?: infer O } ? NonNullable<O> : never;

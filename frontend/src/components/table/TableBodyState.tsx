@@ -1,4 +1,4 @@
-import { Skeleton, Table, Text } from '@mantine/core';
+import { Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../forms/serverErrors';
 
@@ -35,6 +35,28 @@ export function TableBodyState({ columns, isPending, error, isEmpty, emptyText }
           </Text>
         </Table.Td>
       </Table.Tr>
+    );
+  }
+  return null;
+}
+
+/** The same states for a list of cards (lists on phones). */
+export function TableBodyStateCards({ isPending, error, isEmpty, emptyText }: Omit<Props, 'columns'>) {
+  const { t } = useTranslation();
+  if (isPending) {
+    return (
+      <Stack gap="sm" p="md">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} h={40} radius="sm" />
+        ))}
+      </Stack>
+    );
+  }
+  if (error || isEmpty) {
+    return (
+      <Text ta="center" py="xl" size="sm" c={error ? 'red' : 'dimmed'}>
+        {error ? describeError(error, t) : emptyText}
+      </Text>
     );
   }
   return null;

@@ -261,12 +261,11 @@ function InvoicesPanel({ customer, onNew }: { customer: Customer; onNew: () => v
         </Button>
       }
     >
-      <Table.ScrollContainer minWidth={680}>
+      <Table.ScrollContainer minWidth={600}>
         <Table verticalSpacing="xs" horizontalSpacing="md" highlightOnHover>
           <Table.Thead bg="gray.0">
             <Table.Tr>
               <PlainTh>{t('invoices.fields.number')}</PlainTh>
-              <PlainTh>{t('invoices.fields.issueDate')}</PlainTh>
               <PlainTh>{t('invoices.fields.dueDate')}</PlainTh>
               <PlainTh align="right">{t('invoices.fields.total')}</PlainTh>
               <PlainTh align="right">{t('invoices.fields.balance')}</PlainTh>
@@ -276,7 +275,7 @@ function InvoicesPanel({ customer, onNew }: { customer: Customer; onNew: () => v
           </Table.Thead>
           <Table.Tbody>
             <TableBodyState
-              columns={7}
+              columns={6}
               isPending={invoices.isPending}
               error={invoices.error}
               isEmpty={rows.length === 0}
@@ -288,11 +287,6 @@ function InvoicesPanel({ customer, onNew }: { customer: Customer; onNew: () => v
                   <Anchor component={Link} to={`/invoices/${i.id}`} size="sm" fw={600} style={NOWRAP}>
                     {i.number}
                   </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={NOWRAP}>
-                    {fmt.date(i.issue_date)}
-                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" style={NOWRAP} c={i.days_overdue > 0 && i.balance_cents > 0 ? 'red.7' : undefined}>
@@ -611,7 +605,7 @@ export function CustomerPage() {
           </Group>
         </Stack>
 
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
           <StatTile label={t('customers.fields.balance')} value={fmt.money(c.balance_cents, c.currency)} icon={IconScale} hint={t('customers.tiles.openInvoices', { count: c.open_invoices })} />
           <StatTile
             label={t('customers.fields.overdue')}

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ListFooter } from '../../components/table/ListFooter';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { DataQualityBadge, Money } from '../ledger/components';
@@ -70,6 +70,35 @@ function CustomerRow({ c }: { c: CustomerSummary }) {
   );
 }
 
+/** A customer on a phone: name and quality, then balance and overdue. */
+function CustomerCard({ c }: { c: CustomerSummary }) {
+  const { t } = useTranslation();
+  return (
+    <UnstyledButton component={Link} to={`/customers/${c.id}`} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block' }}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={0} miw={0}>
+          <Text size="sm" fw={600} truncate>
+            {c.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {[c.external_id, c.segment].filter(Boolean).join(' · ') || '\u00a0'}
+          </Text>
+        </Stack>
+        <DataQualityBadge problems={c.data_problems ?? []} />
+      </Group>
+      <Group justify="space-between" mt={4}>
+        <Text size="xs" c="dimmed">
+          {t('customers.tiles.openInvoices', { count: c.open_invoices })}
+        </Text>
+        <Group gap="sm">
+          <Money cents={c.balance_cents} currency={c.currency} dimZero />
+          {c.overdue_cents > 0 && <Money cents={c.overdue_cents} currency={c.currency} alert />}
+        </Group>
+      </Group>
+    </UnstyledButton>
+  );
+}
+
 type Flag = 'incomplete' | 'overdue' | 'archived';
 const FLAGS: Flag[] = ['overdue', 'incomplete', 'archived'];
 
@@ -79,6 +108,7 @@ export function CustomersPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
+  const phone = useMediaQuery('(max-width: 48em)');
   const list = useListState({ field: 'name', desc: false });
   const flags = FLAGS.filter((f) => params.get(f) === 'true');
   const segment = params.get('segment') ?? '';
@@ -138,6 +168,14 @@ export function CustomersPage() {
             </Chip.Group>
           </Group>
         </Stack>
+        {phone ? (
+          <Stack gap={0} data-testid="customer-cards">
+            <TableBodyStateCards isPending={customers.isPending} error={customers.error} isEmpty={rows.length === 0} emptyText={t('customers.emptyFiltered')} />
+            {rows.map((c) => (
+              <CustomerCard key={c.id} c={c} />
+            ))}
+          </Stack>
+        ) : (
         <Table.ScrollContainer minWidth={1080}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
             <Table.Thead bg="gray.0">
@@ -166,6 +204,7 @@ export function CustomersPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        )}
         <ListFooter total={customers.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
       </Paper>
       <CustomerFormModal opened={opened} onClose={close} onCreated={(c) => navigate(`/customers/${c.id}`)} />

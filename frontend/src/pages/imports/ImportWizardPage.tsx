@@ -47,7 +47,8 @@ const ACCEPT = {
   'application/vnd.ms-excel': ['.csv'],
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
 };
-const ENCODINGS = ['utf-8', 'utf-16', 'windows-1252', 'iso-8859-1'];
+const ENCODINGS = ['utf-8', 'utf-16', 'windows-1252', 'iso-8859-1'] as const;
+type Encoding = (typeof ENCODINGS)[number];
 const DATE_FORMATS = ['dmy', 'mdy', 'ymd'] as const;
 
 /** A field's label; a customer file's external id is the customer code. */
@@ -173,7 +174,7 @@ function MappingStep({ imp, onChecked }: { imp: Import; onChecked: () => void })
               <Text size="sm" fw={500} truncate maw={260}>
                 {imp.filename}
               </Text>
-              <Badge variant="light" color="gray" size="sm">
+              <Badge variant="light" color="gray" size="sm" tt="none">
                 {t('imports.mapping.rows', { count: d.estimated_rows ?? 0 })}
               </Badge>
             </Group>
@@ -200,7 +201,7 @@ function MappingStep({ imp, onChecked }: { imp: Import; onChecked: () => void })
                 allowDeselect={false}
                 data={Array.from(new Set([d.encoding ?? '', ...ENCODINGS].filter(Boolean))).map((e) => ({ value: e, label: e.toUpperCase() }))}
                 value={d.encoding ?? null}
-                onChange={(v) => v && v !== d.encoding && setOption({ encoding: v })}
+                onChange={(v) => v && v !== d.encoding && setOption({ encoding: v as Encoding })}
                 disabled={update.isPending}
               />
               <Select

@@ -153,7 +153,7 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
   const rows = invoice.settlements ?? [];
   return (
     <Panel title={t('invoices.settlements.title')}>
-      <Table.ScrollContainer minWidth={480}>
+      <Table.ScrollContainer minWidth={360}>
         <Table verticalSpacing="xs" horizontalSpacing="md">
           <Table.Thead bg="gray.0">
             <Table.Tr>
@@ -171,7 +171,7 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
                   <Text size="sm">{fmt.date(s.date)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={s.kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm" tt="none">
+                  <Badge variant="light" color={s.kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
                     {t(`invoices.settlements.kinds.${s.kind}`)}
                   </Badge>
                 </Table.Td>
@@ -351,7 +351,7 @@ export function InvoicePage() {
           </Group>
         </Stack>
 
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
           <StatTile label={t('invoices.fields.totalTtc')} value={fmt.money(inv.total_cents, inv.currency)} icon={IconReceipt} hint={t('invoices.taxIncluded', { tax: fmt.money(inv.tax_cents, inv.currency) })} />
           <StatTile
             label={t('invoices.fields.balance')}

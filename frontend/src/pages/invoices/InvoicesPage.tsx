@@ -1,6 +1,6 @@
-import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Table, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ListFooter } from '../../components/table/ListFooter';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { InvoiceStatusBadge, Money } from '../ledger/components';
@@ -79,12 +79,36 @@ function InvoiceRow({ i, onPay, download, busy }: { i: Invoice; onPay: (i: Invoi
   );
 }
 
+/** An invoice on a phone: number and customer, then status and balance. */
+function InvoiceCard({ i }: { i: Invoice }) {
+  const fmt = useFormat();
+  return (
+    <UnstyledButton component={Link} to={`/invoices/${i.id}`} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block' }}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={0} miw={0}>
+          <Text size="sm" fw={600} c="indigo.7">
+            {i.number}
+          </Text>
+          <Text size="xs" c="dimmed" truncate>
+            {i.customer_name} · {fmt.date(i.due_date)}
+          </Text>
+        </Stack>
+        <Money cents={i.balance_cents} currency={i.currency} dimZero fw={600} />
+      </Group>
+      <Group justify="flex-end" mt={4}>
+        <InvoiceStatusBadge status={i.status} daysOverdue={i.days_overdue} />
+      </Group>
+    </UnstyledButton>
+  );
+}
+
 /** Invoices: search, filters in the URL (status, overdue, due range, segment, customer), sort, pages. */
 export function InvoicesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
+  const phone = useMediaQuery('(max-width: 48em)');
   const [pay, setPay] = useState<PaymentTarget | null>(null);
   const list = useListState({ field: 'issue_date', desc: true });
   const { download, busy } = useDownloadPdf();
@@ -185,6 +209,14 @@ export function InvoicesPage() {
             </Group>
           )}
         </Stack>
+        {phone ? (
+          <Stack gap={0} data-testid="invoice-cards">
+            <TableBodyStateCards isPending={invoices.isPending} error={invoices.error} isEmpty={rows.length === 0} emptyText={filtered ? t('invoices.emptyFiltered') : t('invoices.empty')} />
+            {rows.map((i) => (
+              <InvoiceCard key={i.id} i={i} />
+            ))}
+          </Stack>
+        ) : (
         <Table.ScrollContainer minWidth={1040}>
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
             <Table.Thead bg="gray.0">
@@ -226,6 +258,7 @@ export function InvoicesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        )}
         <ListFooter total={invoices.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
       </Paper>
       <InvoiceFormModal opened={opened} onClose={close} onCreated={(i) => navigate(`/invoices/${i.id}`)} />

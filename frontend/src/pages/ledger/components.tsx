@@ -111,13 +111,13 @@ export function DataQualityBadge({ problems }: { problems: readonly string[] }) 
 /** A KPI tile: label, a big figure, a line under it. */
 export function StatTile({ label, value, hint, color, icon: I }: { label: string; value: ReactNode; hint?: ReactNode; color?: MantineColor; icon?: Icon }) {
   return (
-    <Paper withBorder radius="lg" p="md" bg="white">
+    <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }} bg="white">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4} miw={0}>
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
             {label}
           </Text>
-          <Text fz={22} fw={700} c={color} style={{ fontVariantNumeric: 'tabular-nums' }} lh={1.2}>
+          <Text fz={{ base: 17, sm: 22 }} fw={700} c={color} style={{ fontVariantNumeric: 'tabular-nums' }} lh={1.2}>
             {value}
           </Text>
           {hint && (
@@ -127,7 +127,7 @@ export function StatTile({ label, value, hint, color, icon: I }: { label: string
           )}
         </Stack>
         {I && (
-          <ThemeIcon variant="light" color={color ?? 'indigo'} size={36} radius="md">
+          <ThemeIcon variant="light" color={color ?? 'indigo'} size={36} radius="md" visibleFrom="sm">
             <I size={20} stroke={1.6} />
           </ThemeIcon>
         )}
@@ -207,7 +207,7 @@ export function ActivityTimeline({
 export function Panel({ title, actions, children, p = 0, id }: { title: ReactNode; actions?: ReactNode; children: ReactNode; p?: number | string; id?: string }) {
   return (
     <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }} id={id}>
-      <Group justify="space-between" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }} wrap="nowrap">
+      <Group justify="space-between" px="md" py="sm" gap="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         <Text fw={600}>{title}</Text>
         {actions}
       </Group>
