@@ -98,8 +98,8 @@ func splitDecimal(num string, decimalComma bool) (string, string) {
 	}
 	intPart := dropSeparators.Replace(num[:dec])
 	frac := num[dec+1:]
-	if strings.ContainsAny(frac, ".,") {
-		return "x", ""
+	if strings.ContainsAny(frac, ".,") || strings.IndexByte(num[:dec], num[dec]) >= 0 {
+		return "x", "" // the decimal mark twice: not a number
 	}
 	return intPart, frac
 }
@@ -111,31 +111,40 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // (with or without a time after it), two-digit years and spreadsheet serial numbers.
 func parseDate(s, order string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a date (expected dd/mm/yyyy or yyyy-mm-dd)", s)
-	if order == DateMDY {
-		bad = fmt.Errorf("%q is not a date (expected mm/dd/yyyy or yyyy-mm-dd)", s)
-	}
-	if s == "" {
-		return time.Time{}, bad
-	}
-	if serial, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "-/") {
-		if serial < 1 || serial > 2958465 {
-			return time.Time{}, bad
+	t, ok := readDate(s, order)
+	if !ok {
+		if order == DateMDY {
+			return time.Time{}, fmt.Errorf("%q is not a date (expected mm/dd/yyyy or yyyy-mm-dd)", s)
 		}
-		return excelEpoch.AddDate(0, 0, int(serial)), nil
+		return time.Time{}, fmt.Errorf("%q is not a date (expected dd/mm/yyyy or yyyy-mm-dd)", s)
+	}
+	return t, nil
+}
+
+func readDate(s, order string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	if !strings.ContainsAny(s, "-/") {
+		if serial, err := strconv.ParseFloat(s, 64); err == nil {
+			if serial < 1 || serial > 2958465 {
+				return time.Time{}, false
+			}
+			return excelEpoch.AddDate(0, 0, int(serial)), true
+		}
 	}
 	if i := strings.IndexAny(s, "T "); i >= 8 { // "2025-01-31T00:00:00", "31/01/2025 00:00"
 		s = s[:i]
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
 	if len(parts) != 3 {
-		return time.Time{}, bad
+		return time.Time{}, false
 	}
 	n := [3]int{}
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || v < 0 {
-			return time.Time{}, bad
+			return time.Time{}, false
 		}
 		n[i] = v
 	}
@@ -153,9 +162,9 @@ func parseDate(s, order string) (time.Time, error) {
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if y < 1900 || y > 2200 || t.Day() != d || int(t.Month()) != m {
-		return time.Time{}, bad
+		return time.Time{}, false
 	}
-	return t, nil
+	return t, true
 }
 
 // parseDays reads payment terms: "30", "30 jours", "45 days", "Net 30".

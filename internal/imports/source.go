@@ -112,11 +112,8 @@ func detectEncoding(head []byte) string {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		return EncodingUTF8
 	}
-	// The sample may end inside a character: drop up to 3 trailing bytes before checking.
-	for cut := 0; cut <= 3 && cut <= len(head); cut++ {
-		if utf8.Valid(head[:len(head)-cut]) {
-			return EncodingUTF8
-		}
+	if utf8.Valid(head) || utf8.Valid(head[:incompleteTail(head)]) {
+		return EncodingUTF8
 	}
 	for _, c := range head {
 		if c >= 0x80 && c <= 0x9F {
@@ -124,6 +121,23 @@ func detectEncoding(head []byte) string {
 		}
 	}
 	return EncodingLatin1
+}
+
+// incompleteTail returns where a UTF-8 character cut by the end of the sample starts (or
+// len(b) when the sample ends on a whole character).
+func incompleteTail(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+		if b[i] >= 0xC0 { // a lead byte
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
+		if b[i] < 0x80 {
+			break
+		}
+	}
+	return len(b)
 }
 
 func decoder(name string) (encoding.Encoding, error) {

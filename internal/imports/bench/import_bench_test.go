@@ -228,7 +228,7 @@ func copyIntoLedger(t *testing.T, ctx context.Context, d *db.DB) time.Duration {
 	rows := make([][]any, benchInvoices)
 	issue := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range rows {
-		rows[i] = []any{uuid.Must(uuid.NewV7()), org, customers[i%len(customers)], fmt.Sprintf("FA-%07d", i+1),
+		rows[i] = []any{[16]byte(uuid.Must(uuid.NewV7())), [16]byte(org), [16]byte(customers[i%len(customers)]), fmt.Sprintf("FA-%07d", i+1),
 			issue, issue.AddDate(0, 0, 30), "EUR", int64(10000 + i), int64(1000), int64(10000 + i)}
 	}
 	start := time.Now()
