@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"gorm.io/gorm"
 
@@ -374,12 +375,18 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 	if err != nil {
 		failure := "The import stopped on an unexpected error. Try again; if it persists, contact support."
 		var de *errs.Error
-		if errors.As(err, &de) {
-			failure = de.Error()
-		} else {
+		var pe *pgconn.PgError
+		switch {
+		case errors.As(err, &de) && len(de.Fields) > 0:
+			failure = de.Fields[0].Message
+		case errors.As(err, &de):
+			failure = de.Msg
+		case errors.As(err, &pe) && pe.Code == "23505": // unique_violation
+			failure = "Some of these rows were created by someone else while the import ran: run it again."
+		default:
 			s.log.ErrorContext(ctx, "import failed", "import_id", id, "error", err)
 		}
-		return finish(ctx, s.pool, &im, StatusFailed, nil, failure)
+		return finish(context.WithoutCancel(ctx), s.pool, &im, StatusFailed, nil, failure)
 	}
 	if done {
 		return nil
