@@ -226,6 +226,25 @@ test('invoices list: filters, status badges, English', async ({ page }) => {
   await expect(page).toHaveURL(/\/invoices/);
   await shot(page, 'invoices-en-desktop');
 
+  await page.getByRole('button', { name: 'New invoice' }).click();
+  const newInvoice = page.getByRole('dialog', { name: 'New invoice' });
+  await newInvoice.getByRole('textbox', { name: /^Customer/ }).fill(CUSTOMER.slice(0, 10));
+  await page.getByRole('option', { name: CUSTOMER }).click();
+  await newInvoice.getByLabel('Number').fill(`E2E-${RUN}-005`);
+  await newInvoice.getByLabel('Total (tax incl.)').fill('1,500.00');
+  await newInvoice.locator('input[type=file]').setInputFiles({ name: 'f5.pdf', mimeType: 'application/pdf', buffer: tinyPdf('F5') });
+  await shot(page, 'new-invoice-en-desktop');
+  await newInvoice.getByRole('button', { name: 'Create the invoice' }).click();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: `Invoice E2E-${RUN}-005` })).toBeVisible();
+  await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-pages', '1');
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('button', { name: 'New customer' }).click();
+  await expect(page.getByRole('dialog', { name: 'New customer' })).toBeVisible();
+  await shot(page, 'new-customer-en-desktop');
+  await page.keyboard.press('Escape');
+
   await page.goto('/');
   await expect(page.getByTestId('tile-incomplete')).toBeVisible();
   await shot(page, 'cockpit-ledger-en-desktop');

@@ -164,7 +164,7 @@ function ContactsPanel({ customer, onAdd, onEdit }: { customer: Customer; onAdd:
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color="gray" radius="sm" size="sm" tt="none">
+                    <Badge variant="light" color="gray" radius="sm" size="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
                       {t(`customers.contacts.roles.${c.role}`)}
                     </Badge>
                   </Table.Td>
