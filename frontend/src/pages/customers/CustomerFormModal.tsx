@@ -217,7 +217,12 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
           <FormAlert message={error} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label={t('customers.fields.name')} required data-autofocus={!focus || undefined} {...form.getInputProps('name')} />
-            <TextInput label={t('customers.fields.externalId')} description={t('customers.form.externalIdHelp')} {...form.getInputProps('external_id')} />
+            <TextInput
+              label={t('customers.fields.externalId')}
+              description={t('customers.form.externalIdHelp')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...form.getInputProps('external_id')}
+            />
           </SimpleGrid>
 
           <Divider label={t('customers.form.identifiers')} labelPosition="left" />
