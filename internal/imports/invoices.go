@@ -58,8 +58,8 @@ WHERE k.import_id = $1 AND NOT EXISTS (
 // missing due date is the issue date plus the payment terms (the row's, the customer's or 30
 // days). changed tells whether an existing invoice differs.
 const incomingInvoices = `
-SELECT n.*, n.existing_id IS NOT NULL AND (e.customer_id, e.external_id, e.issue_date, e.due_date, e.currency::text,
-        e.total_cents, e.tax_cents)
+SELECT n.*, n.existing_id IS NOT NULL AND (n.old_customer_id, n.old_external_id, n.old_issue_date, n.old_due_date,
+        n.old_currency, n.old_total_cents, n.old_tax_cents)
     IS DISTINCT FROM (n.customer_id, n.external_id, n.issue_date, n.due_date, n.currency, n.total_cents, n.tax_cents) AS changed
 FROM (
     SELECT s.line, s.new_id, s.activity_id, s.number, k.customer_id, i.id AS existing_id,
@@ -69,15 +69,17 @@ FROM (
                s.issue_date + c.payment_terms_days, s.issue_date + 30)) AS due_date,
            coalesce(s.currency, i.currency::text, c.currency::text, o.currency::text) AS currency,
            s.total_cents,
-           coalesce(s.tax_cents, i.tax_cents, 0) AS tax_cents
+           coalesce(s.tax_cents, i.tax_cents, 0) AS tax_cents,
+           i.customer_id AS old_customer_id, i.external_id AS old_external_id, i.issue_date AS old_issue_date,
+           i.due_date AS old_due_date, i.currency::text AS old_currency, i.total_cents AS old_total_cents,
+           i.tax_cents AS old_tax_cents
     FROM import_invoice_rows s
     JOIN import_customer_keys k ON k.import_id = $1 AND k.customer_key = s.customer_key
     JOIN organizations o ON o.id = $2
     LEFT JOIN customers c ON c.organization_id = $2 AND c.id = k.customer_id
     LEFT JOIN invoices i ON i.organization_id = $2 AND i.number = s.number
     WHERE s.import_id = $1
-) n
-LEFT JOIN invoices e ON e.id = n.existing_id`
+) n`
 
 const countInvoices = `
 SELECT count(*) FILTER (WHERE existing_id IS NULL),
@@ -123,12 +125,17 @@ WITH n AS (` + incomingInvoices + `
 ), act AS (
     INSERT INTO activities (id, organization_id, customer_id, invoice_id, kind, actor_user_id, actor_api_key_id, data)
     SELECT n.activity_id, $2, up.customer_id, up.id, 'invoice.imported', $3, $4,
-        jsonb_build_object('import_id', $1::uuid, 'created', up.created)
+        CASE WHEN up.created THEN $5::jsonb ELSE $6::jsonb END
     FROM up JOIN n ON n.number = up.number
 )
 SELECT count(*) FILTER (WHERE created), count(*) FILTER (WHERE NOT created),
        coalesce(array_agg(id) FILTER (WHERE NOT created), '{}')
 FROM up`
+
+// activityData is the data of the activity recorded for a row an import created or updated.
+func activityData(importID uuid.UUID, created bool) map[string]any {
+	return map[string]any{"import_id": importID, "created": created}
+}
 
 // invoiceImport stages, checks and merges an invoice file.
 type invoiceImport struct{ p *invoiceParser }
@@ -179,7 +186,8 @@ func (k *invoiceImport) merge(ctx context.Context, tx pgx.Tx, a actor, r *Report
 	timing(ctx, "create customers", start)
 	start = time.Now()
 	r.CustomersCreated = len(customerIDs)
-	if err := tx.QueryRow(ctx, mergeInvoices, a.importID, a.orgID, a.userID, a.apiKeyID).
+	created, updated := activityData(a.importID, true), activityData(a.importID, false)
+	if err := tx.QueryRow(ctx, mergeInvoices, a.importID, a.orgID, a.userID, a.apiKeyID, created, updated).
 		Scan(&r.Created, &r.Updated, &updatedIDs); err != nil {
 		return wrap("merge invoices", err)
 	}
