@@ -262,3 +262,24 @@ func (s *Server) ArchiveCustomer(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// SegmentList is the customer segments in use.
+type SegmentList struct {
+	Items []string `json:"items"`
+	Total int64    `json:"total"`
+}
+
+// ListSegments godoc
+// @Summary      The customer segments in use
+// @Tags         customers
+// @Produce      json
+// @Security     BearerAuth
+// @Success      200  {object}  SegmentList
+// @Router       /api/v1/customer-segments [get]
+func (s *Server) ListSegments(c echo.Context) error {
+	segs, err := s.app.Ledger.Segments(c.Request().Context(), principal(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, SegmentList{Items: segs, Total: int64(len(segs))})
+}

@@ -5,6 +5,7 @@ import "github.com/labstack/echo/v4"
 // ledgerRoutes registers customers, contacts, invoices, credit notes and payments.
 func (s *Server) ledgerRoutes(g *echo.Group) {
 	g.GET("/customers", s.ListCustomers)
+	g.GET("/customer-segments", s.ListSegments)
 	g.POST("/customers", s.CreateCustomer)
 	g.GET("/customers/:id", s.GetCustomer)
 	g.PUT("/customers/:id", s.UpdateCustomer)

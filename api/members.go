@@ -34,7 +34,7 @@ func toMemberResponse(m auth.Member) MemberResponse {
 }
 
 // ListMembers godoc
-// @Summary      List the organisation's members
+// @Summary      List the organisation's members (collectors and above)
 // @Tags         members
 // @Produce      json
 // @Security     BearerAuth

@@ -87,6 +87,9 @@ func TestRoles(t *testing.T) {
 	if me := e.me(viewer.AccessToken); me.Organization.Role != "collector" {
 		t.Fatalf("role in use = %s", me.Organization.Role)
 	}
+	// Collectors see their colleagues (to choose a customer's internal owners), not more.
+	e.call("GET", "/api/v1/members", viewer.AccessToken, nil).expect(http.StatusOK)
+	e.call("GET", "/api/v1/invitations", viewer.AccessToken, nil).problem(http.StatusForbidden)
 	e.call("PATCH", "/api/v1/members/"+viewerID, admin.AccessToken, map[string]string{"role": "owner"}).problem(http.StatusForbidden)
 	e.call("PATCH", "/api/v1/members/"+ownerID, admin.AccessToken, map[string]string{"role": "viewer"}).problem(http.StatusForbidden)
 	e.call("POST", "/api/v1/invitations", admin.AccessToken, map[string]string{"email": "o@acme.test", "role": "owner"}).problem(http.StatusForbidden)

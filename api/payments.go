@@ -64,7 +64,7 @@ type PaymentResponse struct {
 	CreatedAt        time.Time            `json:"created_at"`
 }
 
-// PaymentList is one page of payments (without their allocations).
+// PaymentList is one page of payments with their allocations.
 type PaymentList struct {
 	Items []PaymentResponse `json:"items"`
 	Total int64             `json:"total"`

@@ -468,6 +468,30 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/customer-segments": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customers"
+                ],
+                "summary": "The customer segments in use",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.SegmentList"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/customers": {
             "get": {
                 "security": [
@@ -2165,7 +2189,7 @@ const docTemplate = `{
                 "tags": [
                     "members"
                 ],
-                "summary": "List the organisation's members",
+                "summary": "List the organisation's members (collectors and above)",
                 "parameters": [
                     {
                         "type": "string",
@@ -4800,6 +4824,24 @@ const docTemplate = `{
                 "reason": {
                     "type": "string",
                     "example": "Cheque returned unpaid"
+                }
+            }
+        },
+        "api.SegmentList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "total": {
+                    "type": "integer"
                 }
             }
         },

@@ -33,9 +33,10 @@ func (s *Service) membersQuery(ctx context.Context, p Principal) *gorm.DB {
 		Where("memberships.organization_id = ?", p.OrganizationID)
 }
 
-// ListMembers lists the people of p's organisation.
+// ListMembers lists the people of p's organisation. Collectors see it too: they choose the
+// internal owners of customers among them.
 func (s *Service) ListMembers(ctx context.Context, p Principal, q page.Query) (page.Result[Member], error) {
-	if err := require(p, RoleAdmin); err != nil {
+	if err := require(p, RoleCollector); err != nil {
 		return page.Result[Member]{}, err
 	}
 	if !page.ValidSort(q.Sort, memberSorts) {

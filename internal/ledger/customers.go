@@ -254,8 +254,14 @@ func (s *Service) ListCustomers(ctx context.Context, p auth.Principal, q page.Qu
 	}
 	query := s.customersQuery(db, p.OrganizationID, today)
 	if q = q.Normalize(); q.Q != "" {
-		query = query.Where("c.name ILIKE ? OR c.external_id ILIKE ? OR c.siren = ? OR c.vat_number = ?",
-			q.Like(), q.Like(), NormalizeSiren(q.Q), NormalizeVAT(q.Q))
+		// An identifier matches exactly, and only when the search has the shape of one (a
+		// word without digits would normalise to "", matching every customer without a SIREN).
+		siren, vat := NormalizeSiren(q.Q), NormalizeVAT(q.Q)
+		if ValidVAT(vat) && strings.HasPrefix(vat, "FR") && len(vat) == 13 {
+			siren = vat[4:] // a French VAT number also finds the customer by its SIREN
+		}
+		query = query.Where("c.name ILIKE ? OR c.external_id ILIKE ? OR (? <> '' AND (c.siren = ? OR c.siret = ?)) OR (length(?) > 4 AND c.vat_number = ?)",
+			q.Like(), q.Like(), siren, siren, siren, vat, vat)
 	}
 	if f.Segment != "" {
 		query = query.Where("c.segment = ?", f.Segment)
@@ -325,4 +331,13 @@ func customerForUpdate(tx *gorm.DB, org, id uuid.UUID, field string) (Customer, 
 		return c, err
 	}
 	return c, nil
+}
+
+// Segments lists the segments in use, for filters and pickers.
+func (s *Service) Segments(ctx context.Context, p auth.Principal) ([]string, error) {
+	out := []string{}
+	err := s.db.WithContext(ctx).Table("customers").Distinct("segment").
+		Where("organization_id = ? AND segment <> '' AND archived_at IS NULL", p.OrganizationID).
+		Order("segment").Pluck("segment", &out).Error
+	return out, err
 }

@@ -239,7 +239,7 @@ func (s *Service) PaymentByID(ctx context.Context, p auth.Principal, id uuid.UUI
 
 var paymentSorts = map[string]string{"received_on": "pm.received_on", "amount": "pm.amount_cents", "customer": "lower(c.name)"}
 
-// ListPayments lists payments, newest first; allocations are not loaded.
+// ListPayments lists payments, newest first, with their allocations.
 func (s *Service) ListPayments(ctx context.Context, p auth.Principal, q page.Query, customerID *uuid.UUID) (page.Result[PaymentView], error) {
 	if !page.ValidSort(q.Sort, paymentSorts) {
 		return page.Result[PaymentView]{}, errs.Invalid("sort", "Sort by received_on, amount or customer.")
@@ -251,5 +251,30 @@ func (s *Service) ListPayments(ctx context.Context, p auth.Principal, q page.Que
 	if customerID != nil {
 		query = query.Where("pm.customer_id = ?", *customerID)
 	}
-	return page.Fetch[PaymentView](query, q, paymentSorts, "pm.received_on DESC", "pm.id")
+	res, err := page.Fetch[PaymentView](query, q, paymentSorts, "pm.received_on DESC", "pm.id")
+	if err != nil || len(res.Items) == 0 {
+		return res, err
+	}
+	// The page's allocations in one query.
+	ids := make([]uuid.UUID, len(res.Items))
+	for i, v := range res.Items {
+		ids[i] = v.ID
+	}
+	var rows []struct {
+		PaymentID uuid.UUID
+		AllocationView
+	}
+	err = s.db.WithContext(ctx).Table("allocations a").
+		Select("a.payment_id, a.invoice_id, i.number AS invoice_number, a.amount_cents").
+		Joins("JOIN invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id").
+		Where("a.organization_id = ? AND a.payment_id IN ?", p.OrganizationID, ids).
+		Order("i.due_date, i.number").Scan(&rows).Error
+	byPayment := map[uuid.UUID][]AllocationView{}
+	for _, r := range rows {
+		byPayment[r.PaymentID] = append(byPayment[r.PaymentID], r.AllocationView)
+	}
+	for i := range res.Items {
+		res.Items[i].Allocations = append([]AllocationView{}, byPayment[res.Items[i].ID]...)
+	}
+	return res, err
 }

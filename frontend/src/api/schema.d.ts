@@ -516,6 +516,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customer-segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer segments in use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.SegmentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -2205,7 +2241,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the organisation's members */
+        /** List the organisation's members (collectors and above) */
         get: {
             parameters: {
                 query?: {
@@ -3365,6 +3401,10 @@ export interface components {
         "api.ReverseRequest": {
             /** @example Cheque returned unpaid */
             reason: string;
+        };
+        "api.SegmentList": {
+            items: string[];
+            total: number;
         };
         "api.SettlementResponse": {
             amount_cents: number;
