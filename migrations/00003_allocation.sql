@@ -15,8 +15,8 @@ BEGIN
         SELECT p.id, p.customer_id, p.currency, lower(p.reference) AS reference,
                p.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM allocations a
                    WHERE a.organization_id = p_org AND a.payment_id = p.id), 0) AS unallocated
-        FROM payments p
-        WHERE p.organization_id = p_org AND p.id = ANY (p_payment_ids) AND p.reversed_at IS NULL
+        FROM payments p JOIN unnest(p_payment_ids) AS ids (id) ON p.id = ids.id
+        WHERE p.organization_id = p_org AND p.reversed_at IS NULL
         ORDER BY p.received_on, p.id
         FOR UPDATE
     LOOP
@@ -41,8 +41,8 @@ BEGIN
         END LOOP;
     END LOOP;
     PERFORM relance_refresh_invoices(p_org, ARRAY(
-        SELECT DISTINCT a.invoice_id FROM allocations a
-        WHERE a.organization_id = p_org AND a.payment_id = ANY (p_payment_ids)));
+        SELECT DISTINCT a.invoice_id FROM allocations a JOIN unnest(p_payment_ids) AS ids (id) ON a.payment_id = ids.id
+        WHERE a.organization_id = p_org));
 END
 $$;
 -- +goose StatementEnd

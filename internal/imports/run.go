@@ -194,15 +194,11 @@ func (s *Service) checkInSQL(ctx context.Context, tx pgx.Tx, k kindImport, im *I
 	return k.dropRows(ctx, tx, im.ID, lines)
 }
 
-// wholeOrganisationAbove is the number of ids beyond which the ledger's refresh functions are
-// asked to refresh the whole organisation (NULL ids) instead: they filter with id = ANY (ids),
-// which Postgres checks element by element in a function, so the cost grows with rows × ids.
-const wholeOrganisationAbove = 1000
-
-// refreshIDs returns ids, or nil (the whole organisation) when there are many.
+// refreshIDs is ids as a non-NULL array: a nil slice would reach the ledger's refresh
+// functions as NULL, which means "the whole organisation".
 func refreshIDs(ids []uuid.UUID) []uuid.UUID {
-	if len(ids) > wholeOrganisationAbove {
-		return nil
+	if ids == nil {
+		return []uuid.UUID{}
 	}
 	return ids
 }
