@@ -2,11 +2,13 @@ package api_test
 
 import (
 	"bytes"
+	"github.com/relance/relance/api"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -122,5 +124,39 @@ func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
 	p = e.call("POST", "/api/v1/auth/signup", "", map[string]string{"email": "x"}).problem(http.StatusUnprocessableEntity)
 	if p.Detail != "The request has invalid fields." {
 		t.Errorf("detail %q", p.Detail)
+	}
+}
+
+func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
+	// Every message a domain or handler can put in a problem has a French text.
+	call := regexp.MustCompile(`(?:Check|Add|Invalid|New|Sprintf)\([^\n]*?"([A-Z][^"]*[.?])"|(?:Msg|Message):\s+"([A-Z][^"]*[.?])"`)
+	root := testenv.ModuleRoot()
+	for _, dir := range []string{"api", "internal/auth", "internal/ledger", "internal/imports", "internal/platform/errs"} {
+		files, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+				msg := m[1] + m[2]
+				if api.TranslateFR(msg) == msg {
+					t.Errorf("%s: no French text for %q (api/messages_fr.go)", filepath.Base(f), msg)
+				}
+			}
+		}
+	}
+	// Messages built with values are matched by their template.
+	for en, fr := range map[string]string{
+		"The allocations add up to 120, more than the 100 left to allocate.": "Les affectations totalisent 120, plus que les 100 restant à affecter.",
+		"This invoice is in USD, not EUR.":                                   "Cette facture est en USD, pas en EUR.",
+		"Use at least 10 characters.":                                        "Utilisez au moins 10 caractères.",
+	} {
+		if got := api.TranslateFR(en); got != fr {
+			t.Errorf("%q → %q, want %q", en, got, fr)
+		}
 	}
 }

@@ -70,9 +70,9 @@ func allocate(tx *gorm.DB, p auth.Principal, src source, lines []AllocationInput
 		case inv.CustomerID != src.customerID:
 			v.Add(f+"invoice_id", "This invoice belongs to another customer.")
 		case inv.Currency != src.currency:
-			v.Add(f+"invoice_id", "This invoice is in "+inv.Currency+", not "+src.currency+".")
+			v.Add(f+"invoice_id", fmt.Sprintf("This invoice is in %s, not %s.", inv.Currency, src.currency))
 		case inv.Status != StatusOpen && inv.Status != StatusPartiallyPaid:
-			v.Add(f+"invoice_id", "This invoice is "+inv.Status+": nothing is left to settle.")
+			v.Add(f+"invoice_id", fmt.Sprintf("This invoice is %s: nothing is left to settle.", inv.Status))
 		case l.AmountCents > inv.BalanceCents:
 			v.Add(f+"amount_cents", fmt.Sprintf("More than the invoice's balance (%d).", inv.BalanceCents))
 		}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -52,7 +53,7 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 		v.Check(in.Number != "", "number", "Enter the credit note's number.")
 		v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
 		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
-		v.Check(in.Currency == c.Currency, "currency", "This customer's invoices are in "+c.Currency+".")
+		v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
 		if err := v.Err(); err != nil {
 			return err
 		}

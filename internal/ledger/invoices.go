@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -44,7 +45,7 @@ func (in *InvoiceInput) validate(c Customer) error {
 	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "Enter the invoice number (at most 100 characters).")
 	v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
 	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "The due date cannot be before the issue date.")
-	v.Check(in.Currency == c.Currency, "currency", "Invoices of this customer are in "+c.Currency+".")
+	v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
 	v.Check(in.TotalCents > 0, "total_cents", "The total must be more than zero.")
 	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "The tax must be between zero and the total.")
 	return v.Err()

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -63,7 +64,7 @@ func (s *Service) RecordPayment(ctx context.Context, p auth.Principal, in Paymen
 		var v errs.Validation
 		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
 		v.Check(!in.ReceivedOn.IsZero(), "received_on", "Enter the date the money was received (YYYY-MM-DD).")
-		v.Check(in.Currency == c.Currency, "currency", "This customer's invoices are in "+c.Currency+".")
+		v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
 		v.Check(oneOf(in.Method, PaymentMethods), "method", "Choose transfer, card, sepa_debit, check, cash or other.")
 		v.Check(oneOf(in.Allocation, []string{AllocateAuto, AllocateManual, AllocateNone}), "allocation", "Choose auto, manual or none.")
 		v.Check(in.Allocation == AllocateManual || len(in.Allocations) == 0, "allocations", "Give allocation lines only with allocation \"manual\".")
