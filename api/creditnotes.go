@@ -64,13 +64,8 @@ func toCreditNoteResponse(v ledger.CreditNoteView) CreditNoteResponse {
 // @Success      200          {object}  CreditNoteList
 // @Router       /api/v1/credit-notes [get]
 func (s *Server) ListCreditNotes(c echo.Context) error {
-	q, err := listQuery(c)
+	q, customer, err := customerListQuery(c)
 	if err != nil {
-		return err
-	}
-	var f fields
-	customer := queryID(&f, "customer_id", c.QueryParam("customer_id"))
-	if err := f.Err(); err != nil {
 		return err
 	}
 	res, err := s.app.Ledger.ListCreditNotes(c.Request().Context(), principal(c), q, customer)

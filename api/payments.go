@@ -4,9 +4,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/page"
 )
 
 // AllocationLine settles part of an invoice.
@@ -85,6 +87,17 @@ func toPaymentResponse(v ledger.PaymentView) PaymentResponse {
 		Allocations: toAllocations(v.Allocations), CreatedAt: v.CreatedAt}
 }
 
+// customerListQuery reads the list parameters and the optional customer_id filter.
+func customerListQuery(c echo.Context) (page.Query, *uuid.UUID, error) {
+	q, err := listQuery(c)
+	if err != nil {
+		return q, nil, err
+	}
+	var f fields
+	customer := queryID(&f, "customer_id", c.QueryParam("customer_id"))
+	return q, customer, f.Err()
+}
+
 func allocationLines(f *fields, lines []AllocationLine) []ledger.AllocationInput {
 	out := make([]ledger.AllocationInput, len(lines))
 	for i, l := range lines {
@@ -106,13 +119,8 @@ func allocationLines(f *fields, lines []AllocationLine) []ledger.AllocationInput
 // @Success      200          {object}  PaymentList
 // @Router       /api/v1/payments [get]
 func (s *Server) ListPayments(c echo.Context) error {
-	q, err := listQuery(c)
+	q, customer, err := customerListQuery(c)
 	if err != nil {
-		return err
-	}
-	var f fields
-	customer := queryID(&f, "customer_id", c.QueryParam("customer_id"))
-	if err := f.Err(); err != nil {
 		return err
 	}
 	res, err := s.app.Ledger.ListPayments(c.Request().Context(), principal(c), q, customer)

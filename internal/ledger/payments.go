@@ -151,12 +151,9 @@ func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid
 		return PaymentView{}, err
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var pay Payment
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&pay).Error; err != nil {
-			return notFound(err)
-		}
-		if pay.ReversedAt != nil {
-			return ErrPaymentReversed
+		pay, err := livePaymentForUpdate(tx, p.OrganizationID, id)
+		if err != nil {
+			return err
 		}
 		mode := AllocateManual
 		if auto {
@@ -172,6 +169,18 @@ func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid
 	return s.PaymentByID(ctx, p, id)
 }
 
+// livePaymentForUpdate locks a payment of org that was not reversed.
+func livePaymentForUpdate(tx *gorm.DB, org, id uuid.UUID) (Payment, error) {
+	var pay Payment
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&pay).Error; err != nil {
+		return pay, notFound(err)
+	}
+	if pay.ReversedAt != nil {
+		return pay, ErrPaymentReversed
+	}
+	return pay, nil
+}
+
 // ReversePayment cancels a payment (bounced cheque, failed debit, mistake): its allocations
 // are removed, so the invoices it settled are due again.
 func (s *Service) ReversePayment(ctx context.Context, p auth.Principal, id uuid.UUID, reason string) (PaymentView, error) {
@@ -179,12 +188,9 @@ func (s *Service) ReversePayment(ctx context.Context, p auth.Principal, id uuid.
 		return PaymentView{}, err
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var pay Payment
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&pay).Error; err != nil {
-			return notFound(err)
-		}
-		if pay.ReversedAt != nil {
-			return ErrPaymentReversed
+		pay, err := livePaymentForUpdate(tx, p.OrganizationID, id)
+		if err != nil {
+			return err
 		}
 		allocs, err := allocationsOf(tx, p.OrganizationID, "payment_id", id)
 		if err != nil {
