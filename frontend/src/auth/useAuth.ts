@@ -29,3 +29,13 @@ const RANK: Record<Role, number> = { viewer: 0, collector: 1, admin: 2, owner: 3
 export function hasRole(role: Role | undefined, min: Role): boolean {
   return role !== undefined && RANK[role] >= RANK[min];
 }
+
+/** The user's role in the current organisation (undefined while /me loads). */
+export function useRole(): Role | undefined {
+  return useMe().data?.organization.role;
+}
+
+/** Whether the user may change the ledger (collectors and above; viewers only read). */
+export function useCanWrite(): boolean {
+  return hasRole(useRole(), 'collector');
+}

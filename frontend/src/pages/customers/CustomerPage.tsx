@@ -59,6 +59,7 @@ import {
 import { CreditNoteModal, type CreditNoteTarget } from '../invoices/CreditNoteModal';
 import { InvoiceFormModal } from '../invoices/InvoiceFormModal';
 import { useDownloadPdf } from '../invoices/pdf';
+import { PaymentAllocations, PaymentMenu, usePaymentActions } from '../payments/PaymentActions';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
 import { ContactFormModal } from './ContactFormModal';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
@@ -331,11 +332,12 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const payments = usePayments({ customer_id: customer.id, sort: '-received_on', limit: 20, offset: 0 });
+  const actions = usePaymentActions();
   const rows = payments.data?.items ?? [];
   return (
     <Panel title={t('customers.payments.title')}>
-      <Table.ScrollContainer minWidth={600}>
-        <Table verticalSpacing="xs" horizontalSpacing="md">
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="customer-payments">
           <Table.Thead bg="gray.0">
             <Table.Tr>
               <PlainTh>{t('payments.fields.receivedOn')}</PlainTh>
@@ -343,19 +345,20 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
               <PlainTh>{t('payments.fields.method')}</PlainTh>
               <PlainTh>{t('payments.fields.reference')}</PlainTh>
               <PlainTh>{t('payments.fields.allocatedTo')}</PlainTh>
+              <PlainTh w={50} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableBodyState columns={5} isPending={payments.isPending} error={payments.error} isEmpty={rows.length === 0} emptyText={t('customers.payments.none')} />
+            <TableBodyState columns={6} isPending={payments.isPending} error={payments.error} isEmpty={rows.length === 0} emptyText={t('customers.payments.none')} />
             {rows.map((p) => (
-              <Table.Tr key={p.id} c={p.reversed_at ? 'dimmed' : undefined}>
+              <Table.Tr key={p.id} c={p.reversed_at ? 'dimmed' : undefined} style={{ verticalAlign: 'top' }}>
                 <Table.Td>
                   <Text size="sm" style={NOWRAP}>
                     {fmt.date(p.received_on)}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Text size="sm" fw={500} td={p.reversed_at ? 'line-through' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  <Text size="sm" fw={500} td={p.reversed_at ? 'line-through' : undefined} style={{ fontVariantNumeric: 'tabular-nums', ...NOWRAP }}>
                     {fmt.money(p.amount_cents, p.currency)}
                   </Text>
                 </Table.Td>
@@ -368,36 +371,17 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    {p.reversed_at && (
-                      <Badge color="red" variant="light" size="sm" radius="sm" tt="none">
-                        {t('payments.reversed')}
-                      </Badge>
-                    )}
-                    {(p.allocations ?? []).map((a) => (
-                      <Badge key={a.invoice_id} component={Link} to={`/invoices/${a.invoice_id}`} variant="outline" color="indigo" size="sm" radius="sm" tt="none" style={{ cursor: 'pointer' }}>
-                        {a.invoice_number} · {fmt.money(a.amount_cents, p.currency)}
-                      </Badge>
-                    ))}
-                    {!p.reversed_at && p.unallocated_cents > 0 && (
-                      <Badge color="orange" variant="light" size="sm" radius="sm" tt="none">
-                        {p.unallocated_cents === p.amount_cents
-                          ? t('payments.notAllocated')
-                          : t('payments.unallocated', { amount: fmt.money(p.unallocated_cents, p.currency) })}
-                      </Badge>
-                    )}
-                    {!p.reversed_at && p.unallocated_cents === 0 && (p.allocations ?? []).length === 0 && (
-                      <Text size="sm" c="teal.7">
-                        {t('payments.fullyAllocated')}
-                      </Text>
-                    )}
-                  </Group>
+                  <PaymentAllocations payment={p} />
+                </Table.Td>
+                <Table.Td>
+                  <PaymentMenu payment={p} onReverse={actions.reverse} onAllocate={actions.allocate} />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {actions.modals}
     </Panel>
   );
 }

@@ -31,6 +31,7 @@ import {
   IconUpload,
   IconX,
 } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -52,13 +53,13 @@ type Encoding = (typeof ENCODINGS)[number];
 const DATE_FORMATS = ['dmy', 'mdy', 'ymd'] as const;
 
 /** A field's label; a customer file's external id is the customer code. */
-function importFieldLabel(imp: Import, name: string, t: ReturnType<typeof useTranslation>['t'], server?: string): string {
+function importFieldLabel(imp: Import, name: string, t: TFunction, server?: string): string {
   if (imp.kind === 'customers' && name === 'external_id') return t('imports.targets.customer_external_id');
   return fieldLabel(name, t, server ?? imp.fields.find((f) => f.name === name)?.label);
 }
 const SEPARATORS = [';', ',', '\t', '|'];
 
-function separatorLabel(sep: string, t: ReturnType<typeof useTranslation>['t']): string {
+function separatorLabel(sep: string, t: TFunction): string {
   if (sep === ';') return t('imports.separators.semicolon');
   if (sep === ',') return t('imports.separators.comma');
   if (sep === '\t') return t('imports.separators.tab');

@@ -1,8 +1,10 @@
 // The "record a payment" form without React: checking what was typed (amounts in the user's
 // locale, allocation to invoices), building the API body, and putting the server's per-field
 // problems back on the form's fields.
-import type { AllocationMode, PaymentInput, PaymentMethod } from '../../api/types';
-import type { Problem } from '../../api/problem';
+import type { AllocateInput, AllocationMode, PaymentInput, PaymentMethod } from '../../api/types';
+import type { TFunction } from 'i18next';
+import { ApiError, type Problem } from '../../api/problem';
+import { describeError } from '../../forms/serverErrors';
 import { parseMoney } from '../../format/money';
 
 export const PAYMENT_METHODS = ['transfer', 'card', 'sepa_debit', 'check', 'cash', 'other'] as const satisfies readonly PaymentMethod[];
@@ -48,6 +50,34 @@ export interface PaymentCheck {
   errors: Record<string, PaymentErrorCode>;
 }
 
+/**
+ * Checks the amounts given to invoices against their balances and what there is to allocate
+ * (`availableCents`, when known). Errors are keyed "lines.<i>.amount", or "lines" for the whole.
+ */
+export function checkLines(
+  lines: readonly AllocationLine[],
+  availableCents: number | null,
+  language: string,
+  currency: string,
+): { allocatedCents: number; errors: Record<string, PaymentErrorCode> } {
+  const errors: Record<string, PaymentErrorCode> = {};
+  let allocatedCents = 0;
+  lines.forEach((line, i) => {
+    if (line.amount.trim() === '') return;
+    const cents = parseMoney(line.amount, language, currency);
+    const path = `lines.${i}.amount`;
+    if (cents === null) errors[path] = 'invalidAmount';
+    else if (cents < 0) errors[path] = 'notPositive';
+    else if (cents > line.balance_cents) errors[path] = 'exceedsBalance';
+    else allocatedCents += cents;
+  });
+  if (Object.keys(errors).length === 0) {
+    if (allocatedCents === 0) errors.lines = 'nothingAllocated';
+    else if (availableCents !== null && availableCents > 0 && allocatedCents > availableCents) errors.lines = 'overAllocated';
+  }
+  return { allocatedCents, errors };
+}
+
 /** Checks the form as the user types; the server checks again. */
 export function checkPayment(values: PaymentFormValues, language: string, currency: string): PaymentCheck {
   const errors: Record<string, PaymentErrorCode> = {};
@@ -62,20 +92,9 @@ export function checkPayment(values: PaymentFormValues, language: string, curren
 
   let allocatedCents = 0;
   if (values.allocation === 'manual') {
-    values.lines.forEach((line, i) => {
-      if (line.amount.trim() === '') return;
-      const cents = parseMoney(line.amount, language, currency);
-      const path = `lines.${i}.amount`;
-      if (cents === null) errors[path] = 'invalidAmount';
-      else if (cents < 0) errors[path] = 'notPositive';
-      else if (cents > line.balance_cents) errors[path] = 'exceedsBalance';
-      else allocatedCents += cents;
-    });
-    const invalidLine = Object.keys(errors).some((k) => k.startsWith('lines.'));
-    if (!invalidLine) {
-      if (allocatedCents === 0) errors.lines = 'nothingAllocated';
-      else if (amountCents !== null && amountCents > 0 && allocatedCents > amountCents) errors.lines = 'overAllocated';
-    }
+    const lines = checkLines(values.lines, amountCents, language, currency);
+    allocatedCents = lines.allocatedCents;
+    Object.assign(errors, lines.errors);
   }
   const remainingCents = amountCents === null ? null : amountCents - allocatedCents;
   return { amountCents, allocatedCents, remainingCents, errors };
@@ -97,6 +116,24 @@ export function spreadOldestFirst(amountCents: number, lines: readonly Allocatio
   return out;
 }
 
+/** The lines with an amount, as API allocation lines; `lineIndexes[k]` is the form line of the k-th. */
+export function allocationLines(
+  lines: readonly AllocationLine[],
+  language: string,
+  currency: string,
+): { allocations: { invoice_id: string; amount_cents: number }[]; lineIndexes: number[] } {
+  const allocations: { invoice_id: string; amount_cents: number }[] = [];
+  const lineIndexes: number[] = [];
+  lines.forEach((line, i) => {
+    const cents = line.amount.trim() === '' ? 0 : (parseMoney(line.amount, language, currency) ?? 0);
+    if (cents > 0) {
+      allocations.push({ invoice_id: line.invoice_id, amount_cents: cents });
+      lineIndexes.push(i);
+    }
+  });
+  return { allocations, lineIndexes };
+}
+
 /**
  * The POST /payments body. `lineIndexes[k]` is the form line of `allocations[k]`, to put the
  * server's "allocations[k].amount_cents" problems back on the right line.
@@ -107,7 +144,6 @@ export function paymentBody(
   currency: string,
   language: string,
 ): { body: PaymentInput; lineIndexes: number[] } {
-  const lineIndexes: number[] = [];
   const body: PaymentInput = {
     customer_id: customerId,
     received_on: values.received_on,
@@ -117,17 +153,37 @@ export function paymentBody(
     allocation: values.allocation,
   };
   if (values.reference.trim()) body.reference = values.reference.trim();
-  if (values.allocation === 'manual') {
-    body.allocations = [];
-    values.lines.forEach((line, i) => {
-      const cents = line.amount.trim() === '' ? 0 : (parseMoney(line.amount, language, currency) ?? 0);
-      if (cents > 0) {
-        body.allocations!.push({ invoice_id: line.invoice_id, amount_cents: cents });
-        lineIndexes.push(i);
-      }
-    });
-  }
+  if (values.allocation !== 'manual') return { body, lineIndexes: [] };
+  const { allocations, lineIndexes } = allocationLines(values.lines, language, currency);
+  body.allocations = allocations;
   return { body, lineIndexes };
+}
+
+/** "Allocate the rest" of a payment: automatically, or by lines. */
+export type RestMode = Exclude<AllocationMode, 'none'>;
+
+export interface AllocateRestValues {
+  allocation: RestMode;
+  lines: AllocationLine[];
+}
+
+/** Checks "allocate the rest" against what is left of the payment. */
+export function checkAllocateRest(
+  values: AllocateRestValues,
+  unallocatedCents: number,
+  language: string,
+  currency: string,
+): { allocatedCents: number; remainingCents: number; errors: Record<string, PaymentErrorCode> } {
+  if (values.allocation === 'auto') return { allocatedCents: 0, remainingCents: unallocatedCents, errors: {} };
+  const { allocatedCents, errors } = checkLines(values.lines, unallocatedCents, language, currency);
+  return { allocatedCents, remainingCents: unallocatedCents - allocatedCents, errors };
+}
+
+/** The POST /payments/{id}/allocations body: {auto: true}, or the lines with an amount. */
+export function allocateBody(values: AllocateRestValues, language: string, currency: string): { body: AllocateInput; lineIndexes: number[] } {
+  if (values.allocation === 'auto') return { body: { auto: true }, lineIndexes: [] };
+  const { allocations, lineIndexes } = allocationLines(values.lines, language, currency);
+  return { body: { allocations }, lineIndexes };
 }
 
 const TOP_FIELDS: Record<string, string> = {
@@ -165,4 +221,17 @@ export function mapPaymentErrors(problem: Problem, lineIndexes: readonly number[
     else rest.push(e.field ? `${e.field}: ${e.message}` : e.message);
   }
   return { fields, rest };
+}
+
+/**
+ * Puts the server's refusal of a payment or an allocation on the form: per-line and per-field
+ * problems on their fields; returns the message to show above the form, if any.
+ */
+export function applyPaymentErrors(form: { setErrors: (e: Record<string, string>) => void }, err: unknown, lineIndexes: readonly number[], t: TFunction): string | null {
+  if (err instanceof ApiError && err.problem.errors?.length) {
+    const { fields, rest } = mapPaymentErrors(err.problem, lineIndexes);
+    form.setErrors(fields);
+    return rest.length > 0 ? [err.problem.detail, ...rest].filter(Boolean).join(' — ') : Object.keys(fields).length ? null : describeError(err, t);
+  }
+  return describeError(err, t);
 }

@@ -4,11 +4,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, session, API_BASE, unwrap } from '../../api/client';
 import { ApiError, parseRetryAfter, toProblem } from '../../api/problem';
 import type {
+  AllocateInput,
   ContactInput,
   CreditNoteInput,
   CustomerInput,
   Import,
   InvoiceInput,
+  InvoiceUpdate,
   ImportOptions,
   ListQuery,
   PaymentInput,
@@ -20,11 +22,13 @@ export const ledgerKeys = {
   all: ['ledger'] as const,
   customers: ['ledger', 'customers'] as const,
   customer: (id: string) => ['ledger', 'customer', id] as const,
+  segments: ['ledger', 'customer-segments'] as const,
   customerActivities: (id: string) => ['ledger', 'customer', id, 'activities'] as const,
   invoices: ['ledger', 'invoices'] as const,
   invoice: (id: string) => ['ledger', 'invoice', id] as const,
   invoiceActivities: (id: string) => ['ledger', 'invoice', id, 'activities'] as const,
   payments: ['ledger', 'payments'] as const,
+  payment: (id: string) => ['ledger', 'payment', id] as const,
   creditNotes: ['ledger', 'credit-notes'] as const,
   imports: ['imports'] as const,
   import: (id: string) => ['imports', id] as const,
@@ -51,6 +55,16 @@ export function useCustomer(id: string) {
     queryKey: ledgerKeys.customer(id),
     queryFn: () => unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id } } })),
     enabled: id !== '',
+  });
+}
+
+/** The segments the organisation's customers use (for filters and suggestions). */
+export function useCustomerSegments(enabled = true) {
+  return useQuery({
+    queryKey: ledgerKeys.segments,
+    queryFn: () => unwrap(api.GET('/api/v1/customer-segments')),
+    staleTime: 60_000,
+    enabled,
   });
 }
 
@@ -101,6 +115,14 @@ export function usePayments(query: Partial<ListQuery> & { customer_id?: string }
     queryFn: () => unwrap(api.GET('/api/v1/payments', { params: { query } })),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+export function usePayment(id: string, enabled = true) {
+  return useQuery({
+    queryKey: ledgerKeys.payment(id),
+    queryFn: () => unwrap(api.GET('/api/v1/payments/{id}', { params: { path: { id } } })),
+    enabled: enabled && id !== '',
   });
 }
 
@@ -206,6 +228,35 @@ export function useRecordPayment() {
   const invalidate = useInvalidateLedger();
   return useMutation({
     mutationFn: (body: PaymentInput) => unwrap(api.POST('/api/v1/payments', { body })),
+    onSuccess: invalidate,
+  });
+}
+
+/** POST /payments/{id}/reverse: its allocations go, the invoices it settled are due again. */
+export function useReversePayment() {
+  const invalidate = useInvalidateLedger();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/api/v1/payments/{id}/reverse', { params: { path: { id } }, body: { reason } })),
+    onSuccess: invalidate,
+  });
+}
+
+/** POST /payments/{id}/allocations: applies what is left of a payment ({auto: true} or lines). */
+export function useAllocatePayment() {
+  const invalidate = useInvalidateLedger();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: AllocateInput }) =>
+      unwrap(api.POST('/api/v1/payments/{id}/allocations', { params: { path: { id } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+/** PUT /invoices/{id}: the whole invoice. */
+export function useUpdateInvoice(id: string) {
+  const invalidate = useInvalidateLedger();
+  return useMutation({
+    mutationFn: (body: InvoiceUpdate) => unwrap(api.PUT('/api/v1/invoices/{id}', { params: { path: { id } }, body })),
     onSuccess: invalidate,
   });
 }

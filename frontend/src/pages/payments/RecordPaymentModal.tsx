@@ -1,41 +1,17 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconInfoCircle } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/problem';
 import type { AllocationMode } from '../../api/types';
 import { DateField, todayISO } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput } from '../../format/money';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
-import {
-  PAYMENT_METHODS,
-  checkPayment,
-  mapPaymentErrors,
-  paymentBody,
-  spreadOldestFirst,
-  type AllocationLine,
-  type PaymentFormValues,
-} from '../ledger/allocation';
-import { useInvoices, useRecordPayment } from '../ledger/queries';
+import { PAYMENT_METHODS, applyPaymentErrors, checkPayment, paymentBody, type PaymentFormValues } from '../ledger/allocation';
+import { useRecordPayment } from '../ledger/queries';
+import { AllocationSection, fillOldestFirst, useOpenInvoiceLines } from './AllocationSection';
 
 export interface PaymentTarget {
   customerId: string;
@@ -70,7 +46,6 @@ function PaymentForm({ target, onClose }: { target: PaymentTarget; onClose: () =
   const { currency } = target;
   const record = useRecordPayment();
   const [error, setError] = useState<string | null>(null);
-  const open = useInvoices({ customer_id: target.customerId, status: 'open,partially_paid', sort: 'due_date', limit: 100, offset: 0 });
 
   const form = useForm<PaymentFormValues>({
     initialValues: {
@@ -88,33 +63,16 @@ function PaymentForm({ target, onClose }: { target: PaymentTarget; onClose: () =
   });
 
   // The customer's open invoices become the allocation lines once loaded (the paid invoice prefilled).
-  const invoices = useMemo(() => (open.data?.items ?? []).filter((i) => i.currency === currency), [open.data, currency]);
-  useEffect(() => {
-    if (!open.data || form.values.lines.length > 0) return;
-    const lines: AllocationLine[] = invoices.map((i) => ({
-      invoice_id: i.id,
-      number: i.number,
-      due_date: i.due_date,
-      balance_cents: i.balance_cents,
-      amount: target.invoice?.id === i.id ? formatMoneyInput(i.balance_cents, lng, currency) : '',
-    }));
-    form.setFieldValue('lines', lines);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open.data]);
+  const open = useOpenInvoiceLines(target.customerId, currency, {
+    hasLines: form.values.lines.length > 0,
+    onLoad: (lines) => form.setFieldValue('lines', lines),
+    prefillInvoiceId: target.invoice?.id,
+  });
 
   const v = form.values;
   const check = checkPayment(v, lng, currency);
 
   const errorText = (code: string | undefined) => (code ? t(`payments.errors.${code as 'required'}`) : undefined);
-
-  const fillOldestFirst = () => {
-    if (check.amountCents === null || check.amountCents <= 0) return;
-    const spread = spreadOldestFirst(check.amountCents, v.lines);
-    form.setFieldValue(
-      'lines',
-      v.lines.map((l, i) => ({ ...l, amount: spread[i] ? formatMoneyInput(spread[i]!, lng, currency) : '' })),
-    );
-  };
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -138,18 +96,9 @@ function PaymentForm({ target, onClose }: { target: PaymentTarget; onClose: () =
         });
         onClose();
       },
-      onError: (err) => {
-        if (err instanceof ApiError && err.problem.errors?.length) {
-          const { fields, rest } = mapPaymentErrors(err.problem, lineIndexes);
-          form.setErrors(fields);
-          setError(rest.length > 0 ? [err.problem.detail, ...rest].filter(Boolean).join(' — ') : Object.keys(fields).length ? null : describeError(err, t));
-        } else setError(describeError(err, t));
-      },
+      onError: (err) => setError(applyPaymentErrors(form, err, lineIndexes, t)),
     });
   };
-
-  const remaining = check.remainingCents;
-  const linesError = form.errors.lines as string | undefined;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -167,103 +116,24 @@ function PaymentForm({ target, onClose }: { target: PaymentTarget; onClose: () =
           <TextInput label={t('payments.fields.reference')} placeholder={t('payments.record.referencePlaceholder')} {...form.getInputProps('reference')} />
         </SimpleGrid>
 
-        <Stack gap={6}>
-          <Text size="sm" fw={500}>
-            {t('payments.record.allocation')}
-          </Text>
-          <SegmentedControl
-            fullWidth
-            value={v.allocation}
-            onChange={(m) => {
-              form.setFieldValue('allocation', m as AllocationMode);
-              form.clearErrors();
-            }}
-            data={MODES.map((m) => ({ value: m, label: t(`payments.record.modes.${m}`) }))}
-          />
-          <Text size="xs" c="dimmed">
-            {t(`payments.record.modesHelp.${v.allocation}`)}
-          </Text>
-        </Stack>
-
-        {v.allocation === 'manual' && (
-          <Stack gap="xs">
-            {open.isPending ? (
-              <Skeleton h={90} />
-            ) : v.lines.length === 0 ? (
-              <Alert color="gray" variant="light" icon={<IconInfoCircle size={18} />}>
-                {t('payments.record.noOpenInvoices')}
-              </Alert>
-            ) : (
-              <>
-                <Table.ScrollContainer minWidth={480}>
-                  <Table verticalSpacing={6} horizontalSpacing="sm" withTableBorder>
-                    <Table.Thead bg="gray.0">
-                      <Table.Tr>
-                        <Table.Th>{t('invoices.fields.number')}</Table.Th>
-                        <Table.Th>{t('invoices.fields.dueDate')}</Table.Th>
-                        <Table.Th ta="right">{t('invoices.fields.balance')}</Table.Th>
-                        <Table.Th ta="right" w={170}>
-                          {t('payments.record.allocate')}
-                        </Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {v.lines.map((line, i) => (
-                        <Table.Tr key={line.invoice_id}>
-                          <Table.Td>
-                            <Text size="sm" fw={500}>
-                              {line.number}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm">{fmt.date(line.due_date)}</Text>
-                          </Table.Td>
-                          <Table.Td ta="right">
-                            <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                              {fmt.money(line.balance_cents, currency)}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <MoneyInput
-                              size="xs"
-                              currency={currency}
-                              aria-label={t('payments.record.allocateTo', { number: line.number })}
-                              {...form.getInputProps(`lines.${i}.amount`)}
-                            />
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-                <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Anchor component="button" type="button" size="sm" onClick={fillOldestFirst} disabled={!check.amountCents}>
-                    {t('payments.record.fillOldest')}
-                  </Anchor>
-                  {remaining !== null && (
-                    <Text
-                      size="sm"
-                      fw={600}
-                      data-testid="remaining-to-allocate"
-                      c={remaining < 0 ? 'red.7' : remaining === 0 ? 'teal.7' : 'orange.7'}
-                    >
-                      {remaining < 0
-                        ? t('payments.record.overBy', { amount: fmt.money(-remaining, currency) })
-                        : remaining === 0
-                          ? t('payments.record.fullyAllocated')
-                          : t('payments.record.remaining', { amount: fmt.money(remaining, currency) })}
-                    </Text>
-                  )}
-                </Group>
-              </>
-            )}
-            {linesError && (
-              <Text size="sm" c="red" role="alert">
-                {linesError}
-              </Text>
-            )}
-          </Stack>
-        )}
+        <AllocationSection
+          modes={MODES}
+          mode={v.allocation}
+          onMode={(m) => {
+            form.setFieldValue('allocation', m);
+            form.clearErrors();
+          }}
+          lines={v.lines}
+          lineInput={(i) => form.getInputProps(`lines.${i}.amount`)}
+          currency={currency}
+          linesPending={open.isPending}
+          remainingCents={check.remainingCents}
+          canFill={Boolean(check.amountCents && check.amountCents > 0)}
+          onFillOldest={() => {
+            if (check.amountCents && check.amountCents > 0) form.setFieldValue('lines', fillOldestFirst(check.amountCents, v.lines, lng, currency));
+          }}
+          linesError={form.errors.lines as string | undefined}
+        />
 
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onClose}>
