@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Autocomplete,
   Button,
   Checkbox,
   Divider,
@@ -16,9 +17,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/problem';
 import type { Address, Customer, CustomerInput } from '../../api/types';
+import { hasRole, useRole } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
@@ -26,7 +30,8 @@ import { applyServerErrorsAt } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
 import { useMembers } from '../settings/queries';
 import { compact, frenchVat, sirenValid, siretValid } from '../ledger/identifiers';
-import { useCreateCustomer, useUpdateCustomer } from '../ledger/queries';
+import { useCreateCustomer, useCustomerSegments, useUpdateCustomer } from '../ledger/queries';
+import { segmentOptions } from './segments';
 
 /** A field the page can ask the form to open on (the "fix" of a data problem). */
 export type CustomerFocus = 'siren' | 'siret' | 'vat_number' | 'postal_address' | 'payment_terms_days' | null;
@@ -118,7 +123,11 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
   const lng = i18n.resolvedLanguage ?? 'fr';
   const create = useCreateCustomer();
   const update = useUpdateCustomer(customer?.id ?? '');
-  const members = useMembers({ sort: 'name', limit: 200, offset: 0 });
+  // GET /members is for collectors and above: viewers keep seeing the current owners, read-only.
+  const role = useRole();
+  const mayListMembers = hasRole(role, 'collector');
+  const members = useMembers({ sort: 'name', limit: 200, offset: 0 }, opened && mayListMembers);
+  const segments = useCustomerSegments(opened);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: initialValues(customer, lng),
@@ -141,7 +150,7 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
 
   const v = form.values;
   const suggestedVat = frenchVat(v.siren);
-  // GET /members is for admins: others still see (and keep) the current owners.
+  const ownersLocked = role !== undefined && (!mayListMembers || (members.error instanceof ApiError && members.error.status === 403));
   const memberOptions = [
     ...(members.data?.items ?? []).map((m) => ({ value: m.user_id, label: m.name || m.email })),
     ...[customer?.accounting_owner, customer?.sales_owner]
@@ -281,7 +290,13 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
             </Group>
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label={t('customers.fields.segment')} placeholder={t('customers.form.segmentPlaceholder')} {...form.getInputProps('segment')} />
+            <Autocomplete
+              label={t('customers.fields.segment')}
+              placeholder={t('customers.form.segmentPlaceholder')}
+              data={segmentOptions(segments.data?.items)}
+              limit={20}
+              {...form.getInputProps('segment')}
+            />
             <TagsInput label={t('customers.fields.tags')} placeholder={t('customers.form.tagsPlaceholder')} clearable {...form.getInputProps('tags')} />
           </SimpleGrid>
 
@@ -307,12 +322,29 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
               label={t('customers.fields.accountingOwner')}
               description={t('customers.form.ownersHelp')}
               data={memberOptions}
-              clearable
+              clearable={!ownersLocked}
               searchable
+              disabled={ownersLocked}
               {...form.getInputProps('accounting_owner_id')}
             />
-            <Select label={t('customers.fields.salesOwner')} description=" " data={memberOptions} clearable searchable {...form.getInputProps('sales_owner_id')} />
+            <Select
+              label={t('customers.fields.salesOwner')}
+              description=" "
+              data={memberOptions}
+              clearable={!ownersLocked}
+              searchable
+              disabled={ownersLocked}
+              {...form.getInputProps('sales_owner_id')}
+            />
           </SimpleGrid>
+          {ownersLocked && (
+            <Group gap={6} wrap="nowrap" mt={-6} data-testid="owners-locked">
+              <IconLock size={14} color="var(--mantine-color-gray-6)" style={{ flexShrink: 0 }} />
+              <Text size="xs" c="dimmed">
+                {t('customers.form.ownersViewer')}
+              </Text>
+            </Group>
+          )}
           <Textarea label={t('customers.fields.notes')} autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
 
           <Group justify="flex-end" mt="sm">

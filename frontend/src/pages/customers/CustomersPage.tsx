@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import { useFormat } from '../../format/useFormat';
 import { DataQualityBadge, Money } from '../ledger/components';
 import { useCustomers } from '../ledger/queries';
 import { CustomerFormModal } from './CustomerFormModal';
+import { SegmentFilter } from './SegmentFilter';
 
 function CustomerRow({ c }: { c: CustomerSummary }) {
   const fmt = useFormat();
@@ -111,12 +112,11 @@ export function CustomersPage() {
   const phone = useMediaQuery('(max-width: 48em)');
   const list = useListState({ field: 'name', desc: false });
   const flags = FLAGS.filter((f) => params.get(f) === 'true');
-  const segment = params.get('segment') ?? '';
-  const [debouncedSegment] = useDebouncedValue(segment.trim(), 300);
+  const segment = (params.get('segment') ?? '').trim();
 
   const customers = useCustomers({
     ...list.query,
-    ...(debouncedSegment ? { segment: debouncedSegment } : {}),
+    ...(segment ? { segment } : {}),
     ...Object.fromEntries(flags.map((f) => [f, true])),
   });
   const rows = customers.data?.items ?? [];
@@ -150,13 +150,7 @@ export function CustomersPage() {
         <Stack gap="sm" p="md">
           <Group gap="sm" align="center">
             <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('customers.search')} />
-            <TextInput
-              value={segment}
-              onChange={(e) => setParam('segment', e.currentTarget.value)}
-              placeholder={t('customers.segmentFilter')}
-              aria-label={t('customers.segmentFilter')}
-              w={{ base: '100%', xs: 180 }}
-            />
+            <SegmentFilter value={segment} onChange={(v) => setParam('segment', v)} w={{ base: '100%', xs: 200 }} />
             <Chip.Group multiple value={flags} onChange={(v) => applyFlags(v as Flag[])}>
               <Group gap={6}>
                 {FLAGS.map((f) => (

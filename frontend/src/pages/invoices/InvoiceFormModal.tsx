@@ -1,34 +1,23 @@
-import { Button, FileInput, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFileTypePdf } from '@tabler/icons-react';
+import { IconFileTypePdf, IconLock } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Invoice } from '../../api/types';
+import type { Invoice, InvoiceDetail } from '../../api/types';
 import { DateField, todayISO } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { parseMoney } from '../../format/money';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
-import { uploadInvoicePdf, useCreateInvoice, useCustomers } from '../ledger/queries';
+import { uploadInvoicePdf, useCreateInvoice, useCustomers, useUpdateInvoice } from '../ledger/queries';
+import { addDays, invoiceBody, invoiceFormValues, isInvoiceLocked, isSettledConflict, nextDueDate, type CustomerChoice, type InvoiceFormValues } from './invoiceForm';
 
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
-export interface CustomerChoice {
-  id: string;
-  name: string;
-  currency: string;
-  payment_terms_days: number | null;
-}
-
-/** Adds days to a "YYYY-MM-DD" day. */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export type { CustomerChoice } from './invoiceForm';
 
 /** A customer, searched by name on the server. */
 export function CustomerPicker({
@@ -36,11 +25,13 @@ export function CustomerPicker({
   onChange,
   error,
   label,
+  autoFocus = true,
 }: {
   value: CustomerChoice | null;
   onChange: (c: CustomerChoice | null) => void;
   error?: string;
   label: string;
+  autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -56,7 +47,7 @@ export function CustomerPicker({
       label={label}
       required
       searchable
-      data-autofocus
+      data-autofocus={autoFocus || undefined}
       placeholder={t('invoices.form.customerPlaceholder')}
       nothingFoundMessage={t('invoices.form.noCustomer')}
       data={options.map((c) => ({ value: c.id, label: c.name }))}
@@ -70,19 +61,6 @@ export function CustomerPicker({
   );
 }
 
-interface Values {
-  customer: CustomerChoice | null;
-  number: string;
-  external_id: string;
-  issue_date: string;
-  due_date: string;
-  currency: string;
-  total: string;
-  tax: string;
-  notes: string;
-  pdf: File | null;
-}
-
 const PATHS = ['customer', 'number', 'external_id', 'issue_date', 'due_date', 'currency', 'total', 'tax', 'notes'];
 const ALIASES = { customer_id: 'customer', total_cents: 'total', tax_cents: 'tax' };
 
@@ -91,17 +69,29 @@ interface Props {
   onClose: () => void;
   /** Creating from a customer's page: the customer is fixed. */
   customer?: CustomerChoice;
+  /** The invoice to edit (PUT, the whole invoice); none to create one. */
+  invoice?: InvoiceDetail;
   onCreated?: (invoice: Invoice) => void;
 }
 
-/** "New invoice": the invoice, then its PDF if one was chosen (PUT /invoices/{id}/pdf). */
-export function InvoiceFormModal({ opened, onClose, customer, onCreated }: Props) {
+/**
+ * "New invoice": the invoice, then its PDF if one was chosen (PUT /invoices/{id}/pdf).
+ * "Edit the invoice": the same fields, without the PDF (its panel replaces it); once something
+ * was applied to it, its customer, currency and total are read-only.
+ */
+export function InvoiceFormModal({ opened, onClose, customer, invoice, onCreated }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'fr';
+  const editing = Boolean(invoice);
   const create = useCreateInvoice();
+  const update = useUpdateInvoice(invoice?.id ?? '');
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const initial = (): Values => {
+  // Settled since the page loaded: the server said so (409).
+  const [lockedByServer, setLockedByServer] = useState(false);
+  const locked = lockedByServer || (invoice ? isInvoiceLocked(invoice) : false);
+  const initial = (): InvoiceFormValues => {
+    if (invoice) return invoiceFormValues(invoice, lng, customer?.payment_terms_days ?? null);
     const issue = todayISO();
     return {
       customer: customer ?? null,
@@ -116,7 +106,7 @@ export function InvoiceFormModal({ opened, onClose, customer, onCreated }: Props
       pdf: null,
     };
   };
-  const form = useForm<Values>({
+  const form = useForm<InvoiceFormValues>({
     initialValues: initial(),
     validate: {
       customer: (c) => (c ? null : t('validation.required')),
@@ -144,71 +134,97 @@ export function InvoiceFormModal({ opened, onClose, customer, onCreated }: Props
       form.setValues(initial());
       form.clearErrors();
       setError(null);
+      setLockedByServer(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened]);
 
+  const onError = (err: unknown) => {
+    if (editing && isSettledConflict(err)) {
+      // What was typed for the locked fields cannot be kept.
+      setLockedByServer(true);
+      if (invoice) {
+        const back = invoiceFormValues(invoice, lng);
+        form.setValues({ customer: back.customer, currency: back.currency, total: back.total });
+      }
+      setError(t('invoices.form.settledConflict'));
+      return;
+    }
+    setError(applyServerErrorsAt(form, err, PATHS, t, ALIASES));
+  };
+
   const submit = form.onSubmit((v) => {
     setError(null);
-    create.mutate(
-      {
-        customer_id: v.customer!.id,
-        number: v.number.trim(),
-        external_id: v.external_id.trim() || undefined,
-        issue_date: v.issue_date,
-        due_date: v.due_date,
-        currency: v.currency.trim().toUpperCase(),
-        total_cents: parseMoney(v.total, lng, v.currency) ?? 0,
-        tax_cents: v.tax.trim() ? (parseMoney(v.tax, lng, v.currency) ?? 0) : 0,
-        notes: v.notes.trim() || undefined,
-      },
-      {
-        onSuccess: async (invoice) => {
-          if (v.pdf) {
-            setUploading(true);
-            try {
-              await uploadInvoicePdf(invoice.id, v.pdf);
-            } catch (err) {
-              notifications.show({ color: 'orange', title: t('invoices.pdf.uploadFailedAfterCreate'), message: describeError(err, t) });
-            } finally {
-              setUploading(false);
-            }
-          }
-          notifications.show({ color: 'green', message: t('invoices.form.created', { number: invoice.number }) });
+    const body = invoiceBody(v, lng, editing);
+    if (invoice) {
+      update.mutate(body, {
+        onSuccess: (saved) => {
+          notifications.show({ color: 'green', message: t('invoices.form.saved', { number: saved.number }) });
           onClose();
-          onCreated?.(invoice);
         },
-        onError: (err) => setError(applyServerErrorsAt(form, err, PATHS, t, ALIASES)),
+        onError,
+      });
+      return;
+    }
+    create.mutate(body, {
+      onSuccess: async (created) => {
+        if (v.pdf) {
+          setUploading(true);
+          try {
+            await uploadInvoicePdf(created.id, v.pdf);
+          } catch (err) {
+            notifications.show({ color: 'orange', title: t('invoices.pdf.uploadFailedAfterCreate'), message: describeError(err, t) });
+          } finally {
+            setUploading(false);
+          }
+        }
+        notifications.show({ color: 'green', message: t('invoices.form.created', { number: created.number }) });
+        onClose();
+        onCreated?.(created);
       },
-    );
+      onError,
+    });
   });
 
   const v = form.values;
+  const fixedCustomer = customer ?? (locked ? v.customer : null);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('invoices.form.newTitle')} size="lg" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={invoice ? t('invoices.form.editTitle', { number: invoice.number }) : t('invoices.form.newTitle')}
+      size="lg"
+      centered
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert message={error} />
-          {customer ? (
+          {locked && !error && (
+            <Alert color="gray" variant="light" icon={<IconLock size={18} />} data-testid="invoice-locked">
+              {t('invoices.form.locked')}
+            </Alert>
+          )}
+          {fixedCustomer ? (
             <Text size="sm">
-              {t('invoices.fields.customer')}: <b>{customer.name}</b>
+              {t('invoices.fields.customer')}: <b>{fixedCustomer.name}</b>
             </Text>
           ) : (
             <CustomerPicker
               label={t('invoices.fields.customer')}
+              autoFocus={!editing}
               value={v.customer}
               error={form.errors.customer as string | undefined}
               onChange={(c) => {
                 form.setFieldValue('customer', c);
                 if (c) {
                   form.setFieldValue('currency', c.currency);
-                  if (v.issue_date) form.setFieldValue('due_date', addDays(v.issue_date, c.payment_terms_days ?? 30));
+                  if (v.issue_date && !editing) form.setFieldValue('due_date', addDays(v.issue_date, c.payment_terms_days ?? 30));
                 }
               }}
             />
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label={t('invoices.fields.number')} required data-autofocus={customer ? true : undefined} {...form.getInputProps('number')} />
+            <TextInput label={t('invoices.fields.number')} required data-autofocus={fixedCustomer || editing ? true : undefined} {...form.getInputProps('number')} />
             <TextInput label={t('invoices.fields.externalId')} {...form.getInputProps('external_id')} />
             <DateField
               label={t('invoices.fields.issueDate')}
@@ -216,29 +232,43 @@ export function InvoiceFormModal({ opened, onClose, customer, onCreated }: Props
               {...form.getInputProps('issue_date')}
               onChange={(d) => {
                 form.setFieldValue('issue_date', d ?? '');
-                if (d) form.setFieldValue('due_date', addDays(d, v.customer?.payment_terms_days ?? 30));
+                if (d) {
+                  form.setFieldValue(
+                    'due_date',
+                    nextDueDate({ issue: d, previousIssue: v.issue_date, due: v.due_date, termsDays: v.customer?.payment_terms_days, editing }),
+                  );
+                }
               }}
             />
             <DateField label={t('invoices.fields.dueDate')} required {...form.getInputProps('due_date')} />
-            <MoneyInput label={t('invoices.fields.totalTtc')} required currency={v.currency || 'EUR'} {...form.getInputProps('total')} />
+            <MoneyInput
+              label={t('invoices.fields.totalTtc')}
+              required
+              currency={v.currency || 'EUR'}
+              readOnly={locked}
+              variant={locked ? 'filled' : undefined}
+              {...form.getInputProps('total')}
+            />
             <MoneyInput label={t('invoices.fields.tax')} currency={v.currency || 'EUR'} {...form.getInputProps('tax')} />
           </SimpleGrid>
-          <FileInput
-            label={t('invoices.pdf.label')}
-            description={t('invoices.pdf.help')}
-            accept="application/pdf"
-            clearable
-            leftSection={<IconFileTypePdf size={16} />}
-            placeholder={t('invoices.pdf.choose')}
-            {...form.getInputProps('pdf')}
-          />
+          {!editing && (
+            <FileInput
+              label={t('invoices.pdf.label')}
+              description={t('invoices.pdf.help')}
+              accept="application/pdf"
+              clearable
+              leftSection={<IconFileTypePdf size={16} />}
+              placeholder={t('invoices.pdf.choose')}
+              {...form.getInputProps('pdf')}
+            />
+          )}
           <Textarea label={t('invoices.fields.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={create.isPending || uploading}>
-              {t('invoices.form.create')}
+            <Button type="submit" loading={create.isPending || update.isPending || uploading}>
+              {editing ? t('common.save') : t('invoices.form.create')}
             </Button>
           </Group>
         </Stack>

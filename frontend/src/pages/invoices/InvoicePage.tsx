@@ -30,6 +30,7 @@ import {
   IconDownload,
   IconFileTypePdf,
   IconFileUpload,
+  IconPencil,
   IconReceiptRefund,
   IconScale,
   IconReceipt,
@@ -39,17 +40,19 @@ import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
-import type { InvoiceDetail } from '../../api/types';
+import type { InvoiceDetail, Payment } from '../../api/types';
+import { useCanWrite } from '../../auth/useAuth';
 import { EmptyState } from '../../components/EmptyState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { TableBodyState } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { ActivityTimeline, InvoiceStatusBadge, Money, Panel, StatTile } from '../ledger/components';
-import { useCloseInvoice, useInvoice, useInvoiceActivities, useInvoicePdf, useUploadPdf } from '../ledger/queries';
+import { useCloseInvoice, useInvoice, useInvoiceActivities, useInvoicePdf, usePayment, useUploadPdf } from '../ledger/queries';
+import { PaymentMenu, usePaymentActions } from '../payments/PaymentActions';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
 import { CreditNoteModal, type CreditNoteTarget } from './CreditNoteModal';
-import { MAX_PDF_BYTES } from './InvoiceFormModal';
+import { InvoiceFormModal, MAX_PDF_BYTES } from './InvoiceFormModal';
 import { pdfFileName, saveBlob } from './pdf';
 
 const PdfViewer = lazy(() => import('./PdfViewer'));
@@ -147,28 +150,40 @@ function PdfPanel({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
+/** The "⋯" menu of a payment applied to the invoice (reverse it, allocate what is left of it). */
+function SettlementPaymentMenu({ id, onReverse, onAllocate }: { id: string; onReverse: (p: Payment) => void; onAllocate: (p: Payment) => void }) {
+  const payment = usePayment(id);
+  if (!payment.data) return null;
+  return <PaymentMenu payment={payment.data} onReverse={onReverse} onAllocate={onAllocate} />;
+}
+
 function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const actions = usePaymentActions();
+  const canWrite = useCanWrite();
   const rows = invoice.settlements ?? [];
   return (
     <Panel title={t('invoices.settlements.title')}>
-      <Table.ScrollContainer minWidth={360}>
-        <Table verticalSpacing="xs" horizontalSpacing="md">
+      <Table.ScrollContainer minWidth={400}>
+        <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="settlements">
           <Table.Thead bg="gray.0">
             <Table.Tr>
               <PlainTh>{t('invoices.settlements.date')}</PlainTh>
               <PlainTh>{t('invoices.settlements.kind')}</PlainTh>
               <PlainTh>{t('payments.fields.reference')}</PlainTh>
               <PlainTh align="right">{t('payments.fields.amount')}</PlainTh>
+              {canWrite && <PlainTh w={50} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableBodyState columns={4} isPending={false} error={null} isEmpty={rows.length === 0} emptyText={t('invoices.settlements.none')} />
+            <TableBodyState columns={canWrite ? 5 : 4} isPending={false} error={null} isEmpty={rows.length === 0} emptyText={t('invoices.settlements.none')} />
             {rows.map((s) => (
               <Table.Tr key={`${s.kind}-${s.id}`}>
                 <Table.Td>
-                  <Text size="sm">{fmt.date(s.date)}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {fmt.date(s.date)}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={s.kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
@@ -183,6 +198,11 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
                 <Table.Td ta="right">
                   <Money cents={s.amount_cents} currency={invoice.currency} />
                 </Table.Td>
+                {canWrite && (
+                  <Table.Td>
+                    {s.kind === 'payment' && <SettlementPaymentMenu id={s.id} onReverse={actions.reverse} onAllocate={actions.allocate} />}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -197,11 +217,13 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
                 <Table.Td ta="right">
                   <Money cents={rows.reduce((a, s) => a + s.amount_cents, 0)} currency={invoice.currency} fw={600} />
                 </Table.Td>
+                {canWrite && <Table.Td />}
               </Table.Tr>
             </Table.Tfoot>
           )}
         </Table>
       </Table.ScrollContainer>
+      {actions.modals}
     </Panel>
   );
 }
@@ -230,6 +252,8 @@ export function InvoicePage() {
   const close = useCloseInvoice(id);
   const [payment, setPayment] = useState<PaymentTarget | null>(null);
   const [creditNote, setCreditNote] = useState<CreditNoteTarget | null>(null);
+  const [editing, setEditing] = useState(false);
+  const canWrite = useCanWrite();
   const upload = useUploadPdf(id);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -332,6 +356,9 @@ export function InvoicePage() {
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconPencil size={16} />} disabled={!canWrite} onClick={() => setEditing(true)}>
+                    {t('invoices.edit')}
+                  </Menu.Item>
                   <Menu.Item leftSection={<IconFileUpload size={16} />} onClick={() => fileInput.current?.click()}>
                     {inv.has_pdf ? t('invoices.pdf.replace') : t('invoices.pdf.upload')}
                   </Menu.Item>
@@ -428,6 +455,7 @@ export function InvoicePage() {
       />
       <RecordPaymentModal target={payment} onClose={() => setPayment(null)} />
       <CreditNoteModal target={creditNote} onClose={() => setCreditNote(null)} />
+      <InvoiceFormModal opened={editing} onClose={() => setEditing(false)} invoice={inv} />
     </>
   );
 }

@@ -1,6 +1,6 @@
-import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Table, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { TableBodyState, TableBodyStateCards } from '../../components/table/Tabl
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { InvoiceStatusBadge, Money } from '../ledger/components';
+import { SegmentFilter } from '../customers/SegmentFilter';
 import { useCustomer, useInvoices } from '../ledger/queries';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
 import { InvoiceFormModal } from './InvoiceFormModal';
@@ -117,9 +118,8 @@ export function InvoicesPage() {
   const overdue = params.get('overdue') === 'true';
   const dueFrom = params.get('due_from');
   const dueTo = params.get('due_to');
-  const segment = params.get('segment') ?? '';
+  const segment = (params.get('segment') ?? '').trim();
   const customerId = params.get('customer_id') ?? '';
-  const [debouncedSegment] = useDebouncedValue(segment.trim(), 300);
   const customer = useCustomer(customerId);
 
   const invoices = useInvoices({
@@ -128,7 +128,7 @@ export function InvoicesPage() {
     ...(overdue ? { overdue: true } : {}),
     ...(dueFrom ? { due_from: dueFrom } : {}),
     ...(dueTo ? { due_to: dueTo } : {}),
-    ...(debouncedSegment ? { segment: debouncedSegment } : {}),
+    ...(segment ? { segment } : {}),
     ...(customerId ? { customer_id: customerId } : {}),
   });
   const rows = invoices.data?.items ?? [];
@@ -186,13 +186,7 @@ export function InvoicesPage() {
               onChange={([from, to]) => setParam({ due_from: from, due_to: to })}
               w={{ base: '100%', xs: 220 }}
             />
-            <TextInput
-              value={segment}
-              onChange={(e) => setParam({ segment: e.currentTarget.value || null })}
-              placeholder={t('customers.segmentFilter')}
-              aria-label={t('customers.segmentFilter')}
-              w={{ base: '100%', xs: 130 }}
-            />
+            <SegmentFilter value={segment} onChange={(v) => setParam({ segment: v })} w={{ base: '100%', xs: 190 }} />
             <Chip checked={overdue} onChange={(v) => setParam({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
               {t('invoices.overdueOnly')}
             </Chip>

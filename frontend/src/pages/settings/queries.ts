@@ -9,11 +9,13 @@ export const keys = {
   apiKeys: ['api-keys'] as const,
 };
 
-export function useMembers(query: ListQuery) {
+/** GET /members: collectors and above (viewers get 403: pass enabled=false for them). */
+export function useMembers(query: ListQuery, enabled = true) {
   return useQuery({
     queryKey: [...keys.members, query],
     queryFn: () => unwrap(api.GET('/api/v1/members', { params: { query } })),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
