@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPayment, mapPaymentErrors, paymentBody, spreadOldestFirst, type PaymentFormValues } from './allocation';
+import { ApiError } from '../../api/problem';
+import { allocateBody, applyPaymentErrors, checkAllocateRest, checkLines, checkPayment, mapPaymentErrors, paymentBody, spreadOldestFirst, type PaymentFormValues } from './allocation';
 
 const lines = [
   { invoice_id: 'i-new', number: 'F-3', due_date: '2026-04-30', balance_cents: 50000, amount: '' },
@@ -83,5 +84,53 @@ describe('paymentBody and server errors', () => {
   it('prefills oldest due date first', () => {
     expect(spreadOldestFirst(40000, lines)).toEqual([0, 30000, 10000]);
     expect(spreadOldestFirst(200000, lines)).toEqual([50000, 30000, 20000]);
+  });
+});
+
+describe('allocating the rest of a payment', () => {
+  const typed = (amounts: string[]) => lines.map((l, i) => ({ ...l, amount: amounts[i]! }));
+
+  it('checks the lines against what is left of the payment, not its amount', () => {
+    expect(checkLines(typed(['', '300', '']), 20000, 'fr', 'EUR')).toEqual({ allocatedCents: 30000, errors: { lines: 'overAllocated' } });
+    expect(checkLines(typed(['', '150', '50']), 20000, 'fr', 'EUR')).toEqual({ allocatedCents: 20000, errors: {} });
+    expect(checkLines(typed(['', '', '']), 20000, 'fr', 'EUR').errors).toEqual({ lines: 'nothingAllocated' });
+    // A bad line is reported on its own, not as a whole.
+    expect(checkLines(typed(['-5', '', '']), 20000, 'fr', 'EUR').errors).toEqual({ 'lines.0.amount': 'notPositive' });
+  });
+
+  it('says what would stay as credit; "automatically" needs no line', () => {
+    expect(checkAllocateRest({ allocation: 'manual', lines: typed(['', '150', '']) }, 20000, 'fr', 'EUR')).toEqual({
+      allocatedCents: 15000,
+      remainingCents: 5000,
+      errors: {},
+    });
+    expect(checkAllocateRest({ allocation: 'auto', lines: typed(['x', '', '']) }, 20000, 'fr', 'EUR')).toEqual({
+      allocatedCents: 0,
+      remainingCents: 20000,
+      errors: {},
+    });
+  });
+
+  it('sends {auto: true} or the lines with an amount', () => {
+    expect(allocateBody({ allocation: 'auto', lines: typed(['', '150', '']) }, 'fr', 'EUR')).toEqual({ body: { auto: true }, lineIndexes: [] });
+    expect(allocateBody({ allocation: 'manual', lines: typed(['', '150', '50,5']) }, 'fr', 'EUR')).toEqual({
+      body: {
+        allocations: [
+          { invoice_id: 'i-old', amount_cents: 15000 },
+          { invoice_id: 'i-mid', amount_cents: 5050 },
+        ],
+      },
+      lineIndexes: [1, 2],
+    });
+  });
+
+  it("puts the server's line problems on the lines, and says the rest above the form", () => {
+    const set: Record<string, string>[] = [];
+    const form = { setErrors: (e: Record<string, string>) => set.push(e) };
+    const t = ((k: string) => k) as never;
+    const lineProblem = new ApiError(422, { status: 422, detail: 'Invalid.', errors: [{ field: 'allocations[0].amount_cents', message: 'Too much.' }] });
+    expect(applyPaymentErrors(form, lineProblem, [2], t)).toBeNull();
+    expect(set.at(-1)).toEqual({ 'lines.2.amount': 'Too much.' });
+    expect(applyPaymentErrors(form, new ApiError(404, { status: 404, detail: 'Gone.' }), [], t)).toBe('Gone.');
   });
 });
