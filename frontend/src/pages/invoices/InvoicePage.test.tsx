@@ -1,0 +1,157 @@
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tokenStore } from '../../api/tokens';
+import { changeLanguage } from '../../i18n';
+import { json, renderPage } from '../../test/render';
+import { InvoicePage } from './InvoicePage';
+
+const OPEN = {
+  id: 'inv-1',
+  customer_id: 'c-1',
+  customer_name: 'Fromagerie Dubois',
+  number: 'F-2026-0118',
+  external_id: null,
+  issue_date: '2026-01-15',
+  due_date: '2026-02-14',
+  currency: 'EUR',
+  total_cents: 123456,
+  tax_cents: 20576,
+  balance_cents: 123456,
+  status: 'open',
+  days_overdue: 0,
+  has_pdf: false,
+  notes: '',
+  paid_on: null,
+  created_at: '2026-01-15T10:00:00Z',
+  settlements: [] as unknown[],
+};
+const SETTLED = {
+  ...OPEN,
+  balance_cents: 23456,
+  status: 'partially_paid',
+  settlements: [{ kind: 'payment', id: 'p-1', date: '2026-03-01', reference: 'VIR F-2026-0118', amount_cents: 100000 }],
+};
+const PAYMENT = {
+  id: 'p-1',
+  customer_id: 'c-1',
+  customer_name: 'Fromagerie Dubois',
+  external_id: null,
+  received_on: '2026-03-01',
+  currency: 'EUR',
+  amount_cents: 120000,
+  unallocated_cents: 20000,
+  method: 'transfer',
+  reference: 'VIR F-2026-0118',
+  reversed_at: null,
+  reversal_reason: '',
+  allocations: [{ invoice_id: 'inv-1', invoice_number: 'F-2026-0118', amount_cents: 100000 }],
+  created_at: '2026-03-01T10:00:00Z',
+};
+
+describe('Invoice page', () => {
+  let requests: { method: string; path: string; body?: unknown }[];
+  let invoice: typeof OPEN;
+  let put: (body: unknown) => Response;
+
+  beforeEach(async () => {
+    requests = [];
+    invoice = OPEN;
+    put = (body) => json(200, { ...invoice, ...(body as object) });
+    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
+    await act(() => changeLanguage('en', false));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (req: Request) => {
+        const url = new URL(req.url);
+        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
+        requests.push({ method: req.method, path: url.pathname, body });
+        const p = url.pathname;
+        if (p === '/api/v1/me') {
+          return json(200, {
+            user: { id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', locale: 'en' },
+            organization: { id: 'o-1', name: 'Démo SARL', role: 'collector' },
+            memberships: [{ organization_id: 'o-1', organization_name: 'Démo SARL', role: 'collector' }],
+          });
+        }
+        if (p === '/api/v1/invoices/inv-1' && req.method === 'GET') return json(200, invoice);
+        if (p === '/api/v1/invoices/inv-1' && req.method === 'PUT') return put(body);
+        if (p === '/api/v1/invoices/inv-1/activities') return json(200, { items: [], total: 0 });
+        if (p === '/api/v1/payments/p-1') return json(200, PAYMENT);
+        if (p === '/api/v1/customers') return json(200, { items: [], total: 0 });
+        return json(404, { status: 404, title: 'Not Found' });
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    tokenStore.clear();
+  });
+
+  const openEdit = async () => {
+    const user = userEvent.setup();
+    renderPage(<InvoicePage />, { path: '/invoices/:id', route: '/invoices/inv-1' });
+    await user.click(await screen.findByRole('button', { name: 'More' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Edit the invoice' }));
+    return { user, dialog: await screen.findByRole('dialog', { name: 'Edit invoice F-2026-0118' }) };
+  };
+
+  it('edits a settled invoice: customer and total read-only, the whole invoice sent', async () => {
+    invoice = SETTLED;
+    const { user, dialog } = await openEdit();
+    expect(within(dialog).getByTestId('invoice-locked')).toHaveTextContent('its customer, currency and total can no longer change');
+    expect(within(dialog).getByText('Fromagerie Dubois')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('textbox', { name: /^Customer/ })).toBeNull();
+    const total = within(dialog).getByRole('textbox', { name: /Total \(tax incl\.\)/ });
+    expect(total).toHaveValue('1,234.56');
+    expect(total).toHaveAttribute('readonly');
+    // No PDF field: the page has its own.
+    expect(within(dialog).queryByText('PDF of the invoice (optional)')).toBeNull();
+
+    await user.type(within(dialog).getByRole('textbox', { name: 'Notes' }), 'Delivered on 14 Jan');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('Invoice F-2026-0118 was saved.')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      customer_id: 'c-1',
+      number: 'F-2026-0118',
+      external_id: '',
+      issue_date: '2026-01-15',
+      due_date: '2026-02-14',
+      currency: 'EUR',
+      total_cents: 123456,
+      tax_cents: 20576,
+      notes: 'Delivered on 14 Jan',
+    });
+  });
+
+  it("explains the server's 409 when the invoice was settled meanwhile, and puts the total back", async () => {
+    put = () => json(409, { status: 409, title: 'Conflict', detail: 'This invoice already has payments or credit notes: its amounts can no longer change.' });
+    const { user, dialog } = await openEdit();
+    expect(within(dialog).queryByTestId('invoice-locked')).toBeNull();
+    const total = within(dialog).getByRole('textbox', { name: /Total \(tax incl\.\)/ });
+    expect(total).not.toHaveAttribute('readonly');
+    await user.clear(total);
+    await user.type(total, '1,300');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await within(dialog).findByText(/This invoice already has payments or credit notes: its customer, currency and total can no longer change/)).toBeInTheDocument();
+    await waitFor(() => expect(total).toHaveAttribute('readonly'));
+    expect(total).toHaveValue('1,234.56');
+    expect(requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ total_cents: 130000 });
+  });
+
+  it('offers to reverse a payment applied to the invoice, and to allocate what is left of it', async () => {
+    invoice = SETTLED;
+    const user = userEvent.setup();
+    renderPage(<InvoicePage />, { path: '/invoices/:id', route: '/invoices/inv-1' });
+    const settlements = await screen.findByTestId('settlements');
+    await user.click(await within(settlements).findByRole('button', { name: /Actions on the €1,200.00 payment/ }));
+    // (jsdom has no layout: floating-ui soon hides the dropdown, hence `hidden`.)
+    expect((await screen.findAllByRole('menuitem', { hidden: true })).map((m) => m.textContent)).toEqual(['Allocate the rest', 'Reverse the payment']);
+    await user.click(screen.getByRole('menuitem', { name: 'Reverse the payment', hidden: true }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reverse the €1,200.00 payment?' });
+    expect(within(dialog).getByText('F-2026-0118: €1,000.00')).toBeInTheDocument();
+  });
+});
