@@ -249,3 +249,119 @@ test('invoices list: filters, status badges, English', async ({ page }) => {
   await expect(page.getByTestId('tile-incomplete')).toBeVisible();
   await shot(page, 'cockpit-ledger-en-desktop');
 });
+
+test('segments, reversing a payment (the invoice is due again), allocating the rest, editing an invoice, phone pagination', async ({ page }) => {
+  const SECOND = `E2E-${RUN}-002`;
+  await login(page);
+  await pickLanguage(page, 'FR');
+
+  // The segment filter offers the segments in use (the demo has "Collectivité" customers).
+  await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+  await page.getByRole('textbox', { name: 'Segment' }).click();
+  await page.getByRole('option', { name: 'Collectivité' }).click();
+  await expect(page).toHaveURL(/segment=Collectivit/);
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link') });
+  await expect(rows.first()).toContainText('Collectivité');
+  await expect(rows.filter({ hasNotText: 'Collectivité' })).toHaveCount(0);
+  await shot(page, 'customers-segment-desktop');
+
+  // A payment the reference ties to the second invoice, then reversed: the bank rejected it.
+  await page.goto('/customers');
+  await page.getByRole('textbox', { name: /Rechercher par nom/ }).fill(CUSTOMER);
+  await page.getByRole('link', { name: CUSTOMER }).click();
+  await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
+  await page.getByRole('button', { name: 'Enregistrer un paiement' }).click();
+  const pay = page.getByRole('dialog', { name: `Paiement de ${CUSTOMER}` });
+  await pay.getByLabel('Montant', { exact: false }).first().fill('480');
+  await pay.getByLabel('Référence').fill(`VIR ${SECOND}`);
+  await pay.getByRole('button', { name: /^Enregistrer 480,00\s€$/ }).click();
+  await expect(pay).toBeHidden();
+  const payments = page.getByTestId('customer-payments');
+  const row = payments.getByRole('row').filter({ hasText: `VIR ${SECOND}` });
+  await expect(row.getByRole('link', { name: SECOND })).toHaveAttribute('href', /\/invoices\/[0-9a-f-]{36}$/);
+  await expect(row).toContainText(/480,00\s€.*480,00\s€/);
+
+  await row.getByRole('button', { name: /Actions sur le paiement de 480,00\s€/ }).click();
+  await page.getByRole('menuitem', { name: 'Annuler le paiement' }).click();
+  const reverse = page.getByRole('dialog', { name: /Annuler le paiement de 480,00\s€/ });
+  await expect(reverse.getByTestId('reverse-due-again')).toContainText(SECOND);
+  await reverse.getByLabel('Motif').fill('Virement rejeté par la banque');
+  await shot(page, 'payment-reverse-desktop');
+  await reverse.getByRole('button', { name: 'Annuler le paiement' }).click();
+  await expect(reverse).toBeHidden();
+  await expect(page.getByText(`${SECOND} est de nouveau due.`)).toBeVisible();
+  await expect(row).toContainText('Annulé');
+  await expect(row).toContainText('Motif : Virement rejeté par la banque');
+  await expect(row.getByRole('button', { name: /Actions sur le paiement/ })).toHaveCount(0);
+
+  // A cheque kept as credit, then its rest allocated automatically (oldest invoice first).
+  await page.getByRole('button', { name: 'Enregistrer un paiement' }).click();
+  await pay.getByLabel('Montant', { exact: false }).first().fill('100');
+  await pay.getByLabel('Référence').fill(`CHQ ${RUN}`);
+  await pay.getByText('Plus tard').click();
+  await pay.getByRole('button', { name: /^Enregistrer 100,00\s€$/ }).click();
+  await expect(pay).toBeHidden();
+  const cheque = payments.getByRole('row').filter({ hasText: `CHQ ${RUN}` });
+  await expect(cheque).toContainText('Non imputé');
+  await cheque.getByRole('button', { name: /Actions sur le paiement de 100,00\s€/ }).click();
+  await page.getByRole('menuitem', { name: 'Imputer le reste' }).click();
+  const rest = page.getByRole('dialog', { name: 'Imputer le reste du paiement' });
+  await expect(rest).toContainText(/100,00\s€ du paiement de 100,00\s€/);
+  await shot(page, 'payment-allocate-rest-desktop');
+  await rest.getByRole('button', { name: 'Imputer automatiquement' }).click();
+  await expect(rest).toBeHidden();
+  await expect(cheque.getByRole('link', { name: INVOICE })).toBeVisible();
+  await expect(cheque).not.toContainText('Non imputé');
+  await shot(page, 'customer-payments-desktop');
+
+  // The reversed payment's invoice is due again, in full.
+  await page.getByTestId('customer-payments').scrollIntoViewIfNeeded();
+  await page.getByRole('link', { name: SECOND }).first().click();
+  await expect(page.getByRole('heading', { name: `Facture ${SECOND}` })).toBeVisible();
+  const header = page.getByRole('heading', { name: `Facture ${SECOND}` }).locator('..');
+  await expect(header).toContainText(/En retard de \d+\sj/);
+  await expect(header).not.toContainText('Partiellement réglée');
+  await expect(page.getByText('Rien n\'a encore été imputé sur cette facture.')).toBeVisible();
+  await expect(page.getByTestId('timeline')).toContainText(/Paiement de 480,00\s€ annulé/);
+
+  // Editing a partly paid invoice: customer and total are read-only.
+  await page.goto(`/invoices?q=${INVOICE}`);
+  await page.getByRole('textbox', { name: /Rechercher par numéro/ }).fill(INVOICE);
+  await page.getByRole('link', { name: INVOICE, exact: true }).click();
+  await expect(page.getByRole('heading', { name: `Facture ${INVOICE}` })).toBeVisible();
+  await page.getByTestId('settlements').getByRole('button', { name: /Actions sur le paiement de 1\s000,00\s€/ }).click();
+  await expect(page.getByRole('menuitem', { name: 'Annuler le paiement' })).toBeVisible();
+  await shot(page, 'invoice-settlement-menu-desktop');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Plus', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Modifier la facture' }).click();
+  const edit = page.getByRole('dialog', { name: `Modifier la facture ${INVOICE}` });
+  await expect(edit.getByTestId('invoice-locked')).toBeVisible();
+  await expect(edit.getByLabel('Total TTC', { exact: false })).toHaveAttribute('readonly', '');
+  await edit.getByLabel('Notes').fill('Livraison du 14 janvier');
+  await shot(page, 'invoice-edit-desktop');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByText(`La facture ${INVOICE} a été enregistrée.`)).toBeVisible();
+  await expect(page.getByText('Livraison du 14 janvier')).toBeVisible();
+
+  // On a phone, 600 invoices page on one line.
+  await page.setViewportSize(MOBILE);
+  await page.goto('/invoices');
+  const footer = page.getByTestId('list-footer');
+  await expect(footer.getByRole('button', { name: '2', exact: true })).toBeVisible();
+  expect((await footer.boundingBox())!.height).toBeLessThan(56);
+  expect(await footer.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await footer.getByRole('button', { name: '2', exact: true }).click();
+  await expect(footer).toContainText(/21–40 sur \d+/);
+  expect((await footer.boundingBox())!.height).toBeLessThan(56);
+  await shot(page, 'invoices-pagination-fr-mobile');
+  await page.goto('/customers');
+  await expect(page.getByTestId('list-footer')).toBeVisible();
+  await shot(page, 'customers-pagination-fr-mobile');
+  await page.getByRole('textbox', { name: /Rechercher par nom/ }).fill(CUSTOMER);
+  await page.getByRole('link', { name: new RegExp(CUSTOMER) }).click();
+  await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
+  await page.getByTestId('customer-payments').scrollIntoViewIfNeeded();
+  await shot(page, 'customer-payments-fr-mobile');
+});
