@@ -306,7 +306,7 @@ test('segments, reversing a payment (the invoice is due again), allocating the r
   await cheque.getByRole('button', { name: /Actions sur le paiement de 100,00\s€/ }).click();
   await page.getByRole('menuitem', { name: 'Imputer le reste' }).click();
   const rest = page.getByRole('dialog', { name: 'Imputer le reste du paiement' });
-  await expect(rest).toContainText(/100,00\s€ du paiement de 100,00\s€/);
+  await expect(rest).toContainText(/Ce paiement de 100,00\s€ reçu le .+ n'est encore imputé sur aucune facture\./);
   await shot(page, 'payment-allocate-rest-desktop');
   await rest.getByRole('button', { name: 'Imputer automatiquement' }).click();
   await expect(rest).toBeHidden();
@@ -362,6 +362,15 @@ test('segments, reversing a payment (the invoice is due again), allocating the r
   await page.getByRole('textbox', { name: /Rechercher par nom/ }).fill(CUSTOMER);
   await page.getByRole('link', { name: new RegExp(CUSTOMER) }).click();
   await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
-  await page.getByTestId('customer-payments').scrollIntoViewIfNeeded();
+  const phonePayments = page.getByTestId('customer-payments');
+  await expect(phonePayments).toContainText('Motif : Virement rejeté par la banque');
+  await expect(phonePayments.getByRole('link', { name: INVOICE }).first()).toBeVisible();
+  // Cards, not a table to scroll sideways: the row menu is within the 390 px.
+  const menu = (await phonePayments.getByRole('button', { name: /Actions sur le paiement de 100,00\s€/ }).boundingBox())!;
+  expect(menu.x + menu.width).toBeLessThanOrEqual(MOBILE.width);
   await shot(page, 'customer-payments-fr-mobile');
+  await phonePayments.getByRole('link', { name: INVOICE }).first().click();
+  await expect(page.getByTestId('settlements').getByRole('button', { name: /Actions sur le paiement de 1\s000,00\s€/ })).toBeVisible();
+  await expect(page.getByTestId('settlements')).toContainText(/1\s100,00\s€/);
+  await shot(page, 'invoice-settlements-fr-mobile');
 });

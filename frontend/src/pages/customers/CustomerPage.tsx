@@ -17,6 +17,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
@@ -42,7 +43,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Address, Contact, Customer } from '../../api/types';
 import { ApiError } from '../../api/problem';
 import { EmptyState } from '../../components/EmptyState';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -334,8 +335,28 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
   const payments = usePayments({ customer_id: customer.id, sort: '-received_on', limit: 20, offset: 0 });
   const actions = usePaymentActions();
   const rows = payments.data?.items ?? [];
+  const phone = useMediaQuery('(max-width: 48em)');
   return (
     <Panel title={t('customers.payments.title')}>
+      {phone ? (
+        <Stack gap={0} data-testid="customer-payments">
+          <TableBodyStateCards isPending={payments.isPending} error={payments.error} isEmpty={rows.length === 0} emptyText={t('customers.payments.none')} />
+          {rows.map((p) => (
+            <Group key={p.id} justify="space-between" wrap="nowrap" align="flex-start" px="md" py="sm" gap="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <Stack gap={4} miw={0}>
+                <Text size="sm" fw={600} c={p.reversed_at ? 'dimmed' : undefined} td={p.reversed_at ? 'line-through' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {fmt.money(p.amount_cents, p.currency)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[fmt.date(p.received_on), t(`payments.methods.${p.method}`), p.reference].filter(Boolean).join(' · ')}
+                </Text>
+                <PaymentAllocations payment={p} />
+              </Stack>
+              <PaymentMenu payment={p} onReverse={actions.reverse} onAllocate={actions.allocate} />
+            </Group>
+          ))}
+        </Stack>
+      ) : (
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="customer-payments">
           <Table.Thead bg="gray.0">
@@ -381,6 +402,7 @@ function PaymentsPanel({ customer }: { customer: Customer }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
       {actions.modals}
     </Panel>
   );

@@ -17,6 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
@@ -40,11 +41,11 @@ import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
-import type { InvoiceDetail, Payment } from '../../api/types';
+import type { InvoiceDetail, Payment, Settlement } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
 import { EmptyState } from '../../components/EmptyState';
 import { PlainTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { ActivityTimeline, InvoiceStatusBadge, Money, Panel, StatTile } from '../ledger/components';
@@ -163,6 +164,50 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
   const actions = usePaymentActions();
   const canWrite = useCanWrite();
   const rows = invoice.settlements ?? [];
+  const phone = useMediaQuery('(max-width: 48em)');
+  const kindBadge = (kind: Settlement['kind']) => (
+    <Badge variant="light" color={kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
+      {t(`invoices.settlements.kinds.${kind}`)}
+    </Badge>
+  );
+  const total = <Money cents={rows.reduce((a, s) => a + s.amount_cents, 0)} currency={invoice.currency} fw={600} />;
+  if (phone) {
+    return (
+      <Panel title={t('invoices.settlements.title')}>
+        <Stack gap={0} data-testid="settlements">
+          <TableBodyStateCards isPending={false} error={null} isEmpty={rows.length === 0} emptyText={t('invoices.settlements.none')} />
+          {rows.map((s) => (
+            <Group key={`${s.kind}-${s.id}`} justify="space-between" wrap="nowrap" align="flex-start" px="md" py="sm" gap="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <Stack gap={4} miw={0}>
+                <Group gap="xs">
+                  <Text size="sm">{fmt.date(s.date)}</Text>
+                  {kindBadge(s.kind)}
+                </Group>
+                {s.reference && (
+                  <Text size="xs" c="dimmed">
+                    {s.reference}
+                  </Text>
+                )}
+              </Stack>
+              <Group gap={4} wrap="nowrap">
+                <Money cents={s.amount_cents} currency={invoice.currency} />
+                {canWrite && s.kind === 'payment' && <SettlementPaymentMenu id={s.id} onReverse={actions.reverse} onAllocate={actions.allocate} />}
+              </Group>
+            </Group>
+          ))}
+          {rows.length > 0 && (
+            <Group justify="space-between" px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <Text size="sm" fw={600}>
+                {t('invoices.settlements.total')}
+              </Text>
+              {total}
+            </Group>
+          )}
+        </Stack>
+        {actions.modals}
+      </Panel>
+    );
+  }
   return (
     <Panel title={t('invoices.settlements.title')}>
       <Table.ScrollContainer minWidth={400}>
@@ -185,11 +230,7 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
                     {fmt.date(s.date)}
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={s.kind === 'payment' ? 'teal' : 'grape'} radius="sm" size="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
-                    {t(`invoices.settlements.kinds.${s.kind}`)}
-                  </Badge>
-                </Table.Td>
+                <Table.Td>{kindBadge(s.kind)}</Table.Td>
                 <Table.Td>
                   <Text size="sm" c={s.reference ? undefined : 'dimmed'}>
                     {s.reference || '—'}
@@ -214,9 +255,7 @@ function SettlementsPanel({ invoice }: { invoice: InvoiceDetail }) {
                     {t('invoices.settlements.total')}
                   </Text>
                 </Table.Td>
-                <Table.Td ta="right">
-                  <Money cents={rows.reduce((a, s) => a + s.amount_cents, 0)} currency={invoice.currency} fw={600} />
-                </Table.Td>
+                <Table.Td ta="right">{total}</Table.Td>
                 {canWrite && <Table.Td />}
               </Table.Tr>
             </Table.Tfoot>

@@ -272,7 +272,9 @@ function AllocateRestForm({ payment: p, onClose }: { payment: Payment; onClose: 
       <Stack gap="md">
         <FormAlert message={error} />
         <Text size="sm">
-          {t('payments.allocateRest.summary', { rest: money(p.unallocated_cents), amount: money(p.amount_cents), date: fmt.date(p.received_on) })}
+          {p.unallocated_cents === p.amount_cents
+            ? t('payments.allocateRest.summaryAll', { amount: money(p.amount_cents), date: fmt.date(p.received_on) })
+            : t('payments.allocateRest.summary', { rest: money(p.unallocated_cents), amount: money(p.amount_cents), date: fmt.date(p.received_on) })}
         </Text>
         <AllocationSection
           modes={REST_MODES}
