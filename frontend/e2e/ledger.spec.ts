@@ -329,6 +329,7 @@ test('segments, reversing a payment (the invoice is due again), allocating the r
   await page.getByRole('textbox', { name: /Rechercher par numéro/ }).fill(INVOICE);
   await page.getByRole('link', { name: INVOICE, exact: true }).click();
   await expect(page.getByRole('heading', { name: `Facture ${INVOICE}` })).toBeVisible();
+  await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-pages', '1');
   await page.getByTestId('settlements').getByRole('button', { name: /Actions sur le paiement de 1\s000,00\s€/ }).click();
   await expect(page.getByRole('menuitem', { name: 'Annuler le paiement' })).toBeVisible();
   await shot(page, 'invoice-settlement-menu-desktop');
@@ -372,5 +373,6 @@ test('segments, reversing a payment (the invoice is due again), allocating the r
   await phonePayments.getByRole('link', { name: INVOICE }).first().click();
   await expect(page.getByTestId('settlements').getByRole('button', { name: /Actions sur le paiement de 1\s000,00\s€/ })).toBeVisible();
   await expect(page.getByTestId('settlements')).toContainText(/1\s100,00\s€/);
+  await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-pages', '1');
   await shot(page, 'invoice-settlements-fr-mobile');
 });
