@@ -18,14 +18,14 @@ test('log in, see the cockpit frame, switch FR → EN', async ({ page }) => {
   // Start from an explicit French choice (the profile may say otherwise), then switch.
   await pickLanguage(page, 'FR');
   const nav = page.getByRole('navigation');
-  for (const label of ['Cockpit', 'Clients', 'Factures', 'À faire', 'Scénarios', 'Paramètres']) {
+  for (const label of ['Cockpit', 'Clients', 'Factures', 'À faire', 'Relances', 'Envois', 'Paramètres']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await expect(page.getByRole('heading', { name: /^Bonjour/ })).toBeVisible();
   await shot(page, 'cockpit-fr-desktop');
 
   await pickLanguage(page, 'EN');
-  for (const label of ['Customers', 'Invoices', 'Worklist', 'Scenarios', 'Settings']) {
+  for (const label of ['Customers', 'Invoices', 'Worklist', 'Dunning', 'Outbox', 'Settings']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await expect(nav.getByRole('link', { name: 'Clients' })).toHaveCount(0);

@@ -12,6 +12,10 @@ import { ImportWizardPage } from './pages/imports/ImportWizardPage';
 import { InvoicePage } from './pages/invoices/InvoicePage';
 import { InvoicesPage } from './pages/invoices/InvoicesPage';
 import { PlaceholderPage } from './pages/business/PlaceholderPage';
+import { DunningSettingsPage } from './pages/dunning/DunningSettingsPage';
+import { OutboxPage } from './pages/dunning/OutboxPage';
+import { ScenarioEditorPage } from './pages/dunning/ScenarioEditorPage';
+import { ScenariosPage } from './pages/dunning/ScenariosPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ApiKeysPage } from './pages/settings/ApiKeysPage';
@@ -35,7 +39,10 @@ const pages: RouteObject[] = [
       { path: 'imports/new', element: <ImportWizardPage key="new" /> },
       { path: 'imports/:id', element: <ImportWizardPage /> },
       { path: 'worklist', element: <PlaceholderPage section="worklist" /> },
-      { path: 'scenarios', element: <PlaceholderPage section="scenarios" /> },
+      { path: 'dunning', element: <ScenariosPage /> },
+      { path: 'dunning/scenarios/:id', element: <ScenarioEditorPage /> },
+      { path: 'dunning/outbox', element: <OutboxPage /> },
+      { path: 'scenarios', element: <Navigate to="/dunning" replace /> },
       {
         path: 'settings',
         element: <SettingsLayout />,
@@ -43,6 +50,7 @@ const pages: RouteObject[] = [
           { index: true, element: <Navigate to="users" replace /> },
           { path: 'users', element: <UsersPage /> },
           { path: 'api-keys', element: <ApiKeysPage /> },
+          { path: 'dunning', element: <DunningSettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

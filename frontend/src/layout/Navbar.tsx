@@ -7,7 +7,8 @@ import { MAIN_NAV, SECONDARY_NAV, type NavItem } from './navItems';
 function Item({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const active = item.end ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
+  const under = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
+  const active = item.end ? pathname === item.to : under(item.to) && !(item.except ?? []).some(under);
   const Icon = item.icon;
   return (
     <MantineNavLink
@@ -17,8 +18,9 @@ function Item({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
       active={active}
       onClick={onNavigate}
       label={t(`nav.${item.label}`)}
-      leftSection={<Icon size={19} stroke={1.7} />}
+      leftSection={<Icon size={item.sub ? 17 : 19} stroke={1.7} />}
       variant="light"
+      pl={item.sub ? 34 : undefined}
       styles={{ root: { borderRadius: 'var(--mantine-radius-md)' }, label: { fontWeight: 500, fontSize: 'var(--mantine-font-size-sm)' } }}
     />
   );

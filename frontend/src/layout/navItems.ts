@@ -4,6 +4,7 @@ import {
   IconGauge,
   IconListCheck,
   IconRoute,
+  IconSend,
   IconSettings,
   IconUsersGroup,
   type Icon,
@@ -12,9 +13,13 @@ import {
 export interface NavItem {
   to: string;
   /** Key under nav.* in the catalogues. */
-  label: 'cockpit' | 'customers' | 'invoices' | 'worklist' | 'scenarios' | 'imports' | 'settings';
+  label: 'cockpit' | 'customers' | 'invoices' | 'worklist' | 'dunning' | 'outbox' | 'imports' | 'settings';
   icon: Icon;
   end?: boolean;
+  /** Drawn indented under the item before it. */
+  sub?: boolean;
+  /** Paths under `to` that belong to another item (a sub-item). */
+  except?: string[];
 }
 
 export const MAIN_NAV: NavItem[] = [
@@ -22,7 +27,8 @@ export const MAIN_NAV: NavItem[] = [
   { to: '/customers', label: 'customers', icon: IconUsersGroup },
   { to: '/invoices', label: 'invoices', icon: IconFileInvoice },
   { to: '/worklist', label: 'worklist', icon: IconListCheck },
-  { to: '/scenarios', label: 'scenarios', icon: IconRoute },
+  { to: '/dunning', label: 'dunning', icon: IconRoute, except: ['/dunning/outbox'] },
+  { to: '/dunning/outbox', label: 'outbox', icon: IconSend, sub: true },
 ];
 
 export const SECONDARY_NAV: NavItem[] = [

@@ -3,7 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { MAIN_NAV } from '../../layout/navItems';
 
-type Section = 'customers' | 'invoices' | 'worklist' | 'scenarios';
+type Section = 'customers' | 'invoices' | 'worklist';
 
 /** A business page not built yet: its title and one sentence about what will be there. */
 export function PlaceholderPage({ section }: { section: Section }) {

@@ -62,6 +62,7 @@ import { InvoiceFormModal } from '../invoices/InvoiceFormModal';
 import { useDownloadPdf } from '../invoices/pdf';
 import { PaymentAllocations, PaymentMenu, usePaymentActions } from '../payments/PaymentActions';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
+import { CustomerDunningCard } from '../dunning/DunningCards';
 import { ContactFormModal } from './ContactFormModal';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
 
@@ -646,6 +647,7 @@ export function CustomerPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="lg">
+              <CustomerDunningCard customerId={c.id} />
               <DetailsPanel customer={c} onEdit={() => setEdit({ focus: null })} />
               <Panel title={t('timeline.title')} p="md">
                 <ActivityTimeline

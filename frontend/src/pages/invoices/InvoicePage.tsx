@@ -50,6 +50,7 @@ import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { ActivityTimeline, InvoiceStatusBadge, Money, Panel, StatTile } from '../ledger/components';
 import { useCloseInvoice, useInvoice, useInvoiceActivities, useInvoicePdf, usePayment, useUploadPdf } from '../ledger/queries';
+import { InvoiceDunningCard } from '../dunning/DunningCards';
 import { PaymentMenu, usePaymentActions } from '../payments/PaymentActions';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
 import { CreditNoteModal, type CreditNoteTarget } from './CreditNoteModal';
@@ -445,6 +446,7 @@ export function InvoicePage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="lg">
+              <InvoiceDunningCard invoiceId={inv.id} live={live} overdue={overdue} />
               <Panel title={t('invoices.details')} p="md">
                 <Stack gap={8}>
                   <Fact label={t('invoices.fields.number')}>{inv.number}</Fact>

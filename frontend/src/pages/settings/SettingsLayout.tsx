@@ -1,5 +1,5 @@
 import { Alert, Tabs } from '@mantine/core';
-import { IconKey, IconLock, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconLock, IconRoute, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { hasRole, useMe } from '../../auth/useAuth';
@@ -8,7 +8,10 @@ import { PageHeader } from '../../components/PageHeader';
 const TABS = [
   { value: 'users', icon: IconUsers },
   { value: 'api-keys', icon: IconKey },
+  { value: 'dunning', icon: IconRoute },
 ] as const;
+
+const TAB_LABELS = { users: 'users', 'api-keys': 'apiKeys', dunning: 'dunning' } as const;
 
 /** Settings: a tab per subpage (users, API keys), each its own route. Admins and owners only. */
 export function SettingsLayout() {
@@ -26,7 +29,7 @@ export function SettingsLayout() {
         <Tabs.List>
           {TABS.map(({ value, icon: I }) => (
             <Tabs.Tab key={value} value={value} leftSection={<I size={16} stroke={1.7} />}>
-              {t(`settings.tabs.${value === 'users' ? 'users' : 'apiKeys'}`)}
+              {t(`settings.tabs.${TAB_LABELS[value]}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -1,0 +1,531 @@
+// The "Relances" card of the customer and invoice pages: which scenario applies and why, the rules
+// (override, grace, pause, exclusion), the next actions, and on an invoice its penalties.
+import {
+  Anchor,
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  List,
+  Menu,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconChevronDown, IconPlayerPause, IconPlayerPlay, IconPlayerSkipForward, IconReceipt2, IconSend, IconSettings } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../../api/problem';
+import { hasRole, useRole } from '../../auth/useAuth';
+import { DateField, todayISO } from '../../components/DateField';
+import { FormAlert } from '../../components/FormAlert';
+import { useFormat } from '../../format/useFormat';
+import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
+import { Panel } from '../ledger/components';
+import { ChannelIcon, StageBadge } from './components';
+import type { CustomerDunning, CustomerRules, InvoiceDunning, InvoiceRules, NextAction, Source } from './contract';
+import {
+  useCustomerDunning,
+  useInvoiceDunning,
+  useInvoiceDunningCommand,
+  usePenalties,
+  useSaveCustomerRules,
+  useSaveInvoiceRules,
+  useScenarios,
+} from './queries';
+
+const SOURCE_COLORS: Record<Source, string> = { invoice: 'grape', customer: 'violet', segment: 'cyan', default: 'gray', none: 'red' };
+
+/** "YYYY-MM-DD" `days` after today. */
+export function daysFromToday(days: number, now: Date = new Date()): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+  return todayISO(d);
+}
+
+/** Whether reminders are paused today by `paused_until`. */
+export function isPaused(pausedUntil: string | null | undefined, today = todayISO()): boolean {
+  return Boolean(pausedUntil && pausedUntil >= today);
+}
+
+/** Which scenario applies, and the server's sentences saying why. */
+function Explanation({ view }: { view: CustomerDunning | InvoiceDunning }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={6} data-testid="dunning-explanation">
+      <Group gap="xs">
+        <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+          {t('dunning.card.scenario')}
+        </Text>
+        <Badge size="xs" variant="light" color={SOURCE_COLORS[view.source] ?? 'gray'} radius="sm" tt="none">
+          {t(`dunning.sources.${view.source}`, { defaultValue: view.source })}
+        </Badge>
+      </Group>
+      {view.scenario ? (
+        <Anchor component={Link} to={`/dunning/scenarios/${view.scenario.id}`} size="sm" fw={600}>
+          {view.scenario.name}
+        </Anchor>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('dunning.card.noScenario')}
+        </Text>
+      )}
+      {view.explanation?.length > 0 && (
+        <List size="sm" spacing={2} c="dimmed">
+          {view.explanation.map((s) => (
+            <List.Item key={s}>{s}</List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}
+
+/** The next actions (120 days): date, stage, channel, invoices; `actions` adds buttons to a row. */
+function NextActions({ items, actions }: { items: readonly NextAction[]; actions?: (a: NextAction, i: number) => ReactNode }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Stack gap={6} data-testid="next-actions">
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {t('dunning.card.next')}
+      </Text>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('dunning.card.noNext')}
+        </Text>
+      ) : (
+        items.map((a, i) => (
+          <Stack key={`${a.date}-${a.step_id}-${i}`} gap={4} py={6} style={{ borderTop: i ? '1px solid var(--mantine-color-gray-2)' : undefined }}>
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <Group gap={8} wrap="nowrap" miw={0}>
+                <ThemeIcon variant="light" color="gray" size="sm" radius="sm">
+                  <ChannelIcon channel={a.channel} size={14} />
+                </ThemeIcon>
+                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                  {fmt.date(a.date)}
+                </Text>
+                <StageBadge stage={a.stage} size="xs" />
+              </Group>
+              {actions?.(a, i)}
+            </Group>
+            {(a.invoice_numbers?.length > 0 || a.note) && (
+              <Text size="xs" c="dimmed" pl={30}>
+                {[t(`dunning.channels.${a.channel}`), (a.invoice_numbers ?? []).join(', '), a.note].filter(Boolean).join(' · ')}
+              </Text>
+            )}
+          </Stack>
+        ))
+      )}
+    </Stack>
+  );
+}
+
+/** Pause for a week, two weeks or a month; or resume now. */
+function PauseButtons({ pausedUntil, onPause, onResume, busy }: { pausedUntil: string | null; onPause: (until: string) => void; onResume: () => void; busy: boolean }) {
+  const { t } = useTranslation();
+  if (isPaused(pausedUntil)) {
+    return (
+      <Button size="compact-sm" variant="light" color="teal" leftSection={<IconPlayerPlay size={14} />} loading={busy} onClick={onResume}>
+        {t('dunning.card.resume')}
+      </Button>
+    );
+  }
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="compact-sm" variant="light" color="orange" leftSection={<IconPlayerPause size={14} />} rightSection={<IconChevronDown size={12} />} loading={busy}>
+          {t('dunning.card.pause')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {[7, 14, 30].map((d) => (
+          <Menu.Item key={d} onClick={() => onPause(daysFromToday(d))}>
+            {t('dunning.card.pauseFor', { count: d })}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function ScenarioOverride(props: { value?: string | null; onChange: (v: string | null) => void; error?: ReactNode; disabled?: boolean }) {
+  const { t } = useTranslation();
+  const scenarios = useScenarios({ limit: 100, offset: 0 });
+  return (
+    <Select
+      label={t('dunning.rules.scenario')}
+      placeholder={t('dunning.rules.automatic')}
+      data={(scenarios.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+      clearable
+      comboboxProps={{ withinPortal: true }}
+      {...props}
+    />
+  );
+}
+
+/** Status line above the card: paused until, disabled, excluded. */
+function RuleState({ paused, disabled, excluded }: { paused: string | null; disabled?: boolean; excluded?: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const badges: string[] = [];
+  if (disabled) badges.push(t('dunning.rules.disabledBadge'));
+  if (excluded) badges.push(t('dunning.rules.excludedBadge'));
+  if (isPaused(paused)) badges.push(t('dunning.rules.pausedBadge', { date: fmt.date(paused) }));
+  if (badges.length === 0) return null;
+  return (
+    <Group gap={6} data-testid="rule-state">
+      {badges.map((b) => (
+        <Badge key={b} color="orange" variant="light" radius="sm" tt="none">
+          {b}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function CardBody({ pending, error, children }: { pending: boolean; error: unknown; children: () => ReactNode }) {
+  const { t } = useTranslation();
+  if (pending) return <Skeleton h={120} radius="md" />;
+  if (error) {
+    return (
+      <Text size="sm" c={error instanceof ApiError && error.status === 404 ? 'dimmed' : 'red'}>
+        {describeError(error, t)}
+      </Text>
+    );
+  }
+  return <>{children()}</>;
+}
+
+function CustomerRulesForm({ customerId, rules, onDone }: { customerId: string; rules: CustomerRules; onDone: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveCustomerRules(customerId);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<CustomerRules>({ initialValues: rules });
+  useEffect(() => {
+    form.setValues(rules);
+    form.resetDirty(rules);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rules]);
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    save.mutate(
+      { ...v, grace_days: Number(v.grace_days) || 0 },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: t('dunning.rules.saved') });
+          onDone();
+        },
+        onError: (err) => setError(applyServerErrorsAt(form, err, ['scenario_id', 'grace_days', 'letter_instead_of_email', 'paused_until', 'disabled'], t)),
+      },
+    );
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="rules-form">
+      <Stack gap="sm">
+        <FormAlert message={error} />
+        <ScenarioOverride {...form.getInputProps('scenario_id')} />
+        <SimpleGrid cols={2} spacing="sm">
+          <NumberInput label={t('dunning.rules.graceDays')} description={t('dunning.rules.graceDaysHelp')} min={0} max={365} allowDecimal={false} {...form.getInputProps('grace_days')} />
+          <DateField label={t('dunning.rules.pausedUntil')} clearable minDate={todayISO()} {...form.getInputProps('paused_until')} />
+        </SimpleGrid>
+        <Switch label={t('dunning.rules.letterInsteadOfEmail')} {...form.getInputProps('letter_instead_of_email', { type: 'checkbox' })} />
+        <Switch label={t('dunning.rules.disabled')} description={t('dunning.rules.disabledHelp')} color="red" {...form.getInputProps('disabled', { type: 'checkbox' })} />
+        <Group justify="flex-end" gap="xs">
+          <Button size="compact-sm" variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button size="compact-sm" type="submit" loading={save.isPending}>
+            {t('dunning.rules.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The customer page's card. */
+export function CustomerDunningCard({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const canWrite = hasRole(useRole(), 'collector');
+  const view = useCustomerDunning(customerId);
+  const save = useSaveCustomerRules(customerId);
+  const [editing, setEditing] = useState(false);
+  const rules = view.data?.rules;
+  const quick = (patch: Partial<CustomerRules>, message: string) =>
+    rules &&
+    save.mutate(
+      { ...rules, ...patch },
+      {
+        onSuccess: () => notifications.show({ color: 'green', message }),
+        onError: (err) => notifications.show({ color: 'red', title: t('dunning.rules.failed'), message: describeError(err, t) }),
+      },
+    );
+  return (
+    <Panel
+      title={t('dunning.card.title')}
+      p="md"
+      id="dunning"
+      actions={
+        canWrite && rules ? (
+          <PauseButtons
+            pausedUntil={rules.paused_until}
+            busy={save.isPending}
+            onPause={(until) => quick({ paused_until: until }, t('dunning.rules.pausedDone'))}
+            onResume={() => quick({ paused_until: null }, t('dunning.rules.resumedDone'))}
+          />
+        ) : undefined
+      }
+    >
+      <CardBody pending={view.isPending} error={view.error}>
+        {() => (
+          <Stack gap="md">
+            <RuleState paused={view.data!.rules.paused_until} disabled={view.data!.rules.disabled} />
+            <Explanation view={view.data!} />
+            <NextActions items={view.data!.next_actions ?? []} />
+            <Anchor component={Link} to={`/dunning/outbox?customer_id=${customerId}`} size="sm">
+              {t('dunning.card.history')}
+            </Anchor>
+            {canWrite && (
+              <>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconSettings size={15} />}
+                  onClick={() => setEditing((e) => !e)}
+                  aria-expanded={editing}
+                  style={{ alignSelf: 'flex-start' }}
+                >
+                  {t('dunning.rules.edit')}
+                </Button>
+                <Collapse in={editing}>
+                  {editing && <CustomerRulesForm customerId={customerId} rules={view.data!.rules} onDone={() => setEditing(false)} />}
+                </Collapse>
+              </>
+            )}
+          </Stack>
+        )}
+      </CardBody>
+    </Panel>
+  );
+}
+
+function InvoiceRulesForm({ invoiceId, rules, onDone }: { invoiceId: string; rules: InvoiceRules; onDone: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveInvoiceRules(invoiceId);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<InvoiceRules>({ initialValues: rules });
+  useEffect(() => {
+    form.setValues(rules);
+    form.resetDirty(rules);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rules]);
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    save.mutate(v, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('dunning.rules.saved') });
+        onDone();
+      },
+      onError: (err) => setError(applyServerErrorsAt(form, err, ['scenario_id', 'paused_until', 'excluded'], t)),
+    });
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="rules-form">
+      <Stack gap="sm">
+        <FormAlert message={error} />
+        <ScenarioOverride {...form.getInputProps('scenario_id')} />
+        <DateField label={t('dunning.rules.pausedUntil')} clearable minDate={todayISO()} {...form.getInputProps('paused_until')} />
+        <Switch label={t('dunning.rules.excluded')} description={t('dunning.rules.excludedHelp')} color="red" {...form.getInputProps('excluded', { type: 'checkbox' })} />
+        <Group justify="flex-end" gap="xs">
+          <Button size="compact-sm" variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button size="compact-sm" type="submit" loading={save.isPending}>
+            {t('dunning.rules.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Interest and indemnity as of today, and the button that invoices them. */
+function PenaltiesBlock({ invoiceId, canWrite }: { invoiceId: string; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const penalties = usePenalties(invoiceId);
+  const command = useInvoiceDunningCommand(invoiceId);
+  const p = penalties.data;
+  if (penalties.isPending) return <Skeleton h={60} />;
+  if (penalties.error || !p) return null;
+  const issue = () =>
+    modals.openConfirmModal({
+      title: t('dunning.penalties.issueTitle'),
+      children: <Text size="sm">{t('dunning.penalties.issueConfirm', { amount: fmt.money(p.total_cents, p.currency) })}</Text>,
+      labels: { confirm: t('dunning.penalties.issue'), cancel: t('common.cancel') },
+      onConfirm: () =>
+        command.mutate(
+          { command: 'penalty-invoice' },
+          {
+            onSuccess: (created) => {
+              const inv = created as { id?: string; number?: string } | undefined;
+              notifications.show({ color: 'green', message: t('dunning.penalties.issued', { number: inv?.number ?? '' }) });
+              if (inv?.id) navigate(`/invoices/${inv.id}`);
+            },
+            onError: (err) => notifications.show({ color: 'red', title: t('dunning.penalties.issueFailed'), message: describeError(err, t) }),
+          },
+        ),
+    });
+  const row = (label: string, value: ReactNode) => (
+    <Group justify="space-between" gap="xs" wrap="nowrap">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+        {value}
+      </Text>
+    </Group>
+  );
+  return (
+    <Stack gap={6} data-testid="penalties">
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+        {t('dunning.penalties.title', { date: fmt.date(p.as_of) })}
+      </Text>
+      {row(t('dunning.penalties.interest', { rate: p.rate, days: p.days_late }), fmt.money(p.interest_cents, p.currency))}
+      {row(t('dunning.penalties.indemnity'), fmt.money(p.indemnity_cents, p.currency))}
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" fw={600}>
+          {t('dunning.penalties.total')}
+        </Text>
+        <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {fmt.money(p.total_cents, p.currency)}
+        </Text>
+      </Group>
+      {canWrite && p.total_cents > 0 && (
+        <Button size="compact-sm" variant="light" leftSection={<IconReceipt2 size={15} />} loading={command.isPending} onClick={issue} style={{ alignSelf: 'flex-start' }}>
+          {t('dunning.penalties.issue')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+/** The invoice page's card: also "Send now" and "Skip this step", and the penalties of a late invoice. */
+export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: string; live: boolean; overdue: boolean }) {
+  const { t } = useTranslation();
+  const canWrite = hasRole(useRole(), 'collector');
+  const view = useInvoiceDunning(invoiceId);
+  const save = useSaveInvoiceRules(invoiceId);
+  const command = useInvoiceDunningCommand(invoiceId);
+  const [editing, setEditing] = useState(false);
+  const rules = view.data?.rules;
+  const quick = (patch: Partial<InvoiceRules>, message: string) =>
+    rules &&
+    save.mutate(
+      { ...rules, ...patch },
+      {
+        onSuccess: () => notifications.show({ color: 'green', message }),
+        onError: (err) => notifications.show({ color: 'red', title: t('dunning.rules.failed'), message: describeError(err, t) }),
+      },
+    );
+  const sendNow = () =>
+    command.mutate(
+      { command: 'send-now' },
+      {
+        onSuccess: () => notifications.show({ color: 'green', message: t('dunning.card.sentNow') }),
+        onError: (err) => notifications.show({ color: 'red', title: t('dunning.card.sendNowFailed'), message: describeError(err, t) }),
+      },
+    );
+  const skip = (a: NextAction) =>
+    command.mutate(
+      { command: 'skip', stepId: a.step_id },
+      {
+        onSuccess: () => notifications.show({ color: 'green', message: t('dunning.card.skipped') }),
+        onError: (err) => notifications.show({ color: 'red', title: t('dunning.card.skipFailed'), message: describeError(err, t) }),
+      },
+    );
+  const rowActions = canWrite && live
+    ? (a: NextAction, i: number) => (
+        <Group gap={4} wrap="nowrap">
+          {i === 0 && (
+            <Tooltip label={t('dunning.card.sendNowHelp')}>
+              <Button size="compact-xs" variant="light" leftSection={<IconSend size={13} />} onClick={sendNow} loading={command.isPending && command.variables?.command === 'send-now'}>
+                {t('dunning.card.sendNow')}
+              </Button>
+            </Tooltip>
+          )}
+          <Tooltip label={t('dunning.card.skipHelp')}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconPlayerSkipForward size={13} />}
+              onClick={() => skip(a)}
+              aria-label={t('dunning.card.skipNamed', { date: a.date })}
+            >
+              {t('dunning.card.skip')}
+            </Button>
+          </Tooltip>
+        </Group>
+      )
+    : undefined;
+  return (
+    <Panel
+      title={t('dunning.card.title')}
+      p="md"
+      id="dunning"
+      actions={
+        canWrite && rules && live ? (
+          <PauseButtons
+            pausedUntil={rules.paused_until}
+            busy={save.isPending}
+            onPause={(until) => quick({ paused_until: until }, t('dunning.rules.pausedDone'))}
+            onResume={() => quick({ paused_until: null }, t('dunning.rules.resumedDone'))}
+          />
+        ) : undefined
+      }
+    >
+      <CardBody pending={view.isPending} error={view.error}>
+        {() => (
+          <Stack gap="md">
+            <RuleState paused={view.data!.rules.paused_until} excluded={view.data!.rules.excluded} />
+            <Explanation view={view.data!} />
+            <NextActions items={view.data!.next_actions ?? []} actions={rowActions} />
+            {overdue && <PenaltiesBlock invoiceId={invoiceId} canWrite={canWrite} />}
+            {canWrite && (
+              <>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconSettings size={15} />}
+                  onClick={() => setEditing((e) => !e)}
+                  aria-expanded={editing}
+                  style={{ alignSelf: 'flex-start' }}
+                >
+                  {t('dunning.rules.edit')}
+                </Button>
+                <Collapse in={editing}>
+                  {editing && <InvoiceRulesForm invoiceId={invoiceId} rules={view.data!.rules} onDone={() => setEditing(false)} />}
+                </Collapse>
+              </>
+            )}
+            <Anchor component={Link} to={`/dunning/outbox?invoice_id=${invoiceId}`} size="sm">
+              {t('dunning.card.history')}
+            </Anchor>
+          </Stack>
+        )}
+      </CardBody>
+    </Panel>
+  );
+}

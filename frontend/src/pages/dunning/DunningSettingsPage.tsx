@@ -1,0 +1,188 @@
+import { Button, Divider, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormAlert } from '../../components/FormAlert';
+import { MoneyInput } from '../../components/MoneyInput';
+import { formatMoneyInput, parseMoney } from '../../format/money';
+import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
+import type { DunningSettings, DunningSettingsInput } from './contract';
+import { useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const RATE = /^\d{1,3}([.,]\d{1,4})?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Values = Omit<DunningSettingsInput, 'indemnity_cents'> & { indemnity: string };
+
+const PATHS = [
+  'default_scenario_id',
+  'min_days_between_messages',
+  'send_window_start',
+  'send_window_end',
+  'timezone',
+  'sender_name',
+  'reply_to',
+  'read_receipt',
+  'transparency_line',
+  'signature',
+  'show_penalties',
+  'ecb_rate',
+  'legal_rate',
+  'contract_rate',
+  'indemnity',
+];
+
+function toValues(s: DunningSettings, lng: string): Values {
+  const { effective_rate: _, indemnity_cents, ...rest } = s;
+  return { ...rest, indemnity: formatMoneyInput(indemnity_cents, lng, 'EUR') };
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm">
+      <Stack gap={0}>
+        <Title order={5} fw={600}>
+          {title}
+        </Title>
+        {description && (
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
+        )}
+      </Stack>
+      {children}
+    </Stack>
+  );
+}
+
+/** Settings → Dunning: sending window and pace, sender, what the emails say, late-payment penalties, default scenario. */
+export function DunningSettingsPage() {
+  const { t } = useTranslation();
+  const settings = useDunningSettings();
+  if (settings.isPending) return <Skeleton h={480} radius="lg" />;
+  if (settings.error || !settings.data) return <FormAlert message={describeError(settings.error, t)} />;
+  return <SettingsForm settings={settings.data} />;
+}
+
+function SettingsForm({ settings }: { settings: DunningSettings }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'fr';
+  const scenarios = useScenarios({ limit: 100, offset: 0 });
+  const save = useSaveDunningSettings();
+  const [error, setError] = useState<string | null>(null);
+  const rate = (v: string) => (v.trim() === '' || RATE.test(v.trim()) ? null : t('dunning.settings.rateInvalid'));
+  const form = useForm<Values>({
+    initialValues: toValues(settings, lng),
+    validate: {
+      send_window_start: (v) => (TIME.test(v) ? null : t('dunning.settings.timeInvalid')),
+      send_window_end: (v, all) => (!TIME.test(v) ? t('dunning.settings.timeInvalid') : v <= all.send_window_start ? t('dunning.settings.windowOrder') : null),
+      reply_to: (v) => (v.trim() === '' || EMAIL.test(v.trim()) ? null : t('validation.email')),
+      ecb_rate: rate,
+      legal_rate: rate,
+      contract_rate: rate,
+      indemnity: (v) => ((parseMoney(v, lng, 'EUR') ?? -1) >= 0 ? null : t('validation.amount')),
+    },
+  });
+
+  useEffect(() => {
+    // Saved elsewhere (the scenario editor's default switch): take it unless the user is editing.
+    if (!form.isDirty()) {
+      const v = toValues(settings, lng);
+      form.setValues(v);
+      form.resetDirty(v);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settings]);
+
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    const { indemnity, ...rest } = v;
+    const norm = (r: string) => r.trim().replace(',', '.');
+    const body: DunningSettingsInput = {
+      ...rest,
+      min_days_between_messages: Number(v.min_days_between_messages),
+      reply_to: v.reply_to.trim(),
+      ecb_rate: norm(v.ecb_rate),
+      legal_rate: norm(v.legal_rate),
+      contract_rate: norm(v.contract_rate),
+      indemnity_cents: parseMoney(indemnity, lng, 'EUR') ?? 0,
+    };
+    save.mutate(body, {
+      onSuccess: (s) => {
+        const next = toValues(s, lng);
+        form.setValues(next);
+        form.resetDirty(next);
+        notifications.show({ color: 'green', message: t('dunning.settings.saved') });
+      },
+      onError: (err) => setError(applyServerErrorsAt(form, err, PATHS, t, { indemnity_cents: 'indemnity' })),
+    });
+  });
+
+  return (
+    <Paper withBorder radius="lg" bg="white" p="md" component="form" onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <FormAlert message={error} />
+        <Section title={t('dunning.settings.scenario')}>
+          <Select
+            label={t('dunning.settings.defaultScenario')}
+            description={t('dunning.settings.defaultScenarioHelp')}
+            data={(scenarios.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            allowDeselect={false}
+            maw={420}
+            comboboxProps={{ withinPortal: true }}
+            {...form.getInputProps('default_scenario_id')}
+          />
+        </Section>
+        <Divider />
+        <Section title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" maw={640}>
+            <TextInput type="time" label={t('dunning.settings.windowStart')} {...form.getInputProps('send_window_start')} />
+            <TextInput type="time" label={t('dunning.settings.windowEnd')} {...form.getInputProps('send_window_end')} />
+            <NumberInput label={t('dunning.settings.minDays')} min={0} max={60} allowDecimal={false} {...form.getInputProps('min_days_between_messages')} />
+          </SimpleGrid>
+          <Text size="xs" c="dimmed">
+            {t('dunning.settings.minDaysHelp')}
+          </Text>
+        </Section>
+        <Divider />
+        <Section title={t('dunning.settings.sender')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput label={t('dunning.settings.senderName')} description={t('dunning.settings.senderNameHelp')} {...form.getInputProps('sender_name')} />
+            <TextInput label={t('dunning.settings.replyTo')} description={t('dunning.settings.replyToHelp')} type="email" {...form.getInputProps('reply_to')} />
+          </SimpleGrid>
+          <Switch label={t('dunning.settings.readReceipt')} description={t('dunning.settings.readReceiptHelp')} {...form.getInputProps('read_receipt', { type: 'checkbox' })} />
+          <Switch label={t('dunning.settings.transparency')} description={t('dunning.settings.transparencyHelp')} {...form.getInputProps('transparency_line', { type: 'checkbox' })} />
+          <Textarea label={t('dunning.settings.signature')} description={t('dunning.settings.signatureHelp')} autosize minRows={3} {...form.getInputProps('signature')} />
+        </Section>
+        <Divider />
+        <Section title={t('dunning.settings.penalties')} description={t('dunning.settings.penaltiesHelp')}>
+          <Switch label={t('dunning.settings.showPenalties')} {...form.getInputProps('show_penalties', { type: 'checkbox' })} />
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+            <TextInput label={t('dunning.settings.ecbRate')} rightSection="%" {...form.getInputProps('ecb_rate')} />
+            <TextInput label={t('dunning.settings.legalRate')} rightSection="%" {...form.getInputProps('legal_rate')} />
+            <TextInput label={t('dunning.settings.contractRate')} description={t('dunning.settings.contractRateHelp')} rightSection="%" inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('contract_rate')} />
+            <MoneyInput label={t('dunning.settings.indemnity')} currency="EUR" {...form.getInputProps('indemnity')} />
+          </SimpleGrid>
+          <Paper withBorder radius="md" p="sm" bg="gray.0" maw={520} data-testid="effective-rate">
+            <Text size="sm">
+              {t('dunning.settings.effectiveRate')}{' '}
+              <Text span fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {Number(settings.effective_rate).toLocaleString(lng === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 4 })} %
+              </Text>
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('dunning.settings.effectiveRateHelp')}
+            </Text>
+          </Paper>
+        </Section>
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

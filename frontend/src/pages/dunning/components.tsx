@@ -1,0 +1,135 @@
+// Small pieces shared by the dunning pages: stage and channel badges, offsets ("J-15"), statuses.
+import { Badge, Group, Text, ThemeIcon, Tooltip, type MantineColor } from '@mantine/core';
+import { IconMail, IconMailbox, IconMessage, IconPhone, type Icon } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Action, ActionStatus, Channel, Stage } from './contract';
+
+export const STAGES: Stage[] = ['preventive', 'reminder', 'formal_notice', 'amicable', 'legal'];
+export const CHANNELS: Channel[] = ['email', 'sms', 'letter', 'call'];
+export const ACTION_STATUSES: ActionStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'pending', 'done'];
+
+export const STAGE_COLORS: Record<Stage, MantineColor> = {
+  preventive: 'teal',
+  reminder: 'blue',
+  formal_notice: 'orange',
+  amicable: 'red',
+  legal: 'grape',
+};
+
+export const CHANNEL_ICONS: Record<Channel, Icon> = {
+  email: IconMail,
+  sms: IconMessage,
+  letter: IconMailbox,
+  call: IconPhone,
+};
+
+const NO_TRUNCATE = { root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } };
+
+/** "J-15", "J0", "J+7" in French; "D-15", "D0", "D+7" in English. */
+export function offsetLabel(offset: number, t: TFunction): string {
+  const value = offset === 0 ? '0' : `${offset > 0 ? '+' : '-'}${Math.abs(offset)}`;
+  return t('dunning.offset', { value });
+}
+
+/** "15 jours avant l'échéance" / "7 jours après l'échéance" / "le jour de l'échéance". */
+export function offsetSentence(offset: number, t: TFunction): string {
+  if (offset === 0) return t('dunning.offsetOnDue');
+  return offset < 0 ? t('dunning.offsetBefore', { count: -offset }) : t('dunning.offsetAfter', { count: offset });
+}
+
+export function StageBadge({ stage, size = 'sm' }: { stage: Stage; size?: 'xs' | 'sm' | 'md' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STAGE_COLORS[stage] ?? 'gray'} variant="light" radius="sm" size={size} tt="none" fw={600} styles={NO_TRUNCATE}>
+      {t(`dunning.stages.${stage}`, { defaultValue: stage })}
+    </Badge>
+  );
+}
+
+export function ChannelIcon({ channel, size = 16, color }: { channel: Channel; size?: number; color?: string }) {
+  const I = CHANNEL_ICONS[channel] ?? IconMail;
+  return <I size={size} stroke={1.7} color={color} />;
+}
+
+/** The channel's icon and name. */
+export function ChannelLabel({ channel }: { channel: Channel }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} wrap="nowrap">
+      <ThemeIcon variant="light" color="gray" size="sm" radius="sm">
+        <ChannelIcon channel={channel} size={14} />
+      </ThemeIcon>
+      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {t(`dunning.channels.${channel}`, { defaultValue: channel })}
+      </Text>
+    </Group>
+  );
+}
+
+export type DisplayStatus = ActionStatus | 'opened' | 'clicked';
+
+const STATUS_COLORS: Record<DisplayStatus, MantineColor> = {
+  queued: 'blue',
+  sending: 'cyan',
+  sent: 'teal',
+  opened: 'green',
+  clicked: 'lime',
+  failed: 'red',
+  skipped: 'gray',
+  pending: 'yellow',
+  done: 'teal',
+};
+
+/** A sent email shows as opened or clicked once the tracking says so. */
+export function displayStatus(a: Pick<Action, 'status' | 'opened_at' | 'clicked_at'>): DisplayStatus {
+  if (a.status === 'sent' && a.clicked_at) return 'clicked';
+  if (a.status === 'sent' && a.opened_at) return 'opened';
+  return a.status;
+}
+
+/** A skip reason code in plain words ("cancelled", "paid", "promised"…); an unknown code still reads. */
+export function skipReasonText(reason: string, t: TFunction): string {
+  if (!reason) return '';
+  return t(`dunning.skipReasons.${reason}`, { defaultValue: reason.replace(/_/g, ' ') });
+}
+
+export function ActionStatusBadge({ status, skipReason }: { status: DisplayStatus; skipReason?: string }) {
+  const { t } = useTranslation();
+  const badge = (
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm" size="sm" tt="none" fw={600} styles={NO_TRUNCATE}>
+      {t(`dunning.statuses.${status}`, { defaultValue: status })}
+    </Badge>
+  );
+  if (status !== 'skipped' || !skipReason) return badge;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {badge}
+      <Tooltip label={skipReasonText(skipReason, t)} withArrow>
+        <Text size="xs" c="dimmed" truncate maw={140}>
+          {skipReasonText(skipReason, t)}
+        </Text>
+      </Tooltip>
+    </Group>
+  );
+}
+
+/** The template variables of docs/dunning.md, in the order the picker lists them. */
+export const TEMPLATE_VARIABLES = [
+  'customer_name',
+  'contact_name',
+  'organization_name',
+  'invoice_count',
+  'invoice_numbers',
+  'invoice_table',
+  'total_due',
+  'oldest_due_date',
+  'days_late',
+  'penalties',
+  'interest',
+  'indemnity',
+  'interest_rate',
+  'debtor_link',
+  'signature',
+] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
