@@ -15,6 +15,8 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	e.GET("/readyz", s.Readyz)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	s.docsRoutes()
+	e.GET("/t/o/:token", s.TrackOpen)
+	e.GET("/t/c/:token", s.TrackClick)
 
 	v1 := e.Group("/api/v1", noStore)
 	v1.POST("/auth/signup", s.Signup)
@@ -43,6 +45,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 
 	s.ledgerRoutes(in)
 	s.importRoutes(in)
+	s.dunningRoutes(in)
 
 	v1.Any("/*", s.NotFound)
 	s.spaRoutes(spa)

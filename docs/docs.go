@@ -1006,6 +1006,829 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/customers/{id}/dunning": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "A customer's dunning: scenario, why, rules and next actions",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Scenario override, deferred due dates (grace days), letters instead of emails, pause until a date, no reminders.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Set a customer's dunning rules",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The rules",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerRulesBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/disputes": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The invoices leave the dunning flow until the dispute is resolved.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Open a dispute",
+                "parameters": [
+                    {
+                        "description": "The dispute",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.DisputeRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.DisputeResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/disputes/{id}/resolve": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Its invoices return to the dunning flow.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Resolve a dispute",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Dispute id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "How it was resolved",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ResolveRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DisputeResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already resolved",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/actions": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every planned, sent, failed or skipped message and task, newest first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "The outbox",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "queued, sending, sent, failed, skipped, pending, done, opened or clicked",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "email, sms, letter or call",
+                        "name": "channel",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "preventive, reminder, formal_notice, amicable or legal",
+                        "name": "stage",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only those covering this invoice",
+                        "name": "invoice_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in customer name and subject",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "planned_on, status, customer or sent_at; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActionList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/actions/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "With its invoices and, once sent, the message as sent (text and HTML) and the SMTP server's answer.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "One outbox entry",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Action id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActionResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/actions/{id}/cancel": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Cancel a queued message or a pending task",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Action id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActionResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already sent or skipped",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/actions/{id}/retry": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Send a failed message again",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Action id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActionResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "not a failed email",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/preview": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Uses the given customer's open invoices, or the customer with most open invoices, or sample data.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Render a template with real data",
+                "parameters": [
+                    {
+                        "description": "The template",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PreviewRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PreviewResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "unknown variable, empty subject",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/run": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Plans every action due as of the given day (default: today in the organisation's time zone), once. Emails are sent in the sending window, or at once with ignore_window.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Run the dunning planner now",
+                "parameters": [
+                    {
+                        "description": "Options",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/api.RunRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.RunResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "admins only",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/scenarios": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The organisation's playbooks; the three defaults (standard B2B, key accounts, habitual late payers) are installed on first use.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "List dunning scenarios",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ScenarioList"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Create a dunning scenario",
+                "parameters": [
+                    {
+                        "description": "The scenario",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ScenarioRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.ScenarioResponse"
+                        }
+                    },
+                    "409": {
+                        "description": "name or segment already used",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "fields like steps[2].templates.fr.body",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/scenarios/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "A dunning scenario with its steps",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Scenario id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ScenarioResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Full replacement: steps sent with their id keep it; steps left out are removed (their history stays).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Replace a dunning scenario",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Scenario id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The scenario",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.ScenarioRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ScenarioResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Delete a dunning scenario",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Scenario id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "the default scenario, or used by a customer or an invoice",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/settings": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "The organisation's dunning settings",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningSettingsResponse"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Replace the organisation's dunning settings",
+                "parameters": [
+                    {
+                        "description": "The settings",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningSettings"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningSettingsResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "admins only",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/dunning/tomorrow": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "What the planner would plan tomorrow if nothing changes (nothing is recorded).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Tomorrow's actions",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.RunResponse"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/imports": {
             "get": {
                 "security": [
@@ -1946,6 +2769,208 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/invoices/{id}/dunning": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "An invoice's dunning: scenario, why, rules and next actions",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Scenario override, pause until a date, exclusion from reminders.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Set an invoice's dunning rules",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The rules",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceRulesBody"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DunningResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/dunning/send-now": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The step due (or else the next to come) is carried out at once, outside the sending window.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Send an invoice's next step now",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActionResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "settled invoice, or no step left",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/dunning/skip": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Skip one upcoming step of an invoice",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The step",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.SkipRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ActionResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "not an upcoming step",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/invoices/{id}/pdf": {
             "get": {
                 "security": [
@@ -2034,6 +3059,94 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/penalties": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Interest from the day after the due date (balance × rate × days / 365, rounded once) plus the fixed recovery indemnity.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "An invoice's late-payment penalties today",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PenaltiesResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/invoices/{id}/penalty-invoice": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "A separate invoice for the penalties of an invoice as of today, payable in 30 days.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Issue a penalty invoice",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Invoice id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.InvoiceResponse"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "not late, or already issued today",
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
@@ -2634,6 +3747,92 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/promises": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Reminders of its invoices wait until the promised date plus the organisation's grace days.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Record a promise to pay",
+                "parameters": [
+                    {
+                        "description": "The promise",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PromiseRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.PromiseResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/promises/{id}/cancel": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Reminders resume.",
+                "tags": [
+                    "dunning"
+                ],
+                "summary": "Cancel a promise to pay",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Promise id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already closed",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/healthz": {
             "get": {
                 "produces": [
@@ -2674,6 +3873,68 @@ const docTemplate = `{
                         "schema": {
                             "$ref": "#/definitions/api.Status"
                         }
+                    }
+                }
+            }
+        },
+        "/t/c/{token}": {
+            "get": {
+                "description": "Records the click and redirects to the link the message carried; a link not signed by Relance gets 404 (no open redirect).",
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Click-tracking redirect of a reminder link",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Signed token from the message",
+                        "name": "token",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "The link's target",
+                        "name": "u",
+                        "in": "query",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "302": {
+                        "description": "Found"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/t/o/{token}": {
+            "get": {
+                "description": "Records the first opening of the message on the customer's timeline; always answers the image.",
+                "produces": [
+                    "image/gif"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Open-tracking pixel of a reminder",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Signed token from the message",
+                        "name": "token",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK"
                     }
                 }
             }
@@ -3027,6 +4288,223 @@ const docTemplate = `{
                 },
                 "token": {
                     "type": "string"
+                }
+            }
+        },
+        "api.ActionItemResponse": {
+            "type": "object",
+            "required": [
+                "balance_cents",
+                "invoice_id",
+                "invoice_number",
+                "offset_days",
+                "skip_reason",
+                "status",
+                "step_id"
+            ],
+            "properties": {
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_number": {
+                    "type": "string"
+                },
+                "offset_days": {
+                    "type": "integer"
+                },
+                "skip_reason": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "planned",
+                        "sent",
+                        "skipped"
+                    ]
+                },
+                "step_id": {
+                    "type": "string",
+                    "format": "uuid"
+                }
+            }
+        },
+        "api.ActionList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ActionResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ActionResponse": {
+            "type": "object",
+            "required": [
+                "attempts",
+                "cc",
+                "channel",
+                "click_count",
+                "clicked_at",
+                "currency",
+                "customer_id",
+                "customer_name",
+                "error",
+                "id",
+                "invoice_count",
+                "language",
+                "message_id",
+                "open_count",
+                "opened_at",
+                "origin",
+                "planned_on",
+                "send_at",
+                "sent_at",
+                "skip_reason",
+                "stage",
+                "status",
+                "subject",
+                "to",
+                "total_cents"
+            ],
+            "properties": {
+                "attempts": {
+                    "type": "integer"
+                },
+                "cc": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "channel": {
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "sms",
+                        "letter",
+                        "call"
+                    ]
+                },
+                "click_count": {
+                    "type": "integer"
+                },
+                "clicked_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "error": {
+                    "type": "string"
+                },
+                "html": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_count": {
+                    "type": "integer"
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ActionItemResponse"
+                    }
+                },
+                "language": {
+                    "type": "string"
+                },
+                "message_id": {
+                    "type": "string"
+                },
+                "open_count": {
+                    "type": "integer"
+                },
+                "opened_at": {
+                    "type": "string"
+                },
+                "origin": {
+                    "type": "string",
+                    "enum": [
+                        "planner",
+                        "manual"
+                    ]
+                },
+                "planned_on": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "send_at": {
+                    "type": "string"
+                },
+                "sent_at": {
+                    "type": "string"
+                },
+                "skip_reason": {
+                    "type": "string"
+                },
+                "smtp_response": {
+                    "type": "string"
+                },
+                "stage": {
+                    "type": "string",
+                    "enum": [
+                        "preventive",
+                        "reminder",
+                        "formal_notice",
+                        "amicable",
+                        "legal"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "queued",
+                        "sending",
+                        "sent",
+                        "failed",
+                        "skipped",
+                        "pending",
+                        "done"
+                    ]
+                },
+                "subject": {
+                    "type": "string"
+                },
+                "text": {
+                    "type": "string"
+                },
+                "to": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "total_cents": {
+                    "type": "integer"
                 }
             }
         },
@@ -3816,6 +5294,35 @@ const docTemplate = `{
                 }
             }
         },
+        "api.CustomerRulesBody": {
+            "type": "object",
+            "required": [
+                "disabled",
+                "grace_days",
+                "letter_instead_of_email",
+                "paused_until",
+                "scenario_id"
+            ],
+            "properties": {
+                "disabled": {
+                    "type": "boolean"
+                },
+                "grace_days": {
+                    "type": "integer"
+                },
+                "letter_instead_of_email": {
+                    "type": "boolean"
+                },
+                "paused_until": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "scenario_id": {
+                    "type": "string",
+                    "format": "uuid"
+                }
+            }
+        },
         "api.CustomerSummary": {
             "type": "object",
             "required": [
@@ -3900,6 +5407,311 @@ const docTemplate = `{
                     "items": {
                         "type": "string"
                     }
+                }
+            }
+        },
+        "api.DisputeRequest": {
+            "type": "object",
+            "required": [
+                "customer_id",
+                "invoice_ids",
+                "reason"
+            ],
+            "properties": {
+                "comment": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "reason": {
+                    "type": "string",
+                    "enum": [
+                        "not_received",
+                        "wrong_amount",
+                        "goods_missing_or_defective",
+                        "service_not_rendered",
+                        "already_paid",
+                        "other"
+                    ]
+                }
+            }
+        },
+        "api.DisputeResponse": {
+            "type": "object",
+            "required": [
+                "comment",
+                "customer_id",
+                "id",
+                "invoice_ids",
+                "opened_at",
+                "reason",
+                "resolution",
+                "resolved_at",
+                "source",
+                "status"
+            ],
+            "properties": {
+                "comment": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "opened_at": {
+                    "type": "string"
+                },
+                "reason": {
+                    "type": "string"
+                },
+                "resolution": {
+                    "type": "string"
+                },
+                "resolved_at": {
+                    "type": "string"
+                },
+                "source": {
+                    "type": "string",
+                    "enum": [
+                        "staff",
+                        "portal",
+                        "api"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "resolved"
+                    ]
+                }
+            }
+        },
+        "api.DunningResponse": {
+            "type": "object",
+            "required": [
+                "customer",
+                "explanation",
+                "next_actions",
+                "scenario_id",
+                "scenario_name",
+                "source"
+            ],
+            "properties": {
+                "customer": {
+                    "$ref": "#/definitions/api.CustomerRulesBody"
+                },
+                "explanation": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "invoice": {
+                    "$ref": "#/definitions/api.InvoiceRulesBody"
+                },
+                "next_actions": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.NextActionResponse"
+                    }
+                },
+                "scenario_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "scenario_name": {
+                    "type": "string"
+                },
+                "source": {
+                    "type": "string",
+                    "enum": [
+                        "invoice",
+                        "customer",
+                        "segment",
+                        "default",
+                        "none"
+                    ]
+                }
+            }
+        },
+        "api.DunningSettings": {
+            "type": "object",
+            "required": [
+                "contract_rate",
+                "default_scenario_id",
+                "ecb_rate",
+                "indemnity_cents",
+                "legal_rate",
+                "min_days_between_messages",
+                "promise_grace_days",
+                "read_receipt",
+                "reply_to",
+                "send_window_end",
+                "send_window_start",
+                "sender_name",
+                "show_penalties",
+                "signature",
+                "transparency_line"
+            ],
+            "properties": {
+                "contract_rate": {
+                    "type": "string",
+                    "example": ""
+                },
+                "default_scenario_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "ecb_rate": {
+                    "type": "string",
+                    "example": "2.15"
+                },
+                "indemnity_cents": {
+                    "type": "integer",
+                    "example": 4000
+                },
+                "legal_rate": {
+                    "type": "string",
+                    "example": "3.16"
+                },
+                "min_days_between_messages": {
+                    "type": "integer",
+                    "example": 3
+                },
+                "promise_grace_days": {
+                    "type": "integer",
+                    "example": 3
+                },
+                "read_receipt": {
+                    "type": "boolean"
+                },
+                "reply_to": {
+                    "type": "string"
+                },
+                "send_window_end": {
+                    "type": "string",
+                    "example": "17:00"
+                },
+                "send_window_start": {
+                    "type": "string",
+                    "example": "09:00"
+                },
+                "sender_name": {
+                    "type": "string"
+                },
+                "show_penalties": {
+                    "type": "boolean"
+                },
+                "signature": {
+                    "type": "string"
+                },
+                "transparency_line": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "api.DunningSettingsResponse": {
+            "type": "object",
+            "required": [
+                "contract_rate",
+                "default_scenario_id",
+                "ecb_rate",
+                "effective_rate",
+                "indemnity_cents",
+                "legal_rate",
+                "min_days_between_messages",
+                "promise_grace_days",
+                "read_receipt",
+                "reply_to",
+                "send_window_end",
+                "send_window_start",
+                "sender_name",
+                "show_penalties",
+                "signature",
+                "timezone",
+                "transparency_line"
+            ],
+            "properties": {
+                "contract_rate": {
+                    "type": "string",
+                    "example": ""
+                },
+                "default_scenario_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "ecb_rate": {
+                    "type": "string",
+                    "example": "2.15"
+                },
+                "effective_rate": {
+                    "type": "string",
+                    "example": "12.15"
+                },
+                "indemnity_cents": {
+                    "type": "integer",
+                    "example": 4000
+                },
+                "legal_rate": {
+                    "type": "string",
+                    "example": "3.16"
+                },
+                "min_days_between_messages": {
+                    "type": "integer",
+                    "example": 3
+                },
+                "promise_grace_days": {
+                    "type": "integer",
+                    "example": 3
+                },
+                "read_receipt": {
+                    "type": "boolean"
+                },
+                "reply_to": {
+                    "type": "string"
+                },
+                "send_window_end": {
+                    "type": "string",
+                    "example": "17:00"
+                },
+                "send_window_start": {
+                    "type": "string",
+                    "example": "09:00"
+                },
+                "sender_name": {
+                    "type": "string"
+                },
+                "show_penalties": {
+                    "type": "boolean"
+                },
+                "signature": {
+                    "type": "string"
+                },
+                "timezone": {
+                    "type": "string",
+                    "example": "Europe/Paris"
+                },
+                "transparency_line": {
+                    "type": "boolean"
                 }
             }
         },
@@ -4443,6 +6255,27 @@ const docTemplate = `{
                 }
             }
         },
+        "api.InvoiceRulesBody": {
+            "type": "object",
+            "required": [
+                "excluded",
+                "paused_until",
+                "scenario_id"
+            ],
+            "properties": {
+                "excluded": {
+                    "type": "boolean"
+                },
+                "paused_until": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "scenario_id": {
+                    "type": "string",
+                    "format": "uuid"
+                }
+            }
+        },
         "api.LoginRequest": {
             "type": "object",
             "required": [
@@ -4581,6 +6414,49 @@ const docTemplate = `{
                             "$ref": "#/definitions/Role"
                         }
                     ]
+                }
+            }
+        },
+        "api.NextActionResponse": {
+            "type": "object",
+            "required": [
+                "channel",
+                "date",
+                "invoice_ids",
+                "invoice_numbers",
+                "offset_days",
+                "stage",
+                "step_id"
+            ],
+            "properties": {
+                "channel": {
+                    "type": "string"
+                },
+                "date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "invoice_numbers": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "offset_days": {
+                    "type": "integer"
+                },
+                "stage": {
+                    "type": "string"
+                },
+                "step_id": {
+                    "type": "string",
+                    "format": "uuid"
                 }
             }
         },
@@ -4800,6 +6676,261 @@ const docTemplate = `{
                 }
             }
         },
+        "api.PenaltiesResponse": {
+            "type": "object",
+            "required": [
+                "as_of",
+                "balance_cents",
+                "currency",
+                "days_late",
+                "indemnity_cents",
+                "interest_cents",
+                "rate",
+                "total_cents"
+            ],
+            "properties": {
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "days_late": {
+                    "type": "integer"
+                },
+                "indemnity_cents": {
+                    "type": "integer"
+                },
+                "interest_cents": {
+                    "type": "integer"
+                },
+                "rate": {
+                    "type": "string",
+                    "example": "12.15"
+                },
+                "total_cents": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PlannedActionResponse": {
+            "type": "object",
+            "required": [
+                "channel",
+                "currency",
+                "customer_id",
+                "customer_name",
+                "id",
+                "invoice_numbers",
+                "planned_on",
+                "send_at",
+                "stage",
+                "status",
+                "total_cents"
+            ],
+            "properties": {
+                "channel": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_numbers": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "planned_on": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "send_at": {
+                    "type": "string"
+                },
+                "stage": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string"
+                },
+                "total_cents": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PreviewRequest": {
+            "type": "object",
+            "required": [
+                "body",
+                "language",
+                "subject"
+            ],
+            "properties": {
+                "body": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "language": {
+                    "type": "string",
+                    "enum": [
+                        "fr",
+                        "en"
+                    ]
+                },
+                "stage": {
+                    "type": "string",
+                    "enum": [
+                        "preventive",
+                        "reminder",
+                        "formal_notice",
+                        "amicable",
+                        "legal"
+                    ]
+                },
+                "subject": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.PreviewResponse": {
+            "type": "object",
+            "required": [
+                "customer_id",
+                "customer_name",
+                "html",
+                "subject",
+                "text"
+            ],
+            "properties": {
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "html": {
+                    "type": "string"
+                },
+                "subject": {
+                    "type": "string"
+                },
+                "text": {
+                    "type": "string"
+                }
+            }
+        },
+        "api.PromiseRequest": {
+            "type": "object",
+            "required": [
+                "customer_id",
+                "invoice_ids",
+                "method",
+                "promised_on"
+            ],
+            "properties": {
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "method": {
+                    "type": "string",
+                    "enum": [
+                        "transfer",
+                        "card",
+                        "sepa_debit",
+                        "check",
+                        "cash",
+                        "other"
+                    ]
+                },
+                "promised_on": {
+                    "type": "string",
+                    "format": "date"
+                }
+            }
+        },
+        "api.PromiseResponse": {
+            "type": "object",
+            "required": [
+                "created_at",
+                "customer_id",
+                "id",
+                "invoice_ids",
+                "method",
+                "promised_on",
+                "source",
+                "status"
+            ],
+            "properties": {
+                "created_at": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "method": {
+                    "type": "string"
+                },
+                "promised_on": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "source": {
+                    "type": "string",
+                    "enum": [
+                        "staff",
+                        "portal",
+                        "api"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "kept",
+                        "broken",
+                        "cancelled"
+                    ]
+                }
+            }
+        },
         "api.RefreshRequest": {
             "type": "object",
             "required": [
@@ -4815,6 +6946,17 @@ const docTemplate = `{
                 }
             }
         },
+        "api.ResolveRequest": {
+            "type": "object",
+            "required": [
+                "resolution"
+            ],
+            "properties": {
+                "resolution": {
+                    "type": "string"
+                }
+            }
+        },
         "api.ReverseRequest": {
             "type": "object",
             "required": [
@@ -4824,6 +6966,154 @@ const docTemplate = `{
                 "reason": {
                     "type": "string",
                     "example": "Cheque returned unpaid"
+                }
+            }
+        },
+        "api.RunRequest": {
+            "type": "object",
+            "properties": {
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "ignore_window": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "api.RunResponse": {
+            "type": "object",
+            "required": [
+                "actions",
+                "as_of",
+                "cutoff",
+                "items",
+                "planned"
+            ],
+            "properties": {
+                "actions": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.PlannedActionResponse"
+                    }
+                },
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "cutoff": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "items": {
+                    "type": "integer"
+                },
+                "planned": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ScenarioList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ScenarioResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.ScenarioRequest": {
+            "type": "object",
+            "required": [
+                "name",
+                "steps"
+            ],
+            "properties": {
+                "description": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Standard B2B"
+                },
+                "segments": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "steps": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.StepBody"
+                    }
+                }
+            }
+        },
+        "api.ScenarioResponse": {
+            "type": "object",
+            "required": [
+                "created_at",
+                "customers_using",
+                "description",
+                "id",
+                "invoices_using",
+                "is_default",
+                "key",
+                "name",
+                "segments",
+                "steps",
+                "updated_at"
+            ],
+            "properties": {
+                "created_at": {
+                    "type": "string"
+                },
+                "customers_using": {
+                    "type": "integer"
+                },
+                "description": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoices_using": {
+                    "type": "integer"
+                },
+                "is_default": {
+                    "type": "boolean"
+                },
+                "key": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "segments": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "steps": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.StepResponse"
+                    }
+                },
+                "updated_at": {
+                    "type": "string"
                 }
             }
         },
@@ -4912,6 +7202,18 @@ const docTemplate = `{
                 }
             }
         },
+        "api.SkipRequest": {
+            "type": "object",
+            "required": [
+                "step_id"
+            ],
+            "properties": {
+                "step_id": {
+                    "type": "string",
+                    "format": "uuid"
+                }
+            }
+        },
         "api.Status": {
             "type": "object",
             "required": [
@@ -4924,6 +7226,166 @@ const docTemplate = `{
                 "status": {
                     "type": "string",
                     "example": "ok"
+                }
+            }
+        },
+        "api.StepBody": {
+            "type": "object",
+            "required": [
+                "channel",
+                "copy_owner",
+                "min_overdue_cents",
+                "offset_days",
+                "recipients",
+                "segments",
+                "skip_when_promised",
+                "stage",
+                "templates"
+            ],
+            "properties": {
+                "channel": {
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "sms",
+                        "letter",
+                        "call"
+                    ]
+                },
+                "copy_owner": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "min_overdue_cents": {
+                    "type": "integer"
+                },
+                "offset_days": {
+                    "type": "integer",
+                    "example": 7
+                },
+                "recipients": {
+                    "type": "string",
+                    "enum": [
+                        "accounting",
+                        "sales",
+                        "both"
+                    ]
+                },
+                "segments": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "skip_when_promised": {
+                    "type": "boolean"
+                },
+                "stage": {
+                    "type": "string",
+                    "enum": [
+                        "preventive",
+                        "reminder",
+                        "formal_notice",
+                        "amicable",
+                        "legal"
+                    ]
+                },
+                "templates": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "$ref": "#/definitions/api.TemplateBody"
+                    }
+                }
+            }
+        },
+        "api.StepResponse": {
+            "type": "object",
+            "required": [
+                "channel",
+                "copy_owner",
+                "id",
+                "min_overdue_cents",
+                "offset_days",
+                "recipients",
+                "segments",
+                "skip_when_promised",
+                "stage",
+                "templates"
+            ],
+            "properties": {
+                "channel": {
+                    "type": "string",
+                    "enum": [
+                        "email",
+                        "sms",
+                        "letter",
+                        "call"
+                    ]
+                },
+                "copy_owner": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "min_overdue_cents": {
+                    "type": "integer"
+                },
+                "offset_days": {
+                    "type": "integer"
+                },
+                "recipients": {
+                    "type": "string",
+                    "enum": [
+                        "accounting",
+                        "sales",
+                        "both"
+                    ]
+                },
+                "segments": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "skip_when_promised": {
+                    "type": "boolean"
+                },
+                "stage": {
+                    "type": "string",
+                    "enum": [
+                        "preventive",
+                        "reminder",
+                        "formal_notice",
+                        "amicable",
+                        "legal"
+                    ]
+                },
+                "templates": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "$ref": "#/definitions/api.TemplateBody"
+                    }
+                }
+            }
+        },
+        "api.TemplateBody": {
+            "type": "object",
+            "required": [
+                "body",
+                "subject"
+            ],
+            "properties": {
+                "body": {
+                    "type": "string"
+                },
+                "subject": {
+                    "type": "string",
+                    "example": "Rappel : facture {{invoice_numbers}} échue"
                 }
             }
         },

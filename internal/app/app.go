@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/imports"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
@@ -27,6 +28,7 @@ type App struct {
 	Auth    *auth.Service
 	Ledger  *ledger.Service
 	Imports *imports.Service
+	Dunning *dunning.Service
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -49,6 +51,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
+	a.Dunning = dunning.NewService(dunning.Options{DB: d, Jobs: a.Queue, Files: a.Files, Mail: a.Mail, Log: log,
+		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom})
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err

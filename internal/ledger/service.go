@@ -41,6 +41,12 @@ func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
 }
 
+// RecordActivity adds an activity to the timeline inside tx, attributed to p (a principal with only
+// an organisation id is the system). Other domains (dunning, portal) write the timeline with it.
+func RecordActivity(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data JSON) error {
+	return record(tx, p, kind, customerID, invoiceID, data)
+}
+
 // record adds an activity to the timeline, attributed to p.
 func record(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data JSON) error {
 	a := Activity{ID: newID(), OrganizationID: p.OrganizationID, CustomerID: customerID, InvoiceID: invoiceID,

@@ -1016,6 +1016,894 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/dunning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's dunning: scenario, why, rules and next actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DunningResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set a customer's dunning rules
+         * @description Scenario override, deferred due dates (grace days), letters instead of emails, pause until a date, no reminders.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The rules */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.CustomerRulesBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DunningResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a dispute
+         * @description The invoices leave the dunning flow until the dispute is resolved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The dispute */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.DisputeRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DisputeResponse"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a dispute
+         * @description Its invoices return to the dunning flow.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dispute id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description How it was resolved */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.ResolveRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DisputeResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already resolved */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The outbox
+         * @description Every planned, sent, failed or skipped message and task, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description queued, sending, sent, failed, skipped, pending, done, opened or clicked */
+                    status?: string;
+                    /** @description email, sms, letter or call */
+                    channel?: string;
+                    /** @description preventive, reminder, formal_notice, amicable or legal */
+                    stage?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description Only those covering this invoice */
+                    invoice_id?: string;
+                    /** @description Search in customer name and subject */
+                    q?: string;
+                    /** @description planned_on, status, customer or sent_at; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActionList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One outbox entry
+         * @description With its invoices and, once sent, the message as sent (text and HTML) and the SMTP server's answer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Action id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActionResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/actions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued message or a pending task */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Action id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActionResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already sent or skipped */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/actions/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed message again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Action id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActionResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not a failed email */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a template with real data
+         * @description Uses the given customer's open invoices, or the customer with most open invoices, or sample data.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The template */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PreviewResponse"];
+                    };
+                };
+                /** @description unknown variable, empty subject */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the dunning planner now
+         * @description Plans every action due as of the given day (default: today in the organisation's time zone), once. Emails are sent in the sending window, or at once with ignore_window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Options */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["api.RunRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.RunResponse"];
+                    };
+                };
+                /** @description admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List dunning scenarios
+         * @description The organisation's playbooks; the three defaults (standard B2B, key accounts, habitual late payers) are installed on first use.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ScenarioList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a dunning scenario */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.ScenarioRequest"];
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ScenarioResponse"];
+                    };
+                };
+                /** @description name or segment already used */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description fields like steps[2].templates.fr.body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dunning scenario with its steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ScenarioResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a dunning scenario
+         * @description Full replacement: steps sent with their id keep it; steps left out are removed (their history stays).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["api.ScenarioRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ScenarioResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a dunning scenario */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Scenario id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the default scenario, or used by a customer or an invoice */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's dunning settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DunningSettingsResponse"];
+                    };
+                };
+            };
+        };
+        /** Replace the organisation's dunning settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The settings */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.DunningSettings"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DunningSettingsResponse"];
+                    };
+                };
+                /** @description admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dunning/tomorrow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tomorrow's actions
+         * @description What the planner would plan tomorrow if nothing changes (nothing is recorded).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.RunResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -1986,6 +2874,225 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/dunning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's dunning: scenario, why, rules and next actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DunningResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set an invoice's dunning rules
+         * @description Scenario override, pause until a date, exclusion from reminders.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The rules */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.InvoiceRulesBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DunningResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/dunning/send-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an invoice's next step now
+         * @description The step due (or else the next to come) is carried out at once, outside the sending window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActionResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description settled invoice, or no step left */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/dunning/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skip one upcoming step of an invoice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The step */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.SkipRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ActionResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not an upcoming step */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/pdf": {
         parameters: {
             query?: never;
@@ -2083,6 +3190,117 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice's late-payment penalties today
+         * @description Interest from the day after the due date (balance × rate × days / 365, rounded once) plus the fixed recovery indemnity.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PenaltiesResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/penalty-invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a penalty invoice
+         * @description A separate invoice for the penalties of an invoice as of today, payable in 30 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Invoice id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.InvoiceResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not late, or already issued today */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2723,6 +3941,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a promise to pay
+         * @description Reminders of its invoices wait until the promised date plus the organisation's grace days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The promise */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PromiseRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PromiseResponse"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a promise to pay
+         * @description Reminders resume.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Promise id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2793,6 +4122,98 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["api.Status"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Click-tracking redirect of a reminder link
+         * @description Records the click and redirects to the link the message carried; a link not signed by Relance gets 404 (no open redirect).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The link's target */
+                    u: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Signed token from the message */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Found */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open-tracking pixel of a reminder
+         * @description Records the first opening of the message on the customer's timeline; always answers the image.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Signed token from the message */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -2903,6 +4324,60 @@ export interface components {
             name?: string;
             password: string;
             token: string;
+        };
+        "api.ActionItemResponse": {
+            balance_cents: number;
+            /** Format: uuid */
+            invoice_id: string;
+            invoice_number: string;
+            offset_days: number;
+            skip_reason: string;
+            /** @enum {string} */
+            status: "planned" | "sent" | "skipped";
+            /** Format: uuid */
+            step_id: string;
+        };
+        "api.ActionList": {
+            items: components["schemas"]["api.ActionResponse"][];
+            total: number;
+        };
+        "api.ActionResponse": {
+            attempts: number;
+            cc: string[];
+            /** @enum {string} */
+            channel: "email" | "sms" | "letter" | "call";
+            click_count: number;
+            clicked_at: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            error: string;
+            html?: string;
+            /** Format: uuid */
+            id: string;
+            invoice_count: number;
+            items?: components["schemas"]["api.ActionItemResponse"][];
+            language: string;
+            message_id: string;
+            open_count: number;
+            opened_at: string;
+            /** @enum {string} */
+            origin: "planner" | "manual";
+            /** Format: date */
+            planned_on: string;
+            send_at: string;
+            sent_at: string;
+            skip_reason: string;
+            smtp_response?: string;
+            /** @enum {string} */
+            stage: "preventive" | "reminder" | "formal_notice" | "amicable" | "legal";
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed" | "skipped" | "pending" | "done";
+            subject: string;
+            text?: string;
+            to: string[];
+            total_cents: number;
         };
         "api.ActivityList": {
             items: components["schemas"]["api.ActivityResponse"][];
@@ -3123,6 +4598,15 @@ export interface components {
             vat_number: string;
             vat_number_suggested: string;
         };
+        "api.CustomerRulesBody": {
+            disabled: boolean;
+            grace_days: number;
+            letter_instead_of_email: boolean;
+            /** Format: date */
+            paused_until: string;
+            /** Format: uuid */
+            scenario_id: string;
+        };
         "api.CustomerSummary": {
             /** Format: date-time */
             archived_at: string | null;
@@ -3141,6 +4625,97 @@ export interface components {
             payment_terms_days: number | null;
             segment: string;
             tags: string[];
+        };
+        "api.DisputeRequest": {
+            comment?: string;
+            /** Format: uuid */
+            customer_id: string;
+            invoice_ids: string[];
+            /** @enum {string} */
+            reason: "not_received" | "wrong_amount" | "goods_missing_or_defective" | "service_not_rendered" | "already_paid" | "other";
+        };
+        "api.DisputeResponse": {
+            comment: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** Format: uuid */
+            id: string;
+            invoice_ids: string[];
+            opened_at: string;
+            reason: string;
+            resolution: string;
+            resolved_at: string;
+            /** @enum {string} */
+            source: "staff" | "portal" | "api";
+            /** @enum {string} */
+            status: "open" | "resolved";
+        };
+        "api.DunningResponse": {
+            customer: components["schemas"]["api.CustomerRulesBody"];
+            explanation: string[];
+            invoice?: components["schemas"]["api.InvoiceRulesBody"];
+            next_actions: components["schemas"]["api.NextActionResponse"][];
+            /** Format: uuid */
+            scenario_id: string;
+            scenario_name: string;
+            /** @enum {string} */
+            source: "invoice" | "customer" | "segment" | "default" | "none";
+        };
+        "api.DunningSettings": {
+            /** @example  */
+            contract_rate: string;
+            /** Format: uuid */
+            default_scenario_id: string;
+            /** @example 2.15 */
+            ecb_rate: string;
+            /** @example 4000 */
+            indemnity_cents: number;
+            /** @example 3.16 */
+            legal_rate: string;
+            /** @example 3 */
+            min_days_between_messages: number;
+            /** @example 3 */
+            promise_grace_days: number;
+            read_receipt: boolean;
+            reply_to: string;
+            /** @example 17:00 */
+            send_window_end: string;
+            /** @example 09:00 */
+            send_window_start: string;
+            sender_name: string;
+            show_penalties: boolean;
+            signature: string;
+            transparency_line: boolean;
+        };
+        "api.DunningSettingsResponse": {
+            /** @example  */
+            contract_rate: string;
+            /** Format: uuid */
+            default_scenario_id: string;
+            /** @example 2.15 */
+            ecb_rate: string;
+            /** @example 12.15 */
+            effective_rate: string;
+            /** @example 4000 */
+            indemnity_cents: number;
+            /** @example 3.16 */
+            legal_rate: string;
+            /** @example 3 */
+            min_days_between_messages: number;
+            /** @example 3 */
+            promise_grace_days: number;
+            read_receipt: boolean;
+            reply_to: string;
+            /** @example 17:00 */
+            send_window_end: string;
+            /** @example 09:00 */
+            send_window_start: string;
+            sender_name: string;
+            show_penalties: boolean;
+            signature: string;
+            /** @example Europe/Paris */
+            timezone: string;
+            transparency_line: boolean;
         };
         "api.ImportField": {
             /** @example Due date */
@@ -3295,6 +4870,13 @@ export interface components {
             tax_cents: number;
             total_cents: number;
         };
+        "api.InvoiceRulesBody": {
+            excluded: boolean;
+            /** Format: date */
+            paused_until: string;
+            /** Format: uuid */
+            scenario_id: string;
+        };
         "api.LoginRequest": {
             /** @example demo@relance.test */
             email: string;
@@ -3328,6 +4910,17 @@ export interface components {
             organization_name: string;
             /** @enum {unknown} */
             role: "owner" | "admin" | "collector" | "viewer";
+        };
+        "api.NextActionResponse": {
+            channel: string;
+            /** Format: date */
+            date: string;
+            invoice_ids: string[];
+            invoice_numbers: string[];
+            offset_days: number;
+            stage: string;
+            /** Format: uuid */
+            step_id: string;
         };
         "api.OrganizationResponse": {
             /** @example FR */
@@ -3393,14 +4986,126 @@ export interface components {
             reversed_at: string | null;
             unallocated_cents: number;
         };
+        "api.PenaltiesResponse": {
+            /** Format: date */
+            as_of: string;
+            balance_cents: number;
+            currency: string;
+            days_late: number;
+            indemnity_cents: number;
+            interest_cents: number;
+            /** @example 12.15 */
+            rate: string;
+            total_cents: number;
+        };
+        "api.PlannedActionResponse": {
+            channel: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** Format: uuid */
+            id: string;
+            invoice_numbers: string[];
+            /** Format: date */
+            planned_on: string;
+            send_at: string;
+            stage: string;
+            status: string;
+            total_cents: number;
+        };
+        "api.PreviewRequest": {
+            body: string;
+            /** Format: uuid */
+            customer_id?: string;
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @enum {string} */
+            stage?: "preventive" | "reminder" | "formal_notice" | "amicable" | "legal";
+            subject: string;
+        };
+        "api.PreviewResponse": {
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            html: string;
+            subject: string;
+            text: string;
+        };
+        "api.PromiseRequest": {
+            /** Format: uuid */
+            customer_id: string;
+            invoice_ids: string[];
+            /** @enum {string} */
+            method: "transfer" | "card" | "sepa_debit" | "check" | "cash" | "other";
+            /** Format: date */
+            promised_on: string;
+        };
+        "api.PromiseResponse": {
+            created_at: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** Format: uuid */
+            id: string;
+            invoice_ids: string[];
+            method: string;
+            /** Format: date */
+            promised_on: string;
+            /** @enum {string} */
+            source: "staff" | "portal" | "api";
+            /** @enum {string} */
+            status: "open" | "kept" | "broken" | "cancelled";
+        };
         "api.RefreshRequest": {
             /** Format: uuid */
             organization_id?: string;
             refresh_token: string;
         };
+        "api.ResolveRequest": {
+            resolution: string;
+        };
         "api.ReverseRequest": {
             /** @example Cheque returned unpaid */
             reason: string;
+        };
+        "api.RunRequest": {
+            /** Format: date */
+            as_of?: string;
+            ignore_window?: boolean;
+        };
+        "api.RunResponse": {
+            actions: components["schemas"]["api.PlannedActionResponse"][];
+            /** Format: date */
+            as_of: string;
+            /** Format: date */
+            cutoff: string;
+            items: number;
+            planned: number;
+        };
+        "api.ScenarioList": {
+            items: components["schemas"]["api.ScenarioResponse"][];
+            total: number;
+        };
+        "api.ScenarioRequest": {
+            description?: string;
+            /** @example Standard B2B */
+            name: string;
+            segments?: string[];
+            steps: components["schemas"]["api.StepBody"][];
+        };
+        "api.ScenarioResponse": {
+            created_at: string;
+            customers_using: number;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            invoices_using: number;
+            is_default: boolean;
+            key: string;
+            name: string;
+            segments: string[];
+            steps: components["schemas"]["api.StepResponse"][];
+            updated_at: string;
         };
         "api.SegmentList": {
             items: string[];
@@ -3427,10 +5132,56 @@ export interface components {
             organization_name: string;
             password: string;
         };
+        "api.SkipRequest": {
+            /** Format: uuid */
+            step_id: string;
+        };
         "api.Status": {
             detail?: string;
             /** @example ok */
             status: string;
+        };
+        "api.StepBody": {
+            /** @enum {string} */
+            channel: "email" | "sms" | "letter" | "call";
+            copy_owner: boolean;
+            /** Format: uuid */
+            id?: string;
+            min_overdue_cents: number;
+            /** @example 7 */
+            offset_days: number;
+            /** @enum {string} */
+            recipients: "accounting" | "sales" | "both";
+            segments: string[];
+            skip_when_promised: boolean;
+            /** @enum {string} */
+            stage: "preventive" | "reminder" | "formal_notice" | "amicable" | "legal";
+            templates: {
+                [key: string]: components["schemas"]["api.TemplateBody"];
+            };
+        };
+        "api.StepResponse": {
+            /** @enum {string} */
+            channel: "email" | "sms" | "letter" | "call";
+            copy_owner: boolean;
+            /** Format: uuid */
+            id: string;
+            min_overdue_cents: number;
+            offset_days: number;
+            /** @enum {string} */
+            recipients: "accounting" | "sales" | "both";
+            segments: string[];
+            skip_when_promised: boolean;
+            /** @enum {string} */
+            stage: "preventive" | "reminder" | "formal_notice" | "amicable" | "legal";
+            templates: {
+                [key: string]: components["schemas"]["api.TemplateBody"];
+            };
+        };
+        "api.TemplateBody": {
+            body: string;
+            /** @example Rappel : facture {{invoice_numbers}} échue */
+            subject: string;
         };
         "api.TokenResponse": {
             access_token: string;
@@ -3485,6 +5236,12 @@ export interface components {
         "api.ContactRequest": {
             content: {
                 "application/json": components["schemas"]["api.ContactRequest"];
+            };
+        };
+        /** @description The scenario */
+        "api.ScenarioRequest": {
+            content: {
+                "application/json": components["schemas"]["api.ScenarioRequest"];
             };
         };
     };

@@ -31,10 +31,10 @@ func (w *SendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return time.M
 
 // Work sends the message; an error makes River retry with backoff.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
-	id, err := w.Sender.Send(ctx, job.Args.Message)
+	r, err := w.Sender.Send(ctx, job.Args.Message)
 	if err != nil {
 		return err
 	}
-	w.Log.InfoContext(ctx, "email sent", "to", job.Args.Message.To, "subject", job.Args.Message.Subject, "message_id", id)
+	w.Log.InfoContext(ctx, "email sent", "to", job.Args.Message.To, "subject", job.Args.Message.Subject, "message_id", r.MessageID)
 	return nil
 }

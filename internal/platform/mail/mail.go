@@ -3,7 +3,9 @@
 package mail
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -17,17 +19,48 @@ import (
 type Message struct {
 	From      string            `json:"from,omitempty"` // defaults to the sender's From
 	To        []string          `json:"to"`
+	Cc        []string          `json:"cc,omitempty"`
 	ReplyTo   string            `json:"reply_to,omitempty"`
 	Subject   string            `json:"subject"`
 	Text      string            `json:"text"`
 	HTML      string            `json:"html,omitempty"`
 	Headers   map[string]string `json:"headers,omitempty"`
 	MessageID string            `json:"message_id,omitempty"` // without angle brackets; generated when empty
+	// ReadReceiptTo asks the recipient's client for a read receipt (Disposition-Notification-To).
+	ReadReceiptTo string       `json:"read_receipt_to,omitempty"`
+	Attachments   []Attachment `json:"attachments,omitempty"`
 }
 
-// Sender delivers messages and returns the Message-ID it used.
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
+}
+
+// Receipt is the proof of sending: the Message-ID used and what the SMTP server answered when it
+// accepted the message.
+type Receipt struct {
+	MessageID string
+	Response  string
+}
+
+// Sender delivers messages.
 type Sender interface {
-	Send(ctx context.Context, m Message) (messageID string, err error)
+	Send(ctx context.Context, m Message) (Receipt, error)
+}
+
+// Temporary reports whether a sending error may go away by retrying later (a 4xx answer, a
+// network problem) rather than a permanent refusal (5xx).
+func Temporary(err error) bool {
+	var se *gomail.SendError
+	if errors.As(err, &se) {
+		if code := se.ErrorCode(); code >= 500 && code < 600 {
+			return false
+		}
+		return true
+	}
+	return true
 }
 
 // SMTPSender sends through one SMTP server.
@@ -75,19 +108,19 @@ func NewSender(smtpURL, from string, log *slog.Logger) (Sender, error) {
 }
 
 // Send delivers m over one SMTP connection.
-func (s *SMTPSender) Send(ctx context.Context, m Message) (string, error) {
+func (s *SMTPSender) Send(ctx context.Context, m Message) (Receipt, error) {
 	msg, err := s.build(m)
 	if err != nil {
-		return "", err
+		return Receipt{}, err
 	}
 	c, err := gomail.NewClient(s.host, s.opts...)
 	if err != nil {
-		return "", fmt.Errorf("mail: client: %w", err)
+		return Receipt{}, fmt.Errorf("mail: client: %w", err)
 	}
 	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
-		return "", fmt.Errorf("mail: send to %v: %w", m.To, err)
+		return Receipt{}, fmt.Errorf("mail: send to %v: %w", m.To, err)
 	}
-	return msg.GetMessageID(), nil
+	return Receipt{MessageID: msg.GetMessageID(), Response: msg.ServerResponse()}, nil
 }
 
 func (s *SMTPSender) build(m Message) (*gomail.Msg, error) {
@@ -101,6 +134,16 @@ func (s *SMTPSender) build(m Message) (*gomail.Msg, error) {
 	}
 	if err := msg.To(m.To...); err != nil {
 		return nil, fmt.Errorf("mail: to %v: %w", m.To, err)
+	}
+	if len(m.Cc) > 0 {
+		if err := msg.Cc(m.Cc...); err != nil {
+			return nil, fmt.Errorf("mail: cc %v: %w", m.Cc, err)
+		}
+	}
+	if m.ReadReceiptTo != "" {
+		if err := msg.RequestMDNTo(m.ReadReceiptTo); err != nil {
+			return nil, fmt.Errorf("mail: read receipt to %q: %w", m.ReadReceiptTo, err)
+		}
 	}
 	if m.ReplyTo != "" {
 		if err := msg.ReplyTo(m.ReplyTo); err != nil {
@@ -121,6 +164,11 @@ func (s *SMTPSender) build(m Message) (*gomail.Msg, error) {
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
+	for _, a := range m.Attachments {
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return nil, fmt.Errorf("mail: attach %q: %w", a.Name, err)
+		}
+	}
 	return msg, nil
 }
 
@@ -131,7 +179,7 @@ type LogSender struct {
 }
 
 // Send logs m.
-func (l LogSender) Send(_ context.Context, m Message) (string, error) {
+func (l LogSender) Send(_ context.Context, m Message) (Receipt, error) {
 	l.Log.Warn("SMTP_URL is not set: email not sent", "to", m.To, "subject", m.Subject, "text", m.Text)
-	return "", nil
+	return Receipt{MessageID: m.MessageID, Response: "not sent: SMTP_URL is not set"}, nil
 }

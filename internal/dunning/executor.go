@@ -1,0 +1,486 @@
+package dunning
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	netmail "net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/relance/relance/internal/dunning/penalty"
+	"github.com/relance/relance/internal/dunning/render"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/mail"
+)
+
+// SendArgs is the job that sends one email action.
+type SendArgs struct {
+	ActionID       uuid.UUID `json:"action_id" river:"unique"`
+	OrganizationID uuid.UUID `json:"organization_id"`
+}
+
+// Kind names the job.
+func (SendArgs) Kind() string { return "dunning.send" }
+
+// InsertOpts: one job per action, retried with River's exponential backoff.
+func (SendArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true,
+		// Not completed: a failed action that a user retries needs a new job.
+		ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+			rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
+}
+
+type sendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	s *Service
+}
+
+// Timeout bounds one sending attempt.
+func (w *sendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return 2 * time.Minute }
+
+// Work sends the action; an error makes River retry with backoff.
+func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	return w.s.SendAction(ctx, job.Args.OrganizationID, job.Args.ActionID, job.Attempt >= job.MaxAttempts)
+}
+
+// PlanArgs is the periodic planning pass.
+type PlanArgs struct{}
+
+// Kind names the job.
+func (PlanArgs) Kind() string { return "dunning.plan" }
+
+// InsertOpts: at most one pass queued at a time.
+func (PlanArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
+}
+
+type planWorker struct {
+	river.WorkerDefaults[PlanArgs]
+	s *Service
+}
+
+// Work plans what is due today in every organisation.
+func (w *planWorker) Work(ctx context.Context, _ *river.Job[PlanArgs]) error {
+	r, err := w.s.PlanDueActions(ctx, PlanOptions{})
+	if err == nil && r.Planned > 0 {
+		w.s.opts.Log.InfoContext(ctx, "dunning: planned", "actions", r.Planned, "invoice_steps", r.Items)
+	}
+	return err
+}
+
+// outgoing is an email ready to go, prepared in the first transaction of a send.
+type outgoing struct {
+	action Action
+	msg    mail.Message
+}
+
+// SendAction carries out one email action: re-check its invoices, render, send, record. last
+// says this is the final attempt: a failure then marks the action failed.
+func (s *Service) SendAction(ctx context.Context, org, id uuid.UUID, last bool) error {
+	var out *outgoing
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		out, err = s.prepare(ctx, tx, org, id)
+		return err
+	})
+	if err != nil || out == nil {
+		return err
+	}
+	receipt, sendErr := s.opts.Mail.Send(ctx, out.msg)
+	final := last || !mail.Temporary(sendErr)
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if sendErr != nil {
+			return s.sendFailed(tx, out.action, sendErr, final)
+		}
+		return s.sent(tx, out.action, receipt)
+	})
+	if err == nil && sendErr != nil && !final {
+		return sendErr // recorded; River retries with backoff
+	}
+	return err
+}
+
+// prepare locks a queued action, drops the invoices that must not be reminded any more (with the
+// reason on their timeline), and renders the message. It returns nil when nothing is to be sent.
+func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (*outgoing, error) {
+	var a Action
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&a).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil || (a.Status != StatusQueued && a.Status != StatusSending) {
+		return nil, err
+	}
+	st, err := s.settings(tx, org)
+	if err != nil {
+		return nil, err
+	}
+	c, err := loadCustomer(tx, org, a.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	today := dateOf(s.opts.Now().In(c.location()))
+	lines, err := s.recheck(tx, a, c, today)
+	if err != nil {
+		return nil, err
+	}
+	if len(lines) == 0 {
+		return nil, s.skipAction(tx, a, ReasonNothingLeft)
+	}
+	to, cc, contactName, err := recipients(tx, a, c)
+	if err != nil {
+		return nil, err
+	}
+	if len(to) == 0 {
+		return nil, s.skipAction(tx, a, ReasonNoRecipient)
+	}
+	var step Step
+	if err := tx.Where("organization_id = ? AND id = ?", org, a.StepID).Take(&step).Error; err != nil {
+		return nil, err
+	}
+	data := s.messageData(st, c, lines, today, contactName)
+	data.Stage, data.Channel = a.Stage, a.Channel
+	if s.opts.DebtorLink != nil {
+		if data.DebtorLink, err = s.opts.DebtorLink(ctx, tx, org, c.ID, to[0]); err != nil {
+			return nil, err
+		}
+	}
+	data.OpenPixelURL = s.trackURL("o", a.ID, "")
+	data.TrackLink = func(u string) string { return s.trackURL("c", a.ID, u) }
+	email, err := render.Render(templateFor(step, c.Language), data)
+	if err != nil {
+		return nil, fmt.Errorf("dunning: render action %s: %w", a.ID, err)
+	}
+	msg := mail.Message{From: s.from(st, c.OrgName), To: to, Cc: cc, ReplyTo: st.ReplyTo, Subject: email.Subject,
+		Text: email.Text, HTML: email.HTML, MessageID: s.messageID(a.ID),
+		Headers: map[string]string{"X-Relance-Action": a.ID.String()}}
+	if st.ReadReceipt && st.ReplyTo != "" {
+		msg.ReadReceiptTo = st.ReplyTo
+	}
+	if msg.Attachments, err = s.attachments(ctx, lines); err != nil {
+		return nil, err
+	}
+	a.Status, a.Attempts, a.Language = StatusSending, a.Attempts+1, c.Language
+	a.ToAddresses, a.CcAddresses = append([]string{}, to...), append([]string{}, cc...)
+	a.Subject, a.BodyText, a.BodyHTML = email.Subject, email.Text, email.HTML
+	a.MessageID, a.UpdatedAt = msg.MessageID, s.opts.Now()
+	if err := tx.Model(&a).Select("status", "attempts", "language", "to_addresses", "cc_addresses", "subject",
+		"body_text", "body_html", "message_id", "updated_at").Updates(&a).Error; err != nil {
+		return nil, err
+	}
+	return &outgoing{action: a, msg: msg}, nil
+}
+
+// customer is what a message needs to know of its customer and organisation.
+type customer struct {
+	ID                uuid.UUID
+	Name              string
+	Language          string
+	Segment           string
+	AccountingOwnerID *uuid.UUID
+	SalesOwnerID      *uuid.UUID
+	OrgName           string
+	Timezone          string
+}
+
+func (c customer) location() *time.Location {
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+func loadCustomer(tx *gorm.DB, org, id uuid.UUID) (customer, error) {
+	var c customer
+	err := tx.Raw(`SELECT c.id, c.name, c.language, c.segment, c.accounting_owner_id, c.sales_owner_id,
+			o.name AS org_name, o.timezone
+		  FROM customers c JOIN organizations o ON o.id = c.organization_id
+		 WHERE c.organization_id = ? AND c.id = ?`, org, id).Scan(&c).Error
+	if err == nil && c.ID == uuid.Nil {
+		err = ErrNotFound
+	}
+	return c, err
+}
+
+// line is an invoice of an action with everything the re-check and the message need.
+type line struct {
+	InvoiceID        uuid.UUID
+	StepID           uuid.UUID
+	Number           string
+	IssueDate        time.Time
+	DueDate          time.Time
+	Currency         string
+	TotalCents       int64
+	BalanceCents     int64
+	Status           string
+	PDFKey           *string
+	Excluded         bool
+	InvoicePaused    *time.Time
+	CustomerPaused   *time.Time
+	CustomerDisabled bool
+	Disputed         bool
+	Promised         bool
+	SkipWhenPromised bool
+}
+
+// recheck reads the action's invoices as they are now and skips those that must not be reminded.
+func (s *Service) recheck(tx *gorm.DB, a Action, c customer, today time.Time) ([]line, error) {
+	var all []line
+	err := tx.Raw(`SELECT x.invoice_id, x.step_id, i.number, i.issue_date, i.due_date, i.currency, i.total_cents,
+			i.balance_cents, i.status, i.pdf_key, coalesce(ir.excluded, false) AS excluded,
+			ir.paused_until AS invoice_paused, cd.paused_until AS customer_paused,
+			coalesce(cd.disabled, false) AS customer_disabled, st.skip_when_promised,
+			EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id AND d.status = 'open'
+			         WHERE di.organization_id = x.organization_id AND di.invoice_id = x.invoice_id) AS disputed,
+			EXISTS (SELECT 1 FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
+			          JOIN dunning_settings ds ON ds.organization_id = r.organization_id
+			         WHERE pi.organization_id = x.organization_id AND pi.invoice_id = x.invoice_id
+			           AND r.promised_on + ds.promise_grace_days >= ?::date) AS promised
+		  FROM dunning_action_items x
+		  JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		  JOIN scenario_steps st ON st.organization_id = x.organization_id AND st.id = x.step_id
+		  LEFT JOIN invoice_dunning ir ON ir.organization_id = x.organization_id AND ir.invoice_id = x.invoice_id
+		  LEFT JOIN customer_dunning cd ON cd.organization_id = x.organization_id AND cd.customer_id = i.customer_id
+		 WHERE x.organization_id = ? AND x.action_id = ? AND x.status = 'planned'
+		 ORDER BY i.due_date, i.number`, today.Format(time.DateOnly), a.OrganizationID, a.ID).Scan(&all).Error
+	if err != nil {
+		return nil, err
+	}
+	var keep []line
+	for _, l := range all {
+		reason := skipReason(l, today)
+		if reason == "" {
+			keep = append(keep, l)
+			continue
+		}
+		if err := tx.Exec(`UPDATE dunning_action_items SET status = 'skipped', skip_reason = ?
+			WHERE invoice_id = ? AND step_id = ?`, reason, l.InvoiceID, l.StepID).Error; err != nil {
+			return nil, err
+		}
+		if err := record(tx, system(a.OrganizationID), "reminder_skipped", &c.ID, &l.InvoiceID,
+			ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "reason": reason}); err != nil {
+			return nil, err
+		}
+	}
+	return keep, nil
+}
+
+func skipReason(l line, today time.Time) string {
+	switch {
+	case l.Status == "paid" || l.BalanceCents == 0:
+		return ReasonPaid
+	case l.Status == "cancelled" || l.Status == "written_off":
+		return ReasonCancelled
+	case l.Disputed:
+		return ReasonDisputed
+	case l.Excluded:
+		return ReasonExcluded
+	case l.CustomerDisabled:
+		return ReasonDisabled
+	case l.InvoicePaused != nil && !l.InvoicePaused.Before(today), l.CustomerPaused != nil && !l.CustomerPaused.Before(today):
+		return ReasonPaused
+	case l.Promised && l.SkipWhenPromised:
+		return ReasonPromised
+	}
+	return ""
+}
+
+// recipients: the customer's contacts who receive reminders, by the step's audience (falling
+// back to any of them), and the internal owner in copy when the step asks for it.
+func recipients(tx *gorm.DB, a Action, c customer) (to, cc []string, name string, err error) {
+	var step Step
+	if err = tx.Where("organization_id = ? AND id = ?", a.OrganizationID, a.StepID).Take(&step).Error; err != nil {
+		return
+	}
+	var contacts []struct{ Name, Email, Role string }
+	if err = tx.Raw(`SELECT name, email, role FROM contacts WHERE organization_id = ? AND customer_id = ?
+		AND receives_reminders AND email <> '' ORDER BY role, created_at`, a.OrganizationID, c.ID).Scan(&contacts).Error; err != nil {
+		return
+	}
+	roles := map[string][]string{"accounting": {"accounting", "billing"}, "sales": {"sales"},
+		"both": {"accounting", "billing", "sales", "other"}}[step.Recipients]
+	for pass := 0; pass < 2 && len(to) == 0; pass++ {
+		for _, ct := range contacts {
+			if pass == 0 && !oneOf(ct.Role, roles) {
+				continue
+			}
+			to = append(to, ct.Email)
+			if name == "" {
+				name = ct.Name
+			}
+		}
+	}
+	if step.CopyOwner {
+		owner := c.AccountingOwnerID
+		if owner == nil {
+			owner = c.SalesOwnerID
+		}
+		if owner != nil {
+			var email string
+			if err = tx.Raw(`SELECT email FROM users WHERE id = ?`, *owner).Scan(&email).Error; err != nil {
+				return
+			}
+			if email != "" {
+				cc = append(cc, email)
+			}
+		}
+	}
+	return to, cc, name, nil
+}
+
+func templateFor(st Step, lang string) render.Template {
+	t, ok := st.Templates[lang]
+	if !ok {
+		t = st.Templates["fr"]
+	}
+	return render.Template{Subject: t.Subject, Body: t.Body}
+}
+
+// messageData gathers the variables of a message: invoices with their days late and penalties.
+func (s *Service) messageData(st Settings, c customer, lines []line, today time.Time, contactName string) render.Data {
+	d := render.Data{Language: c.Language, OrganizationName: c.OrgName, Signature: st.Signature,
+		CustomerName: c.Name, ContactName: contactName, ShowPenalties: st.ShowPenalties,
+		InterestRate: st.rate().StringFixed(2), Transparency: st.TransparencyLine, Today: today}
+	if d.Signature == "" {
+		d.Signature = c.OrgName
+	}
+	rate := st.rate()
+	for _, l := range lines {
+		d.Currency = l.Currency
+		indemnity := st.IndemnityCents
+		if l.Currency != "EUR" { // the fixed indemnity is a euro amount
+			indemnity = 0
+		}
+		b := penalty.Compute(l.BalanceCents, l.DueDate, today, rate, indemnity)
+		d.Invoices = append(d.Invoices, render.Invoice{Number: l.Number, IssueDate: l.IssueDate, DueDate: l.DueDate,
+			TotalCents: l.TotalCents, BalanceCents: l.BalanceCents, DaysLate: b.DaysLate,
+			InterestCents: b.InterestCents, IndemnityCents: b.IndemnityCents})
+	}
+	return d
+}
+
+// attachments reads the invoices' PDFs.
+func (s *Service) attachments(ctx context.Context, lines []line) ([]mail.Attachment, error) {
+	var out []mail.Attachment
+	for _, l := range lines {
+		if l.PDFKey == nil || s.opts.Files == nil {
+			continue
+		}
+		r, err := s.opts.Files.Open(ctx, *l.PDFKey)
+		if err != nil {
+			return nil, fmt.Errorf("dunning: invoice %s PDF: %w", l.Number, err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, mail.Attachment{Name: safeFileName(l.Number) + ".pdf", ContentType: "application/pdf", Data: b})
+	}
+	return out, nil
+}
+
+func safeFileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// from is the sender: the organisation's sender name (or its name) at Relance's address.
+func (s *Service) from(st Settings, orgName string) string {
+	addr := s.opts.From
+	if a, err := netmail.ParseAddress(s.opts.From); err == nil {
+		addr = a.Address
+	}
+	name := st.SenderName
+	if name == "" {
+		name = orgName
+	}
+	return (&netmail.Address{Name: name, Address: addr}).String()
+}
+
+func (s *Service) messageID(id uuid.UUID) string {
+	host := "relance.localhost"
+	if u, err := url.Parse(s.opts.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return id.String() + "@" + host
+}
+
+// sent records the SMTP acceptance as the proof of sending.
+func (s *Service) sent(tx *gorm.DB, a Action, r mail.Receipt) error {
+	now := s.opts.Now()
+	if err := tx.Exec(`UPDATE dunning_actions SET status = 'sent', sent_at = ?, smtp_response = ?, error = '',
+		message_id = coalesce(nullif(?, ''), message_id), updated_at = ? WHERE id = ?`,
+		now, r.Response, strings.Trim(r.MessageID, "<>"), now, a.ID).Error; err != nil {
+		return err
+	}
+	var items []ActionItem
+	if err := tx.Where("organization_id = ? AND action_id = ? AND status = 'planned'", a.OrganizationID, a.ID).
+		Find(&items).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec(`UPDATE dunning_action_items SET status = 'sent' WHERE organization_id = ? AND action_id = ?
+		AND status = 'planned'`, a.OrganizationID, a.ID).Error; err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := record(tx, system(a.OrganizationID), "reminder_sent", &a.CustomerID, &it.InvoiceID,
+			ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "subject": a.Subject,
+				"to": []string(a.ToAddresses), "message_id": a.MessageID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sendFailed puts the action back in the queue for River's retry, or marks it failed for good.
+func (s *Service) sendFailed(tx *gorm.DB, a Action, sendErr error, final bool) error {
+	status := StatusQueued
+	if final {
+		status = StatusFailed
+	}
+	if err := tx.Exec(`UPDATE dunning_actions SET status = ?, error = ?, updated_at = ? WHERE id = ?`,
+		status, sendErr.Error(), s.opts.Now(), a.ID).Error; err != nil {
+		return err
+	}
+	if !final {
+		return nil
+	}
+	if err := record(tx, system(a.OrganizationID), "reminder_failed", &a.CustomerID, nil,
+		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "error": sendErr.Error()}); err != nil {
+		return err
+	}
+	s.opts.Log.Warn("dunning: reminder failed", "action_id", a.ID, "error", sendErr)
+	return nil
+}
+
+// skipAction closes an action that has nothing (or nobody) left to send to.
+func (s *Service) skipAction(tx *gorm.DB, a Action, reason string) error {
+	if err := tx.Exec(`UPDATE dunning_actions SET status = 'skipped', skip_reason = ?, updated_at = ? WHERE id = ?`,
+		reason, s.opts.Now(), a.ID).Error; err != nil {
+		return err
+	}
+	if reason == ReasonNothingLeft {
+		return nil // each invoice's reason is already on its timeline
+	}
+	if err := tx.Exec(`UPDATE dunning_action_items SET status = 'skipped', skip_reason = ? WHERE organization_id = ?
+		AND action_id = ? AND status = 'planned'`, reason, a.OrganizationID, a.ID).Error; err != nil {
+		return err
+	}
+	return record(tx, system(a.OrganizationID), "reminder_skipped", &a.CustomerID, nil,
+		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "reason": reason})
+}

@@ -1,0 +1,241 @@
+package dunning
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/errs"
+)
+
+// Dispute reasons and promise methods.
+var (
+	DisputeReasons = []string{"not_received", "wrong_amount", "goods_missing_or_defective", "service_not_rendered",
+		"already_paid", "other"}
+	PromiseMethods = []string{"transfer", "card", "sepa_debit", "check", "cash", "other"}
+)
+
+// DisputeInput opens a dispute on invoices of one customer.
+type DisputeInput struct {
+	CustomerID uuid.UUID
+	InvoiceIDs []uuid.UUID
+	Reason     string
+	Comment    string
+	Source     string // staff, portal, api
+}
+
+// DisputeView is a dispute with its invoices.
+type DisputeView struct {
+	ID         uuid.UUID
+	CustomerID uuid.UUID
+	InvoiceIDs []uuid.UUID
+	Reason     string
+	Comment    string
+	Source     string
+	Status     string
+	Resolution string
+	OpenedAt   time.Time
+	ResolvedAt *time.Time
+}
+
+// PromiseInput records a promise to pay invoices of one customer on a date.
+type PromiseInput struct {
+	CustomerID uuid.UUID
+	InvoiceIDs []uuid.UUID
+	PromisedOn time.Time
+	Method     string
+	Source     string
+}
+
+// PromiseView is a promise with its invoices.
+type PromiseView struct {
+	ID         uuid.UUID
+	CustomerID uuid.UUID
+	InvoiceIDs []uuid.UUID
+	PromisedOn time.Time
+	Method     string
+	Source     string
+	Status     string
+	CreatedAt  time.Time
+}
+
+// OpenDispute takes invoices out of the dunning flow until the dispute is resolved.
+func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeInput) (DisputeView, error) {
+	if err := canWrite(p); err != nil {
+		return DisputeView{}, err
+	}
+	var v errs.Validation
+	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "Must be one of not_received, wrong_amount, goods_missing_or_defective, service_not_rendered, already_paid, other.")
+	v.Check(len(in.Comment) <= 5000, "comment", "Must be at most 5000 characters.")
+	if in.Source == "" {
+		in.Source = "staff"
+		if !p.IsUser() {
+			in.Source = "api"
+		}
+	}
+	d := DisputeView{ID: newID(), CustomerID: in.CustomerID, InvoiceIDs: in.InvoiceIDs, Reason: in.Reason,
+		Comment: strings.TrimSpace(in.Comment), Source: in.Source, Status: "open", OpenedAt: s.opts.Now()}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := checkInvoices(tx, p.OrganizationID, in.CustomerID, in.InvoiceIDs, &v); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO disputes (id, organization_id, customer_id, reason, comment, source, opened_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, p.OrganizationID, d.CustomerID, d.Reason, d.Comment, d.Source, d.OpenedAt).Error; err != nil {
+			return err
+		}
+		for _, inv := range in.InvoiceIDs {
+			if err := tx.Exec(`INSERT INTO dispute_invoices (organization_id, dispute_id, invoice_id) VALUES (?, ?, ?)`,
+				p.OrganizationID, d.ID, inv).Error; err != nil {
+				return err
+			}
+			if err := record(tx, p, "dispute_opened", &d.CustomerID, &inv, ledger.JSON{"dispute_id": d.ID,
+				"reason": d.Reason, "comment": d.Comment, "source": d.Source}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// ResolveDispute closes a dispute: its invoices return to the dunning flow.
+func (s *Service) ResolveDispute(ctx context.Context, p auth.Principal, id uuid.UUID, resolution string) (DisputeView, error) {
+	if err := canWrite(p); err != nil {
+		return DisputeView{}, err
+	}
+	if len(resolution) > 5000 {
+		return DisputeView{}, errs.Invalid("resolution", "Must be at most 5000 characters.")
+	}
+	var d DisputeView
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Raw(`SELECT id, customer_id, reason, comment, source, status, resolution, opened_at, resolved_at
+			FROM disputes WHERE organization_id = ? AND id = ? FOR UPDATE`, p.OrganizationID, id).Scan(&d).Error; err != nil {
+			return err
+		}
+		if d.ID == uuid.Nil {
+			return ErrNotFound
+		}
+		if d.Status != "open" {
+			return ErrDisputeResolved
+		}
+		now := s.opts.Now()
+		d.Status, d.Resolution, d.ResolvedAt = "resolved", strings.TrimSpace(resolution), &now
+		if err := tx.Exec(`UPDATE disputes SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?`,
+			d.Resolution, now, id).Error; err != nil {
+			return err
+		}
+		if err := tx.Raw(`SELECT invoice_id FROM dispute_invoices WHERE dispute_id = ?`, id).Scan(&d.InvoiceIDs).Error; err != nil {
+			return err
+		}
+		for _, inv := range d.InvoiceIDs {
+			if err := record(tx, p, "dispute_resolved", &d.CustomerID, &inv, ledger.JSON{"dispute_id": d.ID,
+				"resolution": d.Resolution}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// RecordPromise holds the invoices' reminders back until the promised date plus the grace days.
+func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in PromiseInput) (PromiseView, error) {
+	if err := canWrite(p); err != nil {
+		return PromiseView{}, err
+	}
+	var v errs.Validation
+	v.Check(oneOf(in.Method, PromiseMethods), "method", "Must be one of transfer, card, sepa_debit, check, cash, other.")
+	v.Check(!in.PromisedOn.IsZero(), "promised_on", "Required.")
+	if in.Source == "" {
+		in.Source = "staff"
+		if !p.IsUser() {
+			in.Source = "api"
+		}
+	}
+	pr := PromiseView{ID: newID(), CustomerID: in.CustomerID, InvoiceIDs: in.InvoiceIDs, PromisedOn: dateOf(in.PromisedOn),
+		Method: in.Method, Source: in.Source, Status: "open", CreatedAt: s.opts.Now()}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := checkInvoices(tx, p.OrganizationID, in.CustomerID, in.InvoiceIDs, &v); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if err := tx.Exec(`INSERT INTO promises (id, organization_id, customer_id, promised_on, method, source, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, pr.ID, p.OrganizationID, pr.CustomerID, pr.PromisedOn.Format(time.DateOnly),
+			pr.Method, pr.Source, pr.CreatedAt).Error; err != nil {
+			return err
+		}
+		for _, inv := range in.InvoiceIDs {
+			if err := tx.Exec(`INSERT INTO promise_invoices (organization_id, promise_id, invoice_id) VALUES (?, ?, ?)`,
+				p.OrganizationID, pr.ID, inv).Error; err != nil {
+				return err
+			}
+			if err := record(tx, p, "promise_recorded", &pr.CustomerID, &inv, ledger.JSON{"promise_id": pr.ID,
+				"promised_on": pr.PromisedOn.Format(time.DateOnly), "method": pr.Method, "source": pr.Source}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return pr, err
+}
+
+// CancelPromise withdraws an open promise: reminders resume.
+func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.UUID) error {
+	if err := canWrite(p); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var pr PromiseView
+		if err := tx.Raw(`SELECT id, customer_id, status FROM promises WHERE organization_id = ? AND id = ? FOR UPDATE`,
+			p.OrganizationID, id).Scan(&pr).Error; err != nil {
+			return err
+		}
+		if pr.ID == uuid.Nil {
+			return ErrNotFound
+		}
+		if pr.Status != "open" {
+			return ErrPromiseClosed
+		}
+		if err := tx.Exec(`UPDATE promises SET status = 'cancelled', closed_at = now() WHERE id = ?`, id).Error; err != nil {
+			return err
+		}
+		return record(tx, p, "promise_cancelled", &pr.CustomerID, nil, ledger.JSON{"promise_id": id})
+	})
+}
+
+// checkInvoices: at least one invoice, every one of them the customer's, in the organisation.
+func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *errs.Validation) error {
+	if _, err := loadCustomer(tx, org, customerID); err != nil {
+		if err == ErrNotFound {
+			v.Add("customer_id", "No such customer.")
+			return nil
+		}
+		return err
+	}
+	if len(ids) == 0 {
+		v.Add("invoice_ids", "Choose at least one invoice.")
+		return nil
+	}
+	var found []uuid.UUID
+	if err := tx.Raw(`SELECT id FROM invoices WHERE organization_id = ? AND customer_id = ? AND id IN ?`,
+		org, customerID, ids).Scan(&found).Error; err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if !containsID(found, id) {
+			v.Add(fmt.Sprintf("invoice_ids[%d]", i), "Not an invoice of this customer.")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,354 @@
+package dunning
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/lib/pq"
+	"github.com/riverqueue/river"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/dunning/calendar"
+	"github.com/relance/relance/internal/platform/jobs"
+)
+
+// PlanOptions tune a planning pass.
+type PlanOptions struct {
+	AsOf         *time.Time // a calendar day; nil: today in each organisation's time zone
+	Organization *uuid.UUID // only this organisation; nil: all of them
+	IgnoreWindow bool       // send at once, even outside the sending window
+	DryRun       bool       // compute what would be planned, then roll everything back
+	Summaries    int        // how many planned actions to describe in the result (0: none)
+}
+
+// PlanResult says what a pass planned.
+type PlanResult struct {
+	AsOf    time.Time // the day of the first organisation (the API runs one)
+	Cutoff  time.Time
+	Planned int // actions created
+	Items   int // invoice steps recorded (an action covers one or more)
+	Actions []PlannedAction
+}
+
+// PlannedAction describes one action of a pass.
+type PlannedAction struct {
+	ID             uuid.UUID
+	CustomerID     uuid.UUID
+	CustomerName   string
+	Stage          string
+	Channel        string
+	Status         string
+	PlannedOn      time.Time
+	SendAt         *time.Time
+	InvoiceNumbers pq.StringArray `gorm:"type:text[]"`
+	TotalCents     int64
+	Currency       string
+}
+
+// orgDay is one organisation's planning day.
+type orgDay struct {
+	ID       uuid.UUID
+	Timezone string
+	Country  string
+	Start    string
+	End      string
+	asOf     time.Time
+	cutoff   time.Time
+	sendAt   time.Time
+}
+
+// plannerLock serialises planning passes: a second pass (another worker, a double click) waits
+// for the first, then finds everything already recorded. The unique keys are the safety net.
+const plannerLock = 7_223_001
+
+// PlanDueActions runs one planning pass: for every open invoice it finds the next step due on
+// or before the organisation's cutoff (the last business day up to the as-of day) and records
+// it exactly once, grouped into one action per customer, stage and channel; email actions get
+// their sending job scheduled in the organisation's sending window.
+func (s *Service) PlanDueActions(ctx context.Context, o PlanOptions) (PlanResult, error) {
+	var res PlanResult
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec(`SELECT pg_advisory_xact_lock(?)`, plannerLock).Error; err != nil {
+			return err
+		}
+		days, err := s.planningDays(tx, o)
+		if err != nil || len(days) == 0 {
+			return err
+		}
+		res.AsOf, res.Cutoff = days[0].asOf, days[0].cutoff
+		created, items, err := planInTx(tx, days)
+		if err != nil {
+			return err
+		}
+		res.Planned, res.Items = len(created), items
+		if o.Summaries > 0 && len(created) > 0 {
+			if res.Actions, err = summarize(tx, created, o.Summaries); err != nil {
+				return err
+			}
+		}
+		if o.DryRun {
+			return errRollback
+		}
+		return s.enqueueSends(ctx, tx, created)
+	})
+	if err == errRollback {
+		err = nil
+	}
+	return res, err
+}
+
+type rollback struct{}
+
+func (rollback) Error() string { return "dunning: dry run" }
+
+var errRollback error = rollback{}
+
+// planningDays installs missing defaults and computes each organisation's as-of day, cutoff and
+// send time.
+func (s *Service) planningDays(tx *gorm.DB, o PlanOptions) ([]orgDay, error) {
+	var missing []uuid.UUID
+	q := tx.Table("organizations o").Where("NOT EXISTS (SELECT 1 FROM dunning_settings s WHERE s.organization_id = o.id)")
+	if o.Organization != nil {
+		q = q.Where("o.id = ?", *o.Organization)
+	}
+	if err := q.Pluck("o.id", &missing).Error; err != nil {
+		return nil, err
+	}
+	for _, org := range missing {
+		if err := s.ensureDefaults(tx, org); err != nil {
+			return nil, err
+		}
+	}
+	var days []orgDay
+	q = tx.Table("dunning_settings s").Joins("JOIN organizations o ON o.id = s.organization_id").
+		Select(`o.id, o.timezone, o.country, to_char(s.send_window_start, 'HH24:MI') AS start,
+			to_char(s.send_window_end, 'HH24:MI') AS "end"`)
+	if o.Organization != nil {
+		q = q.Where("o.id = ?", *o.Organization)
+	}
+	if err := q.Order("o.id").Scan(&days).Error; err != nil {
+		return nil, err
+	}
+	now := s.opts.Now()
+	for i := range days {
+		d := &days[i]
+		start, end, loc := window(d.Start, d.End, d.Timezone)
+		cal := s.calendar(d.Country)
+		today := dateOf(now.In(loc))
+		d.asOf = today
+		if o.AsOf != nil {
+			d.asOf = dateOf(*o.AsOf)
+		}
+		d.cutoff = cal.LastBusinessDayOnOrBefore(d.asOf)
+		d.sendAt = now
+		if !o.IgnoreWindow {
+			from := now
+			if d.asOf.After(today) { // planning ahead (tomorrow's actions): not before that day
+				from = time.Date(d.asOf.Year(), d.asOf.Month(), d.asOf.Day(), 0, 0, 0, 0, loc)
+			}
+			d.sendAt = cal.NextSendTime(from, calendar.Window{Start: start, End: end, Location: loc})
+		}
+	}
+	return days, nil
+}
+
+// planInTx is the set-based pass. It returns the actions it created and how many invoice steps
+// it recorded (some join an action planned earlier the same day and not sent yet).
+func planInTx(tx *gorm.DB, days []orgDay) ([]createdAction, int, error) {
+	orgs, asOf, cutoff, sendAt := make([]string, len(days)), make([]string, len(days)), make([]string, len(days)), make([]string, len(days))
+	for i, d := range days {
+		orgs[i], asOf[i], cutoff[i] = d.ID.String(), d.asOf.Format(time.DateOnly), d.cutoff.Format(time.DateOnly)
+		sendAt[i] = d.sendAt.UTC().Format(time.RFC3339Nano)
+	}
+	if err := tx.Exec(planSQL, pq.StringArray(orgs), pq.StringArray(asOf), pq.StringArray(cutoff), pq.StringArray(sendAt)).Error; err != nil {
+		return nil, 0, fmt.Errorf("dunning: plan: %w", err)
+	}
+	var created []createdAction
+	if err := tx.Raw(insertActionsSQL).Scan(&created).Error; err != nil {
+		return nil, 0, fmt.Errorf("dunning: plan actions: %w", err)
+	}
+	var items int
+	if err := tx.Raw(insertItemsSQL).Row().Scan(&items); err != nil {
+		return nil, 0, fmt.Errorf("dunning: plan items: %w", err)
+	}
+	if err := tx.Exec(`DROP TABLE dunning_plan`).Error; err != nil {
+		return nil, 0, err
+	}
+	return created, items, nil
+}
+
+type createdAction struct {
+	ID             uuid.UUID
+	OrganizationID uuid.UUID
+	Channel        string
+	SendAt         time.Time
+}
+
+// planSQL picks, for each open invoice, the step to carry out now, into a temporary table.
+// Overdue steps are caught up one at a time, the earliest first, so a missed day skips nothing;
+// of the steps before the due date only the latest still makes sense. Progress (the offset of
+// the last step carried out) moves forward only, so a step passed over is never sent late.
+const planSQL = `
+CREATE TEMP TABLE dunning_plan ON COMMIT DROP AS
+WITH o AS (
+    SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::timestamptz[]) AS o(organization_id, as_of, cutoff, send_at)
+), inv AS (
+    SELECT i.organization_id, i.id AS invoice_id, i.customer_id, i.balance_cents, o.as_of, o.cutoff, o.send_at,
+           i.due_date + coalesce(cd.grace_days, 0) AS eff_due,
+           coalesce(ir.scenario_id, cd.scenario_id, sg.scenario_id, st.default_scenario_id) AS scenario_id,
+           c.segment, coalesce(cd.letter_instead_of_email, false) AS letter,
+           coalesce(pr.last_offset, -1000) AS last_offset, st.min_days_between_messages AS gap,
+           st.promise_grace_days AS promise_grace
+      FROM o
+      JOIN dunning_settings st ON st.organization_id = o.organization_id
+      JOIN invoices i ON i.organization_id = o.organization_id AND i.status IN ('open', 'partially_paid')
+      JOIN customers c ON c.organization_id = i.organization_id AND c.id = i.customer_id
+      LEFT JOIN customer_dunning cd ON cd.organization_id = i.organization_id AND cd.customer_id = i.customer_id
+      LEFT JOIN invoice_dunning ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.id
+      LEFT JOIN scenario_segments sg ON sg.organization_id = i.organization_id AND sg.segment = c.segment
+      LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
+     WHERE i.balance_cents > 0 AND c.archived_at IS NULL
+       AND NOT coalesce(cd.disabled, false) AND NOT coalesce(ir.excluded, false)
+       AND (cd.paused_until IS NULL OR cd.paused_until < o.as_of)
+       AND (ir.paused_until IS NULL OR ir.paused_until < o.as_of)
+), pick AS (
+    SELECT DISTINCT ON (inv.invoice_id) inv.*, s.id AS step_id, s.offset_days, s.stage, s.skip_when_promised,
+           CASE WHEN inv.letter AND s.channel = 'email' THEN 'letter' ELSE s.channel END AS channel
+      FROM inv
+      JOIN scenario_steps s ON s.organization_id = inv.organization_id AND s.scenario_id = inv.scenario_id
+                           AND s.removed_at IS NULL
+     WHERE s.offset_days > inv.last_offset
+       AND inv.eff_due + s.offset_days <= inv.cutoff
+       AND inv.balance_cents >= s.min_overdue_cents
+       AND (s.segments = '{}' OR inv.segment = ANY (s.segments))
+     ORDER BY inv.invoice_id, (s.offset_days > 0) DESC,
+              CASE WHEN s.offset_days > 0 THEN s.offset_days ELSE -s.offset_days END, s.position
+)
+SELECT p.organization_id, p.invoice_id, p.customer_id, p.balance_cents, p.as_of, p.send_at, p.step_id,
+       p.offset_days, p.stage, p.channel,
+       p.customer_id::text || '/' || p.stage || '/' || p.channel || '/' || p.as_of::text AS key
+  FROM pick p
+ WHERE NOT EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id AND d.status = 'open'
+                    WHERE di.organization_id = p.organization_id AND di.invoice_id = p.invoice_id)
+   AND NOT (p.skip_when_promised AND EXISTS (
+           SELECT 1 FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
+            WHERE pi.organization_id = p.organization_id AND pi.invoice_id = p.invoice_id
+              AND r.promised_on + p.promise_grace >= p.as_of))
+   -- The flood guard: nothing for a customer messaged in the last days, nor one whose message of
+   -- today is already on its way (a queued one of today takes more invoices: consolidation).
+   AND (p.channel = 'call' OR NOT EXISTS (
+           SELECT 1 FROM dunning_actions a
+            WHERE a.organization_id = p.organization_id AND a.customer_id = p.customer_id
+              AND a.channel <> 'call' AND a.status <> 'skipped'
+              AND a.planned_on > p.as_of - p.gap AND a.planned_on <= p.as_of
+              AND (a.planned_on < p.as_of OR a.status NOT IN ('queued', 'pending'))))
+   AND NOT EXISTS (SELECT 1 FROM dunning_action_items x WHERE x.invoice_id = p.invoice_id AND x.step_id = p.step_id)`
+
+// insertActionsSQL creates one action per customer, stage, channel and day; the template is the
+// one of the latest step among the invoices it covers.
+const insertActionsSQL = `
+INSERT INTO dunning_actions (id, organization_id, customer_id, idempotency_key, step_id, stage, channel,
+                             planned_on, status, send_at)
+SELECT gen_random_uuid(), organization_id, customer_id, key, (array_agg(step_id ORDER BY offset_days DESC))[1],
+       stage, channel, as_of, CASE WHEN channel = 'email' THEN 'queued' ELSE 'pending' END, min(send_at)
+  FROM dunning_plan
+ GROUP BY organization_id, customer_id, key, stage, channel, as_of
+ON CONFLICT (organization_id, idempotency_key) DO NOTHING
+RETURNING id, organization_id, channel, send_at`
+
+// insertItemsSQL records each invoice step under its action (new, or queued earlier today) and
+// moves each invoice's progress forward.
+const insertItemsSQL = `
+WITH items AS (
+    INSERT INTO dunning_action_items (organization_id, action_id, invoice_id, step_id, offset_days, balance_cents)
+    SELECT p.organization_id, a.id, p.invoice_id, p.step_id, p.offset_days, p.balance_cents
+      FROM dunning_plan p
+      JOIN dunning_actions a ON a.organization_id = p.organization_id AND a.idempotency_key = p.key
+     WHERE a.status IN ('queued', 'pending')
+    ON CONFLICT DO NOTHING
+    RETURNING organization_id, invoice_id, offset_days
+), progress AS (
+    INSERT INTO dunning_progress AS d (organization_id, invoice_id, last_offset, last_planned_on)
+    SELECT i.organization_id, i.invoice_id, i.offset_days, p.as_of
+      FROM items i JOIN dunning_plan p ON p.invoice_id = i.invoice_id
+    ON CONFLICT (invoice_id) DO UPDATE
+       SET last_offset = greatest(d.last_offset, excluded.last_offset), last_planned_on = excluded.last_planned_on
+)
+SELECT count(*) FROM items`
+
+func summarize(tx *gorm.DB, created []createdAction, limit int) ([]PlannedAction, error) {
+	ids := make([]uuid.UUID, 0, min(limit, len(created)))
+	for _, c := range created[:min(limit, len(created))] {
+		ids = append(ids, c.ID)
+	}
+	var out []PlannedAction
+	err := tx.Raw(`SELECT a.id, a.customer_id, c.name AS customer_name, a.stage, a.channel, a.status, a.planned_on,
+			a.send_at, array_agg(i.number ORDER BY i.due_date, i.number) AS invoice_numbers,
+			sum(x.balance_cents) AS total_cents, min(i.currency) AS currency
+		  FROM dunning_actions a
+		  JOIN customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id
+		  JOIN dunning_action_items x ON x.organization_id = a.organization_id AND x.action_id = a.id
+		  JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		 WHERE a.id IN ?
+		 GROUP BY a.id, c.name ORDER BY c.name, a.stage`, ids).Scan(&out).Error
+	return out, err
+}
+
+// enqueueSends schedules one sending job per new email action, in the planning transaction.
+func (s *Service) enqueueSends(ctx context.Context, tx *gorm.DB, created []createdAction) error {
+	var params []river.InsertManyParams
+	for _, c := range created {
+		if c.Channel != "email" {
+			continue
+		}
+		at := c.SendAt
+		params = append(params, river.InsertManyParams{Args: SendArgs{ActionID: c.ID, OrganizationID: c.OrganizationID},
+			InsertOpts: &river.InsertOpts{ScheduledAt: at}})
+	}
+	if len(params) == 0 || s.opts.Jobs == nil {
+		return nil
+	}
+	sqlTx, err := jobs.Tx(tx)
+	if err != nil {
+		return err
+	}
+	for len(params) > 0 {
+		n := min(len(params), 1000)
+		if _, err := s.opts.Jobs.Client().InsertManyTx(ctx, sqlTx, params[:n]); err != nil {
+			return fmt.Errorf("dunning: enqueue sends: %w", err)
+		}
+		params = params[n:]
+	}
+	return nil
+}
+
+// RunPlanner is the API's on-demand pass for the caller's organisation.
+func (s *Service) RunPlanner(ctx context.Context, p auth.Principal, asOf *time.Time, ignoreWindow bool) (PlanResult, error) {
+	if err := canAdmin(p); err != nil {
+		return PlanResult{}, err
+	}
+	return s.PlanDueActions(ctx, PlanOptions{AsOf: asOf, Organization: &p.OrganizationID,
+		IgnoreWindow: ignoreWindow, Summaries: 500})
+}
+
+// Tomorrow is what the planner would plan tomorrow if nothing changes (a dry run).
+func (s *Service) Tomorrow(ctx context.Context, p auth.Principal) (PlanResult, error) {
+	var tz string
+	if err := s.db.WithContext(ctx).Raw(`SELECT timezone FROM organizations WHERE id = ?`, p.OrganizationID).Scan(&tz).Error; err != nil {
+		return PlanResult{}, err
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	day := dateOf(s.opts.Now().In(loc)).AddDate(0, 0, 1)
+	return s.PlanDueActions(ctx, PlanOptions{AsOf: &day, Organization: &p.OrganizationID, DryRun: true, Summaries: 500})
+}
+
+// dateOf is the calendar day of t (in t's location) as UTC midnight, the form dates take here.
+func dateOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}

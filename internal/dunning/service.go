@@ -1,0 +1,106 @@
+package dunning
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/dunning/calendar"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/blob"
+	"github.com/relance/relance/internal/platform/db"
+	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/platform/mail"
+)
+
+// Domain errors.
+var (
+	ErrNotFound       = errs.New(errs.KindNotFound, "Not found.")
+	ErrForbidden      = errs.New(errs.KindForbidden, "Your role does not allow this.")
+	ErrScenarioInUse  = errs.New(errs.KindConflict, "This scenario is in use: choose another one where it is used first.")
+	ErrNameTaken      = errs.New(errs.KindConflict, "Another scenario already has this name.")
+	ErrActionState    = errs.New(errs.KindConflict, "This action can no longer be changed.")
+	ErrNothingToSend  = errs.New(errs.KindConflict, "This invoice has no step left to send.")
+	ErrInvoiceClosed  = errs.New(errs.KindConflict, "This invoice is settled or closed: nothing to remind.")
+	ErrNoPenalty      = errs.New(errs.KindConflict, "This invoice is not late: there is no penalty to invoice.")
+	ErrDisputeResolved = errs.New(errs.KindConflict, "This dispute is already resolved.")
+	ErrPromiseClosed  = errs.New(errs.KindConflict, "This promise is already closed.")
+)
+
+// Options build a Service.
+type Options struct {
+	DB      *db.DB
+	Jobs    *jobs.Queue
+	Files   blob.Store
+	Mail    mail.Sender
+	Log     *slog.Logger
+	BaseURL string // RELANCE_BASE_URL, for tracking links and the debtor page
+	Secret  string // signs tracking tokens
+	From    string // RELANCE_MAIL_FROM: the address reminders are sent from
+	Now     func() time.Time
+	// DebtorLink returns the debtor-page link of a customer's contact, or "" (the portal issue
+	// plugs it in).
+	DebtorLink func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error)
+}
+
+// Service is the dunning domain's entry point.
+type Service struct {
+	opts Options
+	db   *gorm.DB
+	cals sync.Map // country → *calendar.Calendar
+}
+
+// NewService builds the service and registers its background jobs on the queue.
+func NewService(o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	s := &Service{opts: o, db: o.DB.Gorm}
+	if o.Jobs != nil {
+		jobs.AddWorker(o.Jobs, &sendWorker{s: s})
+		jobs.AddWorker(o.Jobs, &planWorker{s: s})
+		o.Jobs.Every("dunning.plan", 15*time.Minute, func() river.JobArgs { return PlanArgs{} })
+	}
+	return s
+}
+
+// calendar returns the business-day calendar of a country, built once.
+func (s *Service) calendar(country string) *calendar.Calendar {
+	c, _ := s.cals.LoadOrStore(country, calendar.New(country))
+	return c.(*calendar.Calendar)
+}
+
+func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(f)
+}
+
+func canWrite(p auth.Principal) error {
+	if !p.Role.AtLeast(auth.RoleCollector) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+func canAdmin(p auth.Principal) error {
+	if !p.Role.AtLeast(auth.RoleAdmin) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+// system is the principal of what the engine does by itself.
+func system(org uuid.UUID) auth.Principal { return auth.Principal{OrganizationID: org} }
+
+func record(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data ledger.JSON) error {
+	return ledger.RecordActivity(tx, p, kind, customerID, invoiceID, data)
+}
