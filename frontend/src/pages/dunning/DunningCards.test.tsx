@@ -1,0 +1,107 @@
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tokenStore } from '../../api/tokens';
+import { changeLanguage } from '../../i18n';
+import { json, renderPage } from '../../test/render';
+import { CustomerDunningCard, daysFromToday, isPaused } from './DunningCards';
+import { ME_ADMIN, SCENARIO } from './testData';
+
+const VIEW = {
+  rules: { scenario_id: null, grace_days: 0, letter_instead_of_email: false, paused_until: null, disabled: false },
+  scenario: { id: 'sc-1', name: 'Standard B2B' },
+  source: 'default',
+  explanation: ['No scenario was chosen for this customer, and its segment has none: the default scenario applies.'],
+  next_actions: [
+    { date: '2026-05-15', step_id: 'st-3', stage: 'reminder', channel: 'email', invoice_numbers: ['F-1', 'F-2'], note: '' },
+    { date: '2026-06-08', step_id: 'st-4', stage: 'formal_notice', channel: 'letter', invoice_numbers: ['F-1'], note: '' },
+  ],
+};
+
+describe('Customer dunning card', { timeout: 30_000 }, () => {
+  let requests: { method: string; path: string; body?: unknown }[];
+  let view: typeof VIEW & { rules: Record<string, unknown> };
+
+  beforeEach(async () => {
+    requests = [];
+    view = structuredClone(VIEW);
+    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
+    await act(() => changeLanguage('en', false));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (req: Request) => {
+        const url = new URL(req.url);
+        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
+        requests.push({ method: req.method, path: url.pathname, body });
+        const p = url.pathname;
+        if (p === '/api/v1/me') return json(200, ME_ADMIN);
+        if (p === '/api/v1/customers/c-1/dunning' && req.method === 'GET') return json(200, view);
+        if (p === '/api/v1/customers/c-1/dunning' && req.method === 'PUT') {
+          view = { ...view, rules: body as typeof view.rules };
+          return json(200, view);
+        }
+        if (p === '/api/v1/dunning/scenarios') return json(200, { items: [SCENARIO, { ...SCENARIO, id: 'sc-2', name: 'Grands comptes', is_default: false }], total: 2 });
+        return json(404, { status: 404, title: 'Not Found' });
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    tokenStore.clear();
+  });
+
+  const puts = () => requests.filter((r) => r.method === 'PUT').map((r) => r.body);
+
+  it('says which scenario applies and why, and lists the next actions', async () => {
+    renderPage(<CustomerDunningCard customerId="c-1" />);
+    const why = await screen.findByTestId('dunning-explanation');
+    expect(within(why).getByRole('link', { name: 'Standard B2B' })).toHaveAttribute('href', '/dunning/scenarios/sc-1');
+    expect(within(why).getByText('Default scenario')).toBeInTheDocument();
+    expect(within(why).getByText(/the default scenario applies/)).toBeInTheDocument();
+    const next = screen.getByTestId('next-actions');
+    expect(within(next).getByText('15 May 2026')).toBeInTheDocument();
+    expect(within(next).getByText('Email · F-1, F-2')).toBeInTheDocument();
+    expect(within(next).getByText('Formal notice')).toBeInTheDocument();
+  });
+
+  it('saves the rules form with the whole rules object', async () => {
+    const user = userEvent.setup();
+    renderPage(<CustomerDunningCard customerId="c-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Edit the rules' }));
+    const form = await screen.findByTestId('rules-form');
+    await user.click(within(form).getByRole('textbox', { name: 'Scenario override' }));
+    await user.click(await screen.findByRole('option', { name: 'Grands comptes', hidden: true }));
+    const grace = within(form).getByRole('textbox', { name: 'Grace days' });
+    await user.clear(grace);
+    await user.type(grace, '10');
+    await user.click(within(form).getByRole('switch', { name: 'Letter instead of email' }));
+    await user.click(within(form).getByRole('button', { name: 'Save the rules' }));
+
+    expect(await screen.findByText('Dunning rules were saved.')).toBeInTheDocument();
+    expect(puts()).toEqual([{ scenario_id: 'sc-2', grace_days: 10, letter_instead_of_email: true, paused_until: null, disabled: false }]);
+    await waitFor(() => expect(screen.queryByTestId('rules-form')).toBeNull());
+  });
+
+  it('pauses for two weeks in one click, then resumes', async () => {
+    const user = userEvent.setup();
+    renderPage(<CustomerDunningCard customerId="c-1" />);
+    await user.click(await screen.findByRole('button', { name: 'Pause' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'For 14 days', hidden: true }));
+    await waitFor(() => expect(puts()).toHaveLength(1));
+    expect(puts()[0]).toEqual({ ...VIEW.rules, paused_until: daysFromToday(14) });
+    expect(await screen.findByTestId('rule-state')).toHaveTextContent('Paused until');
+
+    await user.click(await screen.findByRole('button', { name: 'Resume' }));
+    await waitFor(() => expect(puts()).toHaveLength(2));
+    expect(puts()[1]).toEqual({ ...VIEW.rules, paused_until: null });
+    await waitFor(() => expect(screen.queryByTestId('rule-state')).toBeNull());
+  });
+
+  it('reads a pause as over the day after its last day', () => {
+    expect(isPaused('2026-05-15', '2026-05-15')).toBe(true);
+    expect(isPaused('2026-05-15', '2026-05-16')).toBe(false);
+    expect(isPaused(null)).toBe(false);
+    expect(daysFromToday(7, new Date(2026, 11, 28))).toBe('2027-01-04');
+  });
+});

@@ -1,0 +1,108 @@
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tokenStore } from '../../api/tokens';
+import { changeLanguage } from '../../i18n';
+import { json, renderPage } from '../../test/render';
+import { OutboxPage } from './OutboxPage';
+import { ACTIONS, ME_ADMIN } from './testData';
+
+describe('Outbox', { timeout: 30_000 }, () => {
+  let requests: { method: string; path: string; params: URLSearchParams; body?: unknown }[];
+
+  beforeEach(async () => {
+    requests = [];
+    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
+    await act(() => changeLanguage('en', false));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (req: Request) => {
+        const url = new URL(req.url);
+        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
+        requests.push({ method: req.method, path: url.pathname, params: url.searchParams, body });
+        const p = url.pathname;
+        if (p === '/api/v1/me') return json(200, ME_ADMIN);
+        if (p === '/api/v1/dunning/actions') return json(200, ACTIONS);
+        if (p === '/api/v1/dunning/actions/a-2') return json(200, { ...ACTIONS.items[1], text: '', html: '' });
+        if (p === '/api/v1/dunning/actions/a-2/retry') return json(200, { ...ACTIONS.items[1], status: 'queued' });
+        if (p === '/api/v1/dunning/tomorrow') return json(200, { as_of: '2026-05-16', cutoff: '2026-05-16', actions: [], planned: 0, items: 0 });
+        if (p === '/api/v1/dunning/run') {
+          return json(200, {
+            as_of: '2026-05-15',
+            cutoff: '2026-05-15',
+            planned: 1,
+            items: 2,
+            actions: [{ id: 'a-9', customer_id: 'c-1', customer_name: 'Fromagerie Dubois', stage: 'reminder', channel: 'email', status: 'queued', planned_on: '2026-05-15', send_at: null, invoice_count: 2, total_cents: 171456, currency: 'EUR' }],
+          });
+        }
+        return json(404, { status: 404, title: 'Not Found' });
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    tokenStore.clear();
+  });
+
+  const lastList = () => requests.filter((r) => r.path === '/api/v1/dunning/actions').at(-1)!.params;
+
+  it('lists actions with their status, and sends the filters from the URL and the fields', async () => {
+    const user = userEvent.setup();
+    renderPage(<OutboxPage />, { path: '/dunning/outbox', route: '/dunning/outbox?status=failed,skipped' });
+    const table = await screen.findByTestId('outbox-table');
+    await within(table).findByText('Garage des Alpes');
+    expect(Object.fromEntries(lastList())).toEqual({ status: 'failed,skipped', sort: '-planned_on', limit: '20', offset: '0' });
+
+    // Statuses read as words: a sent email that was opened, a failure, a skip with its reason.
+    const row = (name: string) => within(table).getByText(name).closest('tr')!;
+    expect(within(row('Fromagerie Dubois')).getByText('Opened')).toBeInTheDocument();
+    expect(within(row('Garage des Alpes')).getByText('Failed')).toBeInTheDocument();
+    expect(within(row('Garage des Alpes')).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    expect(within(row('Pâtisserie Lemoine')).getByText('In dispute')).toBeInTheDocument();
+    expect(within(row('Pâtisserie Lemoine')).getByText('Formal notice')).toBeInTheDocument();
+    expect(within(row('Fromagerie Dubois')).getByText('€1,714.56')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('textbox', { name: 'Channel' }));
+    await user.click(await screen.findByRole('option', { name: 'Letter', hidden: true }));
+    await waitFor(() => expect(lastList().get('channel')).toBe('letter'));
+    expect(lastList().get('status')).toBe('failed,skipped');
+
+    await user.click(screen.getByRole('textbox', { name: 'Stage' }));
+    await user.click(await screen.findByRole('option', { name: 'Formal notice', hidden: true }));
+    await waitFor(() => expect(lastList().get('stage')).toBe('formal_notice'));
+
+    await user.type(screen.getByRole('textbox', { name: 'Search a customer or a subject' }), 'Lemoine');
+    await waitFor(() => expect(lastList().get('q')).toBe('Lemoine'));
+    expect(Object.fromEntries(lastList())).toEqual({ q: 'Lemoine', status: 'failed,skipped', channel: 'letter', stage: 'formal_notice', sort: '-planned_on', limit: '20', offset: '0' });
+
+    // Sorting by status.
+    await user.click(screen.getByRole('button', { name: 'Status' }));
+    await waitFor(() => expect(lastList().get('sort')).toBe('status'));
+  });
+
+  it('opens an action in the drawer and retries a failure', async () => {
+    const user = userEvent.setup();
+    renderPage(<OutboxPage />, { path: '/dunning/outbox', route: '/dunning/outbox' });
+    // A click on the row (not on the customer's link) opens it.
+    await user.click(await screen.findByText('€980.00'));
+    const drawer = await screen.findByTestId('action-detail');
+    expect(within(drawer).getByText('550 mailbox unavailable')).toBeInTheDocument();
+    expect(within(drawer).getByRole('link', { name: 'F-1' })).toHaveAttribute('href', '/invoices/i-1');
+    expect(within(drawer).getByText('Invoice paid')).toBeInTheDocument();
+    await user.click(within(drawer).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('The reminder is back in the sending queue.')).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'POST' && r.path === '/api/v1/dunning/actions/a-2/retry')).toBe(true);
+  });
+
+  it('lets an admin run the planner now and shows what it planned', async () => {
+    const user = userEvent.setup();
+    renderPage(<OutboxPage />, { path: '/dunning/outbox', route: '/dunning/outbox' });
+    await user.click(await screen.findByRole('button', { name: 'Run the planner' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Run the planner now' });
+    await user.click(within(dialog).getByRole('button', { name: 'Run' }));
+    expect(await within(dialog).findByTestId('run-result')).toHaveTextContent('1 reminder planned (2 invoices)');
+    expect(within(dialog).getByText('Fromagerie Dubois')).toBeInTheDocument();
+    expect(requests.find((r) => r.path === '/api/v1/dunning/run')?.body).toEqual({ ignore_window: true });
+  });
+});
