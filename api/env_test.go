@@ -42,6 +42,7 @@ func newEnv(t *testing.T) *env {
 		DatabaseURL: testenv.DatabaseURL(t), Addr: "127.0.0.1:0", BaseURL: "http://localhost:8080",
 		SecretKey: strings.Repeat("test-secret-", 4), Env: "development", LogFormat: "text",
 		SMTPURL: mp.SMTPURL, MailFrom: "Relance <relance@relance.test>", StorageDir: t.TempDir(),
+		PlannerEvery: "0", // tests run the planner themselves
 	}
 	// Errors (the causes of 500s) are shown in the failing test's output.
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))

@@ -52,7 +52,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
 	a.Dunning = dunning.NewService(dunning.Options{DB: d, Jobs: a.Queue, Files: a.Files, Mail: a.Mail, Log: log,
-		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom})
+		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom, PlanEvery: cfg.PlannerInterval()})
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err

@@ -58,8 +58,8 @@ type ActionSummary struct {
 type ActionDetail struct {
 	ActionSummary
 	BodyText     string
-	BodyHTML     string `gorm:"column:body_html"`
-	SMTPResponse string `gorm:"column:smtp_response"`
+	BodyHTML     string           `gorm:"column:body_html"`
+	SMTPResponse string           `gorm:"column:smtp_response"`
 	Items        []ActionItemView `gorm:"-"`
 }
 

@@ -166,12 +166,12 @@ func (w *world) actions(status string) []dunning.ActionSummary {
 
 // mailpitMessage is what Mailpit shows of one message.
 type mailpitMessage struct {
-	ID      string
-	Subject string
-	To      []struct{ Address string }
-	Cc      []struct{ Address string }
-	Text    string
-	HTML    string
+	ID          string
+	Subject     string
+	To          []struct{ Address string }
+	Cc          []struct{ Address string }
+	Text        string
+	HTML        string
 	Attachments []struct {
 		FileName    string
 		ContentType string

@@ -34,7 +34,7 @@ type DisputeInput struct {
 type DisputeView struct {
 	ID         uuid.UUID
 	CustomerID uuid.UUID
-	InvoiceIDs []uuid.UUID
+	InvoiceIDs []uuid.UUID `gorm:"-"`
 	Reason     string
 	Comment    string
 	Source     string
@@ -57,7 +57,7 @@ type PromiseInput struct {
 type PromiseView struct {
 	ID         uuid.UUID
 	CustomerID uuid.UUID
-	InvoiceIDs []uuid.UUID
+	InvoiceIDs []uuid.UUID `gorm:"-"`
 	PromisedOn time.Time
 	Method     string
 	Source     string

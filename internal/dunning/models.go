@@ -65,7 +65,7 @@ type Scenario struct {
 	DeletedAt      *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
-	Steps          []Step `gorm:"-"`
+	Steps          []Step   `gorm:"-"`
 	Segments       []string `gorm:"-"`
 }
 

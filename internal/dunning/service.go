@@ -22,16 +22,16 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound       = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden      = errs.New(errs.KindForbidden, "Your role does not allow this.")
-	ErrScenarioInUse  = errs.New(errs.KindConflict, "This scenario is in use: choose another one where it is used first.")
-	ErrNameTaken      = errs.New(errs.KindConflict, "Another scenario already has this name.")
-	ErrActionState    = errs.New(errs.KindConflict, "This action can no longer be changed.")
-	ErrNothingToSend  = errs.New(errs.KindConflict, "This invoice has no step left to send.")
-	ErrInvoiceClosed  = errs.New(errs.KindConflict, "This invoice is settled or closed: nothing to remind.")
-	ErrNoPenalty      = errs.New(errs.KindConflict, "This invoice is not late: there is no penalty to invoice.")
+	ErrNotFound        = errs.New(errs.KindNotFound, "Not found.")
+	ErrForbidden       = errs.New(errs.KindForbidden, "Your role does not allow this action.")
+	ErrScenarioInUse   = errs.New(errs.KindConflict, "This scenario is in use: choose another one where it is used first.")
+	ErrNameTaken       = errs.New(errs.KindConflict, "Another scenario already has this name.")
+	ErrActionState     = errs.New(errs.KindConflict, "This action can no longer be changed.")
+	ErrNothingToSend   = errs.New(errs.KindConflict, "This invoice has no step left to send.")
+	ErrInvoiceClosed   = errs.New(errs.KindConflict, "This invoice is settled or closed: nothing to remind.")
+	ErrNoPenalty       = errs.New(errs.KindConflict, "This invoice is not late: there is no penalty to invoice.")
 	ErrDisputeResolved = errs.New(errs.KindConflict, "This dispute is already resolved.")
-	ErrPromiseClosed  = errs.New(errs.KindConflict, "This promise is already closed.")
+	ErrPromiseClosed   = errs.New(errs.KindConflict, "This promise is already closed.")
 )
 
 // Options build a Service.
@@ -44,7 +44,9 @@ type Options struct {
 	BaseURL string // RELANCE_BASE_URL, for tracking links and the debtor page
 	Secret  string // signs tracking tokens
 	From    string // RELANCE_MAIL_FROM: the address reminders are sent from
-	Now     func() time.Time
+	// PlanEvery is the period of the planner's periodic pass; 0 runs it only on demand.
+	PlanEvery time.Duration
+	Now       func() time.Time
 	// DebtorLink returns the debtor-page link of a customer's contact, or "" (the portal issue
 	// plugs it in).
 	DebtorLink func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error)
@@ -69,7 +71,9 @@ func NewService(o Options) *Service {
 	if o.Jobs != nil {
 		jobs.AddWorker(o.Jobs, &sendWorker{s: s})
 		jobs.AddWorker(o.Jobs, &planWorker{s: s})
-		o.Jobs.Every("dunning.plan", 15*time.Minute, func() river.JobArgs { return PlanArgs{} })
+		if o.PlanEvery > 0 {
+			o.Jobs.Every("dunning.plan", o.PlanEvery, func() river.JobArgs { return PlanArgs{} })
+		}
 	}
 	return s
 }

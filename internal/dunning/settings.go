@@ -184,7 +184,7 @@ func (s *Service) settingsView(tx *gorm.DB, st Settings) (SettingsView, error) {
 	v := SettingsView{Timezone: tz, EffectiveRate: st.rate().StringFixed(2), SettingsInput: SettingsInput{
 		DefaultScenarioID: st.DefaultScenarioID, MinDaysBetweenMessages: st.MinDaysBetweenMessages,
 		PromiseGraceDays: st.PromiseGraceDays,
-		SendWindowStart: st.SendWindowStart, SendWindowEnd: st.SendWindowEnd, SenderName: st.SenderName,
+		SendWindowStart:  st.SendWindowStart, SendWindowEnd: st.SendWindowEnd, SenderName: st.SenderName,
 		ReplyTo: st.ReplyTo, ReadReceipt: st.ReadReceipt, TransparencyLine: st.TransparencyLine,
 		Signature: st.Signature, ShowPenalties: st.ShowPenalties, ECBRate: st.ECBRate.StringFixed(2),
 		LegalRate: st.LegalRate.StringFixed(2), IndemnityCents: st.IndemnityCents}}

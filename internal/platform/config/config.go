@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 )
 
 // Config is every setting Relance reads at start. Secrets are never printed: see String.
@@ -24,6 +25,7 @@ type Config struct {
 	StripeWebhookSecret string // STRIPE_WEBHOOK_SECRET
 	StripeAPIBase       string // STRIPE_API_BASE
 	StorageDir          string // RELANCE_STORAGE_DIR, where files (PDFs, imports) are kept
+	PlannerEvery        string // RELANCE_PLANNER_EVERY, how often the dunning planner runs ("0" turns it off)
 }
 
 // option describes one environment variable: its name, default, whether it is a secret, and
@@ -49,6 +51,7 @@ var options = []option{
 	{name: "STRIPE_WEBHOOK_SECRET", secret: true, field: func(c *Config) *string { return &c.StripeWebhookSecret }},
 	{name: "STRIPE_API_BASE", field: func(c *Config) *string { return &c.StripeAPIBase }},
 	{name: "RELANCE_STORAGE_DIR", def: "data/files", field: func(c *Config) *string { return &c.StorageDir }},
+	{name: "RELANCE_PLANNER_EVERY", def: "15m", field: func(c *Config) *string { return &c.PlannerEvery }},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production). Each variable may
@@ -118,6 +121,9 @@ func (c Config) validate() []string {
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		p = append(p, fmt.Sprintf("RELANCE_MAIL_FROM must be an address like \"Relance <relance@example.com>\", got %q", c.MailFrom))
 	}
+	if d, err := time.ParseDuration(c.PlannerEvery); c.PlannerEvery != "0" && (err != nil || d < time.Minute) {
+		p = append(p, fmt.Sprintf("RELANCE_PLANNER_EVERY must be a duration of at least 1m (e.g. 15m) or 0 to turn the planner off, got %q", c.PlannerEvery))
+	}
 	if c.StripeAPIBase != "" {
 		if u, err := url.Parse(c.StripeAPIBase); err != nil || u.Host == "" {
 			p = append(p, "STRIPE_API_BASE must be an absolute URL such as http://127.0.0.1:12111")
@@ -128,6 +134,12 @@ func (c Config) validate() []string {
 
 // Production reports whether Relance runs in production mode.
 func (c Config) Production() bool { return c.Env == "production" }
+
+// PlannerInterval is how often the dunning planner runs; 0 when it is turned off.
+func (c Config) PlannerInterval() time.Duration {
+	d, _ := time.ParseDuration(c.PlannerEvery)
+	return d
+}
 
 // String lists the settings with every secret masked, for the start-up log.
 func (c Config) String() string {
