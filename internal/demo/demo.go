@@ -69,6 +69,9 @@ func Seed(ctx context.Context, a *app.App) (Summary, error) {
 	if err := load(ctx, a, p, pl, org.Timezone); err != nil {
 		return Summary{}, fmt.Errorf("demo: %w (the demo ledger is incomplete: seed a fresh database)", err)
 	}
+	if err := setUpDunning(ctx, a, p, pl); err != nil {
+		return Summary{}, fmt.Errorf("demo: dunning: %w", err)
+	}
 	sum, err = count(ctx, a.Ledger, p)
 	sum.Created, sum.Took = true, time.Since(start)
 	return sum, err

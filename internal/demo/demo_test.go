@@ -11,6 +11,7 @@ import (
 
 	"github.com/relance/relance/internal/app"
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/platform/jobs"
@@ -145,6 +146,47 @@ func TestSeedFillsTheDemoLedgerOnce(t *testing.T) {
 	}
 	checkBalances(t, a, p)
 	checkStories(t, a, p)
+	checkDunning(t, a, p)
+}
+
+// The demo follows its playbooks: key accounts and late payers have their scenarios, and the
+// first planning pass queued reminders for several customers (none for the one without email).
+func checkDunning(t *testing.T, a *app.App, p auth.Principal) {
+	ctx := context.Background()
+	queued, err := a.Dunning.ListActions(ctx, p, dunning.ActionFilter{Status: "queued"}, page.Query{Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	customers := map[string]bool{}
+	for _, q := range queued.Items {
+		customers[q.CustomerName] = true
+	}
+	if len(customers) < 10 {
+		t.Errorf("reminders queued for %d customers: %v", len(customers), customers)
+	}
+	for _, c := range companies {
+		var want string
+		switch {
+		case c.pays == veryLate || c.pays == late:
+			want = "late_payers"
+		case c.segment == segKey:
+			want = "key_accounts"
+		default:
+			continue
+		}
+		res, err := a.Ledger.ListCustomers(ctx, p, page.Query{Q: c.name, Limit: 1}, ledger.CustomerFilter{})
+		if err != nil || len(res.Items) != 1 {
+			t.Fatalf("customer %s: %v", c.name, err)
+		}
+		d, err := a.Dunning.CustomerDunning(ctx, p, res.Items[0].ID, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := a.Dunning.GetScenario(ctx, p, *d.ScenarioID)
+		if err != nil || sc.Key != want {
+			t.Errorf("%s follows %q (%s), want %q", c.name, sc.Key, d.Source, want)
+		}
+	}
 }
 
 // all pages through a list.

@@ -39,6 +39,7 @@ func loadCustomer(ctx context.Context, l *ledger.Service, p auth.Principal, c *c
 	if err != nil {
 		return fmt.Errorf("customer %s: %w", c.name, err)
 	}
+	c.id = cust.ID
 	for _, k := range c.contacts {
 		if _, err := l.AddContact(ctx, p, cust.ID, k); err != nil {
 			return fmt.Errorf("contact of %s: %w", c.name, err)

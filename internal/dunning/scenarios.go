@@ -341,3 +341,15 @@ func scenarioDBError(err error) error {
 	}
 	return err
 }
+
+// Input is the scenario as a full replacement would write it (steps keep their ids).
+func (v ScenarioView) Input() ScenarioInput {
+	in := ScenarioInput{Name: v.Name, Description: v.Description, Segments: append([]string{}, v.Segments...)}
+	for _, st := range v.Steps {
+		id := st.ID
+		in.Steps = append(in.Steps, StepInput{ID: &id, OffsetDays: st.OffsetDays, Stage: st.Stage, Channel: st.Channel,
+			Recipients: st.Recipients, CopyOwner: st.CopyOwner, MinOverdueCents: st.MinOverdueCents,
+			SkipWhenPromised: st.SkipWhenPromised, Segments: st.Segments, Templates: st.Templates})
+	}
+	return in
+}
