@@ -30,7 +30,7 @@ type plan struct {
 
 type customerPlan struct {
 	company
-	ref      string // C-0001: external id, printed on invoices
+	ref      string    // C-0001: external id, printed on invoices
 	id       uuid.UUID // once created
 	input    ledger.CustomerInput
 	contacts []ledger.ContactInput
