@@ -80,3 +80,35 @@ export interface ListQuery {
   limit: number;
   offset: number;
 }
+
+// Dunning: scenarios and their steps, the preview, settings, the outbox and the planner, the rules
+// and next actions of a customer or an invoice, penalties.
+export type ScenarioList = ResponseBody<'/api/v1/dunning/scenarios', 'get'>;
+export type Scenario = ResponseBody<'/api/v1/dunning/scenarios/{id}', 'get'>;
+export type ScenarioInput = RequestBody<'/api/v1/dunning/scenarios/{id}', 'put'>;
+export type Step = Scenario['steps'][number];
+export type StepInput = ScenarioInput['steps'][number];
+export type Stage = Step['stage'];
+export type Channel = Step['channel'];
+export type Recipients = Step['recipients'];
+export type Template = Step['templates'][string];
+export type PreviewInput = RequestBody<'/api/v1/dunning/preview', 'post'>;
+export type Preview = ResponseBody<'/api/v1/dunning/preview', 'post'>;
+export type TemplateLanguage = PreviewInput['language'];
+export type DunningSettings = ResponseBody<'/api/v1/dunning/settings', 'get'>;
+export type DunningSettingsInput = RequestBody<'/api/v1/dunning/settings', 'put'>;
+export type RunInput = RequestBody<'/api/v1/dunning/run', 'post'>;
+export type RunResult = ResponseBody<'/api/v1/dunning/run', 'post'>;
+export type PlannedAction = RunResult['actions'][number];
+export type ActionList = ResponseBody<'/api/v1/dunning/actions', 'get'>;
+export type ActionQuery = NonNullable<ApiPaths['/api/v1/dunning/actions']['get']['parameters']['query']>;
+export type Action = ActionList['items'][number];
+export type ActionStatus = Action['status'];
+export type ActionDetail = ResponseBody<'/api/v1/dunning/actions/{id}', 'get'>;
+export type ActionItem = NonNullable<ActionDetail['items']>[number];
+export type DunningView = ResponseBody<'/api/v1/customers/{id}/dunning', 'get'>;
+export type DunningSource = DunningView['source'];
+export type NextAction = DunningView['next_actions'][number];
+export type CustomerRules = RequestBody<'/api/v1/customers/{id}/dunning', 'put'>;
+export type InvoiceRules = RequestBody<'/api/v1/invoices/{id}/dunning', 'put'>;
+export type Penalties = ResponseBody<'/api/v1/invoices/{id}/penalties', 'get'>;

@@ -8,19 +8,20 @@ import { CustomerDunningCard, daysFromToday, isPaused } from './DunningCards';
 import { ME_ADMIN, SCENARIO } from './testData';
 
 const VIEW = {
-  rules: { scenario_id: null, grace_days: 0, letter_instead_of_email: false, paused_until: null, disabled: false },
-  scenario: { id: 'sc-1', name: 'Standard B2B' },
+  customer: { scenario_id: null as string | null, grace_days: 0, letter_instead_of_email: false, paused_until: null as string | null, disabled: false },
+  scenario_id: 'sc-1',
+  scenario_name: 'Standard B2B',
   source: 'default',
   explanation: ['No scenario was chosen for this customer, and its segment has none: the default scenario applies.'],
   next_actions: [
-    { date: '2026-05-15', step_id: 'st-3', stage: 'reminder', channel: 'email', invoice_numbers: ['F-1', 'F-2'], note: '' },
-    { date: '2026-06-08', step_id: 'st-4', stage: 'formal_notice', channel: 'letter', invoice_numbers: ['F-1'], note: '' },
+    { date: '2026-05-15', step_id: 'st-3', offset_days: 7, stage: 'reminder', channel: 'email', invoice_ids: ['i-1', 'i-2'], invoice_numbers: ['F-1', 'F-2'] },
+    { date: '2026-06-08', step_id: 'st-4', offset_days: 30, stage: 'formal_notice', channel: 'letter', invoice_ids: ['i-1'], invoice_numbers: ['F-1'] },
   ],
 };
 
 describe('Customer dunning card', { timeout: 30_000 }, () => {
   let requests: { method: string; path: string; body?: unknown }[];
-  let view: typeof VIEW & { rules: Record<string, unknown> };
+  let view: typeof VIEW;
 
   beforeEach(async () => {
     requests = [];
@@ -37,7 +38,9 @@ describe('Customer dunning card', { timeout: 30_000 }, () => {
         if (p === '/api/v1/me') return json(200, ME_ADMIN);
         if (p === '/api/v1/customers/c-1/dunning' && req.method === 'GET') return json(200, view);
         if (p === '/api/v1/customers/c-1/dunning' && req.method === 'PUT') {
-          view = { ...view, rules: body as typeof view.rules };
+          // The server answers null for "none".
+          const rules = body as typeof VIEW.customer;
+          view = { ...view, customer: { ...rules, scenario_id: rules.scenario_id || null, paused_until: rules.paused_until || null } };
           return json(200, view);
         }
         if (p === '/api/v1/dunning/scenarios') return json(200, { items: [SCENARIO, { ...SCENARIO, id: 'sc-2', name: 'Grands comptes', is_default: false }], total: 2 });
@@ -79,7 +82,7 @@ describe('Customer dunning card', { timeout: 30_000 }, () => {
     await user.click(within(form).getByRole('button', { name: 'Save the rules' }));
 
     expect(await screen.findByText('Dunning rules were saved.')).toBeInTheDocument();
-    expect(puts()).toEqual([{ scenario_id: 'sc-2', grace_days: 10, letter_instead_of_email: true, paused_until: null, disabled: false }]);
+    expect(puts()).toEqual([{ scenario_id: 'sc-2', grace_days: 10, letter_instead_of_email: true, paused_until: '', disabled: false }]);
     await waitFor(() => expect(screen.queryByTestId('rules-form')).toBeNull());
   });
 
@@ -89,12 +92,12 @@ describe('Customer dunning card', { timeout: 30_000 }, () => {
     await user.click(await screen.findByRole('button', { name: 'Pause' }));
     await user.click(await screen.findByRole('menuitem', { name: 'For 14 days', hidden: true }));
     await waitFor(() => expect(puts()).toHaveLength(1));
-    expect(puts()[0]).toEqual({ ...VIEW.rules, paused_until: daysFromToday(14) });
+    expect(puts()[0]).toEqual({ ...VIEW.customer, scenario_id: '', paused_until: daysFromToday(14) });
     expect(await screen.findByTestId('rule-state')).toHaveTextContent('Paused until');
 
     await user.click(await screen.findByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(puts()).toHaveLength(2));
-    expect(puts()[1]).toEqual({ ...VIEW.rules, paused_until: null });
+    expect(puts()[1]).toEqual({ ...VIEW.customer, scenario_id: '', paused_until: '' });
     await waitFor(() => expect(screen.queryByTestId('rule-state')).toBeNull());
   });
 

@@ -32,8 +32,8 @@ import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { Panel } from '../ledger/components';
-import { ChannelIcon, StageBadge } from './components';
-import type { CustomerDunning, CustomerRules, InvoiceDunning, InvoiceRules, NextAction, Source } from './contract';
+import { ChannelIcon, channelText, StageBadge } from './components';
+import type { CustomerRules, DunningSource, DunningView, InvoiceRules, NextAction } from '../../api/types';
 import {
   useCustomerDunning,
   useInvoiceDunning,
@@ -44,12 +44,38 @@ import {
   useScenarios,
 } from './queries';
 
-const SOURCE_COLORS: Record<Source, string> = { invoice: 'grape', customer: 'violet', segment: 'cyan', default: 'gray', none: 'red' };
+const SOURCE_COLORS: Record<DunningSource, string> = { invoice: 'grape', customer: 'violet', segment: 'cyan', default: 'gray', none: 'red' };
 
 /** "YYYY-MM-DD" `days` after today. */
 export function daysFromToday(days: number, now: Date = new Date()): string {
   const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
   return todayISO(d);
+}
+
+/**
+ * The rules as the forms hold them: "none" is null (the API sends null and takes "" or null).
+ */
+type Nullable<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+type CustomerRulesValues = Nullable<CustomerRules, 'scenario_id' | 'paused_until'>;
+type InvoiceRulesValues = Nullable<InvoiceRules, 'scenario_id' | 'paused_until'>;
+
+function customerValues(r: CustomerRules | undefined): CustomerRulesValues {
+  return {
+    scenario_id: r?.scenario_id || null,
+    grace_days: r?.grace_days ?? 0,
+    letter_instead_of_email: r?.letter_instead_of_email ?? false,
+    paused_until: r?.paused_until || null,
+    disabled: r?.disabled ?? false,
+  };
+}
+
+function invoiceValues(r: InvoiceRules | undefined): InvoiceRulesValues {
+  return { scenario_id: r?.scenario_id || null, paused_until: r?.paused_until || null, excluded: r?.excluded ?? false };
+}
+
+/** The body of PUT …/dunning: "" for none. */
+function withBlanks<T extends { scenario_id: string | null; paused_until: string | null }>(v: T): Omit<T, 'scenario_id' | 'paused_until'> & { scenario_id: string; paused_until: string } {
+  return { ...v, scenario_id: v.scenario_id ?? '', paused_until: v.paused_until ?? '' };
 }
 
 /** Whether reminders are paused today by `paused_until`. */
@@ -58,7 +84,7 @@ export function isPaused(pausedUntil: string | null | undefined, today = todayIS
 }
 
 /** Which scenario applies, and the server's sentences saying why. */
-function Explanation({ view }: { view: CustomerDunning | InvoiceDunning }) {
+function Explanation({ view }: { view: DunningView }) {
   const { t } = useTranslation();
   return (
     <Stack gap={6} data-testid="dunning-explanation">
@@ -70,9 +96,9 @@ function Explanation({ view }: { view: CustomerDunning | InvoiceDunning }) {
           {t(`dunning.sources.${view.source}`, { defaultValue: view.source })}
         </Badge>
       </Group>
-      {view.scenario ? (
-        <Anchor component={Link} to={`/dunning/scenarios/${view.scenario.id}`} size="sm" fw={600}>
-          {view.scenario.name}
+      {view.scenario_id ? (
+        <Anchor component={Link} to={`/dunning/scenarios/${view.scenario_id}`} size="sm" fw={600}>
+          {view.scenario_name}
         </Anchor>
       ) : (
         <Text size="sm" c="dimmed">
@@ -118,11 +144,9 @@ function NextActions({ items, actions }: { items: readonly NextAction[]; actions
               </Group>
               {actions?.(a, i)}
             </Group>
-            {(a.invoice_numbers?.length > 0 || a.note) && (
-              <Text size="xs" c="dimmed" pl={30}>
-                {[t(`dunning.channels.${a.channel}`), (a.invoice_numbers ?? []).join(', '), a.note].filter(Boolean).join(' · ')}
-              </Text>
-            )}
+            <Text size="xs" c="dimmed" pl={30}>
+              {[channelText(a.channel, t), (a.invoice_numbers ?? []).join(', ')].filter(Boolean).join(' · ')}
+            </Text>
           </Stack>
         ))
       )}
@@ -160,7 +184,7 @@ function PauseButtons({ pausedUntil, onPause, onResume, busy }: { pausedUntil: s
 
 function ScenarioOverride(props: { value?: string | null; onChange: (v: string | null) => void; error?: ReactNode; disabled?: boolean }) {
   const { t } = useTranslation();
-  const scenarios = useScenarios({ limit: 100, offset: 0 });
+  const scenarios = useScenarios();
   return (
     <Select
       label={t('dunning.rules.scenario')}
@@ -210,16 +234,16 @@ function CustomerRulesForm({ customerId, rules, onDone }: { customerId: string; 
   const { t } = useTranslation();
   const save = useSaveCustomerRules(customerId);
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<CustomerRules>({ initialValues: rules });
+  const form = useForm<CustomerRulesValues>({ initialValues: customerValues(rules) });
   useEffect(() => {
-    form.setValues(rules);
-    form.resetDirty(rules);
+    form.setValues(customerValues(rules));
+    form.resetDirty(customerValues(rules));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rules]);
   const submit = form.onSubmit((v) => {
     setError(null);
     save.mutate(
-      { ...v, grace_days: Number(v.grace_days) || 0 },
+      withBlanks({ ...v, grace_days: Number(v.grace_days) || 0 }),
       {
         onSuccess: () => {
           notifications.show({ color: 'green', message: t('dunning.rules.saved') });
@@ -260,11 +284,11 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
   const view = useCustomerDunning(customerId);
   const save = useSaveCustomerRules(customerId);
   const [editing, setEditing] = useState(false);
-  const rules = view.data?.rules;
-  const quick = (patch: Partial<CustomerRules>, message: string) =>
+  const rules = view.data?.customer;
+  const quick = (patch: Partial<CustomerRulesValues>, message: string) =>
     rules &&
     save.mutate(
-      { ...rules, ...patch },
+      withBlanks({ ...customerValues(rules), ...patch }),
       {
         onSuccess: () => notifications.show({ color: 'green', message }),
         onError: (err) => notifications.show({ color: 'red', title: t('dunning.rules.failed'), message: describeError(err, t) }),
@@ -289,7 +313,7 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
       <CardBody pending={view.isPending} error={view.error}>
         {() => (
           <Stack gap="md">
-            <RuleState paused={view.data!.rules.paused_until} disabled={view.data!.rules.disabled} />
+            <RuleState paused={view.data!.customer.paused_until} disabled={view.data!.customer.disabled} />
             <Explanation view={view.data!} />
             <NextActions items={view.data!.next_actions ?? []} />
             <Anchor component={Link} to={`/dunning/outbox?customer_id=${customerId}`} size="sm">
@@ -308,7 +332,7 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
                   {t('dunning.rules.edit')}
                 </Button>
                 <Collapse in={editing}>
-                  {editing && <CustomerRulesForm customerId={customerId} rules={view.data!.rules} onDone={() => setEditing(false)} />}
+                  {editing && <CustomerRulesForm customerId={customerId} rules={view.data!.customer} onDone={() => setEditing(false)} />}
                 </Collapse>
               </>
             )}
@@ -319,19 +343,19 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
   );
 }
 
-function InvoiceRulesForm({ invoiceId, rules, onDone }: { invoiceId: string; rules: InvoiceRules; onDone: () => void }) {
+function InvoiceRulesForm({ invoiceId, rules, onDone }: { invoiceId: string; rules: InvoiceRules | undefined; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSaveInvoiceRules(invoiceId);
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<InvoiceRules>({ initialValues: rules });
+  const form = useForm<InvoiceRulesValues>({ initialValues: invoiceValues(rules) });
   useEffect(() => {
-    form.setValues(rules);
-    form.resetDirty(rules);
+    form.setValues(invoiceValues(rules));
+    form.resetDirty(invoiceValues(rules));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rules]);
   const submit = form.onSubmit((v) => {
     setError(null);
-    save.mutate(v, {
+    save.mutate(withBlanks(v), {
       onSuccess: () => {
         notifications.show({ color: 'green', message: t('dunning.rules.saved') });
         onDone();
@@ -429,11 +453,11 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
   const save = useSaveInvoiceRules(invoiceId);
   const command = useInvoiceDunningCommand(invoiceId);
   const [editing, setEditing] = useState(false);
-  const rules = view.data?.rules;
-  const quick = (patch: Partial<InvoiceRules>, message: string) =>
+  const rules = view.data ? invoiceValues(view.data.invoice) : undefined;
+  const quick = (patch: Partial<InvoiceRulesValues>, message: string) =>
     rules &&
     save.mutate(
-      { ...rules, ...patch },
+      withBlanks({ ...rules, ...patch }),
       {
         onSuccess: () => notifications.show({ color: 'green', message }),
         onError: (err) => notifications.show({ color: 'red', title: t('dunning.rules.failed'), message: describeError(err, t) }),
@@ -499,7 +523,7 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
       <CardBody pending={view.isPending} error={view.error}>
         {() => (
           <Stack gap="md">
-            <RuleState paused={view.data!.rules.paused_until} excluded={view.data!.rules.excluded} />
+            <RuleState paused={view.data!.invoice?.paused_until ?? null} excluded={view.data!.invoice?.excluded} disabled={view.data!.customer.disabled} />
             <Explanation view={view.data!} />
             <NextActions items={view.data!.next_actions ?? []} actions={rowActions} />
             {overdue && <PenaltiesBlock invoiceId={invoiceId} canWrite={canWrite} />}
@@ -516,7 +540,7 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
                   {t('dunning.rules.edit')}
                 </Button>
                 <Collapse in={editing}>
-                  {editing && <InvoiceRulesForm invoiceId={invoiceId} rules={view.data!.rules} onDone={() => setEditing(false)} />}
+                  {editing && <InvoiceRulesForm invoiceId={invoiceId} rules={view.data!.invoice} onDone={() => setEditing(false)} />}
                 </Collapse>
               </>
             )}

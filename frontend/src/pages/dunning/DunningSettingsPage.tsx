@@ -7,8 +7,8 @@ import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
-import type { DunningSettings, DunningSettingsInput } from './contract';
-import { useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
+import type { DunningSettings, DunningSettingsInput } from '../../api/types';
+import { settingsInput, useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const RATE = /^\d{1,3}([.,]\d{1,4})?$/;
@@ -19,6 +19,7 @@ type Values = Omit<DunningSettingsInput, 'indemnity_cents'> & { indemnity: strin
 const PATHS = [
   'default_scenario_id',
   'min_days_between_messages',
+  'promise_grace_days',
   'send_window_start',
   'send_window_end',
   'timezone',
@@ -35,7 +36,7 @@ const PATHS = [
 ];
 
 function toValues(s: DunningSettings, lng: string): Values {
-  const { effective_rate: _, indemnity_cents, ...rest } = s;
+  const { indemnity_cents, ...rest } = settingsInput(s);
   return { ...rest, indemnity: formatMoneyInput(indemnity_cents, lng, 'EUR') };
 }
 
@@ -69,7 +70,7 @@ export function DunningSettingsPage() {
 function SettingsForm({ settings }: { settings: DunningSettings }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'fr';
-  const scenarios = useScenarios({ limit: 100, offset: 0 });
+  const scenarios = useScenarios();
   const save = useSaveDunningSettings();
   const [error, setError] = useState<string | null>(null);
   const rate = (v: string) => (v.trim() === '' || RATE.test(v.trim()) ? null : t('dunning.settings.rateInvalid'));
@@ -103,6 +104,7 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
     const body: DunningSettingsInput = {
       ...rest,
       min_days_between_messages: Number(v.min_days_between_messages),
+      promise_grace_days: Number(v.promise_grace_days),
       reply_to: v.reply_to.trim(),
       ecb_rate: norm(v.ecb_rate),
       legal_rate: norm(v.legal_rate),
@@ -137,14 +139,28 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
         </Section>
         <Divider />
         <Section title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
-          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" maw={640}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
             <TextInput type="time" label={t('dunning.settings.windowStart')} {...form.getInputProps('send_window_start')} />
             <TextInput type="time" label={t('dunning.settings.windowEnd')} {...form.getInputProps('send_window_end')} />
-            <NumberInput label={t('dunning.settings.minDays')} min={0} max={60} allowDecimal={false} {...form.getInputProps('min_days_between_messages')} />
+            <NumberInput
+              label={t('dunning.settings.minDays')}
+              description={t('dunning.settings.minDaysHelp')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              min={0}
+              max={60}
+              allowDecimal={false}
+              {...form.getInputProps('min_days_between_messages')}
+            />
+            <NumberInput
+              label={t('dunning.settings.promiseGrace')}
+              description={t('dunning.settings.promiseGraceHelp')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              min={0}
+              max={60}
+              allowDecimal={false}
+              {...form.getInputProps('promise_grace_days')}
+            />
           </SimpleGrid>
-          <Text size="xs" c="dimmed">
-            {t('dunning.settings.minDaysHelp')}
-          </Text>
         </Section>
         <Divider />
         <Section title={t('dunning.settings.sender')}>

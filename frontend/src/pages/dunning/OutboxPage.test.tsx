@@ -32,7 +32,7 @@ describe('Outbox', { timeout: 30_000 }, () => {
             cutoff: '2026-05-15',
             planned: 1,
             items: 2,
-            actions: [{ id: 'a-9', customer_id: 'c-1', customer_name: 'Fromagerie Dubois', stage: 'reminder', channel: 'email', status: 'queued', planned_on: '2026-05-15', send_at: null, invoice_count: 2, total_cents: 171456, currency: 'EUR' }],
+            actions: [{ id: 'a-9', customer_id: 'c-1', customer_name: 'Fromagerie Dubois', stage: 'reminder', channel: 'email', status: 'queued', planned_on: '2026-05-15', send_at: null, invoice_numbers: ['F-1', 'F-2'], total_cents: 171456, currency: 'EUR' }],
           });
         }
         return json(404, { status: 404, title: 'Not Found' });
@@ -103,6 +103,7 @@ describe('Outbox', { timeout: 30_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Run' }));
     expect(await within(dialog).findByTestId('run-result')).toHaveTextContent('1 reminder planned (2 invoices)');
     expect(within(dialog).getByText('Fromagerie Dubois')).toBeInTheDocument();
+    expect(within(dialog).getByText('Email · F-1, F-2')).toBeInTheDocument();
     expect(requests.find((r) => r.path === '/api/v1/dunning/run')?.body).toEqual({ ignore_window: true });
   });
 });

@@ -39,17 +39,18 @@ import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
 import {
-  ACTION_STATUSES,
   ActionStatusBadge,
   CHANNELS,
   ChannelLabel,
+  channelText,
   displayStatus,
   offsetLabel,
   skipReasonText,
   StageBadge,
   STAGES,
+  STATUS_FILTERS,
 } from './components';
-import type { Action, ActionStatus, ActionSummary, Channel, RunResult, Stage } from './contract';
+import type { Action, Channel, PlannedAction, RunResult, Stage } from '../../api/types';
 import { useAction, useActionCommand, useActions, useRunPlanner, useTomorrow } from './queries';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -199,7 +200,7 @@ function ActionDrawer({ id, onClose }: { id: string | null; onClose: () => void 
 function PlannedList({ result, empty }: { result: RunResult; empty: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const actions: ActionSummary[] = result.actions ?? [];
+  const actions: PlannedAction[] = result.actions ?? [];
   if (actions.length === 0) return <Text size="sm" c="dimmed">{empty}</Text>;
   return (
     <Stack gap={0} data-testid="planned-list">
@@ -212,7 +213,7 @@ function PlannedList({ result, empty }: { result: RunResult; empty: string }) {
             <Group gap={6}>
               <StageBadge stage={a.stage} size="xs" />
               <Text size="xs" c="dimmed">
-                {t(`dunning.channels.${a.channel}`)} · {t('dunning.outbox.invoiceCount', { count: a.invoice_count })}
+                {channelText(a.channel, t)} · {(a.invoice_numbers ?? []).join(', ')}
               </Text>
             </Group>
           </Stack>
@@ -377,7 +378,7 @@ function ActionCard({ a, onOpen }: { a: Action; onOpen: () => void }) {
             {a.customer_name}
           </Text>
           <Text size="xs" c="dimmed" truncate>
-            {[t(`dunning.channels.${a.channel}`), t('dunning.outbox.invoiceCount', { count: a.invoice_count }), fmt.date(a.planned_on)].join(' · ')}
+            {[channelText(a.channel, t), t('dunning.outbox.invoiceCount', { count: a.invoice_count }), fmt.date(a.planned_on)].join(' · ')}
           </Text>
         </Stack>
         <Money cents={a.total_cents} currency={a.currency} />
@@ -402,7 +403,7 @@ export function OutboxPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
-  const statuses = csv(params.get('status')).filter((s): s is ActionStatus => (ACTION_STATUSES as string[]).includes(s));
+  const statuses = csv(params.get('status')).filter((s) => (STATUS_FILTERS as string[]).includes(s));
   const channel = (params.get('channel') as Channel | null) ?? null;
   const stage = (params.get('stage') as Stage | null) ?? null;
   const customerId = params.get('customer_id') ?? '';
@@ -456,7 +457,7 @@ export function OutboxPage() {
             <MultiSelect
               placeholder={statuses.length ? undefined : t('dunning.outbox.allStatuses')}
               aria-label={t('dunning.outbox.status')}
-              data={ACTION_STATUSES.map((v) => ({ value: v, label: t(`dunning.statuses.${v}`) }))}
+              data={STATUS_FILTERS.map((v) => ({ value: v, label: t(`dunning.statuses.${v}`) }))}
               value={statuses}
               onChange={(v) => setParam({ status: v.join(',') || null })}
               clearable
@@ -508,13 +509,13 @@ export function OutboxPage() {
               <Table.Thead bg="gray.0">
                 <Table.Tr>
                   <SortableTh field="status" {...s}>{t('dunning.outbox.status')}</SortableTh>
-                  <PlainTh>{t('dunning.outbox.customer')}</PlainTh>
+                  <SortableTh field="customer" {...s}>{t('dunning.outbox.customer')}</SortableTh>
                   <PlainTh>{t('dunning.outbox.stage')}</PlainTh>
                   <PlainTh>{t('dunning.outbox.channel')}</PlainTh>
                   <PlainTh align="right">{t('dunning.outbox.invoices')}</PlainTh>
                   <PlainTh align="right">{t('dunning.outbox.total')}</PlainTh>
                   <SortableTh field="planned_on" {...s}>{t('dunning.outbox.plannedOn')}</SortableTh>
-                  <PlainTh>{t('dunning.outbox.sentAt')}</PlainTh>
+                  <SortableTh field="sent_at" {...s}>{t('dunning.outbox.sentAt')}</SortableTh>
                   <PlainTh w={120} />
                 </Table.Tr>
               </Table.Thead>

@@ -36,8 +36,8 @@ import { requiredText } from '../../forms/validators';
 import { useCustomerSegments } from '../ledger/queries';
 import { segmentOptions } from '../customers/segments';
 import { CHANNELS, offsetLabel, offsetSentence, StageBadge, STAGES } from './components';
-import type { Recipients, Scenario, TemplateLanguage } from './contract';
-import { useDunningSettings, useSaveDunningSettings, useSaveScenario, useScenario } from './queries';
+import type { Recipients, Scenario, TemplateLanguage } from '../../api/types';
+import { settingsInput, useDunningSettings, useSaveDunningSettings, useSaveScenario, useScenario } from './queries';
 import { ScenarioTimeline, orderSteps } from './ScenarioTimeline';
 import { blankStep, formPaths, languageOfPath, newKey, scenarioValues, stepOfPath, toInput, type ScenarioValues } from './scenarioForm';
 import { TemplateEditor } from './TemplateEditor';
@@ -205,9 +205,8 @@ function ScenarioEditor({ scenario }: { scenario: Scenario }) {
           form.resetDirty(v);
           setSelected(orderSteps(v.steps)[Math.max(0, selectedAt)]?.key ?? null);
           if (makeDefault && settings.data) {
-            const { effective_rate: _, ...rest } = settings.data;
             saveSettings.mutate(
-              { ...rest, default_scenario_id: saved.id },
+              { ...settingsInput(settings.data), default_scenario_id: saved.id },
               { onError: (err) => notifications.show({ color: 'red', title: t('dunning.editor.defaultFailed'), message: describeError(err, t) }) },
             );
           }

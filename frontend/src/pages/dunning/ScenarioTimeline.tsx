@@ -2,7 +2,7 @@ import { Box, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon, offsetLabel, STAGE_COLORS } from './components';
-import type { Channel, Stage } from './contract';
+import type { Channel, Stage } from '../../api/types';
 
 export interface TimelineStep {
   key: string;

@@ -34,7 +34,7 @@ import { TableBodyState, TableBodyStateCards } from '../../components/table/Tabl
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
 import { offsetLabel, STAGE_COLORS } from './components';
-import type { Scenario, ScenarioInput } from './contract';
+import type { Scenario, ScenarioInput } from '../../api/types';
 import { useCreateScenario, useDeleteScenario, useScenarios } from './queries';
 import { orderSteps } from './ScenarioTimeline';
 
@@ -207,7 +207,7 @@ export function ScenariosPage() {
   const phone = useMediaQuery('(max-width: 48em)');
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
-  const scenarios = useScenarios({ limit: 100, offset: 0 });
+  const scenarios = useScenarios();
   const actions = useScenarioActions();
   const all = scenarios.data?.items ?? [];
   const q = search.trim().toLocaleLowerCase();

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../forms/serverErrors';
 import { useCustomers } from '../ledger/queries';
 import { TEMPLATE_VARIABLES } from './components';
-import type { Stage, TemplateLanguage } from './contract';
+import type { Stage, TemplateLanguage } from '../../api/types';
 import { usePreview } from './queries';
 import type { ScenarioValues } from './scenarioForm';
 

@@ -3,11 +3,13 @@ import { Badge, Group, Text, ThemeIcon, Tooltip, type MantineColor } from '@mant
 import { IconMail, IconMailbox, IconMessage, IconPhone, type Icon } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Action, ActionStatus, Channel, Stage } from './contract';
+import type { Action, ActionStatus, Channel, Stage } from '../../api/types';
 
 export const STAGES: Stage[] = ['preventive', 'reminder', 'formal_notice', 'amicable', 'legal'];
 export const CHANNELS: Channel[] = ['email', 'sms', 'letter', 'call'];
 export const ACTION_STATUSES: ActionStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'pending', 'done'];
+/** What the outbox filters on: the statuses, and a sent email's tracking. */
+export const STATUS_FILTERS: (ActionStatus | 'opened' | 'clicked')[] = ['queued', 'sending', 'sent', 'opened', 'clicked', 'failed', 'skipped', 'pending', 'done'];
 
 export const STAGE_COLORS: Record<Stage, MantineColor> = {
   preventive: 'teal',
@@ -38,22 +40,30 @@ export function offsetSentence(offset: number, t: TFunction): string {
   return offset < 0 ? t('dunning.offsetBefore', { count: -offset }) : t('dunning.offsetAfter', { count: offset });
 }
 
-export function StageBadge({ stage, size = 'sm' }: { stage: Stage; size?: 'xs' | 'sm' | 'md' }) {
+/** A stage or a channel in words; an unknown value (a newer server) reads as itself. */
+export function stageText(stage: string, t: TFunction): string {
+  return t(`dunning.stages.${stage as Stage}`, { defaultValue: stage.replace(/_/g, ' ') });
+}
+export function channelText(channel: string, t: TFunction): string {
+  return t(`dunning.channels.${channel as Channel}`, { defaultValue: channel });
+}
+
+export function StageBadge({ stage, size = 'sm' }: { stage: Stage | string; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STAGE_COLORS[stage] ?? 'gray'} variant="light" radius="sm" size={size} tt="none" fw={600} styles={NO_TRUNCATE}>
-      {t(`dunning.stages.${stage}`, { defaultValue: stage })}
+    <Badge color={STAGE_COLORS[stage as Stage] ?? 'gray'} variant="light" radius="sm" size={size} tt="none" fw={600} styles={NO_TRUNCATE}>
+      {stageText(stage, t)}
     </Badge>
   );
 }
 
-export function ChannelIcon({ channel, size = 16, color }: { channel: Channel; size?: number; color?: string }) {
-  const I = CHANNEL_ICONS[channel] ?? IconMail;
+export function ChannelIcon({ channel, size = 16, color }: { channel: Channel | string; size?: number; color?: string }) {
+  const I = CHANNEL_ICONS[channel as Channel] ?? IconMail;
   return <I size={size} stroke={1.7} color={color} />;
 }
 
 /** The channel's icon and name. */
-export function ChannelLabel({ channel }: { channel: Channel }) {
+export function ChannelLabel({ channel }: { channel: Channel | string }) {
   const { t } = useTranslation();
   return (
     <Group gap={6} wrap="nowrap">
@@ -61,13 +71,14 @@ export function ChannelLabel({ channel }: { channel: Channel }) {
         <ChannelIcon channel={channel} size={14} />
       </ThemeIcon>
       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-        {t(`dunning.channels.${channel}`, { defaultValue: channel })}
+        {channelText(channel, t)}
       </Text>
     </Group>
   );
 }
 
-export type DisplayStatus = ActionStatus | 'opened' | 'clicked';
+/** An action's status, a sent email's tracking, or an action item's status (planned, sent, skipped). */
+export type DisplayStatus = ActionStatus | 'opened' | 'clicked' | 'planned';
 
 const STATUS_COLORS: Record<DisplayStatus, MantineColor> = {
   queued: 'blue',
@@ -79,6 +90,7 @@ const STATUS_COLORS: Record<DisplayStatus, MantineColor> = {
   skipped: 'gray',
   pending: 'yellow',
   done: 'teal',
+  planned: 'blue',
 };
 
 /** A sent email shows as opened or clicked once the tracking says so. */

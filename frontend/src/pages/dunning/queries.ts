@@ -1,19 +1,9 @@
 // Server state of the dunning pages: scenarios, preview, settings, the outbox, the planner, and the
 // rules and next actions of a customer or an invoice (TanStack Query over the typed client).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { unwrap } from '../../api/client';
-import type { ListQuery } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { ActionQuery, CustomerRules, DunningSettings, DunningSettingsInput, InvoiceRules, PreviewInput, RunInput, ScenarioInput } from '../../api/types';
 import { ledgerKeys } from '../ledger/queries';
-import {
-  dunningApi as api,
-  type ActionFilters,
-  type CustomerRules,
-  type DunningSettingsInput,
-  type InvoiceRules,
-  type PreviewInput,
-  type RunInput,
-  type ScenarioInput,
-} from './contract';
 
 export const dunningKeys = {
   all: ['dunning'] as const,
@@ -28,11 +18,10 @@ export const dunningKeys = {
   penalties: (id: string) => ['dunning', 'penalties', id] as const,
 };
 
-export function useScenarios(query: Partial<ListQuery> = { sort: 'name', limit: 100, offset: 0 }) {
+export function useScenarios() {
   return useQuery({
-    queryKey: [...dunningKeys.scenarios, query],
-    queryFn: () => unwrap(api.GET('/api/v1/dunning/scenarios', { params: { query } })),
-    placeholderData: keepPreviousData,
+    queryKey: dunningKeys.scenarios,
+    queryFn: () => unwrap(api.GET('/api/v1/dunning/scenarios')),
   });
 }
 
@@ -102,6 +91,12 @@ export function useDunningSettings(enabled = true) {
   });
 }
 
+/** The settings as PUT takes them (without what the server computes). */
+export function settingsInput(s: DunningSettings): DunningSettingsInput {
+  const { effective_rate: _rate, timezone: _tz, ...rest } = s;
+  return rest;
+}
+
 export function useSaveDunningSettings() {
   const invalidate = useInvalidateDunning();
   return useMutation({
@@ -110,7 +105,7 @@ export function useSaveDunningSettings() {
   });
 }
 
-export function useActions(query: Partial<ListQuery> & ActionFilters, enabled = true) {
+export function useActions(query: ActionQuery, enabled = true) {
   return useQuery({
     queryKey: [...dunningKeys.actions, query],
     queryFn: () => unwrap(api.GET('/api/v1/dunning/actions', { params: { query } })),

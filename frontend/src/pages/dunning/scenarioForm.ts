@@ -1,7 +1,7 @@
 // The scenario editor's form values, to and from the API's Scenario, and the field paths the
 // server's problem+json errors can name (`steps[2].templates.fr.body`).
 import { formatMoneyInput, parseMoney } from '../../format/money';
-import type { Channel, Recipients, Scenario, ScenarioInput, Stage, Step, Template, TemplateLanguage } from './contract';
+import type { Channel, Recipients, Scenario, ScenarioInput, Stage, Step, StepInput, Template, TemplateLanguage } from '../../api/types';
 
 export const TEMPLATE_LANGUAGES: TemplateLanguage[] = ['fr', 'en'];
 
@@ -37,7 +37,7 @@ export function newKey(): string {
 
 const EMPTY_TEMPLATE: Template = { subject: '', body: '' };
 
-export function stepValues(s: Step, lng: string, currency = 'EUR'): StepValues {
+export function stepValues(s: Step | StepInput, lng: string, currency = 'EUR'): StepValues {
   return {
     key: s.id ?? newKey(),
     id: s.id,
@@ -80,7 +80,7 @@ export function blankStep(after: readonly StepValues[]): StepValues {
   };
 }
 
-export function toStep(v: StepValues, lng: string, currency = 'EUR'): Step {
+export function toStep(v: StepValues, lng: string, currency = 'EUR'): StepInput {
   return {
     ...(v.id ? { id: v.id } : {}),
     offset_days: Number(v.offset_days),

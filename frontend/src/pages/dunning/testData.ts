@@ -25,6 +25,7 @@ const step = (id: string, offset_days: number, stage: string, channel = 'email',
 
 export const SCENARIO = {
   id: 'sc-1',
+  key: 'standard_b2b',
   name: 'Standard B2B',
   description: 'For most business customers',
   is_default: true,
@@ -45,6 +46,7 @@ export const SCENARIO = {
 export const SETTINGS = {
   default_scenario_id: 'sc-1',
   min_days_between_messages: 3,
+  promise_grace_days: 3,
   send_window_start: '09:00',
   send_window_end: '17:00',
   timezone: 'Europe/Paris',
@@ -76,6 +78,9 @@ const action = (over: Record<string, unknown>) => ({
   clicked_at: null,
   error: '',
   attempts: 1,
+  open_count: 0,
+  click_count: 0,
+  origin: 'planner',
   subject: 'Facture F-1 impayée',
   language: 'fr',
   to: ['compta@dubois.fr'],
@@ -85,8 +90,8 @@ const action = (over: Record<string, unknown>) => ({
   total_cents: 171456,
   currency: 'EUR',
   items: [
-    { invoice_id: 'i-1', invoice_number: 'F-1', step_id: 'st-3', offset_days: 7, status: 'sent', skip_reason: '' },
-    { invoice_id: 'i-2', invoice_number: 'F-2', step_id: 'st-3', offset_days: 7, status: 'skipped', skip_reason: 'paid' },
+    { invoice_id: 'i-1', invoice_number: 'F-1', step_id: 'st-3', offset_days: 7, status: 'sent', skip_reason: '', balance_cents: 123456 },
+    { invoice_id: 'i-2', invoice_number: 'F-2', step_id: 'st-3', offset_days: 7, status: 'skipped', skip_reason: 'paid', balance_cents: 0 },
   ],
   ...over,
 });
