@@ -36,6 +36,7 @@ type world struct {
 	svc    *dunning.Service
 	mail   *testenv.Mailpit
 	p      auth.Principal
+	files  blob.Store
 	now    time.Time
 	mu     sync.Mutex
 }
@@ -55,9 +56,8 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	w.ledger = ledger.NewService(w.db.Gorm, files)
-	w.svc = dunning.NewService(dunning.Options{DB: w.db, Files: files, Mail: sender, Log: log,
-		BaseURL: "http://localhost:8080", Secret: strings.Repeat("s", 32), From: "Relance <relance@relance.test>",
-		Now: func() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.now }})
+	w.files = files
+	w.svc = w.withSender(sender)
 	org := uuid.Must(uuid.NewV7())
 	if err := w.db.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Atelier Dupont')`, org).Error; err != nil {
 		t.Fatal(err)
@@ -65,6 +65,13 @@ func newWorld(t *testing.T) *world {
 	w.p = auth.Principal{OrganizationID: org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 	w.at("2026-05-04 10:00")
 	return w
+}
+
+// withSender is the engine on this world's database and clock, sending through sender.
+func (w *world) withSender(sender mail.Sender) *dunning.Service {
+	return dunning.NewService(dunning.Options{DB: w.db, Files: w.files, Mail: sender, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		BaseURL: "http://localhost:8080", Secret: strings.Repeat("s", 32), From: "Relance <relance@relance.test>",
+		Now: func() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.now }})
 }
 
 // at sets the clock to a Paris wall time "2006-01-02 15:04".

@@ -1,6 +1,9 @@
 package dunning_test
 
 import (
+	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -10,7 +13,9 @@ import (
 
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/mail"
 	"github.com/relance/relance/internal/platform/page"
+	"github.com/relance/relance/internal/testenv"
 )
 
 var pageAll = page.Query{Limit: 200}
@@ -315,4 +320,124 @@ func TestSendingWindow(t *testing.T) {
 		t.Fatalf("Friday 18:30: %+v", r.Actions)
 	}
 	_ = time.Second
+}
+
+// A transient SMTP failure keeps the action queued with its error for River's retry; the last
+// attempt marks it failed on the outbox and the timeline; a retry then sends it.
+func TestSMTPFailuresAreRetriedThenVisible(t *testing.T) {
+	w := newWorld(t)
+	c := w.customer(customerSpec{name: "Panne", lang: "fr", email: "compta@panne.test"})
+	w.invoice(c, "X-1", "2026-05-04", 10000, false)
+	w.at("2026-05-11 10:00")
+	w.plan("2026-05-11")
+	port, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead, _ := mail.NewSender(fmt.Sprintf("smtp://127.0.0.1:%d", port), "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	down := w.withSender(dead)
+	id := w.actions("queued")[0].ID
+	if err := down.SendAction(w.ctx, w.p.OrganizationID, id, false); err == nil {
+		t.Fatal("a refused connection should make River retry")
+	}
+	a := w.actions("queued")
+	if len(a) != 1 || a[0].Error == "" || a[0].Attempts != 1 {
+		t.Fatalf("after a transient failure: %+v", a)
+	}
+	if err := down.SendAction(w.ctx, w.p.OrganizationID, id, true); err != nil {
+		t.Fatalf("the last attempt records the failure instead of erroring: %v", err)
+	}
+	if failed := w.actions("failed"); len(failed) != 1 || failed[0].Attempts != 2 {
+		t.Fatalf("failed = %+v", failed)
+	}
+	var kinds []string
+	w.db.Gorm.Raw(`SELECT kind FROM activities WHERE organization_id = ? AND customer_id = ?`, w.p.OrganizationID, c).Scan(&kinds)
+	if !contains(kinds, "reminder_failed") {
+		t.Fatalf("customer timeline = %v", kinds)
+	}
+	if _, err := w.svc.RetryAction(w.ctx, w.p, id); err != nil {
+		t.Fatal(err)
+	}
+	w.sendQueued()
+	if len(w.inbox()) != 1 || len(w.actions("sent")) != 1 {
+		t.Fatal("the retried reminder was not sent")
+	}
+}
+
+// The organisation's sender name, Reply-To and read-receipt request are on the email.
+func TestSenderReplyToAndReadReceipt(t *testing.T) {
+	w := newWorld(t)
+	st, err := w.svc.GetSettings(w.ctx, w.p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := st.SettingsInput
+	in.SenderName, in.ReplyTo, in.ReadReceipt = "Service comptable Dupont", "compta@dupont.test", true
+	if _, err := w.svc.UpdateSettings(w.ctx, w.p, in); err != nil {
+		t.Fatal(err)
+	}
+	c := w.customer(customerSpec{name: "Entêtes", lang: "fr", email: "compta@entetes.test"})
+	w.invoice(c, "H-9", "2026-05-04", 10000, false)
+	w.at("2026-05-11 10:00")
+	w.plan("2026-05-11")
+	w.sendQueued()
+	inbox := w.inbox()
+	if len(inbox) != 1 {
+		t.Fatalf("%d emails", len(inbox))
+	}
+	var headers map[string][]string
+	getJSON(t, w.mail.APIURL+"/api/v1/message/"+inbox[0].ID+"/headers", &headers)
+	if from := headers["From"]; len(from) != 1 || !strings.Contains(from[0], "Service comptable Dupont") || !strings.Contains(from[0], "relance@relance.test") {
+		t.Errorf("From = %v", from)
+	}
+	if rt := headers["Reply-To"]; len(rt) != 1 || !strings.Contains(rt[0], "compta@dupont.test") {
+		t.Errorf("Reply-To = %v", rt)
+	}
+	if mdn := headers["Disposition-Notification-To"]; len(mdn) != 1 || !strings.Contains(mdn[0], "compta@dupont.test") {
+		t.Errorf("Disposition-Notification-To = %v", mdn)
+	}
+	if mid := headers["Message-Id"]; len(mid) != 1 || !strings.Contains(mid[0], "@localhost>") {
+		t.Errorf("Message-Id = %v", mid)
+	}
+}
+
+// "Send now" carries out the invoice's next step at once; "skip" passes over a step for good.
+func TestSendNowAndSkipStep(t *testing.T) {
+	w := newWorld(t)
+	c := w.customer(customerSpec{name: "Manuel", lang: "fr", email: "compta@manuel.test"})
+	inv := w.invoice(c, "N-1", "2026-06-30", 10000, false)
+	w.at("2026-05-11 10:00")
+	view, err := w.svc.InvoiceDunning(w.ctx, w.p, inv, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(view.NextActions) == 0 || view.NextActions[0].OffsetDays != -15 || view.NextActions[0].Date.Format(time.DateOnly) != "2026-06-15" {
+		t.Fatalf("next actions = %+v", view.NextActions)
+	}
+	// Skip the preventive step: the next one is the due-date notice.
+	if _, err := w.svc.SkipStep(w.ctx, w.p, inv, view.NextActions[0].StepID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.SkipStep(w.ctx, w.p, inv, view.NextActions[0].StepID); err == nil {
+		t.Fatal("a skipped step can be skipped again")
+	}
+	view, _ = w.svc.InvoiceDunning(w.ctx, w.p, inv, "en")
+	if view.NextActions[0].OffsetDays != 0 {
+		t.Fatalf("after skipping D-15: %+v", view.NextActions[0])
+	}
+	a, err := w.svc.SendNow(w.ctx, w.p, inv)
+	if err != nil || a.Status != "queued" || a.Origin != "manual" || a.Stage != "reminder" {
+		t.Fatalf("send now = %+v %v", a, err)
+	}
+	w.sendQueued()
+	if len(w.inbox()) != 1 {
+		t.Fatal("send now sent nothing")
+	}
+	if tl := w.timeline(inv); !contains(tl, "reminder_step_skipped") || !contains(tl, "reminder_sent_now") || !contains(tl, "reminder_sent") {
+		t.Fatalf("timeline = %v", tl)
+	}
+	// The planner does not send the due-date notice again on the due date.
+	if r := w.plan("2026-06-30"); r.Items != 0 {
+		t.Fatalf("planned again: %+v", r)
+	}
 }

@@ -70,10 +70,7 @@ func (s *Service) track(ctx context.Context, id uuid.UUID, what, target string) 
 		if err := tx.Where("id = ?", id).Take(&a).Error; err != nil {
 			return err
 		}
-		col := what[:len(what)-2] // opened → open, clicked → click
-		if what == "clicked" {
-			col = "click"
-		}
+		col := map[string]string{"opened": "open", "clicked": "click"}[what]
 		first := (what == "opened" && a.OpenedAt == nil) || (what == "clicked" && a.ClickedAt == nil)
 		now := s.opts.Now()
 		if err := tx.Exec(`UPDATE dunning_actions SET `+col+`_count = `+col+`_count + 1,
