@@ -58,7 +58,7 @@ func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in Prev
 				id = &ids[0]
 			}
 		}
-		data := render.Sample(in.Language)
+		data := render.SampleFor(in.Language, in.Stage)
 		if id != nil {
 			c, err := loadCustomer(tx, p.OrganizationID, *id)
 			if err == ErrNotFound {
