@@ -2,7 +2,6 @@ package dunning
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -206,14 +205,12 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 		v.ScenarioName = sim.scenarios[*scID].Name
 	}
 	v.Explanation = explain(t, src, v.ScenarioName, c.Segment, cr, inv, st, sim)
-	v.NextActions = sim.run(s.calendarOf(tx, org), 120)
-	return v, nil
-}
-
-func (s *Service) calendarOf(tx *gorm.DB, org uuid.UUID) *calendarRef {
 	var country string
-	tx.Raw(`SELECT country FROM organizations WHERE id = ?`, org).Scan(&country)
-	return &calendarRef{cal: s.calendar(country)}
+	if err := tx.Raw(`SELECT country FROM organizations WHERE id = ?`, org).Scan(&country).Error; err != nil {
+		return DunningView{}, err
+	}
+	v.NextActions = sim.run(s.calendar(country), 120)
+	return v, nil
 }
 
 // explain writes the sentences the customer and invoice pages show.
@@ -321,5 +318,3 @@ func texts(lang string) catalogue {
 		"gap":             "Au plus un message à ce client tous les %d jours.",
 	}
 }
-
-var errNoStep = errors.New("dunning: no step")

@@ -59,8 +59,6 @@ type simulation struct {
 	focus            *uuid.UUID
 }
 
-type calendarRef struct{ cal *calendar.Calendar }
-
 func (s *Service) loadSimulation(tx *gorm.DB, org uuid.UUID, c customer, st Settings, focus *uuid.UUID) (*simulation, error) {
 	sim := &simulation{today: dateOf(s.opts.Now().In(c.location())), segment: c.Segment,
 		gap: st.MinDaysBetweenMessages, scenarios: map[uuid.UUID]simScenario{}, focus: focus}
@@ -150,7 +148,7 @@ func pick(choices ...choice) (*uuid.UUID, string) {
 
 // run replays the planner over the next days business day by business day: the same choice of
 // step, pauses, promises and flood guard; consolidated per stage and channel.
-func (sim *simulation) run(ref *calendarRef, days int) []NextAction {
+func (sim *simulation) run(cal *calendar.Calendar, days int) []NextAction {
 	out := []NextAction{}
 	if sim.rules.Disabled {
 		return out
@@ -165,7 +163,7 @@ func (sim *simulation) run(ref *calendarRef, days int) []NextAction {
 	last := sim.lastMessage
 	for n := 0; n <= days; n++ {
 		d := sim.today.AddDate(0, 0, n)
-		if !ref.cal.IsBusinessDay(d) || (sim.rules.PausedUntil != nil && !sim.rules.PausedUntil.Before(d)) {
+		if !cal.IsBusinessDay(d) || (sim.rules.PausedUntil != nil && !sim.rules.PausedUntil.Before(d)) {
 			continue
 		}
 		groups := map[[2]string]*NextAction{}
