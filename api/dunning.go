@@ -48,9 +48,8 @@ type TemplateBody struct {
 	Body    string `json:"body"`
 }
 
-// StepBody is one step of a scenario; an id keeps an existing step (and its history).
-type StepBody struct {
-	ID               *string                 `json:"id,omitempty" format:"uuid"`
+// StepFields are a step's settings and templates.
+type StepFields struct {
 	OffsetDays       int                     `json:"offset_days" example:"7"`
 	Stage            string                  `json:"stage" enums:"preventive,reminder,formal_notice,amicable,legal"`
 	Channel          string                  `json:"channel" enums:"email,sms,letter,call"`
@@ -60,6 +59,12 @@ type StepBody struct {
 	SkipWhenPromised bool                    `json:"skip_when_promised"`
 	Segments         []string                `json:"segments"`
 	Templates        map[string]TemplateBody `json:"templates"`
+}
+
+// StepBody is one step of a scenario; an id keeps an existing step (and its history).
+type StepBody struct {
+	ID *string `json:"id,omitempty" format:"uuid"`
+	StepFields
 }
 
 // ScenarioRequest creates or replaces a scenario.
@@ -72,16 +77,8 @@ type ScenarioRequest struct {
 
 // StepResponse is a step as stored.
 type StepResponse struct {
-	ID               string                  `json:"id" format:"uuid"`
-	OffsetDays       int                     `json:"offset_days"`
-	Stage            string                  `json:"stage" enums:"preventive,reminder,formal_notice,amicable,legal"`
-	Channel          string                  `json:"channel" enums:"email,sms,letter,call"`
-	Recipients       string                  `json:"recipients" enums:"accounting,sales,both"`
-	CopyOwner        bool                    `json:"copy_owner"`
-	MinOverdueCents  int64                   `json:"min_overdue_cents"`
-	SkipWhenPromised bool                    `json:"skip_when_promised"`
-	Segments         []string                `json:"segments"`
-	Templates        map[string]TemplateBody `json:"templates"`
+	ID string `json:"id" format:"uuid"`
+	StepFields
 }
 
 // ScenarioResponse is a scenario with its steps and how much it is used.
@@ -121,9 +118,9 @@ func toScenarioResponse(v dunning.ScenarioView) ScenarioResponse {
 		if segs == nil {
 			segs = []string{}
 		}
-		out.Steps[i] = StepResponse{ID: st.ID.String(), OffsetDays: st.OffsetDays, Stage: st.Stage, Channel: st.Channel,
-			Recipients: st.Recipients, CopyOwner: st.CopyOwner, MinOverdueCents: st.MinOverdueCents,
-			SkipWhenPromised: st.SkipWhenPromised, Segments: segs, Templates: t}
+		out.Steps[i] = StepResponse{ID: st.ID.String(), StepFields: StepFields{OffsetDays: st.OffsetDays, Stage: st.Stage,
+			Channel: st.Channel, Recipients: st.Recipients, CopyOwner: st.CopyOwner, MinOverdueCents: st.MinOverdueCents,
+			SkipWhenPromised: st.SkipWhenPromised, Segments: segs, Templates: t}}
 	}
 	return out
 }

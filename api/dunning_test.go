@@ -48,9 +48,7 @@ func scenarioRequest(s api.ScenarioResponse) api.ScenarioRequest {
 	req := api.ScenarioRequest{Name: s.Name, Description: s.Description, Segments: s.Segments}
 	for _, st := range s.Steps {
 		id := st.ID
-		req.Steps = append(req.Steps, api.StepBody{ID: &id, OffsetDays: st.OffsetDays, Stage: st.Stage, Channel: st.Channel,
-			Recipients: st.Recipients, CopyOwner: st.CopyOwner, MinOverdueCents: st.MinOverdueCents,
-			SkipWhenPromised: st.SkipWhenPromised, Segments: st.Segments, Templates: st.Templates})
+		req.Steps = append(req.Steps, api.StepBody{ID: &id, StepFields: st.StepFields})
 	}
 	return req
 }

@@ -7336,7 +7336,8 @@ const docTemplate = `{
                     "type": "integer"
                 },
                 "offset_days": {
-                    "type": "integer"
+                    "type": "integer",
+                    "example": 7
                 },
                 "recipients": {
                     "type": "string",

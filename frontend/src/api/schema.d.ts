@@ -5167,6 +5167,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             min_overdue_cents: number;
+            /** @example 7 */
             offset_days: number;
             /** @enum {string} */
             recipients: "accounting" | "sales" | "both";
