@@ -1,0 +1,222 @@
+package portal
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/errs"
+)
+
+// tokenBytes: 256 random bits, far above the 128 the page needs against guessing.
+const tokenBytes = 32
+
+// Link is a personal link to the debtor page, as stored (never the token itself).
+type Link struct {
+	ID             uuid.UUID
+	OrganizationID uuid.UUID
+	CustomerID     uuid.UUID
+	ContactEmail   string
+	Source         string
+	ActionID       *uuid.UUID
+	CreatedBy      *uuid.UUID
+	CreatedAt      time.Time
+	ExpiresAt      time.Time
+	RevokedAt      *time.Time
+	FirstVisitedAt *time.Time
+	LastVisitedAt  *time.Time
+	VisitCount     int
+}
+
+// TableName keeps GORM on the migration's table.
+func (Link) TableName() string { return "portal_links" }
+
+// Access is what a valid token opens: one customer of one organisation, for one contact.
+type Access struct {
+	LinkID         uuid.UUID
+	OrganizationID uuid.UUID
+	CustomerID     uuid.UUID
+	ContactEmail   string
+}
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+func newToken() (string, error) {
+	b := make([]byte, tokenBytes)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// URL is the page address of a token.
+func (s *Service) URL(token string) string {
+	return strings.TrimRight(s.opts.BaseURL, "/") + "/p/" + token
+}
+
+// newLink stores a link for a customer and returns its token (shown once, never stored).
+func (s *Service) newLink(tx *gorm.DB, org, customer uuid.UUID, email, source string, action, by *uuid.UUID) (Link, string, error) {
+	var days int
+	if err := tx.Raw(`SELECT coalesce((SELECT link_lifetime_days FROM portal_settings WHERE organization_id = ?), 90)`, org).
+		Scan(&days).Error; err != nil {
+		return Link{}, "", err
+	}
+	token, err := newToken()
+	if err != nil {
+		return Link{}, "", err
+	}
+	now := s.opts.Now()
+	l := Link{ID: newID(), OrganizationID: org, CustomerID: customer, ContactEmail: strings.ToLower(strings.TrimSpace(email)),
+		Source: source, ActionID: action, CreatedBy: by, CreatedAt: now, ExpiresAt: now.AddDate(0, 0, days)}
+	err = tx.Exec(`INSERT INTO portal_links (id, organization_id, customer_id, contact_email, token_hash, source, action_id,
+		created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, l.ID, org, customer, l.ContactEmail,
+		hashToken(token), source, action, by, now, l.ExpiresAt).Error
+	return l, token, err
+}
+
+// ReminderLink makes the personal link a reminder to contactEmail carries, inside the
+// reminder's transaction (the dunning engine's DebtorLink hook).
+func (s *Service) ReminderLink(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error) {
+	_, token, err := s.newLink(tx.WithContext(ctx), org, customer, contactEmail, "reminder", nil, nil)
+	if err != nil {
+		return "", err
+	}
+	return s.URL(token), nil
+}
+
+// CreatedLink is a new link with its URL, shown once.
+type CreatedLink struct {
+	Link
+	URL string
+}
+
+// CreateLink makes a link to a customer's page for staff to share.
+func (s *Service) CreateLink(ctx context.Context, p auth.Principal, customer uuid.UUID, contactEmail string) (CreatedLink, error) {
+	if err := canWrite(p); err != nil {
+		return CreatedLink{}, err
+	}
+	var out CreatedLink
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Table("customers").Where("organization_id = ? AND id = ?", p.OrganizationID, customer).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return ErrNotFound
+		}
+		var by *uuid.UUID
+		if p.IsUser() {
+			by = &p.UserID
+		}
+		l, token, err := s.newLink(tx, p.OrganizationID, customer, contactEmail, "staff", nil, by)
+		if err != nil {
+			return err
+		}
+		out = CreatedLink{Link: l, URL: s.URL(token)}
+		return record(tx, p, "portal_link_created", &customer, nil, ledger.JSON{"link_id": l.ID, "expires_at": l.ExpiresAt})
+	})
+	return out, err
+}
+
+// ListLinks lists a customer's links, newest first.
+func (s *Service) ListLinks(ctx context.Context, p auth.Principal, customer uuid.UUID) ([]Link, error) {
+	var out []Link
+	err := s.db.WithContext(ctx).Where("organization_id = ? AND customer_id = ?", p.OrganizationID, customer).
+		Order("created_at DESC").Limit(200).Find(&out).Error
+	return out, err
+}
+
+// RevokeLink stops a link from opening the page.
+func (s *Service) RevokeLink(ctx context.Context, p auth.Principal, id uuid.UUID) error {
+	if err := canWrite(p); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var l Link
+		err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&l).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.Exec(`UPDATE portal_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, s.opts.Now(), id).Error; err != nil {
+			return err
+		}
+		return record(tx, p, "portal_link_revoked", &l.CustomerID, nil, ledger.JSON{"link_id": id})
+	})
+}
+
+// Guessing protection: unknown, expired or revoked tokens are counted per client address; past
+// the limit the address waits (counted in Postgres, so every server sees the same counts).
+const (
+	failureWindow = 15 * time.Minute
+	maxFailures   = 20
+)
+
+// Open resolves a token into the access it grants and records the visit on the customer's
+// timeline (proof the debtor saw the reminder). ip is the client address.
+func (s *Service) Open(ctx context.Context, token, ip string) (Access, error) {
+	return s.resolve(ctx, token, ip, true)
+}
+
+// Check resolves a token without counting a visit: for what the page itself loads or posts
+// (downloads, forms).
+func (s *Service) Check(ctx context.Context, token, ip string) (Access, error) {
+	return s.resolve(ctx, token, ip, false)
+}
+
+func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Access, error) {
+	var a Access
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Raw(`SELECT count(*) FROM portal_failures WHERE key = ? AND failed_at > ?`, "ip:"+ip,
+			s.opts.Now().Add(-failureWindow)).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n >= maxFailures {
+			return &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: failureWindow}
+		}
+		var l Link
+		err := tx.Where("token_hash = ?", hashToken(token)).Take(&l).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && (l.RevokedAt != nil || !l.ExpiresAt.After(s.opts.Now()))) {
+			return errLinkFailed
+		}
+		if err != nil {
+			return err
+		}
+		a = Access{LinkID: l.ID, OrganizationID: l.OrganizationID, CustomerID: l.CustomerID, ContactEmail: l.ContactEmail}
+		if !visit {
+			return nil
+		}
+		now := s.opts.Now()
+		if err := tx.Exec(`UPDATE portal_links SET visit_count = visit_count + 1, last_visited_at = ?,
+			first_visited_at = coalesce(first_visited_at, ?) WHERE id = ?`, now, now, l.ID).Error; err != nil {
+			return err
+		}
+		return record(tx, system(l.OrganizationID), "portal_visited", &l.CustomerID, nil,
+			ledger.JSON{"link_id": l.ID, "contact": l.ContactEmail, "visit": l.VisitCount + 1})
+	})
+	if errors.Is(err, errLinkFailed) {
+		if ferr := s.db.WithContext(ctx).Exec(`INSERT INTO portal_failures (key, failed_at) VALUES (?, ?)`, "ip:"+ip,
+			s.opts.Now()).Error; ferr != nil {
+			return a, ferr
+		}
+		return a, ErrLinkInvalid
+	}
+	return a, err
+}
+
+var errLinkFailed = errors.New("portal: link failed")

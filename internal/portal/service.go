@@ -1,0 +1,87 @@
+// Package portal is the debtor page's domain: personal links (tokens stored hashed, bound to a
+// customer and the contact they were sent to, expiring, revocable, rate-limited against
+// guessing), the account statement, and what debtors tell us there — questions, disputes,
+// promises to pay, bank-detail changes — with the dashboard side of each. See docs/portal.md.
+package portal
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/blob"
+	"github.com/relance/relance/internal/platform/db"
+	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/jobs"
+)
+
+// Domain errors.
+var (
+	ErrNotFound     = errs.New(errs.KindNotFound, "Not found.")
+	ErrForbidden    = errs.New(errs.KindForbidden, "Your role does not allow this action.")
+	ErrLinkInvalid  = errs.New(errs.KindNotFound, "This link is unknown, expired or revoked.")
+	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "Too many attempts. Wait a few minutes and try again.")
+	ErrDecided      = errs.New(errs.KindConflict, "This request was already handled.")
+)
+
+// Options build a Service.
+type Options struct {
+	DB      *db.DB
+	Jobs    *jobs.Queue
+	Files   blob.Store
+	Ledger  *ledger.Service
+	Dunning *dunning.Service
+	Log     *slog.Logger
+	BaseURL string // RELANCE_BASE_URL: links are BaseURL/p/{token}
+	Now     func() time.Time
+}
+
+// Service is the portal domain's entry point.
+type Service struct {
+	opts Options
+	db   *gorm.DB
+}
+
+// NewService builds the service.
+func NewService(o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	return &Service{opts: o, db: o.DB.Gorm}
+}
+
+func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(f)
+}
+
+func canWrite(p auth.Principal) error {
+	if !p.Role.AtLeast(auth.RoleCollector) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+func canAdmin(p auth.Principal) error {
+	if !p.Role.AtLeast(auth.RoleAdmin) {
+		return ErrForbidden
+	}
+	return nil
+}
+
+func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
+
+// system is the principal of what happens without a staff member (a debtor on the page).
+func system(org uuid.UUID) auth.Principal { return auth.Principal{OrganizationID: org} }
+
+func record(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data ledger.JSON) error {
+	return ledger.RecordActivity(tx, p, kind, customerID, invoiceID, data)
+}
