@@ -119,13 +119,27 @@ func TestDunningRunSendsRemindersOverHTTP(t *testing.T) {
 	if opened.Total != 1 || opened.Items[0].OpenCount != 2 || opened.Items[0].OpenedAt == nil {
 		t.Fatalf("opened = %+v", opened)
 	}
+	// The debtor-page button goes through the click redirect to the personal link.
+	click := regexp.MustCompile(`href="http://localhost:8080(/t/c/[^"]+)"`).FindStringSubmatch(msg.HTML)
+	if click == nil {
+		t.Fatalf("no tracked link in the HTML")
+	}
+	r := f.e.call("GET", strings.ReplaceAll(click[1], "&amp;", "&"), "", nil).expect(http.StatusFound)
+	if loc := r.Header().Get("Location"); !regexp.MustCompile(`^http://localhost:8080/p/[A-Za-z0-9_-]{43}$`).MatchString(loc) {
+		t.Fatalf("the button leads to %q", loc)
+	}
+	var clicked api.ActionList
+	f.get("/api/v1/dunning/actions?status=clicked", &clicked)
+	if clicked.Total != 1 || clicked.Items[0].ClickCount != 1 {
+		t.Fatalf("clicked = %+v", clicked)
+	}
 	var timeline struct{ Items []struct{ Kind string } }
 	f.get("/api/v1/customers/"+f.customer.ID+"/activities", &timeline)
 	kinds := map[string]int{}
 	for _, a := range timeline.Items {
 		kinds[a.Kind]++
 	}
-	if kinds["reminder_sent"] != 1 || kinds["reminder_opened"] != 1 {
+	if kinds["reminder_sent"] != 1 || kinds["reminder_opened"] != 1 || kinds["reminder_clicked"] != 1 {
 		t.Fatalf("customer timeline kinds = %v", kinds)
 	}
 

@@ -6,6 +6,9 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/imports"
@@ -15,6 +18,7 @@ import (
 	"github.com/relance/relance/internal/platform/db"
 	"github.com/relance/relance/internal/platform/jobs"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/portal"
 )
 
 // App holds every long-lived dependency.
@@ -29,6 +33,7 @@ type App struct {
 	Ledger  *ledger.Service
 	Imports *imports.Service
 	Dunning *dunning.Service
+	Portal  *portal.Service
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -52,7 +57,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
 	a.Dunning = dunning.NewService(dunning.Options{DB: d, Jobs: a.Queue, Files: a.Files, Mail: a.Mail, Log: log,
-		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom, PlanEvery: cfg.PlannerInterval()})
+		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom, PlanEvery: cfg.PlannerInterval(),
+		// Each reminder carries a personal link to the debtor page.
+		DebtorLink: func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, email string) (string, error) {
+			return a.Portal.ReminderLink(ctx, tx, org, customer, email)
+		}})
+	a.Portal = portal.NewService(portal.Options{DB: d, Jobs: a.Queue, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
+		Log: log, BaseURL: cfg.BaseURL})
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err
