@@ -1,0 +1,310 @@
+package portal
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/lib/pq"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/errs"
+)
+
+// PaymentMethods are the online payment methods the page can offer (through Stripe).
+var PaymentMethods = []string{"card", "sepa_debit"}
+
+// MaxLogoSize is the largest logo accepted.
+const MaxLogoSize = 1 << 20
+
+// ErrNoLogo: the organisation has not uploaded a logo.
+var ErrNoLogo = errs.New(errs.KindNotFound, "No logo has been uploaded.")
+
+// Settings are an organisation's debtor-page settings; an organisation without a row has the
+// defaults of the migration.
+type Settings struct {
+	OrganizationID     uuid.UUID
+	LinkLifetimeDays   int
+	PromiseHorizonDays int
+	BrandColor         string
+	LogoKey            *string
+	CreditorIBAN       string         `gorm:"column:creditor_iban"`
+	CreditorBIC        string         `gorm:"column:creditor_bic"`
+	PaymentMethods     pq.StringArray `gorm:"type:text[]"`
+	ContactPhone       string
+	ContactEmail       string
+	UpdatedAt          time.Time
+}
+
+// TableName keeps GORM on the migration's table.
+func (Settings) TableName() string { return "portal_settings" }
+
+// SettingsInput is what an admin may change (everything but the logo, which has its own call).
+type SettingsInput struct {
+	LinkLifetimeDays   int
+	PromiseHorizonDays int
+	BrandColor         string // #rrggbb
+	CreditorIBAN       string // spaces allowed, any case
+	CreditorBIC        string
+	PaymentMethods     []string // a subset of PaymentMethods
+	ContactPhone       string
+	ContactEmail       string
+}
+
+func defaultSettings(org uuid.UUID) Settings {
+	return Settings{OrganizationID: org, LinkLifetimeDays: 90, PromiseHorizonDays: 30, BrandColor: "#1c7ed6",
+		PaymentMethods: pq.StringArray{"card", "sepa_debit"}}
+}
+
+// LoadSettings reads an organisation's page settings, the defaults when it never saved any.
+func LoadSettings(db *gorm.DB, org uuid.UUID) (Settings, error) {
+	var st Settings
+	err := db.Where("organization_id = ?", org).Take(&st).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return defaultSettings(org), nil
+	}
+	if st.PaymentMethods == nil {
+		st.PaymentMethods = pq.StringArray{}
+	}
+	return st, err
+}
+
+// GetSettings returns the organisation's page settings.
+func (s *Service) GetSettings(ctx context.Context, p auth.Principal) (Settings, error) {
+	return LoadSettings(s.db.WithContext(ctx), p.OrganizationID)
+}
+
+// UpdateSettings replaces the organisation's page settings (admins only).
+func (s *Service) UpdateSettings(ctx context.Context, p auth.Principal, in SettingsInput) (Settings, error) {
+	if err := canAdmin(p); err != nil {
+		return Settings{}, err
+	}
+	var st Settings
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if st, err = LoadSettings(tx.Clauses(clause.Locking{Strength: "UPDATE"}), p.OrganizationID); err != nil {
+			return err
+		}
+		if err := applySettings(in, &st); err != nil {
+			return err
+		}
+		st.UpdatedAt = s.opts.Now()
+		if err := saveSettings(tx, st); err != nil {
+			return err
+		}
+		return record(tx, p, "portal_settings_changed", nil, nil, nil)
+	})
+	return st, err
+}
+
+var (
+	brandColorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+	ibanShapeRe  = regexp.MustCompile(`^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$`)
+	bicShapeRe   = regexp.MustCompile(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
+)
+
+// applySettings validates in, naming every bad field, and copies it into st normalised (IBAN
+// and BIC without spaces in capitals, phone in E.164, colour in lower case).
+func applySettings(in SettingsInput, st *Settings) error {
+	var v errs.Validation
+	v.Check(in.LinkLifetimeDays >= 1 && in.LinkLifetimeDays <= 730, "link_lifetime_days", "Between 1 and 730 days.")
+	v.Check(in.PromiseHorizonDays >= 1 && in.PromiseHorizonDays <= 365, "promise_horizon_days", "Between 1 and 365 days.")
+	v.Check(brandColorRe.MatchString(in.BrandColor), "brand_color", "Use a colour like #1c7ed6.")
+	iban := compactBankCode(in.CreditorIBAN)
+	v.Check(iban == "" || ibanValid(iban), "creditor_iban", "Not a valid IBAN: check the country code, the length and the check digits.")
+	bic := compactBankCode(in.CreditorBIC)
+	v.Check(bic == "" || bicShapeRe.MatchString(bic), "creditor_bic", "Not a valid BIC: 8 or 11 letters and digits, such as BNPAFRPPXXX.")
+	methods := pq.StringArray{}
+	for _, m := range in.PaymentMethods {
+		if !slices.Contains(PaymentMethods, m) {
+			v.Add("payment_methods", "Choose among card and sepa_debit.")
+			break
+		}
+		if !slices.Contains(methods, m) {
+			methods = append(methods, m)
+		}
+	}
+	phone, ok := ledger.NormalizePhone(in.ContactPhone, "FR")
+	v.Check(ok, "contact_phone", "Enter a valid phone number, with its country code when not French.")
+	email := strings.TrimSpace(in.ContactEmail)
+	if email != "" {
+		a, err := mail.ParseAddress(email)
+		v.Check(err == nil && a.Address == email && ledger.ValidEmail(email), "contact_email", "Enter a valid email address.")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	st.LinkLifetimeDays, st.PromiseHorizonDays = in.LinkLifetimeDays, in.PromiseHorizonDays
+	st.BrandColor, st.CreditorIBAN, st.CreditorBIC = strings.ToLower(in.BrandColor), iban, bic
+	st.PaymentMethods, st.ContactPhone, st.ContactEmail = methods, phone, email
+	return nil
+}
+
+// compactBankCode writes an IBAN or a BIC as stored: capitals, no spaces.
+func compactBankCode(s string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
+}
+
+// ibanValid checks an IBAN's shape and its ISO 7064 mod-97 check digits.
+// TODO(portal): switch to the shared validator of iban.go (with per-country lengths) once it lands.
+func ibanValid(iban string) bool {
+	if !ibanShapeRe.MatchString(iban) {
+		return false
+	}
+	var digits strings.Builder
+	for _, r := range iban[4:] + iban[:4] {
+		if r >= 'A' && r <= 'Z' {
+			fmt.Fprintf(&digits, "%d", r-'A'+10)
+		} else {
+			digits.WriteRune(r)
+		}
+	}
+	n, ok := new(big.Int).SetString(digits.String(), 10)
+	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
+}
+
+func saveSettings(tx *gorm.DB, st Settings) error {
+	return tx.Exec(`INSERT INTO portal_settings (organization_id, link_lifetime_days, promise_horizon_days, brand_color,
+		logo_key, creditor_iban, creditor_bic, payment_methods, contact_phone, contact_email, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (organization_id) DO UPDATE SET link_lifetime_days = excluded.link_lifetime_days,
+		promise_horizon_days = excluded.promise_horizon_days, brand_color = excluded.brand_color,
+		logo_key = excluded.logo_key, creditor_iban = excluded.creditor_iban, creditor_bic = excluded.creditor_bic,
+		payment_methods = excluded.payment_methods, contact_phone = excluded.contact_phone,
+		contact_email = excluded.contact_email, updated_at = excluded.updated_at`,
+		st.OrganizationID, st.LinkLifetimeDays, st.PromiseHorizonDays, st.BrandColor, st.LogoKey, st.CreditorIBAN,
+		st.CreditorBIC, st.PaymentMethods, st.ContactPhone, st.ContactEmail, st.UpdatedAt).Error
+}
+
+// logoFormats are the accepted logo formats by their magic bytes (SVG is text, checked apart).
+var logoFormats = []struct{ magic, ext string }{
+	{"\x89PNG\r\n\x1a\n", "png"},
+	{"\xff\xd8\xff", "jpg"},
+}
+
+var (
+	svgStartRe  = regexp.MustCompile(`(?is)^(<\?xml[^>]*>|<!--.*?-->|<!doctype[^>]*>|\s)*<svg[\s>]`)
+	svgActiveRe = regexp.MustCompile(`(?i)<script|<foreignobject|<iframe|<embed|<object|javascript:|\son[a-z]+\s*=`)
+)
+
+// logoExt tells a logo's format from its content, never from its name or declared type.
+func logoExt(data []byte) (string, error) {
+	if len(data) > MaxLogoSize {
+		return "", errs.Invalid("file", "The logo is larger than 1 MB.")
+	}
+	for _, f := range logoFormats {
+		if bytes.HasPrefix(data, []byte(f.magic)) {
+			return f.ext, nil
+		}
+	}
+	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if svgStartRe.Match(text) {
+		// The page shows the logo; an SVG able to run code there would run it on every debtor.
+		if svgActiveRe.Match(text) {
+			return "", errs.Invalid("file", "This SVG contains scripts or embedded content: export it as a plain SVG or a PNG.")
+		}
+		return "svg", nil
+	}
+	return "", errs.Invalid("file", "Send a PNG, JPEG or SVG image.")
+}
+
+// LogoContentType is the media type of a stored logo, from its key.
+func LogoContentType(key string) string {
+	switch {
+	case strings.HasSuffix(key, ".png"):
+		return "image/png"
+	case strings.HasSuffix(key, ".jpg"):
+		return "image/jpeg"
+	case strings.HasSuffix(key, ".svg"):
+		return "image/svg+xml"
+	}
+	return "application/octet-stream"
+}
+
+// SetLogo stores the page's logo (PNG, JPEG or SVG of at most 1 MB), replacing any earlier one.
+func (s *Service) SetLogo(ctx context.Context, p auth.Principal, r io.Reader) (Settings, error) {
+	if err := canAdmin(p); err != nil {
+		return Settings{}, err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxLogoSize+1))
+	if err != nil {
+		return Settings{}, err
+	}
+	ext, err := logoExt(data)
+	if err != nil {
+		return Settings{}, err
+	}
+	// A new key each time: pages cached with the old logo never show half of the new one.
+	key := fmt.Sprintf("org/%s/portal/logo-%s.%s", p.OrganizationID, newID(), ext)
+	if _, err := s.opts.Files.Put(ctx, key, bytes.NewReader(data)); err != nil {
+		return Settings{}, err
+	}
+	st, err := s.replaceLogo(ctx, p, &key, ledger.JSON{"size": len(data), "format": ext})
+	if err != nil {
+		_ = s.opts.Files.Delete(ctx, key)
+	}
+	return st, err
+}
+
+// RemoveLogo takes the logo off the page.
+func (s *Service) RemoveLogo(ctx context.Context, p auth.Principal) (Settings, error) {
+	if err := canAdmin(p); err != nil {
+		return Settings{}, err
+	}
+	return s.replaceLogo(ctx, p, nil, nil)
+}
+
+// replaceLogo points the settings at key (nil for none), then deletes the previous file.
+func (s *Service) replaceLogo(ctx context.Context, p auth.Principal, key *string, data ledger.JSON) (Settings, error) {
+	var st Settings
+	var old *string
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if st, err = LoadSettings(tx.Clauses(clause.Locking{Strength: "UPDATE"}), p.OrganizationID); err != nil {
+			return err
+		}
+		old, st.LogoKey, st.UpdatedAt = st.LogoKey, key, s.opts.Now()
+		if err := saveSettings(tx, st); err != nil {
+			return err
+		}
+		kind := "portal_logo_changed"
+		if key == nil {
+			kind = "portal_logo_removed"
+		}
+		return record(tx, p, kind, nil, nil, data)
+	})
+	if err == nil && old != nil {
+		if derr := s.opts.Files.Delete(ctx, *old); derr != nil {
+			s.opts.Log.WarnContext(ctx, "portal: old logo left behind", "key", *old, "error", derr)
+		}
+	}
+	return st, err
+}
+
+// OpenLogo returns an organisation's logo and its media type; the caller closes it.
+func (s *Service) OpenLogo(ctx context.Context, org uuid.UUID) (io.ReadCloser, string, error) {
+	st, err := LoadSettings(s.db.WithContext(ctx), org)
+	if err != nil {
+		return nil, "", err
+	}
+	if st.LogoKey == nil {
+		return nil, "", ErrNoLogo
+	}
+	f, err := s.opts.Files.Open(ctx, *st.LogoKey)
+	if err != nil {
+		return nil, "", err
+	}
+	return f, LogoContentType(*st.LogoKey), nil
+}
