@@ -28,6 +28,14 @@ type DisputeInput struct {
 	Reason     string
 	Comment    string
 	Source     string // staff, portal, api
+	// From the debtor page: the proof the debtor attached (a blob key and the file's name) and
+	// the link it came through.
+	AttachmentKey  string
+	AttachmentName string
+	LinkID         *uuid.UUID
+	// InTx, when set, runs in the dispute's transaction once it is stored (the portal enqueues
+	// its emails there, so they exist only if the dispute does).
+	InTx func(tx *gorm.DB, d DisputeView) error
 }
 
 // DisputeView is a dispute with its invoices.
@@ -51,6 +59,9 @@ type PromiseInput struct {
 	PromisedOn time.Time
 	Method     string
 	Source     string
+	LinkID     *uuid.UUID // the debtor-page link it came through
+	// InTx, when set, runs in the promise's transaction once it is stored.
+	InTx func(tx *gorm.DB, p PromiseView) error
 }
 
 // PromiseView is a promise with its invoices.
@@ -88,8 +99,10 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO disputes (id, organization_id, customer_id, reason, comment, source, opened_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, p.OrganizationID, d.CustomerID, d.Reason, d.Comment, d.Source, d.OpenedAt).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO disputes (id, organization_id, customer_id, reason, comment, source, opened_at,
+			attachment_key, attachment_name, link_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, p.OrganizationID,
+			d.CustomerID, d.Reason, d.Comment, d.Source, d.OpenedAt, nullable(in.AttachmentKey), nullable(in.AttachmentName),
+			in.LinkID).Error; err != nil {
 			return err
 		}
 		for _, inv := range in.InvoiceIDs {
@@ -101,6 +114,9 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 				"reason": d.Reason, "comment": d.Comment, "source": d.Source}); err != nil {
 				return err
 			}
+		}
+		if in.InTx != nil {
+			return in.InTx(tx, d)
 		}
 		return nil
 	})
@@ -170,9 +186,9 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Exec(`INSERT INTO promises (id, organization_id, customer_id, promised_on, method, source, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, pr.ID, p.OrganizationID, pr.CustomerID, pr.PromisedOn.Format(time.DateOnly),
-			pr.Method, pr.Source, pr.CreatedAt).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO promises (id, organization_id, customer_id, promised_on, method, source, created_at,
+			link_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, pr.ID, p.OrganizationID, pr.CustomerID, pr.PromisedOn.Format(time.DateOnly),
+			pr.Method, pr.Source, pr.CreatedAt, in.LinkID).Error; err != nil {
 			return err
 		}
 		for _, inv := range in.InvoiceIDs {
@@ -184,6 +200,9 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 				"promised_on": pr.PromisedOn.Format(time.DateOnly), "method": pr.Method, "source": pr.Source}); err != nil {
 				return err
 			}
+		}
+		if in.InTx != nil {
+			return in.InTx(tx, pr)
 		}
 		return nil
 	})
@@ -238,4 +257,12 @@ func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *e
 		}
 	}
 	return nil
+}
+
+// nullable stores an empty string as NULL.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

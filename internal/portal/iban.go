@@ -1,0 +1,193 @@
+package portal
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ibanLengths is the length of an IBAN per country (ISO 13616, the SWIFT IBAN registry): every
+// SEPA country and the other countries that issue IBANs.
+var ibanLengths = map[string]int{
+	"AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
+	"BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28,
+	"EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+	"GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27,
+	"JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25,
+	"MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18,
+	"NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33,
+	"SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
+	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}
+
+// countryNames names the IBAN countries in French and English.
+var countryNames = map[string][2]string{
+	"AD": {"Andorre", "Andorra"}, "AE": {"Émirats arabes unis", "United Arab Emirates"}, "AL": {"Albanie", "Albania"},
+	"AT": {"Autriche", "Austria"}, "AZ": {"Azerbaïdjan", "Azerbaijan"},
+	"BA": {"Bosnie-Herzégovine", "Bosnia and Herzegovina"}, "BE": {"Belgique", "Belgium"},
+	"BG": {"Bulgarie", "Bulgaria"}, "BH": {"Bahreïn", "Bahrain"}, "BI": {"Burundi", "Burundi"},
+	"BR": {"Brésil", "Brazil"}, "BY": {"Biélorussie", "Belarus"}, "CH": {"Suisse", "Switzerland"},
+	"CR": {"Costa Rica", "Costa Rica"}, "CY": {"Chypre", "Cyprus"}, "CZ": {"Tchéquie", "Czechia"},
+	"DE": {"Allemagne", "Germany"}, "DJ": {"Djibouti", "Djibouti"}, "DK": {"Danemark", "Denmark"},
+	"DO": {"République dominicaine", "Dominican Republic"}, "EE": {"Estonie", "Estonia"},
+	"EG": {"Égypte", "Egypt"}, "ES": {"Espagne", "Spain"}, "FI": {"Finlande", "Finland"},
+	"FK": {"Îles Malouines", "Falkland Islands"}, "FO": {"Îles Féroé", "Faroe Islands"},
+	"FR": {"France", "France"}, "GB": {"Royaume-Uni", "United Kingdom"}, "GE": {"Géorgie", "Georgia"},
+	"GI": {"Gibraltar", "Gibraltar"}, "GL": {"Groenland", "Greenland"}, "GR": {"Grèce", "Greece"},
+	"GT": {"Guatemala", "Guatemala"}, "HR": {"Croatie", "Croatia"}, "HU": {"Hongrie", "Hungary"},
+	"IE": {"Irlande", "Ireland"}, "IL": {"Israël", "Israel"}, "IQ": {"Irak", "Iraq"},
+	"IS": {"Islande", "Iceland"}, "IT": {"Italie", "Italy"}, "JO": {"Jordanie", "Jordan"},
+	"KW": {"Koweït", "Kuwait"}, "KZ": {"Kazakhstan", "Kazakhstan"}, "LB": {"Liban", "Lebanon"},
+	"LC": {"Sainte-Lucie", "Saint Lucia"}, "LI": {"Liechtenstein", "Liechtenstein"},
+	"LT": {"Lituanie", "Lithuania"}, "LU": {"Luxembourg", "Luxembourg"}, "LV": {"Lettonie", "Latvia"},
+	"LY": {"Libye", "Libya"}, "MC": {"Monaco", "Monaco"}, "MD": {"Moldavie", "Moldova"},
+	"ME": {"Monténégro", "Montenegro"}, "MK": {"Macédoine du Nord", "North Macedonia"},
+	"MN": {"Mongolie", "Mongolia"}, "MR": {"Mauritanie", "Mauritania"}, "MT": {"Malte", "Malta"},
+	"MU": {"Maurice", "Mauritius"}, "NI": {"Nicaragua", "Nicaragua"}, "NL": {"Pays-Bas", "Netherlands"},
+	"NO": {"Norvège", "Norway"}, "OM": {"Oman", "Oman"}, "PK": {"Pakistan", "Pakistan"},
+	"PL": {"Pologne", "Poland"}, "PS": {"Palestine", "Palestine"}, "PT": {"Portugal", "Portugal"},
+	"QA": {"Qatar", "Qatar"}, "RO": {"Roumanie", "Romania"}, "RS": {"Serbie", "Serbia"},
+	"RU": {"Russie", "Russia"}, "SA": {"Arabie saoudite", "Saudi Arabia"}, "SC": {"Seychelles", "Seychelles"},
+	"SD": {"Soudan", "Sudan"}, "SE": {"Suède", "Sweden"}, "SI": {"Slovénie", "Slovenia"},
+	"SK": {"Slovaquie", "Slovakia"}, "SM": {"Saint-Marin", "San Marino"}, "SO": {"Somalie", "Somalia"},
+	"ST": {"Sao Tomé-et-Principe", "São Tomé and Príncipe"}, "SV": {"Salvador", "El Salvador"},
+	"TL": {"Timor oriental", "Timor-Leste"}, "TN": {"Tunisie", "Tunisia"}, "TR": {"Turquie", "Türkiye"},
+	"UA": {"Ukraine", "Ukraine"}, "VA": {"Vatican", "Vatican City"},
+	"VG": {"Îles Vierges britanniques", "British Virgin Islands"}, "XK": {"Kosovo", "Kosovo"},
+	"YE": {"Yémen", "Yemen"},
+}
+
+// bicCountries lists, for the IBAN countries whose banks also use other country codes in their
+// BICs (overseas territories, Crown dependencies), every code a BIC may carry.
+var bicCountries = map[string][]string{
+	"FR": {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF", "MC"},
+	"MC": {"MC", "FR"},
+	"GB": {"GB", "GG", "JE", "IM"},
+	"FI": {"FI", "AX"},
+	"NO": {"NO", "SJ"},
+}
+
+// CountryName names a country code in a language (fr, else en); the code itself when unknown.
+func CountryName(code, lang string) string {
+	n, ok := countryNames[strings.ToUpper(code)]
+	if !ok {
+		return code
+	}
+	if lang == "en" {
+		return n[1]
+	}
+	return n[0]
+}
+
+// NormalizeIBAN drops spaces and dashes and upper-cases what a person typed.
+func NormalizeIBAN(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == ' ' || r == '-' || r == '\u00a0' || r == '\t':
+			return -1
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
+}
+
+// IBAN problems, in English (api/messages_fr.go has their French).
+const (
+	ibanEmpty    = "Enter the IBAN."
+	ibanCountry  = "This IBAN does not start with a known country code."
+	ibanLength   = "An IBAN of this country has %d characters."
+	ibanChars    = "An IBAN has only letters and digits."
+	ibanChecksum = "This IBAN is not valid: check for a typing mistake."
+)
+
+// CheckIBAN validates an IBAN (ISO 13616: country code, length of that country, letters and
+// digits, mod-97 check digits) and returns it normalized with its country, or the reason it is
+// not valid.
+func CheckIBAN(s string) (iban, country, problem string) {
+	iban = NormalizeIBAN(s)
+	if iban == "" {
+		return "", "", ibanEmpty
+	}
+	for _, r := range iban {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return iban, "", ibanChars
+		}
+	}
+	if len(iban) < 4 {
+		return iban, "", ibanCountry
+	}
+	country = iban[:2]
+	n, ok := ibanLengths[country]
+	if !ok {
+		return iban, "", ibanCountry
+	}
+	if len(iban) != n {
+		return iban, country, fmt.Sprintf(ibanLength, n)
+	}
+	if iban[2] > '9' || iban[3] > '9' || mod97(iban[4:]+iban[:4]) != 1 {
+		return iban, country, ibanChecksum
+	}
+	return iban, country, ""
+}
+
+// mod97 is the remainder of the number a string of letters (A=10 … Z=35) and digits stands for.
+func mod97(s string) int {
+	r := 0
+	for _, c := range s {
+		if c >= 'A' && c <= 'Z' {
+			v := int(c-'A') + 10
+			r = (r*100 + v) % 97
+		} else {
+			r = (r*10 + int(c-'0')) % 97
+		}
+	}
+	return r
+}
+
+// FormatIBAN writes an IBAN in groups of four, as printed on a RIB.
+func FormatIBAN(s string) string {
+	s = NormalizeIBAN(s)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// BIC problems, in English.
+const (
+	bicFormat  = "A BIC has 8 or 11 letters and digits: bank (4), country (2), location (2), branch (3, optional)."
+	bicCountry = "This BIC is of another country than the IBAN (%s)."
+)
+
+// CheckBIC validates a BIC (ISO 9362: 4 bank characters, the 2-letter country, 2 location and an
+// optional 3-character branch); when ibanCountry is given, the BIC must be of that country.
+func CheckBIC(s, ibanCountry string) (bic, problem string) {
+	bic = NormalizeIBAN(s)
+	if len(bic) != 8 && len(bic) != 11 {
+		return bic, bicFormat
+	}
+	for i, r := range bic {
+		letter := r >= 'A' && r <= 'Z'
+		digit := r >= '0' && r <= '9'
+		if (i == 4 || i == 5) && !letter || !letter && !digit {
+			return bic, bicFormat
+		}
+	}
+	if ibanCountry == "" {
+		return bic, ""
+	}
+	allowed := bicCountries[ibanCountry]
+	if allowed == nil {
+		allowed = []string{ibanCountry}
+	}
+	for _, c := range allowed {
+		if bic[4:6] == c {
+			return bic, ""
+		}
+	}
+	return bic, fmt.Sprintf(bicCountry, ibanCountry)
+}
