@@ -17,6 +17,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	s.docsRoutes()
 	e.GET("/t/o/:token", s.TrackOpen)
 	e.GET("/t/c/:token", s.TrackClick)
+	s.portalRoutes(e)
 
 	v1 := e.Group("/api/v1", noStore)
 	v1.POST("/auth/signup", s.Signup)

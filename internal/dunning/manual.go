@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/auth"
@@ -250,4 +251,56 @@ func (s *Service) IssuePenaltyInvoice(ctx context.Context, p auth.Principal, inv
 		IssueDate: pen.AsOf, DueDate: &due, Currency: pen.Currency, TotalCents: pen.TotalCents,
 		Notes: fmt.Sprintf("Late-payment penalties on invoice %s as of %s: interest %d, recovery indemnity %d (minor units), %d days at %s%%.",
 			number, pen.AsOf.Format(time.DateOnly), pen.InterestCents, pen.IndemnityCents, pen.DaysLate, pen.Rate.StringFixed(2))})
+}
+
+// PenaltyTerms are an organisation's late-payment terms and the penalties of some of its
+// invoices today, for pages that show them (the debtor page).
+type PenaltyTerms struct {
+	Show           bool            // the settings' show_penalties
+	Rate           decimal.Decimal // annual percent in force
+	IndemnityCents int64           // per late invoice in euros
+	ByInvoice      map[uuid.UUID]Penalties
+}
+
+// PenaltiesFor computes, under the organisation's settings, today's penalties of its invoices
+// among invoiceIDs (ids of another organisation are ignored). It changes nothing but installs
+// the default settings on first use, as every reader of the settings does.
+func (s *Service) PenaltiesFor(ctx context.Context, org uuid.UUID, invoiceIDs []uuid.UUID) (PenaltyTerms, error) {
+	out := PenaltyTerms{ByInvoice: map[uuid.UUID]Penalties{}}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		st, err := s.settings(tx, org)
+		if err != nil {
+			return err
+		}
+		out.Show, out.Rate, out.IndemnityCents = st.ShowPenalties, st.rate(), st.IndemnityCents
+		var tz string
+		if err := tx.Raw(`SELECT timezone FROM organizations WHERE id = ?`, org).Scan(&tz).Error; err != nil {
+			return err
+		}
+		today := dateOf(s.opts.Now().In(customer{Timezone: tz}.location()))
+		if len(invoiceIDs) == 0 {
+			return nil
+		}
+		var rows []struct {
+			ID           uuid.UUID
+			DueDate      time.Time
+			BalanceCents int64
+			Currency     string
+		}
+		if err := tx.Raw(`SELECT id, due_date, balance_cents, currency FROM invoices
+			WHERE organization_id = ? AND id IN ?`, org, invoiceIDs).Scan(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			indemnity := st.IndemnityCents
+			if r.Currency != "EUR" {
+				indemnity = 0
+			}
+			b := penalty.Compute(r.BalanceCents, r.DueDate, today, st.rate(), indemnity)
+			b.Rate = st.rate()
+			out.ByInvoice[r.ID] = Penalties{Breakdown: b, Currency: r.Currency, BalanceCents: r.BalanceCents, AsOf: today}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -40,6 +40,9 @@ type Options struct {
 	Log     *slog.Logger
 	BaseURL string // RELANCE_BASE_URL: links are BaseURL/p/{token}
 	Now     func() time.Time
+	// PaymentsEnabled tells whether an organisation's debtors can pay online (Stripe configured);
+	// nil means never: the page shows transfer details only.
+	PaymentsEnabled func(org uuid.UUID) bool
 }
 
 // Service is the portal domain's entry point.

@@ -1,0 +1,369 @@
+package portal
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/lib/pq"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/dunning"
+)
+
+// Page is everything the debtor page shows: one customer of one organisation, in one language.
+// The statement (PDF and CSV) is drawn from the same data.
+//
+// Like the dunning engine, the page reads the ledger's and the dunning engine's rows directly
+// (read only), always filtered on the access's organisation AND customer.
+type Page struct {
+	Lang           string    // "fr" or "en": the page's language
+	Today          time.Time // the organisation's today (a date, UTC midnight)
+	Org            PageOrg
+	Customer       PageCustomer
+	ContactEmail   string // the contact the link was sent to
+	Invoices       []PageInvoice
+	Totals         PageTotals
+	RecentPayments []PagePayment // the last 12 months, newest first
+	Payments       PagePayments  // online payment (Stripe)
+	// Late-payment terms: penalties per invoice are shown when the dunning settings say so.
+	ShowPenalties      bool
+	PenaltyRate        string // annual percent, written the page's way: "12,15"
+	IndemnityCents     int64  // per late invoice, in euros
+	PromiseHorizonDays int    // how far ahead a promise may go
+}
+
+// PageOrg is who is asking: the creditor.
+type PageOrg struct {
+	ID         uuid.UUID
+	Name       string
+	BrandColor string // "#1c7ed6"
+	HasLogo    bool   // served at /p/{token}/logo
+	Phone      string
+	Email      string
+	IBAN       string // grouped by four: "FR76 3000 6000 …"
+	BIC        string
+	Reference  string // the transfer reference: RLC-<customer external id or short id>
+}
+
+// PageCustomer is the debtor.
+type PageCustomer struct {
+	ID       uuid.UUID
+	Name     string
+	Language string
+	Currency string
+}
+
+// Invoice statuses on the page, in the order they win.
+const (
+	StatusDisputed = "disputed"
+	StatusPromised = "promised"
+	StatusLate     = "late"
+	StatusDueToday = "due_today"
+	StatusNotDue   = "not_due"
+)
+
+// PageInvoice is an open invoice of the customer.
+type PageInvoice struct {
+	ID           uuid.UUID
+	Number       string
+	IssueDate    time.Time
+	DueDate      time.Time
+	Currency     string
+	TotalCents   int64
+	BalanceCents int64
+	DaysLate     int
+	PenaltyCents int64 // interest + recovery indemnity today (0 unless ShowPenalties)
+	Disputed     bool
+	PromisedOn   *time.Time // an open promise's date
+	HasPDF       bool
+	Status       string // StatusDisputed, StatusPromised, StatusLate, StatusDueToday, StatusNotDue
+}
+
+// PageTotals sum the open invoices.
+type PageTotals struct {
+	Currency      string
+	DueCents      int64
+	OverdueCents  int64
+	DisputedCents int64
+	PenaltyCents  int64
+	CreditCents   int64      // unallocated payments and credit notes
+	OldestDue     *time.Time // the earliest due date of an open invoice
+	OpenInvoices  int
+	LateInvoices  int
+}
+
+// PagePayment is a payment received from the customer.
+type PagePayment struct {
+	ID          uuid.UUID
+	ReceivedOn  time.Time
+	Currency    string
+	AmountCents int64
+	Method      string // transfer, card, sepa_debit, check, cash, other
+	Reference   string
+	Invoices    []string // numbers of the invoices it settled
+}
+
+// PagePayments says whether the debtor can pay online, and how.
+type PagePayments struct {
+	Enabled bool
+	Methods []string // card, sepa_debit
+}
+
+// Page gathers the page of the customer a link opens. lang is "fr" or "en"; anything else means
+// the customer's language.
+func (s *Service) Page(ctx context.Context, a Access, lang string) (Page, error) {
+	var pg Page
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		pg, err = s.page(tx, a, lang)
+		return err
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	// Penalties under the dunning settings (which it may install on first use: its own transaction).
+	if s.opts.Dunning != nil {
+		ids := make([]uuid.UUID, len(pg.Invoices))
+		for i, inv := range pg.Invoices {
+			ids[i] = inv.ID
+		}
+		terms, err := s.opts.Dunning.PenaltiesFor(ctx, a.OrganizationID, ids)
+		if err != nil {
+			return Page{}, err
+		}
+		applyPenalties(&pg, terms)
+	}
+	return pg, nil
+}
+
+func applyPenalties(pg *Page, terms dunning.PenaltyTerms) {
+	pg.ShowPenalties, pg.IndemnityCents = terms.Show, terms.IndemnityCents
+	rate := terms.Rate.StringFixed(2)
+	if pg.Lang == "fr" {
+		rate = strings.ReplaceAll(rate, ".", ",")
+	}
+	pg.PenaltyRate = rate
+	if !terms.Show {
+		return
+	}
+	for i := range pg.Invoices {
+		inv := &pg.Invoices[i]
+		if p, ok := terms.ByInvoice[inv.ID]; ok && !inv.Disputed {
+			inv.PenaltyCents = p.TotalCents
+			pg.Totals.PenaltyCents += p.TotalCents
+		}
+	}
+}
+
+func (s *Service) page(tx *gorm.DB, a Access, lang string) (Page, error) {
+	var org struct {
+		Name, Timezone             string
+		BrandColor, LogoKey        *string
+		CreditorIBAN, CreditorBIC  *string
+		ContactPhone, ContactEmail *string
+		PaymentMethods             pq.StringArray `gorm:"type:text[]"`
+		PromiseHorizonDays         *int
+		CustomerName, CustomerLang string
+		CustomerCurrency           string
+		CustomerExternalID         *string
+		CustomerFound              bool
+	}
+	err := tx.Raw(`SELECT o.name, o.timezone, ps.brand_color, ps.logo_key, ps.creditor_iban, ps.creditor_bic,
+			ps.contact_phone, ps.contact_email, ps.payment_methods, ps.promise_horizon_days,
+			c.name AS customer_name, c.language AS customer_lang, c.currency AS customer_currency,
+			c.external_id AS customer_external_id, true AS customer_found
+		FROM customers c JOIN organizations o ON o.id = c.organization_id
+		LEFT JOIN portal_settings ps ON ps.organization_id = c.organization_id
+		WHERE c.organization_id = ? AND c.id = ?`, a.OrganizationID, a.CustomerID).Scan(&org).Error
+	if err != nil {
+		return Page{}, err
+	}
+	if !org.CustomerFound {
+		return Page{}, ErrLinkInvalid
+	}
+	if lang != "fr" && lang != "en" {
+		lang = org.CustomerLang
+	}
+	if lang != "fr" && lang != "en" {
+		lang = "fr"
+	}
+	loc, err := time.LoadLocation(org.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	now := s.opts.Now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	pg := Page{
+		Lang: lang, Today: today, ContactEmail: a.ContactEmail,
+		Org: PageOrg{ID: a.OrganizationID, Name: org.Name, BrandColor: deref(org.BrandColor, "#1c7ed6"),
+			HasLogo: org.LogoKey != nil && *org.LogoKey != "", Phone: deref(org.ContactPhone, ""),
+			Email: deref(org.ContactEmail, ""), IBAN: FormatIBAN(deref(org.CreditorIBAN, "")),
+			BIC:       strings.ToUpper(strings.TrimSpace(deref(org.CreditorBIC, ""))),
+			Reference: TransferReference(org.CustomerExternalID, a.CustomerID)},
+		Customer: PageCustomer{ID: a.CustomerID, Name: org.CustomerName, Language: org.CustomerLang,
+			Currency: org.CustomerCurrency},
+		PromiseHorizonDays: 30,
+		Totals:             PageTotals{Currency: org.CustomerCurrency},
+	}
+	if org.PromiseHorizonDays != nil {
+		pg.PromiseHorizonDays = *org.PromiseHorizonDays
+	}
+	methods := []string(org.PaymentMethods)
+	if org.PaymentMethods == nil {
+		methods = []string{"card", "sepa_debit"} // the settings' defaults
+	}
+	if s.opts.PaymentsEnabled != nil && len(methods) > 0 && s.opts.PaymentsEnabled(a.OrganizationID) {
+		pg.Payments = PagePayments{Enabled: true, Methods: methods}
+	}
+
+	if err := tx.Raw(`SELECT i.id, i.number, i.issue_date, i.due_date, i.currency, i.total_cents, i.balance_cents,
+			i.pdf_key IS NOT NULL AS has_pdf,
+			EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d ON d.organization_id = di.organization_id
+				AND d.id = di.dispute_id WHERE di.organization_id = i.organization_id AND di.invoice_id = i.id
+				AND d.customer_id = i.customer_id AND d.status = 'open') AS disputed,
+			(SELECT max(p.promised_on) FROM promise_invoices pi JOIN promises p ON p.organization_id = pi.organization_id
+				AND p.id = pi.promise_id WHERE pi.organization_id = i.organization_id AND pi.invoice_id = i.id
+				AND p.customer_id = i.customer_id AND p.status = 'open') AS promised_on
+		FROM invoices i
+		WHERE i.organization_id = ? AND i.customer_id = ? AND i.status IN ('open', 'partially_paid') AND i.balance_cents > 0
+		ORDER BY i.due_date, i.number`, a.OrganizationID, a.CustomerID).Scan(&pg.Invoices).Error; err != nil {
+		return Page{}, err
+	}
+	for i := range pg.Invoices {
+		inv := &pg.Invoices[i]
+		inv.DaysLate = max(0, int(today.Sub(dateOnly(inv.DueDate)).Hours()/24))
+		switch {
+		case inv.Disputed:
+			inv.Status = StatusDisputed
+		case inv.PromisedOn != nil && !dateOnly(*inv.PromisedOn).Before(today):
+			inv.Status = StatusPromised
+		case inv.DaysLate > 0:
+			inv.Status = StatusLate
+		case dateOnly(inv.DueDate).Equal(today):
+			inv.Status = StatusDueToday
+		default:
+			inv.Status = StatusNotDue
+		}
+		t := &pg.Totals
+		t.DueCents += inv.BalanceCents
+		t.OpenInvoices++
+		if inv.DaysLate > 0 {
+			t.OverdueCents += inv.BalanceCents
+			t.LateInvoices++
+		}
+		if inv.Disputed {
+			t.DisputedCents += inv.BalanceCents
+		}
+		if t.OldestDue == nil || inv.DueDate.Before(*t.OldestDue) {
+			d := dateOnly(inv.DueDate)
+			t.OldestDue = &d
+		}
+	}
+
+	// Credit: what was paid or credited beyond its allocations.
+	if err := tx.Raw(`SELECT coalesce(sum(d.amount_cents - coalesce(a.allocated, 0)), 0) FROM (
+			SELECT id, amount_cents FROM payments
+			WHERE organization_id = ? AND customer_id = ? AND reversed_at IS NULL
+			UNION ALL
+			SELECT id, amount_cents FROM credit_notes WHERE organization_id = ? AND customer_id = ?) d
+		LEFT JOIN LATERAL (SELECT sum(amount_cents) AS allocated FROM allocations
+			WHERE organization_id = ? AND (payment_id = d.id OR credit_note_id = d.id)) a ON true`,
+		a.OrganizationID, a.CustomerID, a.OrganizationID, a.CustomerID, a.OrganizationID).
+		Scan(&pg.Totals.CreditCents).Error; err != nil {
+		return Page{}, err
+	}
+
+	var pays []struct {
+		ID          uuid.UUID
+		ReceivedOn  time.Time
+		Currency    string
+		AmountCents int64
+		Method      string
+		Reference   string
+		Numbers     pq.StringArray `gorm:"type:text[]"`
+	}
+	if err := tx.Raw(`SELECT p.id, p.received_on, p.currency, p.amount_cents, p.method, p.reference,
+			ARRAY(SELECT i.number FROM allocations al JOIN invoices i ON i.organization_id = al.organization_id
+				AND i.id = al.invoice_id WHERE al.organization_id = p.organization_id AND al.payment_id = p.id
+				AND i.customer_id = p.customer_id ORDER BY i.due_date, i.number) AS numbers
+		FROM payments p
+		WHERE p.organization_id = ? AND p.customer_id = ? AND p.reversed_at IS NULL AND p.received_on >= ?
+		ORDER BY p.received_on DESC, p.created_at DESC LIMIT 100`,
+		a.OrganizationID, a.CustomerID, today.AddDate(-1, 0, 0).Format(time.DateOnly)).Scan(&pays).Error; err != nil {
+		return Page{}, err
+	}
+	for _, p := range pays {
+		pg.RecentPayments = append(pg.RecentPayments, PagePayment{ID: p.ID, ReceivedOn: p.ReceivedOn, Currency: p.Currency,
+			AmountCents: p.AmountCents, Method: p.Method, Reference: p.Reference, Invoices: []string(p.Numbers)})
+	}
+	return pg, nil
+}
+
+// OpenInvoicePDF opens the PDF of an invoice of the access's customer; an invoice of anyone
+// else, or without a PDF, is ErrNotFound. The caller closes the reader.
+func (s *Service) OpenInvoicePDF(ctx context.Context, a Access, invoiceID uuid.UUID) (io.ReadCloser, string, error) {
+	var row struct {
+		Number string
+		PDFKey *string `gorm:"column:pdf_key"`
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT number, pdf_key FROM invoices
+		WHERE organization_id = ? AND customer_id = ? AND id = ?`, a.OrganizationID, a.CustomerID, invoiceID).Scan(&row).Error
+	if err != nil {
+		return nil, "", err
+	}
+	if row.Number == "" || row.PDFKey == nil || s.opts.Files == nil {
+		return nil, "", ErrNotFound
+	}
+	f, err := s.opts.Files.Open(ctx, *row.PDFKey)
+	if err != nil {
+		return nil, "", fmt.Errorf("portal: invoice %s PDF: %w", row.Number, err)
+	}
+	return f, row.Number, nil
+}
+
+// RecordDownload puts a document the debtor downloaded on the customer's timeline: "statement"
+// (with its format) or "invoice" (with the invoice).
+func (s *Service) RecordDownload(ctx context.Context, a Access, document, format string, invoiceID *uuid.UUID) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return record(tx, system(a.OrganizationID), "portal_document_downloaded", &a.CustomerID, invoiceID,
+			map[string]any{"link_id": a.LinkID, "document": document, "format": format, "contact": a.ContactEmail})
+	})
+}
+
+// TransferReference is the reference a customer's transfers carry: RLC- and the customer's
+// external id (letters, digits and dashes, upper case), or the last 8 hex digits of its id.
+func TransferReference(externalID *string, id uuid.UUID) string {
+	if externalID != nil {
+		ref := strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z':
+				return r - 'a' + 'A'
+			case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+				return r
+			case r == ' ' || r == '_' || r == '/' || r == '.':
+				return '-'
+			}
+			return -1
+		}, strings.TrimSpace(*externalID))
+		if ref = strings.Trim(ref, "-"); ref != "" && len(ref) <= 30 {
+			return "RLC-" + ref
+		}
+	}
+	hex := strings.ReplaceAll(id.String(), "-", "")
+	return "RLC-" + strings.ToUpper(hex[len(hex)-8:])
+}
+
+func deref(s *string, def string) string {
+	if s == nil || *s == "" {
+		return def
+	}
+	return *s
+}
+
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
