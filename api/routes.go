@@ -18,6 +18,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	e.GET("/t/o/:token", s.TrackOpen)
 	e.GET("/t/c/:token", s.TrackClick)
 	s.portalRoutes(e)
+	s.portalFormRoutes(e)
 
 	v1 := e.Group("/api/v1", noStore)
 	v1.POST("/auth/signup", s.Signup)

@@ -180,7 +180,7 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 			v.Add("invoice_ids", "Choose invoices from the list.")
 			return nil, nil
 		case !inv.open():
-			v.Add("invoice_ids", fmt.Sprintf("Invoice %s is already settled.", inv.Number))
+			v.Add("invoice_ids", fmt.Sprintf("Invoice %s is already paid or closed.", inv.Number))
 			return nil, nil
 		}
 		out = append(out, inv)
@@ -190,12 +190,12 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 
 // attachment types, told by their first bytes (never by the name or the announced type).
 var attachmentTypes = []struct {
-	magic       []byte
-	ext, ctype string
+	magic []byte
+	ext   string
 }{
-	{[]byte("%PDF-"), "pdf", "application/pdf"},
-	{[]byte("\x89PNG\r\n\x1a\n"), "png", "image/png"},
-	{[]byte("\xff\xd8\xff"), "jpg", "image/jpeg"},
+	{[]byte("%PDF-"), "pdf"},
+	{[]byte("\x89PNG\r\n\x1a\n"), "png"},
+	{[]byte("\xff\xd8\xff"), "jpg"},
 }
 
 // checkUpload validates an optional attachment and returns its extension ("" for none).

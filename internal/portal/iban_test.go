@@ -70,8 +70,8 @@ func TestCheckBIC(t *testing.T) {
 		{"bnpa fr pp xxx", "FR", "BNPAFRPPXXX", ""},
 		{"DEUTDEFF500", "DE", "DEUTDEFF500", ""},
 		{"CEPAFRPP751", "", "CEPAFRPP751", ""},
-		{"BPGUGPGP", "FR", "BPGUGPGP", ""},  // a Guadeloupe bank on a French IBAN
-		{"NWBKGGSX", "GB", "NWBKGGSX", ""},  // Guernsey on a British IBAN
+		{"BPGUGPGP", "FR", "BPGUGPGP", ""}, // a Guadeloupe bank on a French IBAN
+		{"NWBKGGSX", "GB", "NWBKGGSX", ""}, // Guernsey on a British IBAN
 		{"DEUTDEFF", "FR", "DEUTDEFF", "This BIC is of another country than the IBAN (FR)."},
 		{"BNPAFRPP", "BE", "BNPAFRPP", "This BIC is of another country than the IBAN (BE)."},
 		{"BNPAFRP", "FR", "BNPAFRP", bicFormat},

@@ -20,11 +20,6 @@ type PromiseCheckArgs struct{}
 // Kind names the job in the queue.
 func (PromiseCheckArgs) Kind() string { return "portal.check_promises" }
 
-// InsertOpts runs one check at a time per period: a restart does not pile up checks.
-func (PromiseCheckArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 30 * time.Minute}}
-}
-
 type promiseCheckWorker struct {
 	river.WorkerDefaults[PromiseCheckArgs]
 	s *Service

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/auth"
@@ -59,7 +60,12 @@ func NewService(o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	return &Service{opts: o, db: o.DB.Gorm}
+	s := &Service{opts: o, db: o.DB.Gorm}
+	if o.Jobs != nil {
+		jobs.AddWorker(o.Jobs, &promiseCheckWorker{s: s})
+		o.Jobs.Every("portal.check_promises", time.Hour, func() river.JobArgs { return PromiseCheckArgs{} })
+	}
+	return s
 }
 
 func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
