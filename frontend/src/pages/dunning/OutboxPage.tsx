@@ -12,6 +12,7 @@ import {
   Modal,
   MultiSelect,
   Paper,
+  ScrollArea,
   Select,
   SimpleGrid,
   Skeleton,
@@ -203,6 +204,7 @@ function PlannedList({ result, empty }: { result: RunResult; empty: string }) {
   const actions: PlannedAction[] = result.actions ?? [];
   if (actions.length === 0) return <Text size="sm" c="dimmed">{empty}</Text>;
   return (
+    <ScrollArea.Autosize mah={420} type="auto" offsetScrollbars>
     <Stack gap={0} data-testid="planned-list">
       {actions.map((a) => (
         <Group key={a.id} justify="space-between" wrap="nowrap" gap="xs" py={6} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
@@ -228,6 +230,7 @@ function PlannedList({ result, empty }: { result: RunResult; empty: string }) {
         </Group>
       ))}
     </Stack>
+    </ScrollArea.Autosize>
   );
 }
 

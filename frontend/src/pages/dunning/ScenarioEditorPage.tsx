@@ -81,8 +81,8 @@ function StepForm({ form, index, readOnly, onDuplicate, onDelete }: { form: UseF
           label={t('dunning.step.offset')}
           description={Number.isFinite(offset) ? offsetSentence(offset, t) : undefined}
           allowDecimal={false}
-          min={-365}
-          max={730}
+          min={-90}
+          max={365}
           readOnly={readOnly}
           {...p('offset_days')}
         />

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../../i18n';
 import { renderPage } from '../../test/render';
-import { axisRange, orderSteps, ScenarioTimeline } from './ScenarioTimeline';
+import { assignLanes, axisRange, orderSteps, ScenarioTimeline } from './ScenarioTimeline';
 
 const STEPS = [
   { key: 'b', offset_days: 7, stage: 'reminder' as const, channel: 'email' as const },
@@ -26,6 +26,13 @@ describe('ScenarioTimeline', () => {
     expect([lo, hi]).toEqual([0, 20]);
     expect(at(0)).toBe(5);
     expect(at(20)).toBe(95);
+  });
+
+  it('puts close steps on other lanes so that their cards never overlap', () => {
+    // Cards 92 px wide: far apart → above, below, above…; three close ones → a third lane.
+    expect(assignLanes([100, 400, 700])).toEqual([0, 1, 0]);
+    expect(assignLanes([100, 150, 180, 400])).toEqual([0, 1, 2, 1]);
+    expect(assignLanes([100, 100, 100, 100])).toEqual([0, 1, 2, 3]);
   });
 
   it('draws the steps in offset order with their labels, and the due date between them', async () => {

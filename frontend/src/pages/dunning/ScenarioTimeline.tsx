@@ -1,4 +1,5 @@
 import { Box, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon, offsetLabel, STAGE_COLORS } from './components';
@@ -30,8 +31,26 @@ export function axisRange(offsets: readonly number[]): { lo: number; hi: number;
   return { lo, hi, at: (o) => 5 + (90 * (o - lo)) / (hi - lo) };
 }
 
-const CARD_W = 92;
-const AXIS_Y = 80;
+const CARD_W = 104;
+const CARD_H = 50;
+const GAP = 8;
+
+/**
+ * Puts each card (in offset order) on a lane: above and below the axis in turn, then further
+ * above or below when neighbours would overlap. `x` are the cards' centres in pixels.
+ */
+export function assignLanes(x: readonly number[], cardWidth = CARD_W, gap = GAP): number[] {
+  const lastRight: number[] = [-Infinity, -Infinity, -Infinity, -Infinity];
+  return x.map((cx, i) => {
+    const left = cx - cardWidth / 2;
+    // Alternate above and below while there is room; the far lanes only when needed.
+    const order = i % 2 === 0 ? [0, 1, 2, 3] : [1, 0, 3, 2];
+    let lane = order.find((l) => lastRight[l] + gap <= left) ?? -1;
+    if (lane < 0) lane = lastRight.indexOf(Math.min(...lastRight));
+    lastRight[lane] = cx + cardWidth / 2;
+    return lane;
+  });
+}
 
 /**
  * The scenario drawn on a horizontal axis from its earliest to its latest step, with the due date
@@ -49,19 +68,30 @@ export function ScenarioTimeline({
   withErrors?: readonly string[];
 }) {
   const { t } = useTranslation();
+  const { ref, width: measured } = useElementSize();
   const ordered = orderSteps(steps);
   const { at } = axisRange(ordered.map((s) => s.offset_days));
   const d0 = at(0);
+  const minWidth = Math.max(640, ordered.length * 64);
+  const width = Math.max(measured || 1000, minWidth);
+  const lanes = assignLanes(ordered.map((s) => (at(s.offset_days) / 100) * width));
+  const far = lanes.some((l) => l >= 2);
+  // Lanes 0 and 2 above the axis (2 further), 1 and 3 below.
+  // The due date's label sits on top (LABEL_H), the lanes below it.
+  const LABEL_H = 24;
+  const AXIS_Y = LABEL_H + (far ? 2 * CARD_H + 34 : CARD_H + 26);
+  const laneTop = [AXIS_Y - CARD_H - 20, AXIS_Y + 20, AXIS_Y - 2 * CARD_H - 28, AXIS_Y + CARD_H + 28];
+  const height = far ? AXIS_Y + 2 * CARD_H + 36 : AXIS_Y + CARD_H + 28;
 
   return (
     <ScrollArea type="auto" offsetScrollbars>
-      <Box pos="relative" h={170} miw={Math.max(640, ordered.length * 70)} data-testid="scenario-timeline" role="group" aria-label={t('dunning.timeline.label')}>
+      <Box ref={ref} pos="relative" h={height} miw={minWidth} data-testid="scenario-timeline" role="group" aria-label={t('dunning.timeline.label')}>
         {/* The axis and the due date. */}
         <Box pos="absolute" left={0} right={0} top={AXIS_Y} h={2} bg="gray.3" />
         <Box
           pos="absolute"
-          top={6}
-          h={158}
+          top={LABEL_H - 4}
+          h={height - LABEL_H}
           style={{ left: `${d0}%`, borderLeft: '2px dashed var(--mantine-color-indigo-4)', transform: 'translateX(-1px)' }}
           data-testid="timeline-d0"
           aria-hidden
@@ -73,14 +103,16 @@ export function ScenarioTimeline({
           c="indigo.7"
           bg="white"
           px={4}
-          style={{ left: `${d0}%`, top: AXIS_Y - 9, transform: 'translateX(-50%)', whiteSpace: 'nowrap', borderRadius: 4, border: '1px solid var(--mantine-color-indigo-3)' }}
+          style={{ left: `${d0}%`, top: 0, transform: `translateX(-${d0 < 10 ? 20 : 50}%)`, whiteSpace: 'nowrap', borderRadius: 4, border: '1px solid var(--mantine-color-indigo-3)' }}
         >
           {t('dunning.timeline.due', { label: offsetLabel(0, t) })}
         </Text>
 
         {ordered.map((s, i) => {
           const color = STAGE_COLORS[s.stage] ?? 'gray';
-          const above = i % 2 === 0;
+          const lane = lanes[i];
+          const above = lane % 2 === 0;
+          const top = laneTop[lane];
           const isSelected = s.key === selected;
           const hasError = withErrors.includes(s.key);
           const left = at(s.offset_days);
@@ -99,7 +131,7 @@ export function ScenarioTimeline({
                 pos="absolute"
                 w={2}
                 bg={isSelected ? `${color}.5` : 'gray.3'}
-                style={{ left: `${left}%`, top: above ? 58 : AXIS_Y + 8, height: above ? AXIS_Y - 58 : 14, transform: 'translateX(-1px)' }}
+                style={{ left: `${left}%`, top: above ? top + CARD_H : AXIS_Y + 8, height: above ? AXIS_Y - top - CARD_H : top - AXIS_Y - 8, transform: 'translateX(-1px)' }}
               />
               <UnstyledButton
                 data-testid="timeline-step"
@@ -113,7 +145,8 @@ export function ScenarioTimeline({
                 bg={isSelected ? `${color}.0` : 'white'}
                 style={{
                   left: `${left}%`,
-                  top: above ? 6 : AXIS_Y + 22,
+                  top,
+                  height: CARD_H,
                   transform: 'translateX(-50%)',
                   borderRadius: 'var(--mantine-radius-md)',
                   border: `${isSelected ? 2 : 1}px solid var(--mantine-color-${hasError ? 'red-6' : isSelected ? `${color}-6` : 'gray-3'})`,

@@ -62,7 +62,7 @@ function Segments({ segments }: { segments: readonly string[] }) {
   return (
     <Group gap={4}>
       {segments.map((s) => (
-        <Badge key={s} variant="light" color="indigo" radius="sm" size="sm" tt="none" fw={600}>
+        <Badge key={s} variant="light" color="indigo" radius="sm" size="sm" tt="none" fw={600} styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}>
           {s}
         </Badge>
       ))}
@@ -302,7 +302,7 @@ export function ScenariosPage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td miw={140}>
                       <Segments segments={s.segments ?? []} />
                     </Table.Td>
                     <Table.Td>

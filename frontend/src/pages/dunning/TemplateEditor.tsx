@@ -18,12 +18,13 @@ import {
 import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBraces, IconUser } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/problem';
 import { describeError } from '../../forms/serverErrors';
 import { useCustomers } from '../ledger/queries';
 import { TEMPLATE_VARIABLES } from './components';
-import type { Stage, TemplateLanguage } from '../../api/types';
+import type { PreviewInput, Stage, TemplateLanguage } from '../../api/types';
 import { usePreview } from './queries';
 import type { ScenarioValues } from './scenarioForm';
 
@@ -90,11 +91,19 @@ function PreviewCustomer({ value, onChange, current }: { value: string | null; o
   );
 }
 
+/** Why the preview failed: the template's own errors (an unknown variable…) when the server names them. */
+function previewError(err: unknown, t: Parameters<typeof describeError>[1]): string {
+  if (err instanceof ApiError && err.problem.errors?.length) return err.problem.errors.map((e) => e.message).join(' ');
+  return describeError(err, t);
+}
+
 /** What the server renders from the template, live: subject, HTML in a sandboxed frame, the text version. */
 function PreviewPane({ language, stage, subject, body }: { language: TemplateLanguage; stage: Stage; subject: string; body: string }) {
   const { t } = useTranslation();
   const [customerId, setCustomerId] = useState<string | null>(null);
-  const [input] = useDebouncedValue({ language, stage, subject, body, ...(customerId ? { customer_id: customerId } : {}) }, 400);
+  // Debounced as a string: an object would be new at every render, and restart the timer for ever.
+  const [key] = useDebouncedValue(JSON.stringify({ language, stage, subject, body, ...(customerId ? { customer_id: customerId } : {}) }), 400);
+  const input = useMemo(() => JSON.parse(key) as PreviewInput, [key]);
   const empty = input.subject.trim() === '' && input.body.trim() === '';
   const preview = usePreview(empty ? null : input);
   const data = preview.data;
@@ -115,7 +124,7 @@ function PreviewPane({ language, stage, subject, body }: { language: TemplateLan
         </Text>
       ) : preview.error && !data ? (
         <Alert color="red" variant="light" m="sm">
-          {describeError(preview.error, t)}
+          {previewError(preview.error, t)}
         </Alert>
       ) : !data ? (
         <Box h={360} />
@@ -123,7 +132,7 @@ function PreviewPane({ language, stage, subject, body }: { language: TemplateLan
         <Stack gap={0}>
           {preview.error && (
             <Alert color="orange" variant="light" m="sm" mb={0} data-testid="preview-error">
-              {describeError(preview.error, t)}
+              {previewError(preview.error, t)}
             </Alert>
           )}
           <Box px="sm" py={8} bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>

@@ -113,6 +113,8 @@ const STEP_FIELDS = ['offset_days', 'stage', 'channel', 'recipients', 'copy_owne
 export function formPaths(steps: number): { paths: string[]; aliases: Record<string, string> } {
   const paths = ['name', 'description', 'segments'];
   const aliases: Record<string, string> = {};
+  // "segments[0]: must not be empty" goes on the segments field.
+  for (let i = 0; i < 50; i++) aliases[`segments.${i}`] = 'segments';
   for (let i = 0; i < steps; i++) {
     for (const f of STEP_FIELDS) paths.push(`steps.${i}.${f}`);
     for (const l of TEMPLATE_LANGUAGES) {
