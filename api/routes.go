@@ -48,6 +48,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	s.ledgerRoutes(in)
 	s.importRoutes(in)
 	s.dunningRoutes(in)
+	s.portalStaffRoutes(in)
 
 	v1.Any("/*", s.NotFound)
 	s.spaRoutes(spa)

@@ -322,6 +322,182 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/bank-detail-changes": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Pending changes first, newest first, each with the customer's confirmed account today.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Bank-detail changes debtors asked for",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "pending, confirmed or rejected",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in the customer, the holder and the IBAN",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "created_at, status or customer; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.BankDetailChangeList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/bank-detail-changes/{id}/confirm": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Check them with the customer through a channel you already know first. They become the customer's account.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Confirm new bank details",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Change id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.BankDetailChangeResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "viewers",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already confirmed or rejected",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/bank-detail-changes/{id}/reject": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The customer's account stays as it was.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Reject new bank details",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Change id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.BankDetailChangeResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "viewers",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already confirmed or rejected",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/credit-notes": {
             "get": {
                 "security": [
@@ -1103,7 +1279,179 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/customers/{id}/portal-links": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every link made for the customer (by reminders or by staff), newest first, with its visits. Tokens are never shown again.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "A customer's debtor-page links",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalLinkList"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For staff to send by hand; it expires after the page settings' link lifetime. The URL is in this answer only.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Make a link to a customer's debtor page",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Customer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Who the link is for",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalLinkRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalLinkCreated"
+                        }
+                    },
+                    "403": {
+                        "description": "viewers",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/disputes": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Open disputes first, newest first, whoever opened them (staff, the API or the debtor on the page).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Disputes",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "open or resolved",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in the customer, the comment and the invoice numbers",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "opened_at, status or customer; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DisputeList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
             "post": {
                 "security": [
                     {
@@ -1141,6 +1489,46 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/disputes/{id}/attachment": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/octet-stream"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "The file a debtor joined to a dispute",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Dispute id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
@@ -3747,7 +4135,477 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/portal-links/{id}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The link stops opening the page at once; revoking twice is harmless.",
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Revoke a debtor-page link",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Link id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "403": {
+                        "description": "viewers",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/portal/questions": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Open questions first, newest first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Questions debtors asked on the page",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "open or answered",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in the question, the answer, the customer, the contact and the invoice number",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "created_at, status or customer; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalQuestionList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/portal/questions/{id}/answer": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The answer is emailed to the contact who asked (the address of their link, else the customer's accounting contact) and recorded on the customer's timeline.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Answer a debtor's question",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Question id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "The answer",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.AnswerRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalQuestionResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "viewers",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "already answered",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/portal/questions/{id}/attachment": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/octet-stream"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "The file a debtor joined to a question",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Question id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/portal/settings": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "The debtor page's settings",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalSettingsResponse"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "IBAN checked with its mod-97 check digits, BIC by its ISO 9362 format, colour as #rrggbb.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Replace the debtor page's settings",
+                "parameters": [
+                    {
+                        "description": "The settings",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalSettingsRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalSettingsResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "admins only",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/portal/settings/logo": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "image/png",
+                    "image/jpeg",
+                    "image/svg+xml"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "The debtor page's logo",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "404": {
+                        "description": "no logo",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "PNG, JPEG or SVG (without scripts) of at most 1 MB, told by its content; as the multipart field ` + "`" + `file` + "`" + ` or the raw body.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Set the debtor page's logo",
+                "parameters": [
+                    {
+                        "type": "file",
+                        "description": "The image",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalSettingsResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "admins only",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Take the logo off the debtor page",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PortalSettingsResponse"
+                        }
+                    },
+                    "403": {
+                        "description": "admins only",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/promises": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Open promises first, the soonest date first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "portal"
+                ],
+                "summary": "Promises to pay",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "open, kept, broken or cancelled",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Only this customer's",
+                        "name": "customer_id",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in the customer and the invoice numbers",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "promised_on, created_at, status or customer; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.PromiseList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            },
             "post": {
                 "security": [
                     {
@@ -4652,6 +5510,113 @@ const docTemplate = `{
                 }
             }
         },
+        "api.AnswerRequest": {
+            "type": "object",
+            "required": [
+                "answer"
+            ],
+            "properties": {
+                "answer": {
+                    "type": "string",
+                    "example": "Bonjour, la facture F-118 vous a été renvoyée ce matin."
+                }
+            }
+        },
+        "api.BankDetailChangeList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.BankDetailChangeResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.BankDetailChangeResponse": {
+            "type": "object",
+            "required": [
+                "bic",
+                "contact_email",
+                "country",
+                "created_at",
+                "current_iban",
+                "customer_id",
+                "customer_name",
+                "decided_at",
+                "decided_by_name",
+                "holder",
+                "iban",
+                "id",
+                "link_id",
+                "status"
+            ],
+            "properties": {
+                "bic": {
+                    "type": "string"
+                },
+                "contact_email": {
+                    "type": "string"
+                },
+                "country": {
+                    "type": "string",
+                    "example": "FR"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "current_iban": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "decided_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "decided_by_name": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "holder": {
+                    "type": "string"
+                },
+                "iban": {
+                    "type": "string",
+                    "example": "FR1420041010050500013M02606"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "link_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "pending",
+                        "confirmed",
+                        "rejected"
+                    ]
+                }
+            }
+        },
         "api.CloseInvoiceRequest": {
             "type": "object",
             "properties": {
@@ -5410,6 +6375,111 @@ const docTemplate = `{
                 }
             }
         },
+        "api.DisputeList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.DisputeListItem"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.DisputeListItem": {
+            "type": "object",
+            "required": [
+                "attachment_name",
+                "comment",
+                "customer_id",
+                "customer_name",
+                "has_attachment",
+                "id",
+                "invoice_ids",
+                "invoices",
+                "link_id",
+                "opened_at",
+                "reason",
+                "resolution",
+                "resolved_at",
+                "source",
+                "status"
+            ],
+            "properties": {
+                "attachment_name": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "comment": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "has_attachment": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "invoices": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.HeldInvoiceResponse"
+                    }
+                },
+                "link_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "opened_at": {
+                    "type": "string"
+                },
+                "reason": {
+                    "type": "string"
+                },
+                "resolution": {
+                    "type": "string"
+                },
+                "resolved_at": {
+                    "type": "string"
+                },
+                "source": {
+                    "type": "string",
+                    "enum": [
+                        "staff",
+                        "portal",
+                        "api"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "resolved"
+                    ]
+                }
+            }
+        },
         "api.DisputeRequest": {
             "type": "object",
             "required": [
@@ -5712,6 +6782,34 @@ const docTemplate = `{
                 },
                 "transparency_line": {
                     "type": "boolean"
+                }
+            }
+        },
+        "api.HeldInvoiceResponse": {
+            "type": "object",
+            "required": [
+                "balance_cents",
+                "currency",
+                "id",
+                "number",
+                "total_cents"
+            ],
+            "properties": {
+                "balance_cents": {
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "number": {
+                    "type": "string"
+                },
+                "total_cents": {
+                    "type": "integer"
                 }
             }
         },
@@ -6774,6 +7872,355 @@ const docTemplate = `{
                 }
             }
         },
+        "api.PortalLinkCreated": {
+            "type": "object",
+            "required": [
+                "contact_email",
+                "expires_at",
+                "id",
+                "url"
+            ],
+            "properties": {
+                "contact_email": {
+                    "type": "string"
+                },
+                "expires_at": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "url": {
+                    "type": "string",
+                    "example": "https://app.relance.fr/p/hT3x…"
+                }
+            }
+        },
+        "api.PortalLinkList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.PortalLinkResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PortalLinkRequest": {
+            "type": "object",
+            "properties": {
+                "contact_email": {
+                    "type": "string",
+                    "example": "compta@boulangerie-martin.fr"
+                }
+            }
+        },
+        "api.PortalLinkResponse": {
+            "type": "object",
+            "required": [
+                "action_id",
+                "contact_email",
+                "created_at",
+                "created_by_name",
+                "expires_at",
+                "first_visited_at",
+                "id",
+                "last_visited_at",
+                "revoked_at",
+                "source",
+                "status",
+                "visit_count"
+            ],
+            "properties": {
+                "action_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "contact_email": {
+                    "type": "string"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "created_by_name": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "expires_at": {
+                    "type": "string"
+                },
+                "first_visited_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "last_visited_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "revoked_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "source": {
+                    "type": "string",
+                    "enum": [
+                        "reminder",
+                        "staff",
+                        "resend"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "active",
+                        "expired",
+                        "revoked"
+                    ]
+                },
+                "visit_count": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PortalQuestionList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.PortalQuestionResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PortalQuestionResponse": {
+            "type": "object",
+            "required": [
+                "answer",
+                "answered_at",
+                "answered_by_name",
+                "attachment_name",
+                "contact_email",
+                "created_at",
+                "customer_id",
+                "customer_name",
+                "has_attachment",
+                "id",
+                "invoice_id",
+                "invoice_number",
+                "link_id",
+                "message",
+                "status"
+            ],
+            "properties": {
+                "answer": {
+                    "type": "string"
+                },
+                "answered_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "answered_by_name": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "attachment_name": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "contact_email": {
+                    "type": "string"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "emailed_to": {
+                    "type": "string"
+                },
+                "has_attachment": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "invoice_number": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "link_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "message": {
+                    "type": "string"
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "answered"
+                    ]
+                }
+            }
+        },
+        "api.PortalSettingsRequest": {
+            "type": "object",
+            "required": [
+                "brand_color",
+                "contact_email",
+                "contact_phone",
+                "creditor_bic",
+                "creditor_iban",
+                "link_lifetime_days",
+                "payment_methods",
+                "promise_horizon_days"
+            ],
+            "properties": {
+                "brand_color": {
+                    "type": "string",
+                    "example": "#1c7ed6"
+                },
+                "contact_email": {
+                    "type": "string",
+                    "example": "compta@acme.fr"
+                },
+                "contact_phone": {
+                    "type": "string",
+                    "example": "+33123456789"
+                },
+                "creditor_bic": {
+                    "type": "string",
+                    "example": "PSSTFRPPPAR"
+                },
+                "creditor_iban": {
+                    "type": "string",
+                    "example": "FR14 2004 1010 0505 0001 3M02 606"
+                },
+                "link_lifetime_days": {
+                    "type": "integer",
+                    "maximum": 730,
+                    "minimum": 1,
+                    "example": 90
+                },
+                "payment_methods": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [
+                            "card",
+                            "sepa_debit"
+                        ]
+                    }
+                },
+                "promise_horizon_days": {
+                    "type": "integer",
+                    "maximum": 365,
+                    "minimum": 1,
+                    "example": 30
+                }
+            }
+        },
+        "api.PortalSettingsResponse": {
+            "type": "object",
+            "required": [
+                "brand_color",
+                "contact_email",
+                "contact_phone",
+                "creditor_bic",
+                "creditor_iban",
+                "has_logo",
+                "link_lifetime_days",
+                "payment_methods",
+                "promise_horizon_days",
+                "updated_at"
+            ],
+            "properties": {
+                "brand_color": {
+                    "type": "string",
+                    "example": "#1c7ed6"
+                },
+                "contact_email": {
+                    "type": "string",
+                    "example": "compta@acme.fr"
+                },
+                "contact_phone": {
+                    "type": "string",
+                    "example": "+33123456789"
+                },
+                "creditor_bic": {
+                    "type": "string",
+                    "example": "PSSTFRPPPAR"
+                },
+                "creditor_iban": {
+                    "type": "string",
+                    "example": "FR14 2004 1010 0505 0001 3M02 606"
+                },
+                "has_logo": {
+                    "type": "boolean"
+                },
+                "link_lifetime_days": {
+                    "type": "integer",
+                    "maximum": 730,
+                    "minimum": 1,
+                    "example": 90
+                },
+                "payment_methods": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [
+                            "card",
+                            "sepa_debit"
+                        ]
+                    }
+                },
+                "promise_horizon_days": {
+                    "type": "integer",
+                    "maximum": 365,
+                    "minimum": 1,
+                    "example": 30
+                },
+                "updated_at": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
         "api.PreviewRequest": {
             "type": "object",
             "required": [
@@ -6836,6 +8283,102 @@ const docTemplate = `{
                 },
                 "text": {
                     "type": "string"
+                }
+            }
+        },
+        "api.PromiseList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.PromiseListItem"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.PromiseListItem": {
+            "type": "object",
+            "required": [
+                "closed_at",
+                "created_at",
+                "customer_id",
+                "customer_name",
+                "id",
+                "invoice_ids",
+                "invoices",
+                "link_id",
+                "method",
+                "promised_on",
+                "source",
+                "status"
+            ],
+            "properties": {
+                "closed_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "customer_name": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "invoice_ids": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "invoices": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.HeldInvoiceResponse"
+                    }
+                },
+                "link_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "x-nullable": true
+                },
+                "method": {
+                    "type": "string"
+                },
+                "promised_on": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "source": {
+                    "type": "string",
+                    "enum": [
+                        "staff",
+                        "portal",
+                        "api"
+                    ]
+                },
+                "status": {
+                    "type": "string",
+                    "enum": [
+                        "open",
+                        "kept",
+                        "broken",
+                        "cancelled"
+                    ]
                 }
             }
         },

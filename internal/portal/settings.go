@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/errs"
 )
 
@@ -109,23 +109,29 @@ func (s *Service) UpdateSettings(ctx context.Context, p auth.Principal, in Setti
 	return st, err
 }
 
-var (
-	brandColorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-	ibanShapeRe  = regexp.MustCompile(`^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$`)
-	bicShapeRe   = regexp.MustCompile(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
-)
+var brandColorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // applySettings validates in, naming every bad field, and copies it into st normalised (IBAN
-// and BIC without spaces in capitals, phone in E.164, colour in lower case).
+// and BIC compact in capitals, the BIC of the IBAN's country, phone in E.164, colour in lower
+// case).
 func applySettings(in SettingsInput, st *Settings) error {
 	var v errs.Validation
 	v.Check(in.LinkLifetimeDays >= 1 && in.LinkLifetimeDays <= 730, "link_lifetime_days", "Between 1 and 730 days.")
 	v.Check(in.PromiseHorizonDays >= 1 && in.PromiseHorizonDays <= 365, "promise_horizon_days", "Between 1 and 365 days.")
 	v.Check(brandColorRe.MatchString(in.BrandColor), "brand_color", "Use a colour like #1c7ed6.")
-	iban := compactBankCode(in.CreditorIBAN)
-	v.Check(iban == "" || ibanValid(iban), "creditor_iban", "Not a valid IBAN: check the country code, the length and the check digits.")
-	bic := compactBankCode(in.CreditorBIC)
-	v.Check(bic == "" || bicShapeRe.MatchString(bic), "creditor_bic", "Not a valid BIC: 8 or 11 letters and digits, such as BNPAFRPPXXX.")
+	iban, country, problem := "", "", ""
+	if strings.TrimSpace(in.CreditorIBAN) != "" {
+		if iban, country, problem = CheckIBAN(in.CreditorIBAN); problem != "" {
+			v.Add("creditor_iban", problem)
+			country = "" // the BIC is checked against a valid IBAN's country only
+		}
+	}
+	bic := ""
+	if strings.TrimSpace(in.CreditorBIC) != "" {
+		if bic, problem = CheckBIC(in.CreditorBIC, country); problem != "" {
+			v.Add("creditor_bic", problem)
+		}
+	}
 	methods := pq.StringArray{}
 	for _, m := range in.PaymentMethods {
 		if !slices.Contains(PaymentMethods, m) {
@@ -150,29 +156,6 @@ func applySettings(in SettingsInput, st *Settings) error {
 	st.BrandColor, st.CreditorIBAN, st.CreditorBIC = strings.ToLower(in.BrandColor), iban, bic
 	st.PaymentMethods, st.ContactPhone, st.ContactEmail = methods, phone, email
 	return nil
-}
-
-// compactBankCode writes an IBAN or a BIC as stored: capitals, no spaces.
-func compactBankCode(s string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
-}
-
-// ibanValid checks an IBAN's shape and its ISO 7064 mod-97 check digits.
-// TODO(portal): switch to the shared validator of iban.go (with per-country lengths) once it lands.
-func ibanValid(iban string) bool {
-	if !ibanShapeRe.MatchString(iban) {
-		return false
-	}
-	var digits strings.Builder
-	for _, r := range iban[4:] + iban[:4] {
-		if r >= 'A' && r <= 'Z' {
-			fmt.Fprintf(&digits, "%d", r-'A'+10)
-		} else {
-			digits.WriteRune(r)
-		}
-	}
-	n, ok := new(big.Int).SetString(digits.String(), 10)
-	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
 }
 
 func saveSettings(tx *gorm.DB, st Settings) error {
@@ -303,6 +286,9 @@ func (s *Service) OpenLogo(ctx context.Context, org uuid.UUID) (io.ReadCloser, s
 		return nil, "", ErrNoLogo
 	}
 	f, err := s.opts.Files.Open(ctx, *st.LogoKey)
+	if errors.Is(err, blob.ErrNotFound) {
+		return nil, "", ErrNoLogo
+	}
 	if err != nil {
 		return nil, "", err
 	}

@@ -375,6 +375,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bank-detail-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bank-detail changes debtors asked for
+         * @description Pending changes first, newest first, each with the customer's confirmed account today.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description pending, confirmed or rejected */
+                    status?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description Search in the customer, the holder and the IBAN */
+                    q?: string;
+                    /** @description created_at, status or customer; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.BankDetailChangeList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-detail-changes/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm new bank details
+         * @description Check them with the customer through a channel you already know first. They become the customer's account.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Change id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.BankDetailChangeResponse"];
+                    };
+                };
+                /** @description viewers */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already confirmed or rejected */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-detail-changes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject new bank details
+         * @description The customer's account stays as it was.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Change id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.BankDetailChangeResponse"];
+                    };
+                };
+                /** @description viewers */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already confirmed or rejected */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-notes": {
         parameters: {
             query?: never;
@@ -1113,6 +1312,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/portal-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's debtor-page links
+         * @description Every link made for the customer (by reminders or by staff), newest first, with its visits. Tokens are never shown again.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalLinkList"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make a link to a customer's debtor page
+         * @description For staff to send by hand; it expires after the page settings' link lifetime. The URL is in this answer only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Customer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Who the link is for */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PortalLinkRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalLinkCreated"];
+                    };
+                };
+                /** @description viewers */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disputes": {
         parameters: {
             query?: never;
@@ -1120,7 +1428,52 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Disputes
+         * @description Open disputes first, newest first, whoever opened them (staff, the API or the debtor on the page).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open or resolved */
+                    status?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description Search in the customer, the comment and the invoice numbers */
+                    q?: string;
+                    /** @description opened_at, status or customer; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DisputeList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Open a dispute
@@ -1160,6 +1513,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file a debtor joined to a dispute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dispute id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3941,7 +4342,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/promises": {
+    "/api/v1/portal-links/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -3949,6 +4350,512 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a debtor-page link
+         * @description The link stops opening the page at once; revoking twice is harmless.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Link id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description viewers */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions debtors asked on the page
+         * @description Open questions first, newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open or answered */
+                    status?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description Search in the question, the answer, the customer, the contact and the invoice number */
+                    q?: string;
+                    /** @description created_at, status or customer; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalQuestionList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a debtor's question
+         * @description The answer is emailed to the contact who asked (the address of their link, else the customer's accounting contact) and recorded on the customer's timeline.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Question id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The answer */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.AnswerRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalQuestionResponse"];
+                    };
+                };
+                /** @description viewers */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description already answered */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/questions/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file a debtor joined to a question */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Question id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The debtor page's settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalSettingsResponse"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the debtor page's settings
+         * @description IBAN checked with its mod-97 check digits, BIC by its ISO 9362 format, colour as #rrggbb.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The settings */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PortalSettingsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalSettingsResponse"];
+                    };
+                };
+                /** @description admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/settings/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The debtor page's logo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                        "image/svg+xml": string;
+                    };
+                };
+                /** @description no logo */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": components["schemas"]["Problem"];
+                        "image/jpeg": components["schemas"]["Problem"];
+                        "image/svg+xml": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the debtor page's logo
+         * @description PNG, JPEG or SVG (without scripts) of at most 1 MB, told by its content; as the multipart field `file` or the raw body.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The image
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalSettingsResponse"];
+                    };
+                };
+                /** @description admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take the logo off the debtor page */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PortalSettingsResponse"];
+                    };
+                };
+                /** @description admins only */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Promises to pay
+         * @description Open promises first, the soonest date first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open, kept, broken or cancelled */
+                    status?: string;
+                    /** @description Only this customer's */
+                    customer_id?: string;
+                    /** @description Search in the customer and the invoice numbers */
+                    q?: string;
+                    /** @description promised_on, created_at, status or customer; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.PromiseList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Record a promise to pay
@@ -4422,6 +5329,36 @@ export interface components {
             invoice_id: string;
             invoice_number: string;
         };
+        "api.AnswerRequest": {
+            /** @example Bonjour, la facture F-118 vous a été renvoyée ce matin. */
+            answer: string;
+        };
+        "api.BankDetailChangeList": {
+            items: components["schemas"]["api.BankDetailChangeResponse"][];
+            total: number;
+        };
+        "api.BankDetailChangeResponse": {
+            bic: string;
+            contact_email: string;
+            /** @example FR */
+            country: string;
+            created_at: string;
+            current_iban: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            decided_at: string | null;
+            decided_by_name: string | null;
+            holder: string;
+            /** @example FR1420041010050500013M02606 */
+            iban: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            link_id: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected";
+        };
         "api.CloseInvoiceRequest": {
             reason?: string;
         };
@@ -4626,6 +5563,32 @@ export interface components {
             segment: string;
             tags: string[];
         };
+        "api.DisputeList": {
+            items: components["schemas"]["api.DisputeListItem"][];
+            total: number;
+        };
+        "api.DisputeListItem": {
+            attachment_name: string | null;
+            comment: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            has_attachment: boolean;
+            /** Format: uuid */
+            id: string;
+            invoice_ids: string[];
+            invoices: components["schemas"]["api.HeldInvoiceResponse"][];
+            /** Format: uuid */
+            link_id: string | null;
+            opened_at: string;
+            reason: string;
+            resolution: string;
+            resolved_at: string;
+            /** @enum {string} */
+            source: "staff" | "portal" | "api";
+            /** @enum {string} */
+            status: "open" | "resolved";
+        };
         "api.DisputeRequest": {
             comment?: string;
             /** Format: uuid */
@@ -4716,6 +5679,14 @@ export interface components {
             /** @example Europe/Paris */
             timezone: string;
             transparency_line: boolean;
+        };
+        "api.HeldInvoiceResponse": {
+            balance_cents: number;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            total_cents: number;
         };
         "api.ImportField": {
             /** @example Due date */
@@ -5014,6 +5985,103 @@ export interface components {
             status: string;
             total_cents: number;
         };
+        "api.PortalLinkCreated": {
+            contact_email: string;
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @example https://app.relance.fr/p/hT3x… */
+            url: string;
+        };
+        "api.PortalLinkList": {
+            items: components["schemas"]["api.PortalLinkResponse"][];
+            total: number;
+        };
+        "api.PortalLinkRequest": {
+            /** @example compta@boulangerie-martin.fr */
+            contact_email?: string;
+        };
+        "api.PortalLinkResponse": {
+            /** Format: uuid */
+            action_id: string | null;
+            contact_email: string;
+            created_at: string;
+            created_by_name: string | null;
+            expires_at: string;
+            first_visited_at: string | null;
+            /** Format: uuid */
+            id: string;
+            last_visited_at: string | null;
+            revoked_at: string | null;
+            /** @enum {string} */
+            source: "reminder" | "staff" | "resend";
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            visit_count: number;
+        };
+        "api.PortalQuestionList": {
+            items: components["schemas"]["api.PortalQuestionResponse"][];
+            total: number;
+        };
+        "api.PortalQuestionResponse": {
+            answer: string;
+            answered_at: string | null;
+            answered_by_name: string | null;
+            attachment_name: string | null;
+            contact_email: string;
+            created_at: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            emailed_to?: string;
+            has_attachment: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoice_id: string | null;
+            invoice_number: string | null;
+            /** Format: uuid */
+            link_id: string | null;
+            message: string;
+            /** @enum {string} */
+            status: "open" | "answered";
+        };
+        "api.PortalSettingsRequest": {
+            /** @example #1c7ed6 */
+            brand_color: string;
+            /** @example compta@acme.fr */
+            contact_email: string;
+            /** @example +33123456789 */
+            contact_phone: string;
+            /** @example PSSTFRPPPAR */
+            creditor_bic: string;
+            /** @example FR14 2004 1010 0505 0001 3M02 606 */
+            creditor_iban: string;
+            /** @example 90 */
+            link_lifetime_days: number;
+            payment_methods: ("card" | "sepa_debit")[];
+            /** @example 30 */
+            promise_horizon_days: number;
+        };
+        "api.PortalSettingsResponse": {
+            /** @example #1c7ed6 */
+            brand_color: string;
+            /** @example compta@acme.fr */
+            contact_email: string;
+            /** @example +33123456789 */
+            contact_phone: string;
+            /** @example PSSTFRPPPAR */
+            creditor_bic: string;
+            /** @example FR14 2004 1010 0505 0001 3M02 606 */
+            creditor_iban: string;
+            has_logo: boolean;
+            /** @example 90 */
+            link_lifetime_days: number;
+            payment_methods: ("card" | "sepa_debit")[];
+            /** @example 30 */
+            promise_horizon_days: number;
+            updated_at: string | null;
+        };
         "api.PreviewRequest": {
             body: string;
             /** Format: uuid */
@@ -5031,6 +6099,30 @@ export interface components {
             html: string;
             subject: string;
             text: string;
+        };
+        "api.PromiseList": {
+            items: components["schemas"]["api.PromiseListItem"][];
+            total: number;
+        };
+        "api.PromiseListItem": {
+            closed_at: string | null;
+            created_at: string;
+            /** Format: uuid */
+            customer_id: string;
+            customer_name: string;
+            /** Format: uuid */
+            id: string;
+            invoice_ids: string[];
+            invoices: components["schemas"]["api.HeldInvoiceResponse"][];
+            /** Format: uuid */
+            link_id: string | null;
+            method: string;
+            /** Format: date */
+            promised_on: string;
+            /** @enum {string} */
+            source: "staff" | "portal" | "api";
+            /** @enum {string} */
+            status: "open" | "kept" | "broken" | "cancelled";
         };
         "api.PromiseRequest": {
             /** Format: uuid */
