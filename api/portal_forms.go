@@ -358,8 +358,8 @@ type formInvoiceList struct {
 }
 
 type formInvoiceItem struct {
-	Value, Label, Status, Badge string
-	Checked                     bool
+	Value, Number, Detail, Status, Badge string
+	Checked                              bool
 }
 
 // InvoiceList is the invoices a form lets the debtor tick; a lone invoice comes ticked.
@@ -368,8 +368,9 @@ func (v portalView) InvoiceList(p postedView, prefix string, invoices []portal.P
 		Error: p.Error("invoice_ids")}
 	for _, inv := range invoices {
 		checked := p.Checked("invoice_ids", inv.ID.String()) || (!p.active && len(invoices) == 1)
-		l.Items = append(l.Items, formInvoiceItem{Value: inv.ID.String(), Label: v.InvoiceChoice(inv), Status: inv.Status,
-			Badge: v.Badge(inv), Checked: checked})
+		l.Items = append(l.Items, formInvoiceItem{Value: inv.ID.String(), Number: inv.Number,
+			Detail: v.MoneyIn(inv.BalanceCents, inv.Currency) + " · " + v.FormT("due_on", v.Date(inv.DueDate)),
+			Status: inv.Status, Badge: v.Badge(inv), Checked: checked})
 	}
 	return l
 }

@@ -12,7 +12,7 @@ var formTexts = map[string][2]string{
 	"errors_1":         {"Le formulaire n'a pas été envoyé : corrigez le champ signalé.", "The form was not sent: correct the field marked below."},
 	"errors_n":         {"Le formulaire n'a pas été envoyé : corrigez les %d champs signalés.", "The form was not sent: correct the %d fields marked below."},
 	"invoices_hint":    {"Cochez une ou plusieurs factures.", "Tick one or more invoices."},
-	"due_on":           {"échéance %s", "due %s"},
+	"due_on":           {"échéance\u00a0%s", "due\u00a0%s"},
 
 	"question_title":   {"Poser une question", "Ask a question"},
 	"question_intro":   {"Une question sur une facture ou sur votre compte ? %s vous répond par e-mail.", "A question about an invoice or your account? %s will answer by email."},
