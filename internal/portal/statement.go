@@ -457,11 +457,11 @@ func (w *stWriter) invoices() {
 		return
 	}
 	head := []string{w.t("col_number"), w.t("col_issue"), w.t("col_due"), w.t("col_total"), w.t("col_balance")}
-	cols := []float64{28, 21, 21, 26, 26}
+	cols := []float64{28, 20, 20, 25, 25}
 	align := "LLLRR"
 	if w.pg.ShowPenalties {
 		head = append(head, w.t("col_penalties"))
-		cols = append(cols, 21)
+		cols = append(cols, 20)
 		align += "R"
 	}
 	head = append(head, w.t("col_status"))
@@ -507,7 +507,7 @@ func (w *stWriter) payments() {
 		return
 	}
 	head := []string{w.t("col_date"), w.t("col_method"), w.t("col_ref"), w.t("col_settled"), w.t("col_amount")}
-	cols := []float64{24, 32, 44, 50, stContentW - 150}
+	cols := []float64{22, 32, 54, 44, stContentW - 152}
 	var rows [][]string
 	for _, p := range w.pg.RecentPayments {
 		rows = append(rows, []string{FormatDate(p.ReceivedOn, lang), MethodName(p.Method, lang), p.Reference,
