@@ -48,8 +48,9 @@ describe('ScenarioTimeline', () => {
     // Left to right, from the earliest to the latest.
     const lefts = steps.map(leftOf);
     expect([...lefts].sort((x, y) => x - y)).toEqual(lefts);
-    expect(lefts[0]).toBe(5);
-    expect(lefts[3]).toBe(95);
+    // Whole cards inside the box (1000 px without layout): centres half a card from the edges.
+    expect(lefts[0]).toBeCloseTo(5.8);
+    expect(lefts[3]).toBeCloseTo(94.2);
 
     // The D0 marker sits where a step on the due date sits, after J-15 and before J+7.
     const d0 = screen.getByTestId('timeline-d0');

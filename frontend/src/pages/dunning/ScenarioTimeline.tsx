@@ -71,10 +71,13 @@ export function ScenarioTimeline({
   const { ref, width: measured } = useElementSize();
   const ordered = orderSteps(steps);
   const { at } = axisRange(ordered.map((s) => s.offset_days));
-  const d0 = at(0);
   const minWidth = Math.max(640, ordered.length * 64);
   const width = Math.max(measured || 1000, minWidth);
-  const lanes = assignLanes(ordered.map((s) => (at(s.offset_days) / 100) * width));
+  // Cards stay inside the box: the earliest and latest centres are half a card from its edges.
+  const pad = CARD_W / 2 + 6;
+  const pos = (o: number) => ((pad + ((at(o) - 5) / 90) * (width - 2 * pad)) / width) * 100;
+  const lanes = assignLanes(ordered.map((s) => (pos(s.offset_days) / 100) * width));
+  const d0 = pos(0);
   const far = lanes.some((l) => l >= 2);
   // Lanes 0 and 2 above the axis (2 further), 1 and 3 below.
   // The due date's label sits on top (LABEL_H), the lanes below it.
@@ -115,7 +118,7 @@ export function ScenarioTimeline({
           const top = laneTop[lane];
           const isSelected = s.key === selected;
           const hasError = withErrors.includes(s.key);
-          const left = at(s.offset_days);
+          const left = pos(s.offset_days);
           const label = offsetLabel(s.offset_days, t);
           return (
             <Box key={s.key}>

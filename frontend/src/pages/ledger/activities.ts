@@ -1,6 +1,7 @@
 // Timeline entries (activities) as human sentences, one per kind, in the user's language.
 import type { TFunction } from 'i18next';
 import type { Activity } from '../../api/types';
+import { describeDunningActivity } from '../dunning/activities';
 import { isPaymentMethod } from './allocation';
 
 export const ACTIVITY_KINDS = [
@@ -95,6 +96,8 @@ export function describeActivity(a: Activity, t: TFunction, fmt: Formatters, fal
   const name = str(data.name) ?? str(data.email);
   const details: string[] = [];
 
+  const dunning = describeDunningActivity(a, t, fmt);
+  if (dunning) return dunning;
   if (!isKind(a.kind)) {
     const label = a.kind.replace(/[._]/g, ' ');
     return { sentence: t('timeline.generic', { kind: label }), detail: amount ?? null, tone: 'gray' };
