@@ -316,9 +316,9 @@ func (s *Server) expiredPage(c echo.Context, status int, token string, throttled
 }
 
 // PortalPage is the debtor page (GET /p/{token}); each opening is a visit on the timeline,
-// except the return from a form (?done=…).
+// except the return from a form (?done=…) and a change of language (?lang=…).
 func (s *Server) PortalPage(c echo.Context) error {
-	a, err := s.portalAccess(c, c.QueryParam("done") == "")
+	a, err := s.portalAccess(c, c.QueryParam("done") == "" && c.QueryParam("lang") == "")
 	if err != nil {
 		return s.portalFailure(c, err)
 	}

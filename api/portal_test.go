@@ -221,13 +221,14 @@ func TestPortalPageShowsTheAccount(t *testing.T) {
 		t.Fatalf("lang cookie %+v", lang)
 	}
 	f.e.browse("203.0.113.7", "GET", page, nil, lang).expect(http.StatusOK).has("Amount due")
-	if n := f.activities("portal_visited"); n != 3 {
-		t.Errorf("%d visits on the timeline, want 3", n)
+	// Switching the language was no new visit; opening the page again is.
+	if n := f.activities("portal_visited"); n != 2 {
+		t.Errorf("%d visits on the timeline, want 2", n)
 	}
-	// Back from a form (?done=…) is no new visit.
+	// Back from a form (?done=…) is no new visit either.
 	f.e.browse("203.0.113.7", "GET", page+"?done=question", nil).expect(http.StatusOK)
-	if n := f.activities("portal_visited"); n != 3 {
-		t.Errorf("%d visits on the timeline after a form, want 3", n)
+	if n := f.activities("portal_visited"); n != 2 {
+		t.Errorf("%d visits on the timeline after a form, want 2", n)
 	}
 
 	// The invoice's PDF, inline or as a download; the download is on the timeline.
@@ -249,13 +250,25 @@ func TestPortalPageShowsTheAccount(t *testing.T) {
 	f.e.browse("203.0.113.7", "GET", "/p/assets/brand/zz.css", nil).expect(http.StatusNotFound)
 }
 
-// A customer with nothing to pay sees so, with the statement still there.
+// A customer with nothing to pay sees so, with the statement still there; the organisation's
+// logo heads the page.
 func TestPortalPageAllClear(t *testing.T) {
 	f := newPortal(t)
+	logo := "\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 64)
+	if _, err := f.e.app.Portal.SetLogo(context.Background(), f.p, strings.NewReader(logo)); err != nil {
+		t.Fatal(err)
+	}
 	page := f.link(f.p, f.customer.ID, "")
 	f.e.browse("198.51.100.2", "GET", page, nil).expect(http.StatusOK).
-		has("Votre compte est à jour", "/statement.pdf").
+		has("Votre compte est à jour", "/statement.pdf", `<img class="org-logo" src="`+page+`/logo" alt="Acme">`).
 		hasNot("Factures à régler", `href="#litige"`)
+	r := f.e.browse("198.51.100.2", "GET", page+"/logo", nil).expect(http.StatusOK)
+	if r.Header().Get("Content-Type") != "image/png" || r.Body.String() != logo {
+		t.Errorf("logo %v", r.Header())
+	}
+	// The statement PDF still renders with a logo it cannot draw.
+	f.e.browse("198.51.100.2", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)
+	f.e.browse("198.51.100.2", "GET", "/p/"+strings.Repeat("q", 43)+"/logo", nil).expect(http.StatusNotFound)
 }
 
 // A link opens its customer's account and nothing else: not another customer's invoices, not
