@@ -192,6 +192,9 @@ func TestPortalQuestionForm(t *testing.T) {
 	if !strings.Contains(r.Body.String(), `value="`+f.inv.ID+`" selected`) {
 		t.Error("the chosen invoice was not kept")
 	}
+	// Past what a form may weigh, the form cannot be read: the page says why.
+	huge := append(append([]byte{}, pdfProof...), bytes.Repeat([]byte("0"), 17<<20)...)
+	rejected(f.submit(f.page+"/question", url.Values{"message": {"Trop lourd"}}, "scan.pdf", huge), "Le fichier dépasse 5 Mo.")
 	if n := f.count(`SELECT count(*) FROM portal_questions`); n != 0 {
 		t.Fatalf("%d questions stored from bad input", n)
 	}
