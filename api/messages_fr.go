@@ -232,6 +232,16 @@ var messagesFR = map[string]string{
 	"{{if}} needs a variable on line %d, e.g. {{if penalties}}": "{{if}} demande une variable à la ligne %d, par ex. {{if penalties}}",
 	"syntax error on line %d: %s":                               "erreur de syntaxe à la ligne %d : %s",
 	"cannot fill in the template on line %d: %s":                "impossible de remplir le modèle à la ligne %d : %s",
+	// Online payment (internal/payments, api/stripe.go).
+	"Online payment is not available for this account.":           "Le paiement en ligne n'est pas disponible pour ce compte.",
+	"The Stripe signature of this event is missing or invalid.":   "La signature Stripe de cet événement est absente ou invalide.",
+	"Nothing is left to pay on this account.":                     "Il ne reste rien à payer sur ce compte.",
+	"One of the chosen invoices is not on this account.":          "L'une des factures choisies n'est pas sur ce compte.",
+	"Invoice %s is already settled.":                              "La facture %s est déjà réglée.",
+	"Invoice %s is in %s: pay it by transfer.":                    "La facture %s est en %s : réglez-la par virement.",
+	"This amount is too small to pay online: pay it by transfer.": "Ce montant est trop faible pour un paiement en ligne : réglez-le par virement.",
+	"Choose the invoices to pay from the page.":                   "Choisissez les factures à payer sur la page.",
+	"The request body could not be read.":                         "Le corps de la requête n'a pas pu être lu.",
 }
 
 // templates are the catalogue's entries with verbs (%d, %s, %q), as patterns that capture the

@@ -17,6 +17,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	s.docsRoutes()
 	e.GET("/t/o/:token", s.TrackOpen)
 	e.GET("/t/c/:token", s.TrackClick)
+	s.stripeRoutes(e)
 	s.portalRoutes(e)
 	s.portalFormRoutes(e)
 

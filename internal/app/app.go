@@ -13,6 +13,7 @@ import (
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/imports"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/payments"
 	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/platform/db"
@@ -23,17 +24,18 @@ import (
 
 // App holds every long-lived dependency.
 type App struct {
-	Config  config.Config
-	Log     *slog.Logger
-	DB      *db.DB
-	Queue   *jobs.Queue
-	Mail    mail.Sender
-	Files   blob.Store
-	Auth    *auth.Service
-	Ledger  *ledger.Service
-	Imports *imports.Service
-	Dunning *dunning.Service
-	Portal  *portal.Service
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *db.DB
+	Queue    *jobs.Queue
+	Mail     mail.Sender
+	Files    blob.Store
+	Auth     *auth.Service
+	Ledger   *ledger.Service
+	Imports  *imports.Service
+	Dunning  *dunning.Service
+	Portal   *portal.Service
+	Payments *payments.Service
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -63,7 +65,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 			return a.Portal.ReminderLink(ctx, tx, org, customer, email)
 		}})
 	a.Portal = portal.NewService(portal.Options{DB: d, Jobs: a.Queue, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
-		Log: log, BaseURL: cfg.BaseURL})
+		Log: log, BaseURL: cfg.BaseURL,
+		// The page offers online payment when Stripe is configured (the methods are the page's settings).
+		PaymentsEnabled: func(uuid.UUID) bool { return a.Payments.Enabled() }})
+	a.Payments = payments.NewService(payments.Options{DB: d, Ledger: a.Ledger, Portal: a.Portal, Jobs: a.Queue, Log: log,
+		BaseURL: cfg.BaseURL, SecretKey: cfg.StripeSecretKey, WebhookSecret: cfg.StripeWebhookSecret,
+		APIBase: cfg.StripeAPIBase, From: cfg.MailFrom})
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err

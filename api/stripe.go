@@ -1,0 +1,246 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/relance/relance/internal/payments"
+	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/portal"
+)
+
+// Online payment from the debtor page (docs/portal.md, "Pay"). These are debtor-facing HTML
+// pages (portal/templates/paid.html and cancelled.html, on the debtor page's layout) and
+// Stripe's webhook, not part of the JSON API, so they carry no OpenAPI annotations.
+
+// maxWebhookBytes bounds a Stripe event (they are a few kilobytes).
+const maxWebhookBytes = 1 << 20
+
+// stripeRoutes registers the payment pages and the webhook.
+func (s *Server) stripeRoutes(e *echo.Echo) {
+	e.POST("/p/:token/pay", s.PayOnline)
+	e.GET("/p/:token/paid", s.PaidPage)
+	e.GET("/p/:token/cancelled", s.CancelledPage)
+	e.POST("/webhooks/stripe", s.StripeWebhook)
+}
+
+// PayOnline opens Stripe Checkout for the invoices ticked on the page (form field invoice_ids
+// or invoice_ids[]; none means the whole balance) and redirects there with a 303.
+func (s *Server) PayOnline(c echo.Context) error {
+	a, err := s.portalAccess(c, false)
+	if err != nil {
+		return s.portalFailure(c, err)
+	}
+	if !s.app.Payments.Enabled() {
+		return s.payFailure(c, a, payments.ErrNotConfigured)
+	}
+	ids, err := formInvoiceIDs(c)
+	if err == nil {
+		var url string
+		if url, err = s.app.Payments.CreateCheckout(c.Request().Context(), a, c.Param("token"), ids); err == nil {
+			c.Response().Header().Set("Cache-Control", "no-store")
+			return c.Redirect(http.StatusSeeOther, url)
+		}
+	}
+	return s.payFailure(c, a, err)
+}
+
+// formInvoiceIDs reads invoice_ids (or invoice_ids[]) from the posted form.
+func formInvoiceIDs(c echo.Context) ([]uuid.UUID, error) {
+	form, err := c.FormParams()
+	if err != nil {
+		return nil, errs.Invalid("invoice_ids", "Choose the invoices to pay from the page.")
+	}
+	var ids []uuid.UUID
+	for _, key := range []string{"invoice_ids", "invoice_ids[]"} {
+		for _, v := range form[key] {
+			id, err := uuid.Parse(strings.TrimSpace(v))
+			if err != nil {
+				return nil, errs.Invalid("invoice_ids", "Choose the invoices to pay from the page.")
+			}
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// PaidPage is where Stripe sends the debtor after paying (?session_id=cs_…): paid, on its way
+// (SEPA) or being confirmed, with the amount.
+func (s *Server) PaidPage(c echo.Context) error {
+	a, err := s.portalAccess(c, false)
+	if err != nil {
+		return s.portalFailure(c, err)
+	}
+	r, err := s.app.Payments.ReturnPage(c.Request().Context(), a, c.QueryParam("session_id"))
+	if err != nil {
+		return err
+	}
+	v, err := s.paymentView(c, a)
+	if err != nil {
+		return err
+	}
+	t := payTexts[v.Lang]
+	amount := ""
+	if r.AmountCents > 0 {
+		amount = v.MoneyIn(r.AmountCents, r.Currency)
+	}
+	x := map[string]any{"Back": t["back"], "Invoices": r.Invoices, "InvoicesLabel": t["invoices"]}
+	switch r.Status {
+	case payments.StatusPaid:
+		x["Title"], x["Paragraphs"] = t["paid_title"], []string{strings.Replace(t["paid_text"], "%s", amount, 1)}
+	case payments.StatusProcessing:
+		x["Title"], x["Paragraphs"] = t["processing_title"], []string{strings.Replace(t["processing_text"], "%s", amount, 1)}
+	case payments.StatusFailed:
+		x["Title"], x["Paragraphs"], x["Invoices"] = t["failed_title"], []string{t["failed_text"]}, nil
+	default: // Stripe's webhook has not arrived yet, or an unknown session
+		x["Title"], x["Paragraphs"] = t["pending_title"], []string{t["pending_text"]}
+	}
+	v.Title, v.Extra = x["Title"].(string)+" · "+v.Org.Name, x
+	return s.portalHTML(c, http.StatusOK, "paid.html", v)
+}
+
+// CancelledPage is where Stripe sends the debtor who gave up: nothing was charged.
+func (s *Server) CancelledPage(c echo.Context) error {
+	a, err := s.portalAccess(c, false)
+	if err != nil {
+		return s.portalFailure(c, err)
+	}
+	v, err := s.paymentView(c, a)
+	if err != nil {
+		return err
+	}
+	t := payTexts[v.Lang]
+	v.Title = t["cancelled_title"] + " · " + v.Org.Name
+	v.Extra = map[string]any{"Title": t["cancelled_title"], "Paragraphs": []string{t["cancelled_text"]}, "Back": t["back"]}
+	return s.portalHTML(c, http.StatusOK, "cancelled.html", v)
+}
+
+// StripeWebhook receives Stripe's events: 400 when the signature does not match, 200 once the
+// event is applied (or was already), 5xx to have Stripe retry later.
+func (s *Server) StripeWebhook(c echo.Context) error {
+	// The signature covers the exact bytes: read the body as it came, never bind it.
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxWebhookBytes+1))
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "The request body could not be read.")
+	}
+	if len(body) > maxWebhookBytes {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The request body is too large.")
+	}
+	err = s.app.Payments.HandleWebhook(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature"))
+	switch {
+	case errors.Is(err, payments.ErrBadSignature):
+		return echo.NewHTTPError(http.StatusBadRequest, payments.ErrBadSignature.Msg)
+	case errors.Is(err, payments.ErrNotConfigured):
+		return s.NotFound(c)
+	case err != nil:
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]bool{"received": true})
+}
+
+// paymentView is the debtor page's frame (organisation, logo, colours, language) for a
+// payment page of access a.
+func (s *Server) paymentView(c echo.Context, a portal.Access) (portalView, error) {
+	pg, err := s.app.Portal.Page(c.Request().Context(), a, s.portalLang(c))
+	if err != nil {
+		return portalView{}, err
+	}
+	token := c.Param("token")
+	v := s.newPortalView(c, pg.Lang)
+	v.Page, v.Token, v.Base = pg, token, "/p/"+token
+	if pg.Org.HasLogo {
+		v.LogoURL = v.Base + "/logo"
+	}
+	v.BrandCSSURL = "/p/assets/brand/" + strings.TrimPrefix(strings.ToLower(pg.Org.BrandColor), "#") + ".css"
+	return v, nil
+}
+
+// payFailure answers a payment that cannot start with a page in the debtor's language: 404
+// when online payment is off, 422 for a bad choice of invoices, 502 when Stripe fails.
+func (s *Server) payFailure(c echo.Context, a portal.Access, err error) error {
+	var de *errs.Error
+	var status int
+	switch {
+	case errors.Is(err, payments.ErrNotConfigured):
+		status = http.StatusNotFound
+	case errors.Is(err, payments.ErrProvider):
+		status = http.StatusBadGateway
+	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
+		status = http.StatusUnprocessableEntity
+	case errors.As(err, &de) && (de.Kind == errs.KindNotFound || de.Kind == errs.KindTooManyRequests):
+		return s.portalFailure(c, err) // the link's customer is gone
+	default:
+		return err
+	}
+	v, verr := s.paymentView(c, a)
+	if verr != nil {
+		return verr
+	}
+	t := payTexts[v.Lang]
+	x := map[string]any{"Alert": true, "Back": t["back"]}
+	switch status {
+	case http.StatusNotFound:
+		x["Title"], x["Paragraphs"] = t["unavailable_title"], []string{t["unavailable_text"]}
+	case http.StatusBadGateway:
+		x["Title"], x["Paragraphs"] = t["provider_title"], []string{t["provider_text"]}
+	default:
+		var msgs []string
+		for _, f := range de.Fields {
+			if v.Lang == "fr" {
+				msgs = append(msgs, translate(f.Message))
+			} else {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		x["Title"], x["Paragraphs"] = t["invalid_title"], msgs
+	}
+	v.Title, v.Extra = x["Title"].(string)+" · "+v.Org.Name, x
+	return s.portalHTML(c, status, "cancelled.html", v)
+}
+
+// payTexts are the payment pages' texts by language.
+var payTexts = map[string]map[string]string{
+	"fr": {
+		"back":              "Retour à mon espace",
+		"invoices":          "Factures concernées :",
+		"paid_title":        "Paiement reçu, merci !",
+		"paid_text":         "Nous avons bien reçu votre paiement de %s. Un reçu vous est envoyé par e-mail.",
+		"processing_title":  "Prélèvement en cours",
+		"processing_text":   "Votre prélèvement SEPA de %s est en cours : il faut quelques jours ouvrés. Vous recevrez un reçu par e-mail dès qu'il aura abouti.",
+		"pending_title":     "Paiement en cours de confirmation",
+		"pending_text":      "Stripe nous confirme votre paiement dans quelques instants. Vous recevrez un reçu par e-mail.",
+		"failed_title":      "Le paiement n'a pas abouti",
+		"failed_text":       "Votre banque a refusé le prélèvement : vos factures restent à régler. Vous pouvez réessayer ou payer par virement.",
+		"cancelled_title":   "Paiement annulé",
+		"cancelled_text":    "Aucun montant n'a été débité. Vous pouvez payer plus tard depuis votre espace, en ligne ou par virement.",
+		"unavailable_title": "Paiement en ligne indisponible",
+		"unavailable_text":  "Le paiement en ligne n'est pas proposé pour ce compte : les coordonnées de virement figurent sur votre espace.",
+		"provider_title":    "Paiement momentanément indisponible",
+		"provider_text":     "Notre prestataire de paiement ne répond pas. Réessayez dans quelques minutes, ou payez par virement.",
+		"invalid_title":     "Le paiement n'a pas pu commencer",
+	},
+	"en": {
+		"back":              "Back to my account",
+		"invoices":          "Invoices:",
+		"paid_title":        "Payment received, thank you!",
+		"paid_text":         "We have received your payment of %s. A receipt is on its way by email.",
+		"processing_title":  "Direct debit on its way",
+		"processing_text":   "Your SEPA direct debit of %s is being processed: it takes a few business days. You will get a receipt by email once it has gone through.",
+		"pending_title":     "Confirming your payment",
+		"pending_text":      "Stripe is confirming your payment and will tell us in a moment. You will get a receipt by email.",
+		"failed_title":      "The payment did not go through",
+		"failed_text":       "Your bank refused the direct debit: your invoices are still to be paid. You can try again or pay by bank transfer.",
+		"cancelled_title":   "Payment cancelled",
+		"cancelled_text":    "Nothing was charged. You can pay later from your account page, online or by bank transfer.",
+		"unavailable_title": "Online payment unavailable",
+		"unavailable_text":  "Online payment is not offered for this account: the bank transfer details are on your account page.",
+		"provider_title":    "Payment temporarily unavailable",
+		"provider_text":     "Our payment provider is not answering. Try again in a few minutes, or pay by bank transfer.",
+		"invalid_title":     "The payment could not start",
+	},
+}

@@ -1,0 +1,196 @@
+package payments
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	netmail "net/mail"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stripe/stripe-go/v76"
+	"gorm.io/gorm"
+
+	"github.com/relance/relance/internal/pdf"
+	"github.com/relance/relance/internal/platform/mail"
+)
+
+// receipt is what the thank-you email says: the payment and what it settled.
+type receipt struct {
+	Lang        string
+	OrgName     string
+	AmountCents int64
+	Currency    string
+	Method      string
+	ReceivedOn  time.Time
+	Reference   string
+	Lines       []receiptLine
+	CreditCents int64 // what no invoice took: the customer's credit
+}
+
+type receiptLine struct {
+	Number       string
+	PaidCents    int64
+	BalanceCents int64 // left to pay on the invoice
+}
+
+func (r receipt) numbers() []string {
+	out := make([]string, len(r.Lines))
+	for i, l := range r.Lines {
+		out[i] = l.Number
+	}
+	return out
+}
+
+func loadReceipt(tx *gorm.DB, row Session, paymentID uuid.UUID, acct account) (receipt, error) {
+	r := receipt{Lang: acct.Language, OrgName: acct.OrgName, Currency: row.Currency}
+	var pay struct {
+		ReceivedOn  time.Time
+		AmountCents int64
+		Method      string
+		Reference   string
+	}
+	if err := tx.Raw(`SELECT received_on, amount_cents, method, reference FROM payments WHERE organization_id = ? AND id = ?`,
+		row.OrganizationID, paymentID).Scan(&pay).Error; err != nil {
+		return r, err
+	}
+	r.AmountCents, r.Method, r.ReceivedOn, r.Reference = pay.AmountCents, pay.Method, pay.ReceivedOn, pay.Reference
+	if err := tx.Raw(`SELECT i.number, a.amount_cents AS paid_cents, i.balance_cents FROM allocations a
+		JOIN invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id
+		WHERE a.organization_id = ? AND a.payment_id = ? ORDER BY i.due_date, i.number`,
+		row.OrganizationID, paymentID).Scan(&r.Lines).Error; err != nil {
+		return r, err
+	}
+	r.CreditCents = r.AmountCents
+	for _, l := range r.Lines {
+		r.CreditCents -= l.PaidCents
+	}
+	return r, nil
+}
+
+// sendReceipt queues the receipt to the contact the page link was sent to (else the email the
+// payer gave Stripe), in the customer's language, inside tx.
+func (s *Service) sendReceipt(ctx context.Context, tx *gorm.DB, row Session, cs stripe.CheckoutSession, r receipt) error {
+	if s.opts.Jobs == nil {
+		return nil
+	}
+	var to, replyTo string
+	if row.LinkID != nil {
+		if err := tx.Raw(`SELECT contact_email FROM portal_links WHERE organization_id = ? AND id = ?`,
+			row.OrganizationID, *row.LinkID).Scan(&to).Error; err != nil {
+			return err
+		}
+	}
+	if to == "" && cs.CustomerDetails != nil {
+		to = cs.CustomerDetails.Email
+	}
+	if to == "" {
+		s.opts.Log.WarnContext(ctx, "payments: no address for the receipt", "session_id", row.ID)
+		return nil
+	}
+	if err := tx.Raw(`SELECT coalesce((SELECT contact_email FROM portal_settings WHERE organization_id = ?), '')`,
+		row.OrganizationID).Scan(&replyTo).Error; err != nil {
+		return err
+	}
+	text, html, err := r.render()
+	if err != nil {
+		return err
+	}
+	m := mail.Message{From: s.from(r.OrgName), To: []string{to}, ReplyTo: replyTo, Subject: r.subject(), Text: text, HTML: html,
+		Headers: map[string]string{"X-Relance-Payment": row.ID}}
+	return s.opts.Jobs.Enqueue(ctx, tx, mail.SendArgs{Message: m})
+}
+
+// from is the organisation's name at Relance's sending address (empty: the sender's default).
+func (s *Service) from(orgName string) string {
+	a, err := netmail.ParseAddress(s.opts.From)
+	if err != nil {
+		return ""
+	}
+	return (&netmail.Address{Name: orgName, Address: a.Address}).String()
+}
+
+func (r receipt) money(cents int64) string { return pdf.FormatMoney(cents, r.Currency, r.Lang) }
+
+func (r receipt) subject() string {
+	if r.Lang == "en" {
+		return fmt.Sprintf("Payment received: %s — thank you", r.money(r.AmountCents))
+	}
+	return fmt.Sprintf("Paiement reçu : %s — merci", r.money(r.AmountCents))
+}
+
+// receiptTexts are the sentences of a receipt by language.
+var receiptTexts = map[string]map[string]string{
+	"fr": {
+		"hello": "Bonjour,", "received": "Nous avons bien reçu votre paiement de %s %s le %s. Merci !",
+		"card": "par carte bancaire", "sepa_debit": "par prélèvement SEPA", "settled": "Factures réglées :",
+		"line": "%s : %s réglés", "left": "reste %s à payer", "closed": "soldée",
+		"credit": "Le solde de %s reste à votre crédit.", "reference": "Référence du paiement : %s",
+		"regards": "Cordialement,", "date": "02/01/2006",
+	},
+	"en": {
+		"hello": "Hello,", "received": "We have received your payment of %s %s on %s. Thank you!",
+		"card": "by card", "sepa_debit": "by SEPA direct debit", "settled": "Invoices settled:",
+		"line": "%s: %s paid", "left": "%s left to pay", "closed": "settled",
+		"credit": "The remaining %s is kept as your credit.", "reference": "Payment reference: %s",
+		"regards": "Kind regards,", "date": "2 January 2006",
+	},
+}
+
+// paragraphs are the receipt's content, shared by the text and HTML bodies.
+func (r receipt) paragraphs() (intro string, lines []string, outro []string) {
+	t := receiptTexts["fr"]
+	if r.Lang == "en" {
+		t = receiptTexts["en"]
+	}
+	intro = fmt.Sprintf(t["received"], r.money(r.AmountCents), t[r.Method], r.ReceivedOn.Format(t["date"]))
+	for _, l := range r.Lines {
+		state := t["closed"]
+		if l.BalanceCents > 0 {
+			state = fmt.Sprintf(t["left"], r.money(l.BalanceCents))
+		}
+		lines = append(lines, fmt.Sprintf(t["line"], l.Number, r.money(l.PaidCents))+", "+state)
+	}
+	if r.CreditCents > 0 {
+		outro = append(outro, fmt.Sprintf(t["credit"], r.money(r.CreditCents)))
+	}
+	outro = append(outro, fmt.Sprintf(t["reference"], r.Reference))
+	return intro, lines, outro
+}
+
+var receiptHTML = template.Must(template.New("receipt").Parse(`<!doctype html>
+<html lang="{{.Lang}}"><body style="font-family:Arial,Helvetica,sans-serif;color:#212529;line-height:1.5;max-width:600px">
+<p>{{.Hello}}</p>
+<p>{{.Intro}}</p>
+{{if .Lines}}<p>{{.Settled}}</p><ul>{{range .Lines}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{range .Outro}}<p>{{.}}</p>{{end}}
+<p>{{.Regards}}<br>{{.OrgName}}</p>
+</body></html>`))
+
+// render writes the receipt as plain text and HTML.
+func (r receipt) render() (string, string, error) {
+	t := receiptTexts["fr"]
+	if r.Lang == "en" {
+		t = receiptTexts["en"]
+	}
+	intro, lines, outro := r.paragraphs()
+	var b strings.Builder
+	b.WriteString(t["hello"] + "\n\n" + intro + "\n\n")
+	if len(lines) > 0 {
+		b.WriteString(t["settled"] + "\n")
+		for _, l := range lines {
+			b.WriteString("- " + l + "\n")
+		}
+		b.WriteString("\n")
+	}
+	for _, o := range outro {
+		b.WriteString(o + "\n\n")
+	}
+	b.WriteString(t["regards"] + "\n" + r.OrgName + "\n")
+	var h bytes.Buffer
+	err := receiptHTML.Execute(&h, map[string]any{"Lang": r.Lang, "Hello": t["hello"], "Intro": intro, "Settled": t["settled"],
+		"Lines": lines, "Outro": outro, "Regards": t["regards"], "OrgName": r.OrgName})
+	return b.String(), h.String(), err
+}
