@@ -17,6 +17,19 @@ const principalKey = "principal"
 
 // requestLog logs one line per request with its id, and puts a logger carrying the id in the
 // request's context for the handlers and services below.
+// loggedPath is the request path, except where it holds a secret: debtor-page links and
+// tracking tokens are logged by their route ("/p/:token/statement.pdf"), never by their value.
+func loggedPath(c echo.Context) string {
+	path := c.Request().URL.Path
+	if strings.HasPrefix(path, "/p/") || strings.HasPrefix(path, "/t/") {
+		if route := c.Path(); route != "" {
+			return route
+		}
+		return path[:3] + "…"
+	}
+	return path
+}
+
 func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -34,7 +47,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("method", c.Request().Method),
-				slog.String("path", c.Request().URL.Path),
+				slog.String("path", loggedPath(c)),
 				slog.Int("status", status),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("ip", c.RealIP()))
