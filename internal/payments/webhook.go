@@ -196,6 +196,12 @@ func (s *Service) recordPayment(ctx context.Context, tx *gorm.DB, row Session, a
 	if len(existing) > 0 {
 		return existing[0], nil
 	}
+	// Lock the customer before its invoices, in the ledger's order, so that a payment recorded
+	// by hand at the same moment waits instead of deadlocking.
+	if err := tx.Exec(`SELECT 1 FROM customers WHERE organization_id = ? AND id = ? FOR UPDATE`, row.OrganizationID,
+		row.CustomerID).Error; err != nil {
+		return uuid.Nil, err
+	}
 	lines, err := allocationLines(tx, row, amount)
 	if err != nil {
 		return uuid.Nil, err
