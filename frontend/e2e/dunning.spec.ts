@@ -177,6 +177,7 @@ test('run the planner from the outbox and see the emails it sent', async ({ page
   await shot(page, 'dunning-customer-desktop');
   await page.setViewportSize(MOBILE);
   await shot(page, 'dunning-customer-mobile');
+  await card.screenshot({ path: path.join(SCREENSHOTS, 'dunning-customer-card-mobile.png'), animations: 'disabled' });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // Phone: the outbox as cards.
@@ -184,6 +185,7 @@ test('run the planner from the outbox and see the emails it sent', async ({ page
   await page.setViewportSize(MOBILE);
   await expect(page.getByTestId('action-cards')).toBeVisible();
   await shot(page, 'dunning-outbox-mobile');
+  await page.getByTestId('action-cards').screenshot({ path: path.join(SCREENSHOTS, 'dunning-outbox-cards-mobile.png'), animations: 'disabled' });
 });
 
 test('an overdue invoice shows its next steps and penalties; settings have a Relances tab', async ({ page }) => {
@@ -199,6 +201,7 @@ test('an overdue invoice shows its next steps and penalties; settings have a Rel
   await shot(page, 'dunning-invoice-desktop');
   await page.setViewportSize(MOBILE);
   await shot(page, 'dunning-invoice-mobile');
+  await card.screenshot({ path: path.join(SCREENSHOTS, 'dunning-invoice-card-mobile.png'), animations: 'disabled' });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   await page.goto('/settings/dunning');

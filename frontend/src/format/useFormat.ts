@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { intlLocale } from '../i18n';
 import { formatDate, formatDateTime, formatMoney, formatRelative } from './format';
 
 /** The formatting helpers bound to the current UI language. */
@@ -12,6 +13,8 @@ export function useFormat() {
       date: (v: string | null | undefined) => formatDate(v, lng),
       dateTime: (v: string | null | undefined) => formatDateTime(v, lng),
       relative: (v: string | null | undefined) => formatRelative(v, lng),
+      /** A decimal the API sends as text ("12.15" → "12,15" in French); other text as it is. */
+      number: (v: string | number) => (Number.isFinite(Number(v)) && String(v).trim() !== '' ? Number(v).toLocaleString(intlLocale(lng), { maximumFractionDigits: 4 }) : String(v)),
     }),
     [lng],
   );

@@ -132,21 +132,19 @@ function NextActions({ items, actions }: { items: readonly NextAction[]; actions
       ) : (
         items.map((a, i) => (
           <Stack key={`${a.date}-${a.step_id}-${i}`} gap={4} py={6} style={{ borderTop: i ? '1px solid var(--mantine-color-gray-2)' : undefined }}>
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Group gap={8} wrap="nowrap" miw={0}>
-                <ThemeIcon variant="light" color="gray" size="sm" radius="sm">
-                  <ChannelIcon channel={a.channel} size={14} />
-                </ThemeIcon>
-                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-                  {fmt.date(a.date)}
-                </Text>
-                <StageBadge stage={a.stage} size="xs" />
-              </Group>
-              {actions?.(a, i)}
+            <Group gap={8} wrap="nowrap" miw={0}>
+              <ThemeIcon variant="light" color="gray" size="sm" radius="sm">
+                <ChannelIcon channel={a.channel} size={14} />
+              </ThemeIcon>
+              <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {fmt.date(a.date)}
+              </Text>
+              <StageBadge stage={a.stage} size="xs" />
             </Group>
             <Text size="xs" c="dimmed" pl={30}>
               {[channelText(a.channel, t), (a.invoice_numbers ?? []).join(', ')].filter(Boolean).join(' · ')}
             </Text>
+            {actions && <Group pl={30}>{actions(a, i)}</Group>}
           </Stack>
         ))
       )}
@@ -426,7 +424,7 @@ function PenaltiesBlock({ invoiceId, canWrite }: { invoiceId: string; canWrite: 
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
         {t('dunning.penalties.title', { date: fmt.date(p.as_of) })}
       </Text>
-      {row(t('dunning.penalties.interest', { rate: p.rate, days: p.days_late }), fmt.money(p.interest_cents, p.currency))}
+      {row(t('dunning.penalties.interest', { rate: fmt.number(p.rate), days: p.days_late }), fmt.money(p.interest_cents, p.currency))}
       {row(t('dunning.penalties.indemnity'), fmt.money(p.indemnity_cents, p.currency))}
       <Group justify="space-between" gap="xs">
         <Text size="sm" fw={600}>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
+import { useFormat } from '../../format/useFormat';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import type { DunningSettings, DunningSettingsInput } from '../../api/types';
 import { settingsInput, useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
@@ -35,9 +36,18 @@ const PATHS = [
   'indemnity',
 ];
 
+/** "2.15" as a French person writes it: "2,15". */
+const rateText = (r: string, lng: string) => (lng.startsWith('fr') ? r.replace('.', ',') : r);
+
 function toValues(s: DunningSettings, lng: string): Values {
   const { indemnity_cents, ...rest } = settingsInput(s);
-  return { ...rest, indemnity: formatMoneyInput(indemnity_cents, lng, 'EUR') };
+  return {
+    ...rest,
+    ecb_rate: rateText(rest.ecb_rate, lng),
+    legal_rate: rateText(rest.legal_rate, lng),
+    contract_rate: rateText(rest.contract_rate, lng),
+    indemnity: formatMoneyInput(indemnity_cents, lng, 'EUR'),
+  };
 }
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
@@ -70,6 +80,7 @@ export function DunningSettingsPage() {
 function SettingsForm({ settings }: { settings: DunningSettings }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'fr';
+  const fmt = useFormat();
   const scenarios = useScenarios();
   const save = useSaveDunningSettings();
   const [error, setError] = useState<string | null>(null);
@@ -140,8 +151,8 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
         <Divider />
         <Section title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
-            <TextInput type="time" label={t('dunning.settings.windowStart')} {...form.getInputProps('send_window_start')} />
-            <TextInput type="time" label={t('dunning.settings.windowEnd')} {...form.getInputProps('send_window_end')} />
+            <TextInput label={t('dunning.settings.windowStart')} placeholder="09:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_start')} />
+            <TextInput label={t('dunning.settings.windowEnd')} placeholder="17:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_end')} />
             <NumberInput
               label={t('dunning.settings.minDays')}
               description={t('dunning.settings.minDaysHelp')}
@@ -185,7 +196,7 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
             <Text size="sm">
               {t('dunning.settings.effectiveRate')}{' '}
               <Text span fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {Number(settings.effective_rate).toLocaleString(lng === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 4 })} %
+                {fmt.number(settings.effective_rate)} %
               </Text>
             </Text>
             <Text size="xs" c="dimmed">

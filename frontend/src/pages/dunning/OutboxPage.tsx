@@ -45,6 +45,7 @@ import {
   ChannelLabel,
   channelText,
   displayStatus,
+  inertEmailHtml,
   offsetLabel,
   skipReasonText,
   StageBadge,
@@ -182,7 +183,7 @@ function ActionDrawer({ id, onClose }: { id: string | null; onClose: () => void 
           )}
           {a.html ? (
             <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-              <iframe title={t('dunning.outbox.sentHtml')} sandbox="" srcDoc={a.html} data-testid="sent-html" style={{ width: '100%', height: 480, border: 0, display: 'block', background: 'white' }} />
+              <iframe title={t('dunning.outbox.sentHtml')} sandbox="" srcDoc={inertEmailHtml(a.html)} data-testid="sent-html" style={{ width: '100%', height: 480, border: 0, display: 'block', background: 'white' }} />
             </Paper>
           ) : a.text ? (
             <Paper withBorder radius="md" p="sm" bg="gray.0">

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import { describeError } from '../../forms/serverErrors';
 import { useCustomers } from '../ledger/queries';
-import { TEMPLATE_VARIABLES } from './components';
+import { inertEmailHtml, TEMPLATE_VARIABLES } from './components';
 import type { PreviewInput, Stage, TemplateLanguage } from '../../api/types';
 import { usePreview } from './queries';
 import type { ScenarioValues } from './scenarioForm';
@@ -154,7 +154,7 @@ function PreviewPane({ language, stage, subject, body }: { language: TemplateLan
               <iframe
                 title={t('dunning.preview.frameTitle')}
                 sandbox=""
-                srcDoc={data.html}
+                srcDoc={inertEmailHtml(data.html)}
                 data-testid="preview-frame"
                 style={{ width: '100%', height: 420, border: 0, background: 'white', display: 'block' }}
               />

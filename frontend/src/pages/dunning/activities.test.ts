@@ -40,3 +40,12 @@ describe('dunning activities on the timeline', () => {
     });
   });
 });
+
+describe('inertEmailHtml', () => {
+  it('adds a policy that loads nothing from the network, right after <head>', async () => {
+    const { inertEmailHtml } = await import('./components');
+    const html = inertEmailHtml('<!DOCTYPE html><html><head><title>x</title></head><body><img src="http://x/t/o/abc"></body></html>');
+    expect(html).toMatch(/^<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:;/);
+    expect(inertEmailHtml('<p>hi</p>')).toMatch(/^<meta http-equiv="Content-Security-Policy".*<p>hi<\/p>$/);
+  });
+});

@@ -145,3 +145,15 @@ export const TEMPLATE_VARIABLES = [
   'signature',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+/**
+ * An email's HTML made inert for a sandboxed frame: a Content-Security-Policy that loads nothing
+ * from the network, so that showing a sent email does not fire its open-tracking pixel (nor any
+ * remote image). Inline styles and data: images still show.
+ */
+export function inertEmailHtml(html: string): string {
+  const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`;
+  const head = /<head[^>]*>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + csp + html.slice(head.index + head[0].length);
+  return csp + html;
+}
