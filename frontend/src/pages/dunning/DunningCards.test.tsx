@@ -19,7 +19,7 @@ const VIEW = {
   ],
 };
 
-describe('Customer dunning card', { timeout: 30_000 }, () => {
+describe('Customer dunning card', { timeout: 60_000 }, () => {
   let requests: { method: string; path: string; body?: unknown }[];
   let view: typeof VIEW;
 
