@@ -44,7 +44,10 @@ function StepsStrip({ scenario }: { scenario: Scenario }) {
   const steps = orderSteps(scenario.steps ?? []);
   if (steps.length === 0) return <Text size="sm" c="dimmed">{t('dunning.scenarios.noSteps')}</Text>;
   return (
-    <Group gap={4} wrap="wrap" aria-label={t('dunning.scenarios.stepCount', { count: steps.length })}>
+    <Group gap={4} wrap="wrap">
+      <Text size="xs" c="dimmed" mr={4} style={{ whiteSpace: 'nowrap' }}>
+        {t('dunning.scenarios.stepCount', { count: steps.length })}
+      </Text>
       {steps.map((s, i) => (
         <Tooltip key={s.id ?? i} label={`${t(`dunning.stages.${s.stage}`)} · ${t(`dunning.channels.${s.channel}`)}`} withArrow>
           <Badge variant="light" color={STAGE_COLORS[s.stage]} radius="sm" size="sm" tt="none" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
