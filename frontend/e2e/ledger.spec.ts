@@ -206,7 +206,9 @@ test('find the imported customer, fix a data problem, open an invoice, upload an
   await expect(page.getByTestId('invoice-cards').getByRole('link', { name: new RegExp(INVOICE) })).toBeVisible();
   await shot(page, 'invoices-fr-mobile');
   await page.getByRole('link', { name: new RegExp(INVOICE) }).click();
-  await page.getByRole('link', { name: CUSTOMER }).click();
+  // Wait for the invoice page: until then the list's cards also name the customer.
+  await expect(page.getByRole('heading', { name: `Facture ${INVOICE}` })).toBeVisible();
+  await page.getByRole('link', { name: CUSTOMER, exact: true }).click();
   await expect(page.getByRole('heading', { name: CUSTOMER })).toBeVisible();
   await shot(page, 'customer-fr-mobile');
   await page.goto('/imports/new');
