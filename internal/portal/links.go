@@ -180,7 +180,8 @@ func (s *Service) Check(ctx context.Context, token, ip string) (Access, error) {
 
 func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Access, error) {
 	var a Access
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	tx := s.db.WithContext(ctx) // two reads: no transaction needed
+	err := func() error {
 		var n int64
 		if err := tx.Raw(`SELECT count(*) FROM portal_failures WHERE key = ? AND failed_at > ?`, "ip:"+ip,
 			s.opts.Now().Add(-failureWindow)).Scan(&n).Error; err != nil {
@@ -198,17 +199,8 @@ func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Ac
 			return err
 		}
 		a = Access{LinkID: l.ID, OrganizationID: l.OrganizationID, CustomerID: l.CustomerID, ContactEmail: l.ContactEmail}
-		if !visit {
-			return nil
-		}
-		now := s.opts.Now()
-		if err := tx.Exec(`UPDATE portal_links SET visit_count = visit_count + 1, last_visited_at = ?,
-			first_visited_at = coalesce(first_visited_at, ?) WHERE id = ?`, now, now, l.ID).Error; err != nil {
-			return err
-		}
-		return record(tx, system(l.OrganizationID), "portal_visited", &l.CustomerID, nil,
-			ledger.JSON{"link_id": l.ID, "contact": l.ContactEmail, "visit": l.VisitCount + 1})
-	})
+		return nil
+	}()
 	if errors.Is(err, errLinkFailed) {
 		if ferr := s.db.WithContext(ctx).Exec(`INSERT INTO portal_failures (key, failed_at) VALUES (?, ?)`, "ip:"+ip,
 			s.opts.Now()).Error; ferr != nil {
@@ -216,7 +208,28 @@ func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Ac
 		}
 		return a, ErrLinkInvalid
 	}
-	return a, err
+	if err != nil || !visit {
+		return a, err
+	}
+	return a, s.recordVisit(ctx, a)
+}
+
+// recordVisit counts a visit on the link and puts it on the customer's timeline (the activity
+// ledger.RecordActivity would write: portal_visited by the system, with the link, the contact
+// and the visit's number). One statement: the link's row stays locked only while Postgres runs
+// it, never across a round trip to us, so that a page opened many times at once (a refresh, a
+// mail scanner, a link forwarded to a team) does not queue its visits behind each other.
+func (s *Service) recordVisit(ctx context.Context, a Access) error {
+	now := s.opts.Now()
+	return s.db.WithContext(ctx).Exec(`WITH l AS (
+			UPDATE portal_links SET visit_count = visit_count + 1, last_visited_at = ?,
+				first_visited_at = coalesce(first_visited_at, ?)
+			WHERE id = ? RETURNING visit_count)
+		INSERT INTO activities (id, organization_id, customer_id, kind, data, occurred_at)
+		SELECT ?, ?, ?, 'portal_visited',
+			jsonb_build_object('link_id', ?::text, 'contact', ?::text, 'visit', l.visit_count), ?
+		FROM l`, now, now, a.LinkID, newID(), a.OrganizationID, a.CustomerID, a.LinkID.String(), a.ContactEmail,
+		time.Now()).Error
 }
 
 var errLinkFailed = errors.New("portal: link failed")
