@@ -1,0 +1,388 @@
+// Package bench measures the debtor page (GET /p/{token}) under a steady load: the real app and
+// HTTP stack on a loopback server, a customer with 200 open invoices, and requests sent at a
+// fixed rate (an open model: a slow answer never delays the next request), reporting the rate
+// achieved, p50/p99 latency and errors. It runs only when RELANCE_BENCH is set (`make bench`):
+// `go test ./...` skips it without starting Postgres.
+//
+// RELANCE_BENCH_RATE and RELANCE_BENCH_SECONDS change the rate (300/s) and the length (30 s);
+// RELANCE_BENCH_PROFILE=<file> writes a CPU profile of the run, RELANCE_BENCH_HTML=<file> the page.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/relance/relance/api"
+	"github.com/relance/relance/internal/app"
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/config"
+	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/portal"
+	"github.com/relance/relance/internal/testenv"
+)
+
+const (
+	openInvoices = 200
+	defaultRate  = 300 // requests per second
+	defaultRun   = 30 * time.Second
+	targetP99    = 20 * time.Millisecond
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv("RELANCE_BENCH") == "" {
+		os.Exit(m.Run()) // the test skips itself
+	}
+	testenv.Main(m)
+}
+
+func report(name string, value float64, unit string) {
+	format := "bench: %s %.0f %s\n"
+	if value < 100 {
+		format = "bench: %s %.2f %s\n"
+	}
+	fmt.Printf(format, name, value, unit)
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// TestStatementPageAtFixedRate drives GET /p/{token} for a customer with 200 open invoices at
+// 300 requests/s for 30 s and prints the rate achieved, p50/p99 latency and the error count.
+// Each view is a real visit (the link's counters updated, a portal_visited activity inserted).
+func TestStatementPageAtFixedRate(t *testing.T) {
+	if os.Getenv("RELANCE_BENCH") == "" {
+		t.Skip("set RELANCE_BENCH=1 (make bench) to run the debtor page benchmark")
+	}
+	rate := envInt("RELANCE_BENCH_RATE", defaultRate)
+	run := time.Duration(envInt("RELANCE_BENCH_SECONDS", int(defaultRun/time.Second))) * time.Second
+
+	dsn := testenv.DatabaseURL(t)
+	a := newApp(t, dsn)
+	srv := httptest.NewServer(api.New(a, fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Relance</title>")}}))
+	t.Cleanup(srv.Close)
+	page := srv.URL + "/p/" + seed(t, a)
+
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: 1000, MaxIdleConnsPerHost: 1000, IdleConnTimeout: time.Minute}}
+
+	// The page as a debtor sees it: every invoice listed.
+	body := get(t, client, page)
+	if n := strings.Count(body, `<tr class="row-`); n != openInvoices {
+		t.Fatalf("the page lists %d invoices, want %d", n, openInvoices)
+	}
+	report("portal_statement_html_kb", float64(len(body))/1024, "KB")
+	if path := os.Getenv("RELANCE_BENCH_HTML"); path != "" {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Warm up (connections, caches, the plan of every statement), then time requests one at a
+	// time: the service time without queueing.
+	for range 50 {
+		get(t, client, page)
+	}
+	serial := time.Now()
+	for range 20 {
+		get(t, client, page)
+	}
+	report("portal_statement_one_at_a_time_ms", ms(time.Since(serial)/20), "ms")
+	time.Sleep(500 * time.Millisecond)
+
+	if path := os.Getenv("RELANCE_BENCH_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+
+	dbName := dsn[strings.LastIndex(dsn, "/")+1:]
+	dbName, _, _ = strings.Cut(dbName, "?")
+	load := loadAverage()
+	selfBefore, pgBefore := cpuTimes(dbName)
+	r := attack(client, page, rate, run)
+	selfAfter, pgAfter := cpuTimes(dbName)
+	t.Logf("%d requests at %d/s in %v (the pacer late by up to %v); %d errors (first: %s)", r.sent, rate,
+		r.took.Round(time.Millisecond), r.maxLag.Round(time.Microsecond), r.errors, r.firstError)
+	report("portal_statement_rps", r.rps, "req/s")
+	report("portal_statement_p50_ms", ms(r.p50), "ms")
+	report("portal_statement_p99_ms", ms(r.p99), "ms")
+	report("portal_statement_max_ms", ms(r.max), "ms")
+	report("portal_statement_errors", float64(r.errors), "errors")
+	// What a request costs, whatever else the machine is doing: CPU of this process (the server
+	// and the load generator) and of the database's backends, per request sent.
+	report("portal_statement_cpu_ms_per_req_app", ms(selfAfter-selfBefore)/float64(r.sent), "ms")
+	report("portal_statement_cpu_ms_per_req_postgres", ms(pgAfter-pgBefore)/float64(r.sent), "ms")
+	t.Logf("%d CPUs; load average before the run: %s", runtime.NumCPU(), load)
+
+	// Every view was counted.
+	var visits int
+	if err := a.DB.Pool.QueryRow(context.Background(), `SELECT visit_count FROM portal_links`).Scan(&visits); err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 + 50 + 20 + r.sent - r.errors; visits < want {
+		t.Errorf("visit_count %d, want at least %d", visits, want)
+	}
+	// Timeouts are a measurement (the machine could not keep up); a wrong answer is a bug.
+	if r.wrong > 0 {
+		t.Errorf("%d answers were not the page (first error: %s)", r.wrong, r.firstError)
+	}
+	if r.p99 > targetP99 || r.errors > 0 {
+		t.Logf("below target: p99 %v (target %v), %d errors (target 0)", r.p99, targetP99, r.errors)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// cpuTimes is the CPU used so far by this process (server and load generator) and by the
+// Postgres backends serving database dbName (read from /proc; 0 where it is not readable).
+func cpuTimes(dbName string) (self, pg time.Duration) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, f := range procs {
+		cmd, err := os.ReadFile(f)
+		if err != nil || !bytes.HasPrefix(cmd, []byte("postgres: ")) || !bytes.Contains(cmd, []byte(" "+dbName+" ")) {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join(filepath.Dir(f), "stat"))
+		if err != nil {
+			continue
+		}
+		// Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+		fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(fields) > 12 {
+			ut, _ := strconv.ParseInt(fields[11], 10, 64)
+			st, _ := strconv.ParseInt(fields[12], 10, 64)
+			pg += time.Duration(ut+st) * time.Second / clockTicks
+		}
+	}
+	return self, pg
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// clockTicks is USER_HZ, the unit of /proc/*/stat times (100 on Linux).
+const clockTicks = 100
+
+// newApp is Relance as `relance serve` builds it (workers running), on a fresh database.
+func newApp(t *testing.T, dsn string) *app.App {
+	t.Helper()
+	cfg := config.Config{
+		DatabaseURL: dsn, Addr: "127.0.0.1:0", BaseURL: "http://127.0.0.1:8080",
+		SecretKey: strings.Repeat("bench-secret", 4), Env: "production", LogFormat: "json",
+		SMTPURL: "smtp://127.0.0.1:1", MailFrom: "Relance <relance@relance.test>", StorageDir: t.TempDir(),
+		// Online payment on: the page then has its payment form and a checkbox per invoice.
+		StripeSecretKey: "sk_test_bench", StripeWebhookSecret: "whsec_bench", StripeAPIBase: "http://127.0.0.1:1",
+		PlannerEvery: "0",
+	}
+	// The request log is written (as in production) but thrown away.
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	a, err := app.New(context.Background(), cfg, log, jobs.Options{Work: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.StartWorkers(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = a.StopWorkers(ctx)
+		a.Close()
+	})
+	return a
+}
+
+// seed creates an organisation with its page settings, a customer with a contact, 200 open
+// invoices (due over the past 120 days and the next 60; some partly paid), and returns the
+// token of a link to the customer's page.
+func seed(t *testing.T, a *app.App) string {
+	t.Helper()
+	ctx := context.Background()
+	start := time.Now()
+	org, err := a.Auth.EnsureOwner(ctx, "Bench Industrie SAS", "Owner", "owner@bench.test", "correct horse battery", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var userID uuid.UUID
+	if err := a.DB.Pool.QueryRow(ctx, `SELECT id FROM users WHERE email = 'owner@bench.test'`).Scan(&userID); err != nil {
+		t.Fatal(err)
+	}
+	p := auth.Principal{OrganizationID: org.ID, UserID: userID, Role: auth.RoleOwner}
+	if _, err := a.Portal.UpdateSettings(ctx, p, portal.SettingsInput{LinkLifetimeDays: 90, PromiseHorizonDays: 30,
+		BrandColor: "#0b7285", CreditorIBAN: "FR7630006000011234567890189", CreditorBIC: "AGRIFRPP",
+		PaymentMethods: []string{"card", "sepa_debit"}, ContactPhone: "+33 1 23 45 67 89", ContactEmail: "compta@bench.test"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Ledger.CreateCustomer(ctx, p, ledger.CustomerInput{Name: "Client Deux Cents SARL", ExternalID: "CL-200",
+		Language: "fr", Currency: "EUR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const email = "compta@client200.test"
+	if _, err := a.Ledger.AddContact(ctx, p, c.ID, ledger.ContactInput{Name: "Claire Compta", Role: "accounting",
+		Email: email, ReceivesReminders: true}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var numbers []string
+	for i := range openInvoices {
+		due := today.AddDate(0, 0, -120+i*180/openInvoices)
+		total := int64(rng.IntN(900_000) + 5_000)
+		inv, err := a.Ledger.CreateInvoice(ctx, p, ledger.InvoiceInput{CustomerID: c.ID, Number: fmt.Sprintf("FA-2025-%04d", i+1),
+			IssueDate: due.AddDate(0, 0, -30), DueDate: &due, TotalCents: total, TaxCents: total / 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		numbers = append(numbers, inv.Number)
+		if i%10 == 0 { // a partial payment on one invoice in ten
+			if _, err := a.Ledger.RecordPayment(ctx, p, ledger.PaymentInput{CustomerID: c.ID, ReceivedOn: today.AddDate(0, 0, -i%90),
+				AmountCents: total / 3, Method: "transfer", Reference: "VIR " + inv.Number, Allocation: "manual",
+				Allocations: []ledger.AllocationInput{{InvoiceID: inv.ID, AmountCents: total / 3}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	link, err := a.Portal.CreateLink(ctx, p, c.ID, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DB.Gorm.Exec(`ANALYZE`).Error; err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seeded %d invoices (%s … %s) in %v", len(numbers), numbers[0], numbers[len(numbers)-1], time.Since(start))
+	return link.URL[strings.LastIndex(link.URL, "/")+1:]
+}
+
+func get(t *testing.T, client *http.Client, url string) string {
+	t.Helper()
+	res, err := client.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET the page: %d %v\n%.500s", res.StatusCode, err, b)
+	}
+	return string(b)
+}
+
+// result is what a run measured.
+type result struct {
+	sent          int
+	errors        int           // requests without a whole page: transport errors, timeouts, wrong answers
+	wrong         int           // of which answers other than the page (a status other than 200, a cut page)
+	firstError    string        // the first error, for the log
+	took          time.Duration // from the first request sent to the last answer read
+	rps           float64       // whole pages per second over took (vegeta's "throughput")
+	p50, p99, max time.Duration // over every request, failed ones included (as vegeta counts them)
+	maxLag        time.Duration // how late the pacer sent a request, at worst
+}
+
+// attack sends GET url at rate per second for d, each request in its own goroutine at its
+// scheduled time whatever the previous ones are doing (no coordinated omission), and measures
+// each from its sending to the end of its body.
+func attack(client *http.Client, url string, rate int, d time.Duration) *result {
+	n := int(d.Seconds() * float64(rate))
+	interval := time.Second / time.Duration(rate)
+	r := &result{sent: n}
+	latencies := make([]time.Duration, n)
+	ends := make([]time.Time, n)
+	var mu sync.Mutex
+	fail := func(wrong bool, msg string) {
+		mu.Lock()
+		defer mu.Unlock()
+		r.errors++
+		if wrong {
+			r.wrong++
+		}
+		if r.firstError == "" {
+			r.firstError = msg
+		}
+	}
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range n {
+		due := start.Add(time.Duration(i) * interval)
+		if wait := time.Until(due); wait > 0 {
+			time.Sleep(wait)
+		}
+		r.maxLag = max(r.maxLag, time.Since(due))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sent := time.Now()
+			func() {
+				res, err := client.Get(url)
+				if err != nil {
+					fail(false, err.Error())
+					return
+				}
+				defer res.Body.Close()
+				b, err := io.ReadAll(res.Body)
+				switch {
+				case err != nil:
+					fail(false, err.Error())
+				case res.StatusCode != http.StatusOK:
+					fail(true, fmt.Sprintf("status %d: %.200s", res.StatusCode, b))
+				case !bytes.HasSuffix(bytes.TrimSpace(b), []byte("</html>")):
+					fail(true, "a cut page")
+				}
+			}()
+			ends[i] = time.Now()
+			latencies[i] = ends[i].Sub(sent)
+		}()
+	}
+	wg.Wait()
+	r.took = slices.MaxFunc(ends, time.Time.Compare).Sub(start)
+	slices.Sort(latencies)
+	r.p50, r.p99, r.max = quantile(latencies, 0.50), quantile(latencies, 0.99), latencies[n-1]
+	r.rps = float64(n-r.errors) / r.took.Seconds()
+	return r
+}
+
+// quantile of sorted durations (nearest rank).
+func quantile(sorted []time.Duration, q float64) time.Duration {
+	i := int(q*float64(len(sorted))+0.999999) - 1
+	return sorted[max(0, min(i, len(sorted)-1))]
+}
