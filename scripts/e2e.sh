@@ -5,6 +5,7 @@
 #
 # The tests get: E2E_BASE_URL, MAILPIT_URL, E2E_STRIPE_WEBHOOK_SECRET.
 # RELANCE_SKIP_BUILD=1 (set by make) skips `make build tools`; E2E_KEEP=1 keeps the temp dir.
+# Arguments go to Playwright: `bash scripts/e2e.sh portal.spec.ts` runs one spec.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -103,7 +104,7 @@ wait_http relance "$RELANCE_BASE_URL/readyz" 60 "$SERVE_PID" || { show_logs; exi
 say "npm run e2e"
 set +e
 E2E_BASE_URL=$RELANCE_BASE_URL MAILPIT_URL=http://127.0.0.1:$MAILPIT_PORT \
-	E2E_STRIPE_WEBHOOK_SECRET=$STRIPE_WEBHOOK_SECRET npm run e2e
+	E2E_STRIPE_WEBHOOK_SECRET=$STRIPE_WEBHOOK_SECRET npm --workspace frontend run e2e -- "$@"
 status=$?
 set -e
 if [ "$status" -ne 0 ]; then
