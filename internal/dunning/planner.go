@@ -163,8 +163,19 @@ func planInTx(tx *gorm.DB, days []orgDay) ([]createdAction, int, error) {
 		orgs[i], asOf[i], cutoff[i] = d.ID.String(), d.asOf.Format(time.DateOnly), d.cutoff.Format(time.DateOnly)
 		sendAt[i] = d.sendAt.UTC().Format(time.RFC3339Nano)
 	}
+	// A pass reads every open invoice: hash and sort in memory, and skip JIT compilation, which
+	// costs seconds on these statements and saves less (see internal/dunning/bench).
+	if err := tx.Exec(`SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`).Error; err != nil {
+		return nil, 0, err
+	}
 	if err := tx.Exec(planSQL, pq.StringArray(orgs), pq.StringArray(asOf), pq.StringArray(cutoff), pq.StringArray(sendAt)).Error; err != nil {
 		return nil, 0, fmt.Errorf("dunning: plan: %w", err)
+	}
+	if err := tx.Exec(`ANALYZE dunning_plan`).Error; err != nil {
+		return nil, 0, err
+	}
+	if err := tx.Exec(deleteRecordedSQL).Error; err != nil {
+		return nil, 0, fmt.Errorf("dunning: plan recorded: %w", err)
 	}
 	var created []createdAction
 	if err := tx.Raw(insertActionsSQL).Scan(&created).Error; err != nil {
@@ -191,68 +202,156 @@ type createdAction struct {
 // Overdue steps are caught up one at a time, the earliest first, so a missed day skips nothing;
 // of the steps before the due date only the latest still makes sense. Progress (the offset of
 // the last step carried out) moves forward only, so a step passed over is never sent late.
+//
+// It reads every open invoice once, so it is written for a million of them (see
+// internal/dunning/bench): no join multiplies an invoice by its scenario's steps and no sort
+// picks among them. A step's rank is the order a pass tries the steps in (after the due date the
+// earliest first, then before it the latest first; position breaks ties). For the steps that
+// apply to every invoice (no minimum balance, every segment), the first in an invoice's window
+// (last_offset, days] is found by a binary search (width_bucket) in its scenario's sorted
+// offsets: the first offset after last_offset if it is due, else the latest offset before the due
+// date that is due and after last_offset. A scenario with steps for some invoices only looks
+// those up for its invoices, keeping one only when it ranks before the first. Holds (rules,
+// disputes, promises, the flood guard) are small sets read once and hashed. The invoice steps
+// already recorded (dunning_action_items) are taken out by deleteRecordedSQL.
 const planSQL = `
 CREATE TEMP TABLE dunning_plan ON COMMIT DROP AS
-WITH o AS (
-    SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[], $4::timestamptz[]) AS o(organization_id, as_of, cutoff, send_at)
-), inv AS (
-    SELECT i.organization_id, i.id AS invoice_id, i.customer_id, i.balance_cents, o.as_of, o.cutoff, o.send_at,
-           i.due_date + coalesce(cd.grace_days, 0) AS eff_due,
-           coalesce(ir.scenario_id, cd.scenario_id, sg.scenario_id, st.default_scenario_id) AS scenario_id,
-           c.segment, coalesce(cd.letter_instead_of_email, false) AS letter,
-           coalesce(pr.last_offset, -1000) AS last_offset, st.min_days_between_messages AS gap,
-           st.promise_grace_days AS promise_grace
-      FROM o
+WITH o AS MATERIALIZED (
+    SELECT o.organization_id, o.as_of, o.cutoff, o.send_at, st.default_scenario_id,
+           st.min_days_between_messages AS gap, st.promise_grace_days AS promise_grace
+      FROM unnest($1::uuid[], $2::date[], $3::date[], $4::timestamptz[]) AS o(organization_id, as_of, cutoff, send_at)
       JOIN dunning_settings st ON st.organization_id = o.organization_id
-      JOIN invoices i ON i.organization_id = o.organization_id AND i.status IN ('open', 'partially_paid')
-      JOIN customers c ON c.organization_id = i.organization_id AND c.id = i.customer_id
-      LEFT JOIN customer_dunning cd ON cd.organization_id = i.organization_id AND cd.customer_id = i.customer_id
-      LEFT JOIN invoice_dunning ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.id
-      LEFT JOIN scenario_segments sg ON sg.organization_id = i.organization_id AND sg.segment = c.segment
-      LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
-     WHERE i.balance_cents > 0 AND c.archived_at IS NULL
-       AND NOT coalesce(cd.disabled, false) AND NOT coalesce(ir.excluded, false)
-       AND (cd.paused_until IS NULL OR cd.paused_until < o.as_of)
-       AND (ir.paused_until IS NULL OR ir.paused_until < o.as_of)
+), live AS MATERIALIZED (
+    SELECT s.organization_id, s.scenario_id, s.id, s.offset_days, s.stage, s.channel, s.skip_when_promised,
+           s.min_overdue_cents, s.segments, s.min_overdue_cents = 0 AND s.segments = '{}' AS plain,
+           row_number() OVER (PARTITION BY s.organization_id, s.scenario_id
+                              ORDER BY s.offset_days > 0 DESC,
+                                       CASE WHEN s.offset_days > 0 THEN s.offset_days ELSE -s.offset_days END,
+                                       s.position, s.id) AS rank
+      FROM o JOIN scenario_steps s ON s.organization_id = o.organization_id
+     WHERE s.removed_at IS NULL
+), scen AS MATERIALIZED (
+    -- Per scenario, its plain steps after and before the due date (the first by rank of each
+    -- offset), sorted by offset, and whether it has steps for some invoices only.
+    SELECT f.organization_id, f.scenario_id, bool_or(NOT f.plain) AS special,
+           array_agg(f.offset_days ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days > 0) AS after_offsets,
+           array_agg(f.id ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days > 0) AS after_ids,
+           array_agg(f.rank ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days > 0) AS after_ranks,
+           array_agg(f.offset_days ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days <= 0) AS before_offsets,
+           array_agg(f.id ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days <= 0) AS before_ids,
+           array_agg(f.rank ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days <= 0) AS before_ranks
+      FROM (SELECT l.*, l.plain AND row_number() OVER (PARTITION BY l.organization_id, l.scenario_id, l.plain, l.offset_days
+                                                       ORDER BY l.rank) = 1 AS first
+              FROM live l) f
+     GROUP BY f.organization_id, f.scenario_id
+), customer_rules AS MATERIALIZED (
+    -- The customers with a rule, archived, or whose segment a scenario serves.
+    SELECT r.organization_id, r.customer_id, bool_or(r.held) AS held, max(r.grace_days) AS grace_days,
+           (array_agg(r.scenario_id) FILTER (WHERE r.scenario_id IS NOT NULL))[1] AS scenario_id,
+           (array_agg(r.segment_scenario_id) FILTER (WHERE r.segment_scenario_id IS NOT NULL))[1] AS segment_scenario_id,
+           bool_or(r.letter) AS letter
+      FROM (SELECT cd.organization_id, cd.customer_id, cd.disabled OR cd.paused_until >= o.as_of AS held, cd.grace_days,
+                   cd.scenario_id, NULL::uuid AS segment_scenario_id, cd.letter_instead_of_email AS letter
+              FROM o JOIN customer_dunning cd ON cd.organization_id = o.organization_id
+            UNION ALL
+            SELECT c.organization_id, c.id, true, NULL, NULL, NULL, NULL
+              FROM o JOIN customers c ON c.organization_id = o.organization_id
+             WHERE c.archived_at IS NOT NULL
+            UNION ALL
+            SELECT c.organization_id, c.id, false, NULL, NULL, sg.scenario_id, NULL
+              FROM o JOIN scenario_segments sg ON sg.organization_id = o.organization_id
+              JOIN customers c ON c.organization_id = sg.organization_id AND c.segment = sg.segment) r
+     GROUP BY r.organization_id, r.customer_id
+), invoice_rules AS MATERIALIZED (
+    SELECT ir.organization_id, ir.invoice_id, ir.excluded OR ir.paused_until >= o.as_of AS held, ir.scenario_id
+      FROM o JOIN invoice_dunning ir ON ir.organization_id = o.organization_id
+), inv AS (
+    SELECT i.organization_id, i.invoice_id, i.customer_id, i.balance_cents, o.as_of, o.send_at,
+           o.cutoff - (i.due_date + coalesce(cr.grace_days, 0)) AS days,
+           coalesce(ir.scenario_id, cr.scenario_id, cr.segment_scenario_id, o.default_scenario_id) AS scenario_id,
+           coalesce(cr.letter, false) AS letter, i.last_offset
+      -- In invoice order, so that the progress is read by a merge join rather than hashed.
+      FROM (SELECT i.organization_id, i.id AS invoice_id, i.customer_id, i.balance_cents, i.due_date,
+                   coalesce(pr.last_offset, -1000) AS last_offset
+              FROM invoices i LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
+             WHERE i.organization_id = ANY ($1::uuid[]) AND i.status IN ('open', 'partially_paid') AND i.balance_cents > 0
+             ORDER BY i.id OFFSET 0) i
+      JOIN o ON o.organization_id = i.organization_id
+      LEFT JOIN customer_rules cr ON cr.organization_id = i.organization_id AND cr.customer_id = i.customer_id
+      LEFT JOIN invoice_rules ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.invoice_id
+     WHERE cr.held IS NOT TRUE AND ir.held IS NOT TRUE
 ), pick AS (
-    SELECT DISTINCT ON (inv.invoice_id) inv.*, s.id AS step_id, s.offset_days, s.stage, s.skip_when_promised,
-           CASE WHEN inv.letter AND s.channel = 'email' THEN 'letter' ELSE s.channel END AS channel
-      FROM inv
-      JOIN scenario_steps s ON s.organization_id = inv.organization_id AND s.scenario_id = inv.scenario_id
-                           AND s.removed_at IS NULL
-     WHERE s.offset_days > inv.last_offset
-       AND inv.eff_due + s.offset_days <= inv.cutoff
-       AND inv.balance_cents >= s.min_overdue_cents
-       AND (s.segments = '{}' OR inv.segment = ANY (s.segments))
-     ORDER BY inv.invoice_id, (s.offset_days > 0) DESC,
-              CASE WHEN s.offset_days > 0 THEN s.offset_days ELSE -s.offset_days END, s.position
+    SELECT r.organization_id, r.invoice_id, r.customer_id, r.balance_cents, r.as_of, r.send_at,
+           s.id AS step_id, s.offset_days, s.stage, s.skip_when_promised,
+           CASE WHEN r.letter AND s.channel = 'email' THEN 'letter' ELSE s.channel END AS channel
+      FROM (SELECT r.*,
+                   coalesce(CASE WHEN r.special THEN (
+                       SELECT x.id FROM live x
+                        WHERE NOT x.plain AND x.organization_id = r.organization_id AND x.scenario_id = r.scenario_id
+                          AND x.rank < coalesce(CASE WHEN r.after_offsets[r.a] <= r.days THEN r.after_ranks[r.a]
+                                                     WHEN r.before_offsets[r.b] > r.last_offset THEN r.before_ranks[r.b] END,
+                                                2147483647)
+                          AND x.offset_days > r.last_offset AND x.offset_days <= r.days
+                          AND r.balance_cents >= x.min_overdue_cents
+                          AND (x.segments = '{}' OR (SELECT c.segment FROM customers c WHERE c.organization_id = r.organization_id
+                                                       AND c.id = r.customer_id) = ANY (x.segments))
+                        ORDER BY x.rank LIMIT 1) END,
+                   CASE WHEN r.after_offsets[r.a] <= r.days THEN r.after_ids[r.a]
+                        WHEN r.before_offsets[r.b] > r.last_offset THEN r.before_ids[r.b] END) AS step_id
+              FROM (SELECT inv.*, sc.special, sc.after_offsets, sc.after_ids, sc.after_ranks,
+                           sc.before_offsets, sc.before_ids, sc.before_ranks,
+                           width_bucket(inv.last_offset, sc.after_offsets) + 1 AS a,
+                           width_bucket(inv.days, sc.before_offsets) AS b
+                      FROM inv LEFT JOIN scen sc ON sc.organization_id = inv.organization_id AND sc.scenario_id = inv.scenario_id
+                    OFFSET 0) r
+            OFFSET 0) r
+      JOIN live s ON s.id = r.step_id
+), holds AS MATERIALIZED (
+    -- Invoices in an open dispute, or with a promise still running.
+    SELECT h.organization_id, h.invoice_id, bool_or(h.disputed) AS disputed, bool_or(NOT h.disputed) AS promised
+      FROM (SELECT di.organization_id, di.invoice_id, true AS disputed
+              FROM o JOIN dispute_invoices di ON di.organization_id = o.organization_id
+              JOIN disputes d ON d.id = di.dispute_id AND d.status = 'open'
+            UNION ALL
+            SELECT pi.organization_id, pi.invoice_id, false
+              FROM o JOIN promise_invoices pi ON pi.organization_id = o.organization_id
+              JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
+             WHERE r.promised_on + o.promise_grace >= o.as_of) h
+     GROUP BY h.organization_id, h.invoice_id
+), messaged AS MATERIALIZED (
+    -- The flood guard: nothing for a customer messaged in the last days, nor one whose message
+    -- of today is already on its way (a queued one of today takes more invoices: consolidation).
+    SELECT DISTINCT a.organization_id, a.customer_id
+      FROM o JOIN dunning_actions a ON a.organization_id = o.organization_id
+     WHERE a.channel <> 'call' AND a.status <> 'skipped'
+       AND a.planned_on > o.as_of - o.gap AND a.planned_on <= o.as_of
+       AND (a.planned_on < o.as_of OR a.status NOT IN ('queued', 'pending'))
 )
 SELECT p.organization_id, p.invoice_id, p.customer_id, p.balance_cents, p.as_of, p.send_at, p.step_id,
        p.offset_days, p.stage, p.channel,
        p.customer_id::text || '/' || p.stage || '/' || p.channel || '/' || p.as_of::text AS key
   FROM pick p
- WHERE NOT EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id AND d.status = 'open'
-                    WHERE di.organization_id = p.organization_id AND di.invoice_id = p.invoice_id)
-   AND NOT (p.skip_when_promised AND EXISTS (
-           SELECT 1 FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
-            WHERE pi.organization_id = p.organization_id AND pi.invoice_id = p.invoice_id
-              AND r.promised_on + p.promise_grace >= p.as_of))
-   -- The flood guard: nothing for a customer messaged in the last days, nor one whose message of
-   -- today is already on its way (a queued one of today takes more invoices: consolidation).
-   AND (p.channel = 'call' OR NOT EXISTS (
-           SELECT 1 FROM dunning_actions a
-            WHERE a.organization_id = p.organization_id AND a.customer_id = p.customer_id
-              AND a.channel <> 'call' AND a.status <> 'skipped'
-              AND a.planned_on > p.as_of - p.gap AND a.planned_on <= p.as_of
-              AND (a.planned_on < p.as_of OR a.status NOT IN ('queued', 'pending'))))
-   AND NOT EXISTS (SELECT 1 FROM dunning_action_items x WHERE x.invoice_id = p.invoice_id AND x.step_id = p.step_id)`
+ WHERE NOT EXISTS (SELECT 1 FROM holds x WHERE x.organization_id = p.organization_id AND x.invoice_id = p.invoice_id
+                      AND (x.disputed OR (x.promised AND p.skip_when_promised)))
+   AND NOT EXISTS (SELECT 1 FROM messaged x WHERE p.channel <> 'call'
+                      AND x.organization_id = p.organization_id AND x.customer_id = p.customer_id)`
+
+// deleteRecordedSQL takes out of the plan the invoice steps already recorded (an invoice never
+// gets the same step twice). Run once the plan is analysed, it probes the index for a few
+// planned steps and joins in bulk for many.
+const deleteRecordedSQL = `
+DELETE FROM dunning_plan p USING dunning_action_items x WHERE x.invoice_id = p.invoice_id AND x.step_id = p.step_id`
 
 // insertActionsSQL creates one action per customer, stage, channel and day; the template is the
-// one of the latest step among the invoices it covers.
+// one of the latest step among the invoices it covers (the greatest step id among equals). It is
+// taken with a plain max over "offset + 1000|step" (four digits: offsets are -90..365) so that
+// the grouping can be hashed: an ordered aggregate (array_agg ... ORDER BY) forces a sort of the
+// whole plan and another one per action.
 const insertActionsSQL = `
 INSERT INTO dunning_actions (id, organization_id, customer_id, idempotency_key, step_id, stage, channel,
                              planned_on, status, send_at)
-SELECT gen_random_uuid(), organization_id, customer_id, key, (array_agg(step_id ORDER BY offset_days DESC))[1],
+SELECT gen_random_uuid(), organization_id, customer_id, key,
+       substr(max(to_char(offset_days + 1000, 'FM0000') || step_id::text), 5)::uuid,
        stage, channel, as_of, CASE WHEN channel = 'email' THEN 'queued' ELSE 'pending' END, min(send_at)
   FROM dunning_plan
  GROUP BY organization_id, customer_id, key, stage, channel, as_of
