@@ -10,9 +10,11 @@ import (
 	"log/slog"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 )
 
 // Message is one email ready to send.
@@ -63,12 +65,29 @@ func Temporary(err error) bool {
 	return true
 }
 
-// SMTPSender sends through one SMTP server.
+// SMTPSender sends through one SMTP server. It keeps the connections it opened and reuses them
+// for the next messages (one message at a time each), instead of dialling, greeting and quitting
+// for every message: a connection idle too long, or that carried maxPerConn messages, is closed.
 type SMTPSender struct {
-	from string
-	host string
-	opts []gomail.Option
+	from   string
+	client *gomail.Client // settings only: each pooled connection is an *smtp.Client of its own
+
+	mu   sync.Mutex
+	idle []*pooledConn // most recently used last
 }
+
+// pooledConn is an open SMTP connection, ready for the next message.
+type pooledConn struct {
+	c        *smtp.Client
+	sent     int
+	lastUsed time.Time
+}
+
+const (
+	maxIdleConns = 16               // connections kept open between messages
+	maxIdleTime  = 30 * time.Second // closed when unused longer (servers drop idle clients)
+	maxPerConn   = 100              // messages per connection, then a fresh one
+)
 
 // NewSender returns an SMTP sender for smtpURL, or a sender that only logs messages when smtpURL
 // is empty (development without a mail server).
@@ -104,23 +123,91 @@ func NewSender(smtpURL, from string, log *slog.Logger) (Sender, error) {
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain),
 			gomail.WithUsername(u.User.Username()), gomail.WithPassword(pw))
 	}
-	return &SMTPSender{from: from, host: u.Hostname(), opts: opts}, nil
+	c, err := gomail.NewClient(u.Hostname(), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("mail: client: %w", err)
+	}
+	return &SMTPSender{from: from, client: c}, nil
 }
 
-// Send delivers m over one SMTP connection.
+// Send delivers m over a pooled SMTP connection, or a new one. A pooled connection the server
+// closed meanwhile fails its check (NOOP) before anything is sent: m then goes over a new one.
 func (s *SMTPSender) Send(ctx context.Context, m Message) (Receipt, error) {
 	msg, err := s.build(m)
 	if err != nil {
 		return Receipt{}, err
 	}
-	c, err := gomail.NewClient(s.host, s.opts...)
-	if err != nil {
-		return Receipt{}, fmt.Errorf("mail: client: %w", err)
-	}
-	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
+	for {
+		pc := s.take()
+		reused := pc != nil
+		if !reused {
+			c, err := s.client.DialToSMTPClientWithContext(ctx)
+			if err != nil {
+				return Receipt{}, fmt.Errorf("mail: send to %v: dial failed: %w", m.To, err)
+			}
+			pc = &pooledConn{c: c}
+		}
+		err := s.client.SendWithSMTPClient(pc.c, msg)
+		if err == nil {
+			pc.sent++
+			s.release(pc)
+			return Receipt{MessageID: msg.GetMessageID(), Response: msg.ServerResponse()}, nil
+		}
+		// The connection's state is unknown after an error: never reuse it.
+		_ = pc.c.Close()
+		if msg.IsDelivered() {
+			// Accepted (250 after DATA); only the RSET that readies the connection failed.
+			return Receipt{MessageID: msg.GetMessageID(), Response: msg.ServerResponse()}, nil
+		}
+		var se *gomail.SendError
+		if reused && errors.As(err, &se) && se.Reason == gomail.ErrConnCheck {
+			continue // stale: nothing was sent on it
+		}
 		return Receipt{}, fmt.Errorf("mail: send to %v: %w", m.To, err)
 	}
-	return Receipt{MessageID: msg.GetMessageID(), Response: msg.ServerResponse()}, nil
+}
+
+// take returns an idle connection still young enough, or nil.
+func (s *SMTPSender) take() *pooledConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.idle) > 0 {
+		pc := s.idle[len(s.idle)-1]
+		s.idle = s.idle[:len(s.idle)-1]
+		if time.Since(pc.lastUsed) < maxIdleTime {
+			return pc
+		}
+		go s.quit(pc)
+	}
+	return nil
+}
+
+// release keeps pc for the next message, or closes it.
+func (s *SMTPSender) release(pc *pooledConn) {
+	pc.lastUsed = time.Now()
+	s.mu.Lock()
+	if pc.sent < maxPerConn && len(s.idle) < maxIdleConns {
+		s.idle = append(s.idle, pc)
+		pc = nil
+	}
+	s.mu.Unlock()
+	if pc != nil {
+		s.quit(pc)
+	}
+}
+
+func (s *SMTPSender) quit(pc *pooledConn) { _ = s.client.CloseWithSMTPClient(pc.c) }
+
+// Close says goodbye on the idle connections.
+func (s *SMTPSender) Close() error {
+	s.mu.Lock()
+	idle := s.idle
+	s.idle = nil
+	s.mu.Unlock()
+	for _, pc := range idle {
+		s.quit(pc)
+	}
+	return nil
 }
 
 func (s *SMTPSender) build(m Message) (*gomail.Msg, error) {
