@@ -16,27 +16,61 @@ type Mailpit struct {
 	APIURL  string // http://127.0.0.1:port
 }
 
-// StartMailpit runs a Mailpit of t's own, stopped when t ends.
+// StartMailpit runs a Mailpit of t's own, stopped when t ends. A port taken between FreePort and
+// Mailpit's bind, or a machine too busy to start it in time, gets a second and a third try.
 func StartMailpit(t testing.TB) *Mailpit {
 	t.Helper()
 	bin, err := Tool("mailpit")
 	if err != nil {
 		t.Fatal(err)
 	}
-	smtpPort, err1 := FreePort()
-	httpPort, err2 := FreePort()
-	if err1 != nil || err2 != nil {
-		t.Fatal(err1, err2)
+	var last error
+	for attempt := 0; attempt < 3; attempt++ {
+		smtpPort, err1 := FreePort()
+		httpPort, err2 := FreePort()
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		cmd := exec.Command(bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
+			"--listen", fmt.Sprintf("127.0.0.1:%d", httpPort), "--disable-version-check", "--quiet")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(exited) }()
+		m := &Mailpit{SMTPURL: fmt.Sprintf("smtp://127.0.0.1:%d", smtpPort), APIURL: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
+		if last = waitReady(m.APIURL+"/readyz", 30*time.Second, exited); last == nil {
+			t.Cleanup(func() { _ = cmd.Process.Kill(); <-exited })
+			return m
+		}
+		_ = cmd.Process.Kill()
+		<-exited
 	}
-	cmd := exec.Command(bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
-		"--listen", fmt.Sprintf("127.0.0.1:%d", httpPort), "--disable-version-check", "--quiet")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	t.Fatalf("testenv: Mailpit did not start: %v", last)
+	return nil
+}
+
+// waitReady waits until url answers 200, the process exits, or the timeout passes.
+func waitReady(url string, timeout time.Duration, exited <-chan struct{}) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-exited:
+			return fmt.Errorf("%s: the process exited", url)
+		default:
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s not ready after %s: %v", url, timeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	m := &Mailpit{SMTPURL: fmt.Sprintf("smtp://127.0.0.1:%d", smtpPort), APIURL: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
-	WaitHTTP(t, m.APIURL+"/readyz", 10*time.Second)
-	return m
 }
 
 // WaitHTTP waits until url answers 200.
