@@ -211,9 +211,12 @@ type createdAction struct {
 // (last_offset, days] is found by a binary search (width_bucket) in its scenario's sorted
 // offsets: the first offset after last_offset if it is due, else the latest offset before the due
 // date that is due and after last_offset. A scenario with steps for some invoices only looks
-// those up for its invoices, keeping one only when it ranks before the first. Holds (rules,
-// disputes, promises, the flood guard) are small sets read once and hashed. The invoice steps
-// already recorded (dunning_action_items) are taken out by deleteRecordedSQL.
+// those up for its invoices, keeping one only when it ranks first. The step is then read from
+// its scenario's arrays by rank. Holds (rules, disputes, promises, the flood guard) are small
+// sets read once and hashed. The invoices and their progress are read in invoice order (a merge
+// join), and OFFSET 0 fences keep the plan's shape whatever the statistics say (a fresh
+// database has none for the dunning tables). The invoice steps already recorded
+// (dunning_action_items) are taken out by deleteRecordedSQL.
 const planSQL = `
 CREATE TEMP TABLE dunning_plan ON COMMIT DROP AS
 WITH o AS MATERIALIZED (
@@ -227,44 +230,49 @@ WITH o AS MATERIALIZED (
            row_number() OVER (PARTITION BY s.organization_id, s.scenario_id
                               ORDER BY s.offset_days > 0 DESC,
                                        CASE WHEN s.offset_days > 0 THEN s.offset_days ELSE -s.offset_days END,
-                                       s.position, s.id) AS rank
+                                       s.position, s.id)::int AS rank
       FROM o JOIN scenario_steps s ON s.organization_id = o.organization_id
      WHERE s.removed_at IS NULL
 ), scen AS MATERIALIZED (
-    -- Per scenario, its plain steps after and before the due date (the first by rank of each
-    -- offset), sorted by offset, and whether it has steps for some invoices only.
+    -- Per scenario: its steps by rank, then its plain steps after and before the due date (the
+    -- first by rank at each offset) sorted by offset, and whether it has other steps.
     SELECT f.organization_id, f.scenario_id, bool_or(NOT f.plain) AS special,
+           array_agg(f.id ORDER BY f.rank) AS ids, array_agg(f.offset_days ORDER BY f.rank) AS offsets,
+           array_agg(f.stage ORDER BY f.rank) AS stages, array_agg(f.channel ORDER BY f.rank) AS channels,
+           array_agg(f.skip_when_promised ORDER BY f.rank) AS skips,
            array_agg(f.offset_days ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days > 0) AS after_offsets,
-           array_agg(f.id ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days > 0) AS after_ids,
            array_agg(f.rank ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days > 0) AS after_ranks,
            array_agg(f.offset_days ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days <= 0) AS before_offsets,
-           array_agg(f.id ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days <= 0) AS before_ids,
            array_agg(f.rank ORDER BY f.offset_days) FILTER (WHERE f.first AND f.offset_days <= 0) AS before_ranks
       FROM (SELECT l.*, l.plain AND row_number() OVER (PARTITION BY l.organization_id, l.scenario_id, l.plain, l.offset_days
                                                        ORDER BY l.rank) = 1 AS first
               FROM live l) f
      GROUP BY f.organization_id, f.scenario_id
 ), customer_rules AS MATERIALIZED (
-    -- The customers with a rule, archived, or whose segment a scenario serves.
-    SELECT r.organization_id, r.customer_id, bool_or(r.held) AS held, max(r.grace_days) AS grace_days,
+    -- The customers with a rule, or whose segment a scenario serves.
+    SELECT r.organization_id, r.customer_id, max(r.grace_days) AS grace_days,
            (array_agg(r.scenario_id) FILTER (WHERE r.scenario_id IS NOT NULL))[1] AS scenario_id,
            (array_agg(r.segment_scenario_id) FILTER (WHERE r.segment_scenario_id IS NOT NULL))[1] AS segment_scenario_id,
            bool_or(r.letter) AS letter
-      FROM (SELECT cd.organization_id, cd.customer_id, cd.disabled OR cd.paused_until >= o.as_of AS held, cd.grace_days,
-                   cd.scenario_id, NULL::uuid AS segment_scenario_id, cd.letter_instead_of_email AS letter
+      FROM (SELECT cd.organization_id, cd.customer_id, cd.grace_days, cd.scenario_id, NULL::uuid AS segment_scenario_id,
+                   cd.letter_instead_of_email AS letter
               FROM o JOIN customer_dunning cd ON cd.organization_id = o.organization_id
             UNION ALL
-            SELECT c.organization_id, c.id, true, NULL, NULL, NULL, NULL
-              FROM o JOIN customers c ON c.organization_id = o.organization_id
-             WHERE c.archived_at IS NOT NULL
-            UNION ALL
-            SELECT c.organization_id, c.id, false, NULL, NULL, sg.scenario_id, NULL
+            SELECT c.organization_id, c.id, NULL, NULL, sg.scenario_id, NULL
               FROM o JOIN scenario_segments sg ON sg.organization_id = o.organization_id
               JOIN customers c ON c.organization_id = sg.organization_id AND c.segment = sg.segment) r
      GROUP BY r.organization_id, r.customer_id
-), invoice_rules AS MATERIALIZED (
-    SELECT ir.organization_id, ir.invoice_id, ir.excluded OR ir.paused_until >= o.as_of AS held, ir.scenario_id
-      FROM o JOIN invoice_dunning ir ON ir.organization_id = o.organization_id
+), held_customers AS MATERIALIZED (
+    -- Customers without reminders: archived, disabled, paused.
+    SELECT c.organization_id, c.id AS customer_id FROM o JOIN customers c ON c.organization_id = o.organization_id
+     WHERE c.archived_at IS NOT NULL
+    UNION
+    SELECT cd.organization_id, cd.customer_id FROM o JOIN customer_dunning cd ON cd.organization_id = o.organization_id
+     WHERE cd.disabled OR cd.paused_until >= o.as_of
+), held_invoices AS MATERIALIZED (
+    -- Invoices excluded or paused.
+    SELECT ir.organization_id, ir.invoice_id FROM o JOIN invoice_dunning ir ON ir.organization_id = o.organization_id
+     WHERE ir.excluded OR ir.paused_until >= o.as_of
 ), inv AS (
     SELECT i.organization_id, i.invoice_id, i.customer_id, i.balance_cents, o.as_of, o.send_at,
            o.cutoff - (i.due_date + coalesce(cr.grace_days, 0)) AS days,
@@ -278,34 +286,33 @@ WITH o AS MATERIALIZED (
              ORDER BY i.id OFFSET 0) i
       JOIN o ON o.organization_id = i.organization_id
       LEFT JOIN customer_rules cr ON cr.organization_id = i.organization_id AND cr.customer_id = i.customer_id
-      LEFT JOIN invoice_rules ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.invoice_id
-     WHERE cr.held IS NOT TRUE AND ir.held IS NOT TRUE
+      LEFT JOIN invoice_dunning ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.invoice_id
+     WHERE NOT EXISTS (SELECT 1 FROM held_customers x WHERE x.organization_id = i.organization_id AND x.customer_id = i.customer_id)
+       AND NOT EXISTS (SELECT 1 FROM held_invoices x WHERE x.organization_id = i.organization_id AND x.invoice_id = i.invoice_id)
 ), pick AS (
-    SELECT r.organization_id, r.invoice_id, r.customer_id, r.balance_cents, r.as_of, r.send_at,
-           s.id AS step_id, s.offset_days, s.stage, s.skip_when_promised,
-           CASE WHEN r.letter AND s.channel = 'email' THEN 'letter' ELSE s.channel END AS channel
-      FROM (SELECT r.*,
-                   coalesce(CASE WHEN r.special THEN (
-                       SELECT x.id FROM live x
+    -- The rank of each invoice's step: a step for some invoices only when one applies and ranks
+    -- first, else the first plain step in the window; the step is then read from the arrays.
+    SELECT r.organization_id, r.invoice_id, r.customer_id, r.balance_cents, r.as_of, r.send_at, r.letter,
+           r.ids[r.rank] AS step_id, r.offsets[r.rank] AS offset_days, r.stages[r.rank] AS stage,
+           r.skips[r.rank] AS skip_when_promised, r.channels[r.rank] AS step_channel
+      FROM (SELECT r.*, coalesce(CASE WHEN r.special THEN (
+                       SELECT x.rank FROM live x
                         WHERE NOT x.plain AND x.organization_id = r.organization_id AND x.scenario_id = r.scenario_id
-                          AND x.rank < coalesce(CASE WHEN r.after_offsets[r.a] <= r.days THEN r.after_ranks[r.a]
-                                                     WHEN r.before_offsets[r.b] > r.last_offset THEN r.before_ranks[r.b] END,
-                                                2147483647)
+                          AND x.rank < coalesce(r.plain_rank, 2147483647)
                           AND x.offset_days > r.last_offset AND x.offset_days <= r.days
                           AND r.balance_cents >= x.min_overdue_cents
                           AND (x.segments = '{}' OR (SELECT c.segment FROM customers c WHERE c.organization_id = r.organization_id
                                                        AND c.id = r.customer_id) = ANY (x.segments))
-                        ORDER BY x.rank LIMIT 1) END,
-                   CASE WHEN r.after_offsets[r.a] <= r.days THEN r.after_ids[r.a]
-                        WHEN r.before_offsets[r.b] > r.last_offset THEN r.before_ids[r.b] END) AS step_id
-              FROM (SELECT inv.*, sc.special, sc.after_offsets, sc.after_ids, sc.after_ranks,
-                           sc.before_offsets, sc.before_ids, sc.before_ranks,
-                           width_bucket(inv.last_offset, sc.after_offsets) + 1 AS a,
-                           width_bucket(inv.days, sc.before_offsets) AS b
+                        ORDER BY x.rank LIMIT 1) END, r.plain_rank) AS rank
+              FROM (SELECT inv.*, sc.special, sc.ids, sc.offsets, sc.stages, sc.channels, sc.skips,
+                           CASE WHEN sc.after_offsets[width_bucket(inv.last_offset, sc.after_offsets) + 1] <= inv.days
+                                THEN sc.after_ranks[width_bucket(inv.last_offset, sc.after_offsets) + 1]
+                                WHEN sc.before_offsets[width_bucket(inv.days, sc.before_offsets)] > inv.last_offset
+                                THEN sc.before_ranks[width_bucket(inv.days, sc.before_offsets)] END AS plain_rank
                       FROM inv LEFT JOIN scen sc ON sc.organization_id = inv.organization_id AND sc.scenario_id = inv.scenario_id
                     OFFSET 0) r
             OFFSET 0) r
-      JOIN live s ON s.id = r.step_id
+     WHERE r.rank IS NOT NULL
 ), holds AS MATERIALIZED (
     -- Invoices in an open dispute, or with a promise still running.
     SELECT h.organization_id, h.invoice_id, bool_or(h.disputed) AS disputed, bool_or(NOT h.disputed) AS promised
@@ -330,7 +337,8 @@ WITH o AS MATERIALIZED (
 SELECT p.organization_id, p.invoice_id, p.customer_id, p.balance_cents, p.as_of, p.send_at, p.step_id,
        p.offset_days, p.stage, p.channel,
        p.customer_id::text || '/' || p.stage || '/' || p.channel || '/' || p.as_of::text AS key
-  FROM pick p
+  FROM (SELECT pick.*, CASE WHEN pick.letter AND pick.step_channel = 'email' THEN 'letter' ELSE pick.step_channel END AS channel
+          FROM pick) p
  WHERE NOT EXISTS (SELECT 1 FROM holds x WHERE x.organization_id = p.organization_id AND x.invoice_id = p.invoice_id
                       AND (x.disputed OR (x.promised AND p.skip_when_promised)))
    AND NOT EXISTS (SELECT 1 FROM messaged x WHERE p.channel <> 'call'
