@@ -18,6 +18,8 @@ import { ScenarioEditorPage } from './pages/dunning/ScenarioEditorPage';
 import { ScenariosPage } from './pages/dunning/ScenariosPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PortalSettingsPage } from './pages/portal/PortalSettingsPage';
+import { RequestsPage } from './pages/portal/RequestsPage';
 import { ApiKeysPage } from './pages/settings/ApiKeysPage';
 import { SettingsLayout } from './pages/settings/SettingsLayout';
 import { UsersPage } from './pages/settings/UsersPage';
@@ -42,6 +44,7 @@ const pages: RouteObject[] = [
       { path: 'dunning', element: <ScenariosPage /> },
       { path: 'dunning/scenarios/:id', element: <ScenarioEditorPage /> },
       { path: 'dunning/outbox', element: <OutboxPage /> },
+      { path: 'requests', element: <RequestsPage /> },
       { path: 'scenarios', element: <Navigate to="/dunning" replace /> },
       {
         path: 'settings',
@@ -51,6 +54,7 @@ const pages: RouteObject[] = [
           { path: 'users', element: <UsersPage /> },
           { path: 'api-keys', element: <ApiKeysPage /> },
           { path: 'dunning', element: <DunningSettingsPage /> },
+          { path: 'portal', element: <PortalSettingsPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,6 +1,7 @@
 import { AppShell, Box, NavLink as MantineNavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
+import { RequestsNavBadge } from '../pages/portal/RequestsPage';
 import { OrgSwitcher } from './OrgSwitcher';
 import { MAIN_NAV, SECONDARY_NAV, type NavItem } from './navItems';
 
@@ -19,6 +20,7 @@ function Item({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
       onClick={onNavigate}
       label={t(`nav.${item.label}`)}
       leftSection={<Icon size={item.sub ? 17 : 19} stroke={1.7} />}
+      rightSection={item.label === 'requests' ? <RequestsNavBadge /> : undefined}
       variant="light"
       pl={item.sub ? 34 : undefined}
       styles={{ root: { borderRadius: 'var(--mantine-radius-md)' }, label: { fontWeight: 500, fontSize: 'var(--mantine-font-size-sm)' } }}

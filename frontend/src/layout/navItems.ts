@@ -2,6 +2,7 @@ import {
   IconFileImport,
   IconFileInvoice,
   IconGauge,
+  IconInbox,
   IconListCheck,
   IconRoute,
   IconSend,
@@ -13,7 +14,7 @@ import {
 export interface NavItem {
   to: string;
   /** Key under nav.* in the catalogues. */
-  label: 'cockpit' | 'customers' | 'invoices' | 'worklist' | 'dunning' | 'outbox' | 'imports' | 'settings';
+  label: 'cockpit' | 'customers' | 'invoices' | 'worklist' | 'dunning' | 'outbox' | 'requests' | 'imports' | 'settings';
   icon: Icon;
   end?: boolean;
   /** Drawn indented under the item before it. */
@@ -29,6 +30,7 @@ export const MAIN_NAV: NavItem[] = [
   { to: '/worklist', label: 'worklist', icon: IconListCheck },
   { to: '/dunning', label: 'dunning', icon: IconRoute, except: ['/dunning/outbox'] },
   { to: '/dunning/outbox', label: 'outbox', icon: IconSend, sub: true },
+  { to: '/requests', label: 'requests', icon: IconInbox },
 ];
 
 export const SECONDARY_NAV: NavItem[] = [

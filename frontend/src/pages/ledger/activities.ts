@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next';
 import type { Activity } from '../../api/types';
 import { describeDunningActivity } from '../dunning/activities';
+import { describePortalActivity, refineDunningActivity } from '../portal/activities';
 import { isPaymentMethod } from './allocation';
 
 export const ACTIVITY_KINDS = [
@@ -97,7 +98,9 @@ export function describeActivity(a: Activity, t: TFunction, fmt: Formatters, fal
   const details: string[] = [];
 
   const dunning = describeDunningActivity(a, t, fmt);
-  if (dunning) return dunning;
+  if (dunning) return refineDunningActivity(dunning, a, t);
+  const portal = describePortalActivity(a, t, fmt);
+  if (portal) return portal;
   if (!isKind(a.kind)) {
     const label = a.kind.replace(/[._]/g, ' ');
     return { sentence: t('timeline.generic', { kind: label }), detail: amount ?? null, tone: 'gray' };

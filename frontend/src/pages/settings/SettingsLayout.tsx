@@ -1,5 +1,5 @@
 import { Alert, Tabs } from '@mantine/core';
-import { IconKey, IconLock, IconRoute, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconLock, IconRoute, IconUsers, IconWorldWww } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { hasRole, useMe } from '../../auth/useAuth';
@@ -9,9 +9,10 @@ const TABS = [
   { value: 'users', icon: IconUsers },
   { value: 'api-keys', icon: IconKey },
   { value: 'dunning', icon: IconRoute },
+  { value: 'portal', icon: IconWorldWww },
 ] as const;
 
-const TAB_LABELS = { users: 'users', 'api-keys': 'apiKeys', dunning: 'dunning' } as const;
+const TAB_LABELS = { users: 'users', 'api-keys': 'apiKeys', dunning: 'dunning', portal: 'portal' } as const;
 
 /** Settings: a tab per subpage (users, API keys), each its own route. Admins and owners only. */
 export function SettingsLayout() {
