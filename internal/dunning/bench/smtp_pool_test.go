@@ -142,3 +142,30 @@ func TestSMTPSenderRedialsAClosedConnection(t *testing.T) {
 		t.Fatalf("%d messages over %d connections, want 3 over 3", f.messages.Load(), f.conns.Load())
 	}
 }
+
+// Concurrent senders share the kept connections, one message at a time on each.
+func TestSMTPSenderConcurrentSends(t *testing.T) {
+	f := startFakeSMTP(t, false)
+	s, err := mail.NewSender("smtp://"+f.addr, "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				if _, err := s.Send(context.Background(), mail.Message{To: []string{"compta@client.test"}, Subject: "Relance",
+					Text: fmt.Sprintf("message %d", i)}); err != nil {
+					t.Error(err) // not Fatal: another goroutine
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if f.messages.Load() != 200 || f.conns.Load() > 8 {
+		t.Fatalf("%d messages over %d connections, want 200 over at most 8", f.messages.Load(), f.conns.Load())
+	}
+}
