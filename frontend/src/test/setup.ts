@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
+import { notifications } from '@mantine/notifications';
 import { afterEach, vi } from 'vitest';
 
 // jsdom lacks what Mantine measures with.
@@ -26,6 +27,8 @@ window.ResizeObserver = ResizeObserverStub;
 window.HTMLElement.prototype.scrollIntoView = () => {};
 afterEach(() => {
   cleanup();
+  // Mantine keeps its notifications in a module-level store: one test's toast must not reach the next.
+  notifications.clean();
   window.localStorage.clear();
   window.sessionStorage.clear();
 });
