@@ -14,6 +14,7 @@ import (
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/page"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // The demo owner's credentials, printed by `relance seed --demo`.
@@ -59,10 +60,7 @@ func Seed(ctx context.Context, a *app.App) (Summary, error) {
 	if err != nil || sum.Customers > 0 {
 		return sum, err
 	}
-	loc, err := time.LoadLocation(org.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := zone.Location(org.Timezone)
 	start := time.Now()
 	y, m, d := start.In(loc).Date()
 	pl := newPlan(time.Date(y, m, d, 0, 0, 0, 0, time.UTC), &p.UserID)

@@ -20,6 +20,7 @@ import (
 	"github.com/relance/relance/internal/dunning/render"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // SendArgs is the job that sends one email action.
@@ -193,11 +194,7 @@ type customer struct {
 }
 
 func (c customer) location() *time.Location {
-	loc, err := time.LoadLocation(c.Timezone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return zone.Location(c.Timezone)
 }
 
 func loadCustomer(tx *gorm.DB, org, id uuid.UUID) (customer, error) {

@@ -253,54 +253,43 @@ func (s *Service) IssuePenaltyInvoice(ctx context.Context, p auth.Principal, inv
 			number, pen.AsOf.Format(time.DateOnly), pen.InterestCents, pen.IndemnityCents, pen.DaysLate, pen.Rate.StringFixed(2))})
 }
 
-// PenaltyTerms are an organisation's late-payment terms and the penalties of some of its
-// invoices today, for pages that show them (the debtor page).
+// PenaltyTerms are an organisation's late-payment terms, for pages that show penalties (the
+// debtor page): whether to show them, the rate in force and the indemnity.
 type PenaltyTerms struct {
 	Show           bool            // the settings' show_penalties
 	Rate           decimal.Decimal // annual percent in force
 	IndemnityCents int64           // per late invoice in euros
-	ByInvoice      map[uuid.UUID]Penalties
 }
 
-// PenaltiesFor computes, under the organisation's settings, today's penalties of its invoices
-// among invoiceIDs (ids of another organisation are ignored). It changes nothing but installs
-// the default settings on first use, as every reader of the settings does.
-func (s *Service) PenaltiesFor(ctx context.Context, org uuid.UUID, invoiceIDs []uuid.UUID) (PenaltyTerms, error) {
-	out := PenaltyTerms{ByInvoice: map[uuid.UUID]Penalties{}}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		st, err := s.settings(tx, org)
-		if err != nil {
+// Of is an invoice's penalties on balanceCents as of today: interest from the day after due at
+// the rate, plus the recovery indemnity for an invoice in euros.
+func (t PenaltyTerms) Of(balanceCents int64, currency string, due, today time.Time) penalty.Breakdown {
+	indemnity := t.IndemnityCents
+	if currency != "EUR" {
+		indemnity = 0
+	}
+	b := penalty.Compute(balanceCents, due, today, t.Rate, indemnity)
+	b.Rate = t.Rate
+	return b
+}
+
+// PenaltyTermsOf reads an organisation's late-payment terms: one read, except on the very first
+// use, which installs the default settings as every reader of the settings does.
+func (s *Service) PenaltyTermsOf(ctx context.Context, org uuid.UUID) (PenaltyTerms, error) {
+	var st Settings
+	res := s.db.WithContext(ctx).Raw(`SELECT organization_id, show_penalties, ecb_rate, legal_rate, contract_rate,
+		indemnity_cents FROM dunning_settings WHERE organization_id = ?`, org).Scan(&st)
+	if res.Error != nil {
+		return PenaltyTerms{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		if err := s.tx(ctx, func(tx *gorm.DB) error {
+			var err error
+			st, err = s.settings(tx, org)
 			return err
+		}); err != nil {
+			return PenaltyTerms{}, err
 		}
-		out.Show, out.Rate, out.IndemnityCents = st.ShowPenalties, st.rate(), st.IndemnityCents
-		var tz string
-		if err := tx.Raw(`SELECT timezone FROM organizations WHERE id = ?`, org).Scan(&tz).Error; err != nil {
-			return err
-		}
-		today := dateOf(s.opts.Now().In(customer{Timezone: tz}.location()))
-		if len(invoiceIDs) == 0 {
-			return nil
-		}
-		var rows []struct {
-			ID           uuid.UUID
-			DueDate      time.Time
-			BalanceCents int64
-			Currency     string
-		}
-		if err := tx.Raw(`SELECT id, due_date, balance_cents, currency FROM invoices
-			WHERE organization_id = ? AND id IN ?`, org, invoiceIDs).Scan(&rows).Error; err != nil {
-			return err
-		}
-		for _, r := range rows {
-			indemnity := st.IndemnityCents
-			if r.Currency != "EUR" {
-				indemnity = 0
-			}
-			b := penalty.Compute(r.BalanceCents, r.DueDate, today, st.rate(), indemnity)
-			b.Rate = st.rate()
-			out.ByInvoice[r.ID] = Penalties{Breakdown: b, Currency: r.Currency, BalanceCents: r.BalanceCents, AsOf: today}
-		}
-		return nil
-	})
-	return out, err
+	}
+	return PenaltyTerms{Show: st.ShowPenalties, Rate: st.rate(), IndemnityCents: st.IndemnityCents}, nil
 }

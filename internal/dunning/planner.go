@@ -13,6 +13,7 @@ import (
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning/calendar"
 	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // PlanOptions tune a planning pass.
@@ -447,11 +448,7 @@ func (s *Service) Tomorrow(ctx context.Context, p auth.Principal) (PlanResult, e
 	if err := s.db.WithContext(ctx).Raw(`SELECT timezone FROM organizations WHERE id = ?`, p.OrganizationID).Scan(&tz).Error; err != nil {
 		return PlanResult{}, err
 	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	day := dateOf(s.opts.Now().In(loc)).AddDate(0, 0, 1)
+	day := zone.Day(s.opts.Now(), tz).AddDate(0, 0, 1)
 	return s.PlanDueActions(ctx, PlanOptions{AsOf: &day, Organization: &p.OrganizationID, DryRun: true, Summaries: 500})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/relance/relance/internal/dunning/penalty"
 	"github.com/relance/relance/internal/dunning/render"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // SettingsInput is what an admin may change.
@@ -257,11 +258,7 @@ func localized(m map[string]string, lang string) string {
 
 // window is the organisation's sending window in its time zone.
 func window(start, end, tz string) (time.Duration, time.Duration, *time.Location) {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	return clock(start), clock(end), loc
+	return clock(start), clock(end), zone.Location(tz)
 }
 
 func clock(hhmm string) time.Duration {

@@ -3,7 +3,6 @@ package ledger
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -12,6 +11,7 @@ import (
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/page"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // CustomerInput is every editable field of a customer (create, or replace on update).
@@ -221,12 +221,7 @@ func (s *Service) today(tx *gorm.DB, org uuid.UUID) (Date, error) {
 	if err := tx.Table("organizations").Select("timezone").Where("id = ?", org).Scan(&tz).Error; err != nil {
 		return Date{}, err
 	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	y, m, d := s.now().In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	return zone.Day(s.now(), tz), nil
 }
 
 func (s *Service) customersQuery(tx *gorm.DB, org uuid.UUID, today Date) *gorm.DB {

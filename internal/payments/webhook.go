@@ -17,6 +17,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // The Checkout events acted on.
@@ -258,12 +259,7 @@ func spread(invoices []payable, customer uuid.UUID, currency string, amount int6
 
 // day is the calendar day of t in the organisation's time zone.
 func day(t time.Time, tz string) time.Time {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return zone.Day(t, tz)
 }
 
 // invoiceNumbers are the numbers of a session's invoices, oldest due first.

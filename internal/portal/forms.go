@@ -17,6 +17,7 @@ import (
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // What debtors tell us on their page: a question, a dispute, a promise to pay, new bank details.
@@ -101,12 +102,7 @@ func loadFormCustomer(tx *gorm.DB, a Access) (formCustomer, error) {
 
 // today is the organisation's calendar day.
 func (c formCustomer) today(now time.Time) time.Time {
-	loc, err := time.LoadLocation(c.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
-	n := now.In(loc)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+	return zone.Day(now, c.Timezone)
 }
 
 // formInvoice is an invoice a form names.

@@ -180,27 +180,24 @@ func (s *Service) Check(ctx context.Context, token, ip string) (Access, error) {
 
 func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Access, error) {
 	var a Access
-	tx := s.db.WithContext(ctx) // two reads: no transaction needed
-	err := func() error {
-		var n int64
-		if err := tx.Raw(`SELECT count(*) FROM portal_failures WHERE key = ? AND failed_at > ?`, "ip:"+ip,
-			s.opts.Now().Add(-failureWindow)).Scan(&n).Error; err != nil {
-			return err
-		}
-		if n >= maxFailures {
-			return &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: failureWindow}
-		}
-		var l Link
-		err := tx.Where("token_hash = ?", hashToken(token)).Take(&l).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && (l.RevokedAt != nil || !l.ExpiresAt.After(s.opts.Now()))) {
-			return errLinkFailed
-		}
-		if err != nil {
-			return err
-		}
-		a = Access{LinkID: l.ID, OrganizationID: l.OrganizationID, CustomerID: l.CustomerID, ContactEmail: l.ContactEmail}
-		return nil
-	}()
+	// One read: the address's recent failures and the link (if the token is one).
+	var row struct {
+		Link
+		Failures int64
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT l.*, (SELECT count(*) FROM portal_failures
+			WHERE key = ? AND failed_at > ?) AS failures
+		FROM (SELECT 1) one LEFT JOIN portal_links l ON l.token_hash = ?`,
+		"ip:"+ip, s.opts.Now().Add(-failureWindow), hashToken(token)).Scan(&row).Error
+	switch {
+	case err != nil:
+	case row.Failures >= maxFailures:
+		return a, &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: failureWindow}
+	case row.ID == uuid.Nil || row.RevokedAt != nil || !row.ExpiresAt.After(s.opts.Now()):
+		err = errLinkFailed
+	default:
+		a = Access{LinkID: row.ID, OrganizationID: row.OrganizationID, CustomerID: row.CustomerID, ContactEmail: row.ContactEmail}
+	}
 	if errors.Is(err, errLinkFailed) {
 		if ferr := s.db.WithContext(ctx).Exec(`INSERT INTO portal_failures (key, failed_at) VALUES (?, ?)`, "ip:"+ip,
 			s.opts.Now()).Error; ferr != nil {

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/platform/zone"
 )
 
 // Page is everything the debtor page shows: one customer of one organisation, in one language.
@@ -124,11 +125,7 @@ func (s *Service) Page(ctx context.Context, a Access, lang string) (Page, error)
 	}
 	// Penalties under the dunning settings (which it may install on first use: its own transaction).
 	if s.opts.Dunning != nil {
-		ids := make([]uuid.UUID, len(pg.Invoices))
-		for i, inv := range pg.Invoices {
-			ids[i] = inv.ID
-		}
-		terms, err := s.opts.Dunning.PenaltiesFor(ctx, a.OrganizationID, ids)
+		terms, err := s.opts.Dunning.PenaltyTermsOf(ctx, a.OrganizationID)
 		if err != nil {
 			return Page{}, err
 		}
@@ -149,9 +146,9 @@ func applyPenalties(pg *Page, terms dunning.PenaltyTerms) {
 	}
 	for i := range pg.Invoices {
 		inv := &pg.Invoices[i]
-		if p, ok := terms.ByInvoice[inv.ID]; ok && !inv.Disputed {
-			inv.PenaltyCents = p.TotalCents
-			pg.Totals.PenaltyCents += p.TotalCents
+		if !inv.Disputed {
+			inv.PenaltyCents = terms.Of(inv.BalanceCents, inv.Currency, dateOnly(inv.DueDate), pg.Today).TotalCents
+			pg.Totals.PenaltyCents += inv.PenaltyCents
 		}
 	}
 }
@@ -168,11 +165,21 @@ func (s *Service) page(tx *gorm.DB, a Access, lang string) (Page, error) {
 		CustomerCurrency           string
 		CustomerExternalID         *string
 		CustomerFound              bool
+		CreditCents                int64
 	}
 	err := tx.Raw(`SELECT o.name, o.timezone, ps.brand_color, ps.logo_key, ps.creditor_iban, ps.creditor_bic,
 			ps.contact_phone, ps.contact_email, ps.payment_methods, ps.promise_horizon_days,
 			c.name AS customer_name, c.language AS customer_lang, c.currency AS customer_currency,
-			c.external_id AS customer_external_id, true AS customer_found
+			c.external_id AS customer_external_id, true AS customer_found,
+			-- Credit: what was paid or credited beyond its allocations.
+			(SELECT coalesce(sum(d.amount_cents - coalesce(al.allocated, 0)), 0) FROM (
+				SELECT id, amount_cents FROM payments
+				WHERE organization_id = c.organization_id AND customer_id = c.id AND reversed_at IS NULL
+				UNION ALL
+				SELECT id, amount_cents FROM credit_notes WHERE organization_id = c.organization_id AND customer_id = c.id) d
+			LEFT JOIN LATERAL (SELECT sum(amount_cents) AS allocated FROM allocations
+				WHERE organization_id = c.organization_id AND (payment_id = d.id OR credit_note_id = d.id)) al ON true
+			) AS credit_cents
 		FROM customers c JOIN organizations o ON o.id = c.organization_id
 		LEFT JOIN portal_settings ps ON ps.organization_id = c.organization_id
 		WHERE c.organization_id = ? AND c.id = ?`, a.OrganizationID, a.CustomerID).Scan(&org).Error
@@ -188,12 +195,7 @@ func (s *Service) page(tx *gorm.DB, a Access, lang string) (Page, error) {
 	if lang != "fr" && lang != "en" {
 		lang = "fr"
 	}
-	loc, err := time.LoadLocation(org.Timezone)
-	if err != nil {
-		loc = time.UTC
-	}
-	now := s.opts.Now().In(loc)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	today := zone.Day(s.opts.Now(), org.Timezone)
 	pg := Page{
 		Lang: lang, Today: today, ContactEmail: a.ContactEmail,
 		Org: PageOrg{ID: a.OrganizationID, Name: org.Name, BrandColor: deref(org.BrandColor, "#1c7ed6"),
@@ -204,7 +206,7 @@ func (s *Service) page(tx *gorm.DB, a Access, lang string) (Page, error) {
 		Customer: PageCustomer{ID: a.CustomerID, Name: org.CustomerName, Language: org.CustomerLang,
 			Currency: org.CustomerCurrency},
 		PromiseHorizonDays: 30,
-		Totals:             PageTotals{Currency: org.CustomerCurrency},
+		Totals:             PageTotals{Currency: org.CustomerCurrency, CreditCents: org.CreditCents},
 	}
 	if org.PromiseHorizonDays != nil {
 		pg.PromiseHorizonDays = *org.PromiseHorizonDays
@@ -259,19 +261,6 @@ func (s *Service) page(tx *gorm.DB, a Access, lang string) (Page, error) {
 			d := dateOnly(inv.DueDate)
 			t.OldestDue = &d
 		}
-	}
-
-	// Credit: what was paid or credited beyond its allocations.
-	if err := tx.Raw(`SELECT coalesce(sum(d.amount_cents - coalesce(a.allocated, 0)), 0) FROM (
-			SELECT id, amount_cents FROM payments
-			WHERE organization_id = ? AND customer_id = ? AND reversed_at IS NULL
-			UNION ALL
-			SELECT id, amount_cents FROM credit_notes WHERE organization_id = ? AND customer_id = ?) d
-		LEFT JOIN LATERAL (SELECT sum(amount_cents) AS allocated FROM allocations
-			WHERE organization_id = ? AND (payment_id = d.id OR credit_note_id = d.id)) a ON true`,
-		a.OrganizationID, a.CustomerID, a.OrganizationID, a.CustomerID, a.OrganizationID).
-		Scan(&pg.Totals.CreditCents).Error; err != nil {
-		return Page{}, err
 	}
 
 	var pays []struct {
