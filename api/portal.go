@@ -45,15 +45,40 @@ func shared(name string) bool {
 // templates plus that file, executed by the file's name.
 var portalPages = mustParsePortal()
 
-// portalCSS is the stylesheet, and its address with a digest of its content (cached for good).
+// portalCSS is the stylesheet with the columns' labels appended, and its address with a digest
+// of its content (cached for good).
 var portalCSS, portalCSSURL = func() ([]byte, string) {
 	b, err := portalFiles.ReadFile("portal/templates/portal.css")
 	if err != nil {
 		panic(err)
 	}
+	b = append(b, columnLabelsCSS()...)
 	sum := sha256.Sum256(b)
 	return b, "/p/assets/portal.css?v=" + hex.EncodeToString(sum[:6])
 }()
+
+// portalColumns are the table cells labelled on phones, where a row becomes a card
+// (<td class="lb c-due">): class and the word of the page naming the column.
+var portalColumns = []struct{ class, key string }{
+	{"c-issue", "col_issue"}, {"c-due", "col_due"}, {"c-total", "col_total"}, {"c-balance", "col_balance"},
+	{"c-status", "col_status"}, {"c-penalties", "col_penalties"}, {"c-pdf", "col_pdf"},
+	{"c-method", "col_method"}, {"c-ref", "col_ref"}, {"c-settled", "col_settled"}, {"c-amount", "col_amount"},
+}
+
+// columnLabelsCSS gives each labelled column its name in both languages of the pages
+// (:lang(fr) .c-due::before{content:"Échéance"}), once in the stylesheet rather than in an
+// attribute of every cell.
+func columnLabelsCSS() string {
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ")
+	var b strings.Builder
+	b.WriteString("\n/* Column labels (api/portal.go). */\n")
+	for _, lang := range []string{"fr", "en"} {
+		for _, col := range portalColumns {
+			fmt.Fprintf(&b, ":lang(%s) td.%s::before { content: \"%s\"; }\n", lang, col.class, quote.Replace(portal.Text(lang, col.key)))
+		}
+	}
+	return b.String()
+}
 
 func mustParsePortal() map[string]*htmltemplate.Template {
 	dir, err := fs.Sub(portalFiles, "portal/templates")
@@ -228,21 +253,29 @@ func portalHeaders(c echo.Context) {
 
 // portalHTML renders a page file (page.html, expired.html, …) with data.
 func (s *Server) portalHTML(c echo.Context, status int, page string, data any) error {
+	html, err := renderPortalFile(page, data)
+	if err != nil {
+		return err
+	}
+	return servePage(c, status, &renderedPage{html: html})
+}
+
+func renderPortalFile(page string, data any) ([]byte, error) {
 	t, ok := portalPages[page]
 	if !ok {
-		return fmt.Errorf("portal: no template %s", page)
+		return nil, fmt.Errorf("portal: no template %s", page)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, page, data); err != nil {
-		return fmt.Errorf("portal: render %s: %w", page, err)
+		return nil, fmt.Errorf("portal: render %s: %w", page, err)
 	}
-	portalHeaders(c)
-	return c.HTMLBlob(status, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // renderPortal renders the debtor page of an access (opened or checked) with status, in the
 // language asked for or the customer's; extra reaches the templates as .Extra (the forms'
-// values and errors).
+// values and errors). A plain view is served from the page cache when it shows what a page
+// rendered before showed (portal_cache.go).
 func (s *Server) renderPortal(c echo.Context, status int, a portal.Access, extra map[string]any) error {
 	pg, err := s.app.Portal.Page(c.Request().Context(), a, s.portalLang(c))
 	if err != nil {
@@ -253,14 +286,29 @@ func (s *Server) renderPortal(c echo.Context, status int, a portal.Access, extra
 	v.Page, v.Token, v.Base = pg, token, "/p/"+token
 	v.Title = v.T("title", pg.Org.Name)
 	v.Extra, v.Done = extra, c.QueryParam("done")
-	if v.Extra == nil {
-		v.Extra = map[string]any{}
-	}
 	if pg.Org.HasLogo {
 		v.LogoURL = v.Base + "/logo"
 	}
 	v.BrandCSSURL = "/p/assets/brand/" + strings.TrimPrefix(strings.ToLower(pg.Org.BrandColor), "#") + ".css"
-	return s.portalHTML(c, status, "page.html", v)
+
+	cacheable := v.Extra == nil && v.Done == "" && status == http.StatusOK
+	if v.Extra == nil {
+		v.Extra = map[string]any{}
+	}
+	page := &renderedPage{}
+	if cacheable {
+		page.key = pageKey(v)
+		if kept := s.pages.get(page.key); kept != nil {
+			return servePage(c, status, kept)
+		}
+	}
+	if page.html, err = renderPortalFile("page.html", v); err != nil {
+		return err
+	}
+	if cacheable {
+		s.pages.put(page)
+	}
+	return servePage(c, status, page)
 }
 
 func (s *Server) newPortalView(c echo.Context, lang string) portalView {

@@ -3,20 +3,22 @@ package api
 import (
 	htmltemplate "html/template"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
 // The debtor page's per-invoice markup, written here rather than in page.html and forms.html.
 //
-// A customer's page repeats every open invoice four times (the table, the question's list, the
+// A customer's page lists every open invoice four times (the table, the question's list, the
 // dispute's and the promise's checkboxes). Through html/template, each of those rows costs a few
 // dozen reflective lookups and calls (fields, methods, the escapers of every action): for 200
 // invoices the page took ~30 ms of CPU to render, most of a request's cost (see
 // internal/portal/bench). Built with a strings.Builder they take well under a millisecond.
 //
-// The output is the same, byte for byte, as the template loops these functions replaced: every
-// value goes through portalEscaper, html/template's own escaping of text and quoted attributes.
-// The templates keep everything around these rows; change both together.
+// Every value goes through portalEscaper, html/template's own escaping of text and quoted
+// attributes: portal_rows_test.go checks the output against the same markup written as
+// template loops. The templates keep everything around these rows; change both together.
+// The rows are kept lean (no per-cell labels, no line breaks): a 200-invoice page is ~200 KB.
 
 // portalEscaper escapes text and quoted attribute values the way html/template does
 // (its htmlReplacementTable).
@@ -37,77 +39,56 @@ func (w *htmlRows) html() htmltemplate.HTML { return htmltemplate.HTML(w.String(
 
 // InvoiceRows are the rows of the open invoices' table (page.html's <tbody>): a checkbox when
 // the page offers online payment, number, dates, amounts, status, penalties when shown, PDF link.
+// Cells are labelled on phones by the stylesheet (portalColumns), not by an attribute repeated
+// in every row; the checkbox is labelled by the invoice's number.
 func (v portalView) InvoiceRows() htmltemplate.HTML {
 	var w htmlRows
-	w.Grow(len(v.Invoices) * 1200)
+	w.Grow(len(v.Invoices) * 480)
 	var (
-		lIssue, lDue, lTotal = v.T("col_issue"), v.T("col_due"), v.T("col_total")
-		lBalance, lStatus    = v.T("col_balance"), v.T("col_status")
-		lPenalties, lPDF     = v.T("col_penalties"), v.T("col_pdf")
-		selectInvoice, pdf   = v.T("select_invoice", ""), v.T("pdf")
-		base                 = "/p/" + url.PathEscape(v.Token)
+		pdf  = v.T("pdf")
+		base = "/p/" + url.PathEscape(v.Token)
 	)
-	const dash = `<span aria-hidden="true">—</span>`
-	for _, inv := range v.Invoices {
+	for i, inv := range v.Invoices {
 		id := inv.ID.String()
 		w.raw("\n<tr class=\"row-")
 		w.text(inv.Status)
 		w.raw(`">`)
 		if v.Payments.Enabled {
-			w.raw("\n<td class=\"col-select\"><input type=\"checkbox\" name=\"invoice_ids\" value=\"")
+			n := strconv.Itoa(i + 1)
+			w.raw(`<td class="col-select"><input type="checkbox" name="invoice_ids" value="`)
 			w.text(id)
-			w.raw(`" id="inv-`)
-			w.text(id)
-			w.raw("\"></td>\n<th scope=\"row\" class=\"col-number\"><label for=\"inv-")
-			w.text(id)
-			w.raw(`"><span class="visually-hidden">`)
-			w.text(selectInvoice)
-			w.raw(`</span>`)
+			w.raw(`" id="i` + n + `"></td><th scope="row" class="col-number"><label for="i` + n + `">`)
 			w.text(inv.Number)
 			w.raw(`</label></th>`)
 		} else {
-			w.raw("\n<th scope=\"row\" class=\"col-number\">")
+			w.raw(`<th scope="row" class="col-number">`)
 			w.text(inv.Number)
 			w.raw(`</th>`)
 		}
-		w.raw("\n<td data-label=\"")
-		w.text(lIssue)
-		w.raw(`">`)
+		w.raw(`<td class="lb c-issue">`)
 		w.text(v.Date(inv.IssueDate))
-		w.raw("</td>\n<td data-label=\"")
-		w.text(lDue)
-		w.raw(`">`)
+		w.raw(`</td><td class="lb c-due">`)
 		w.text(v.Date(inv.DueDate))
-		w.raw("</td>\n<td data-label=\"")
-		w.text(lTotal)
-		w.raw(`" class="num">`)
+		w.raw(`</td><td class="lb c-total num">`)
 		w.text(v.MoneyIn(inv.TotalCents, inv.Currency))
-		w.raw("</td>\n<td data-label=\"")
-		w.text(lBalance)
-		w.raw(`" class="num strong">`)
+		w.raw(`</td><td class="lb c-balance num strong">`)
 		w.text(v.MoneyIn(inv.BalanceCents, inv.Currency))
-		w.raw("</td>\n<td data-label=\"")
-		w.text(lStatus)
-		w.raw(`"><span class="badge badge-`)
+		w.raw(`</td><td class="lb c-status"><span class="badge badge-`)
 		w.text(inv.Status)
 		w.raw(`">`)
 		w.text(v.Badge(inv))
 		w.raw(`</span></td>`)
 		if v.ShowPenalties {
-			w.raw("\n<td data-label=\"")
-			w.text(lPenalties)
 			if inv.PenaltyCents != 0 {
-				w.raw(`" class="num">`)
+				w.raw(`<td class="lb c-penalties num">`)
 				w.text(v.MoneyIn(inv.PenaltyCents, inv.Currency))
+				w.raw(`</td>`)
 			} else {
-				w.raw(`" class="num empty">` + dash)
+				w.raw(`<td class="lb c-penalties num empty"></td>`)
 			}
-			w.raw(`</td>`)
 		}
-		w.raw("\n<td data-label=\"")
-		w.text(lPDF)
 		if inv.HasPDF {
-			w.raw(`" class="col-pdf"><a href="`)
+			w.raw(`<td class="lb c-pdf"><a href="`)
 			w.text(base)
 			w.raw(`/invoices/`)
 			w.text(id)
@@ -115,11 +96,10 @@ func (v portalView) InvoiceRows() htmltemplate.HTML {
 			w.text(v.T("pdf_of", inv.Number))
 			w.raw(`">`)
 			w.text(pdf)
-			w.raw(`</a>`)
+			w.raw(`</a></td></tr>`)
 		} else {
-			w.raw(`" class="col-pdf empty">` + dash)
+			w.raw(`<td class="lb c-pdf empty"></td></tr>`)
 		}
-		w.raw("</td>\n</tr>")
 	}
 	return w.html()
 }
@@ -161,11 +141,11 @@ func (l formInvoiceList) Choices() htmltemplate.HTML {
 		if it.Checked {
 			w.raw(` checked`)
 		}
-		w.raw(">\n<span class=\"choice-text\"><strong>")
+		w.raw(`><span class="choice-text"><strong>`)
 		w.text(it.Number)
-		w.raw(`</strong> <span class="choice-main">`)
+		w.raw(`</strong> `)
 		w.text(it.Detail)
-		w.raw(`</span> <span class="badge badge-`)
+		w.raw(` <span class="badge badge-`)
 		w.text(it.Status)
 		w.raw(`">`)
 		w.text(it.Badge)

@@ -273,6 +273,13 @@ func (t PenaltyTerms) Of(balanceCents int64, currency string, due, today time.Ti
 	return b
 }
 
+// PenaltyTermsFrom are the terms of settings read with other rows (the debtor page reads them
+// with its own): show_penalties, ecb_rate, legal_rate, contract_rate and indemnity_cents.
+func PenaltyTermsFrom(show bool, ecb, legal decimal.Decimal, contract *decimal.Decimal, indemnityCents int64) PenaltyTerms {
+	st := Settings{ShowPenalties: show, ECBRate: ecb, LegalRate: legal, ContractRate: contract, IndemnityCents: indemnityCents}
+	return PenaltyTerms{Show: show, Rate: st.rate(), IndemnityCents: indemnityCents}
+}
+
 // PenaltyTermsOf reads an organisation's late-payment terms: one read, except on the very first
 // use, which installs the default settings as every reader of the settings does.
 func (s *Service) PenaltyTermsOf(ctx context.Context, org uuid.UUID) (PenaltyTerms, error) {

@@ -181,22 +181,24 @@ func (s *Service) Check(ctx context.Context, token, ip string) (Access, error) {
 func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Access, error) {
 	var a Access
 	// One read: the address's recent failures and the link (if the token is one).
-	var row struct {
-		Link
-		Failures int64
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT l.*, (SELECT count(*) FROM portal_failures
-			WHERE key = ? AND failed_at > ?) AS failures
-		FROM (SELECT 1) one LEFT JOIN portal_links l ON l.token_hash = ?`,
-		"ip:"+ip, s.opts.Now().Add(-failureWindow), hashToken(token)).Scan(&row).Error
+	var (
+		failures          int64
+		id, org, customer *[16]byte
+		email             *string
+		revoked, expires  *time.Time
+	)
+	err := s.opts.DB.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM portal_failures WHERE key = $1 AND failed_at > $2),
+			l.id, l.organization_id, l.customer_id, l.contact_email, l.revoked_at, l.expires_at
+		FROM (SELECT 1) one LEFT JOIN portal_links l ON l.token_hash = $3`,
+		"ip:"+ip, s.opts.Now().Add(-failureWindow), hashToken(token)).Scan(&failures, &id, &org, &customer, &email, &revoked, &expires)
 	switch {
 	case err != nil:
-	case row.Failures >= maxFailures:
+	case failures >= maxFailures:
 		return a, &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: failureWindow}
-	case row.ID == uuid.Nil || row.RevokedAt != nil || !row.ExpiresAt.After(s.opts.Now()):
+	case id == nil || revoked != nil || !expires.After(s.opts.Now()):
 		err = errLinkFailed
 	default:
-		a = Access{LinkID: row.ID, OrganizationID: row.OrganizationID, CustomerID: row.CustomerID, ContactEmail: row.ContactEmail}
+		a = Access{LinkID: *id, OrganizationID: *org, CustomerID: *customer, ContactEmail: deref(email, "")}
 	}
 	if errors.Is(err, errLinkFailed) {
 		if ferr := s.db.WithContext(ctx).Exec(`INSERT INTO portal_failures (key, failed_at) VALUES (?, ?)`, "ip:"+ip,

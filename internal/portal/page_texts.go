@@ -53,7 +53,6 @@ var pageTexts = map[string][2]string{
 	"col_status":          {"Statut", "Status"},
 	"col_penalties":       {"Pénalités", "Penalties"},
 	"col_pdf":             {"Document", "Document"},
-	"select_invoice":      {"Choisir la facture %s", "Select invoice %s"},
 	"pdf":                 {"PDF", "PDF"},
 	"pdf_of":              {"Facture %s (PDF)", "Invoice %s (PDF)"},
 	"no_pdf":              {"—", "—"},
