@@ -376,14 +376,7 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 	}
 
 	// The planner plans nothing for the paid invoices (and still does for the open one).
-	var run api.RunResponse
-	f.e.call("POST", "/api/v1/dunning/run", f.ledgerFixture.token, map[string]any{"ignore_window": true}).
-		expect(http.StatusOK).json(&run)
-	var reminded []string
-	for _, a := range run.Actions {
-		reminded = append(reminded, a.InvoiceNumbers...)
-	}
-	if strings.Join(reminded, ",") != f3.Number {
+	if reminded := f.remind(); strings.Join(reminded, ",") != f3.Number {
 		t.Fatalf("the planner reminds %v", reminded)
 	}
 	if n := f.count(`SELECT count(*) FROM dunning_action_items ai JOIN invoices i ON i.id = ai.invoice_id WHERE i.number IN ('F-1', 'F-2')`); n != 0 {
@@ -485,6 +478,10 @@ func TestStripeSEPADebit(t *testing.T) {
 	if !strings.Contains(r.Body.String(), "Prélèvement en cours") {
 		t.Fatalf("paid page: %s", r.Body.String())
 	}
+	// While the debit is on its way, the invoice is not reminded.
+	if reminded := f.remind(); len(reminded) != 0 {
+		t.Fatalf("the planner reminds %v while the debit is processing", reminded)
+	}
 	f.webhook(sessionEvent("evt_sepa_2", "checkout.session.async_payment_failed", cs, 50000, "unpaid"), testWebhookSecret).
 		expect(http.StatusOK)
 	if s := status(cs); s != "failed" || f.payments().Total != 0 || f.activities("payment_failed") != 1 {
@@ -492,6 +489,10 @@ func TestStripeSEPADebit(t *testing.T) {
 	}
 	if inv := f.invoiceNow(f1.ID); inv.BalanceCents != 50000 || inv.Status != "open" {
 		t.Fatalf("F-1 %d %s", inv.BalanceCents, inv.Status)
+	}
+	// The debit failed: reminders resume.
+	if reminded := f.remind(); strings.Join(reminded, ",") != "F-1" {
+		t.Fatalf("after the failed debit the planner reminds %v", reminded)
 	}
 
 	// A second attempt goes through.
@@ -519,4 +520,17 @@ func TestStripeSEPADebit(t *testing.T) {
 	if s := status(cs3); s != "expired" {
 		t.Fatalf("status %s", s)
 	}
+}
+
+// remind runs the planner now and returns the numbers of the invoices it planned reminders for.
+func (f *payFixture) remind() []string {
+	f.e.t.Helper()
+	var run api.RunResponse
+	f.e.call("POST", "/api/v1/dunning/run", f.ledgerFixture.token, map[string]any{"ignore_window": true}).
+		expect(http.StatusOK).json(&run)
+	var reminded []string
+	for _, a := range run.Actions {
+		reminded = append(reminded, a.InvoiceNumbers...)
+	}
+	return reminded
 }

@@ -227,6 +227,7 @@ type line struct {
 	CustomerDisabled bool
 	Disputed         bool
 	Promised         bool
+	Paying           bool // a debit paid from the debtor page is on its way
 	SkipWhenPromised bool
 }
 
@@ -242,7 +243,9 @@ func (s *Service) recheck(tx *gorm.DB, a Action, c customer, today time.Time) ([
 			EXISTS (SELECT 1 FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
 			          JOIN dunning_settings ds ON ds.organization_id = r.organization_id
 			         WHERE pi.organization_id = x.organization_id AND pi.invoice_id = x.invoice_id
-			           AND r.promised_on + ds.promise_grace_days >= ?::date) AS promised
+			           AND r.promised_on + ds.promise_grace_days >= ?::date) AS promised,
+			EXISTS (SELECT 1 FROM checkout_sessions cs WHERE cs.organization_id = x.organization_id
+			           AND cs.status = 'processing' AND x.invoice_id = ANY (cs.invoice_ids)) AS paying
 		  FROM dunning_action_items x
 		  JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 		  JOIN scenario_steps st ON st.organization_id = x.organization_id AND st.id = x.step_id
@@ -280,6 +283,8 @@ func skipReason(l line, today time.Time) string {
 		return ReasonCancelled
 	case l.Disputed:
 		return ReasonDisputed
+	case l.Paying:
+		return ReasonPaying
 	case l.Excluded:
 		return ReasonExcluded
 	case l.CustomerDisabled:

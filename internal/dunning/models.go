@@ -209,6 +209,7 @@ const (
 	ReasonPaid        = "paid"
 	ReasonCancelled   = "cancelled"
 	ReasonDisputed    = "disputed"
+	ReasonPaying      = "payment_processing" // a debit paid from the debtor page is on its way
 	ReasonPaused      = "paused"
 	ReasonPromised    = "promised"
 	ReasonExcluded    = "excluded"

@@ -271,9 +271,13 @@ WITH o AS MATERIALIZED (
     SELECT cd.organization_id, cd.customer_id FROM o JOIN customer_dunning cd ON cd.organization_id = o.organization_id
      WHERE cd.disabled OR cd.paused_until >= o.as_of
 ), held_invoices AS MATERIALIZED (
-    -- Invoices excluded or paused.
+    -- Invoices excluded or paused, and those paid by a debit still on its way (SEPA, from the
+    -- debtor page: days between the order and the money).
     SELECT ir.organization_id, ir.invoice_id FROM o JOIN invoice_dunning ir ON ir.organization_id = o.organization_id
      WHERE ir.excluded OR ir.paused_until >= o.as_of
+    UNION
+    SELECT cs.organization_id, unnest(cs.invoice_ids) FROM o JOIN checkout_sessions cs ON cs.organization_id = o.organization_id
+     WHERE cs.status = 'processing'
 ), inv AS (
     SELECT i.organization_id, i.invoice_id, i.customer_id, i.balance_cents, o.as_of, o.send_at,
            o.cutoff - (i.due_date + coalesce(cr.grace_days, 0)) AS days,

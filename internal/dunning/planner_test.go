@@ -117,22 +117,24 @@ func TestHolidayAndWeekendShiftToNextBusinessDay(t *testing.T) {
 	}
 }
 
-// Nothing is sent for an invoice paid or disputed between planning and sending; paused or
-// excluded invoices are not even planned. The reason is on the invoice's timeline.
+// Nothing is sent for an invoice paid, disputed or paid by a debit still on its way between
+// planning and sending; paused or excluded invoices are not even planned. The reason is on the
+// invoice's timeline.
 func TestNoReminderForPaidDisputedOrPausedInvoices(t *testing.T) {
 	w := newWorld(t)
 	c := w.customer(customerSpec{name: "Payeur", lang: "fr", email: "compta@payeur.test"})
 	paid := w.invoice(c, "P-1", "2026-05-04", 10000, false)
 	disputed := w.invoice(c, "P-2", "2026-05-04", 20000, false)
 	paused := w.invoice(c, "P-3", "2026-05-04", 30000, false)
+	debited := w.invoice(c, "P-4", "2026-05-04", 40000, false)
 	until := day("2026-06-30")
 	if _, err := w.svc.SetInvoiceRules(w.ctx, w.p, paused, dunning.InvoiceRulesInput{PausedUntil: &until}, "fr"); err != nil {
 		t.Fatal(err)
 	}
 	w.at("2026-05-11 10:00")
 	r := w.plan("2026-05-11")
-	if r.Planned != 1 || r.Items != 2 {
-		t.Fatalf("planned %+v, want one action for P-1 and P-2 (P-3 paused)", r)
+	if r.Planned != 1 || r.Items != 3 {
+		t.Fatalf("planned %+v, want one action for P-1, P-2 and P-4 (P-3 paused)", r)
 	}
 	// The payment and the dispute land after planning, before sending.
 	if _, err := w.ledger.RecordPayment(w.ctx, w.p, ledger.PaymentInput{CustomerID: c, ReceivedOn: day("2026-05-11"),
@@ -143,9 +145,15 @@ func TestNoReminderForPaidDisputedOrPausedInvoices(t *testing.T) {
 		Reason: "wrong_amount"}); err != nil {
 		t.Fatal(err)
 	}
+	// The debtor pays P-4 by SEPA debit from the debtor page: Stripe says it is processing.
+	if err := w.db.Gorm.Exec(`INSERT INTO checkout_sessions (id, organization_id, customer_id, invoice_ids, amount_cents,
+		currency, status) VALUES ('cs_test_p4', ?, ?, ARRAY[?]::uuid[], 40000, 'EUR', 'processing')`,
+		w.p.OrganizationID, c, debited).Error; err != nil {
+		t.Fatal(err)
+	}
 	w.sendQueued()
 	if n := len(w.inbox()); n != 0 {
-		t.Fatalf("%d emails sent for a paid and a disputed invoice", n)
+		t.Fatalf("%d emails sent for a paid, a disputed and a debited invoice", n)
 	}
 	skipped := w.actions("skipped")
 	if len(skipped) != 1 || skipped[0].SkipReason != dunning.ReasonNothingLeft {
@@ -157,7 +165,10 @@ func TestNoReminderForPaidDisputedOrPausedInvoices(t *testing.T) {
 	if tl := w.timeline(disputed); !contains(tl, "reminder_skipped:disputed") {
 		t.Errorf("disputed invoice timeline = %v", tl)
 	}
-	// While the dispute is open the planner leaves the invoice alone.
+	if tl := w.timeline(debited); !contains(tl, "reminder_skipped:"+dunning.ReasonPaying) {
+		t.Errorf("debited invoice timeline = %v", tl)
+	}
+	// While the dispute is open and the debit on its way the planner leaves the invoices alone.
 	w.at("2026-05-20 10:00")
 	if r := w.plan("2026-05-20"); r.Items != 0 {
 		t.Fatalf("planned %+v while disputed or paused", r)
