@@ -137,16 +137,16 @@ func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (
 	if len(lines) == 0 {
 		return nil, s.skipAction(tx, a, ReasonNothingLeft)
 	}
-	to, cc, contactName, err := recipients(tx, a, c)
+	var step Step
+	if err := tx.Where("organization_id = ? AND id = ?", org, a.StepID).Take(&step).Error; err != nil {
+		return nil, err
+	}
+	to, cc, contactName, err := recipients(tx, a, step, c)
 	if err != nil {
 		return nil, err
 	}
 	if len(to) == 0 {
 		return nil, s.skipAction(tx, a, ReasonNoRecipient)
-	}
-	var step Step
-	if err := tx.Where("organization_id = ? AND id = ?", org, a.StepID).Take(&step).Error; err != nil {
-		return nil, err
 	}
 	data := s.messageData(st, c, lines, today, contactName)
 	data.Stage, data.Channel = a.Stage, a.Channel
@@ -299,11 +299,7 @@ func skipReason(l line, today time.Time) string {
 
 // recipients: the customer's contacts who receive reminders, by the step's audience (falling
 // back to any of them), and the internal owner in copy when the step asks for it.
-func recipients(tx *gorm.DB, a Action, c customer) (to, cc []string, name string, err error) {
-	var step Step
-	if err = tx.Where("organization_id = ? AND id = ?", a.OrganizationID, a.StepID).Take(&step).Error; err != nil {
-		return
-	}
+func recipients(tx *gorm.DB, a Action, step Step, c customer) (to, cc []string, name string, err error) {
 	var contacts []struct{ Name, Email, Role string }
 	if err = tx.Raw(`SELECT name, email, role FROM contacts WHERE organization_id = ? AND customer_id = ?
 		AND receives_reminders AND email <> '' ORDER BY role, created_at`, a.OrganizationID, c.ID).Scan(&contacts).Error; err != nil {
@@ -430,23 +426,14 @@ func (s *Service) sent(tx *gorm.DB, a Action, r mail.Receipt) error {
 		now, r.Response, strings.Trim(r.MessageID, "<>"), now, a.ID).Error; err != nil {
 		return err
 	}
-	var items []ActionItem
-	if err := tx.Where("organization_id = ? AND action_id = ? AND status = 'planned'", a.OrganizationID, a.ID).
-		Find(&items).Error; err != nil {
+	var invoices []uuid.UUID
+	if err := tx.Raw(`UPDATE dunning_action_items SET status = 'sent' WHERE organization_id = ? AND action_id = ?
+		AND status = 'planned' RETURNING invoice_id`, a.OrganizationID, a.ID).Scan(&invoices).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec(`UPDATE dunning_action_items SET status = 'sent' WHERE organization_id = ? AND action_id = ?
-		AND status = 'planned'`, a.OrganizationID, a.ID).Error; err != nil {
-		return err
-	}
-	for _, it := range items {
-		if err := record(tx, system(a.OrganizationID), "reminder_sent", &a.CustomerID, &it.InvoiceID,
-			ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "subject": a.Subject,
-				"to": []string(a.ToAddresses), "message_id": a.MessageID}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ledger.RecordActivities(tx, system(a.OrganizationID), "reminder_sent", &a.CustomerID, invoices,
+		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "subject": a.Subject,
+			"to": []string(a.ToAddresses), "message_id": a.MessageID})
 }
 
 // sendFailed puts the action back in the queue for River's retry, or marks it failed for good.

@@ -283,20 +283,15 @@ func PenaltyTermsFrom(show bool, ecb, legal decimal.Decimal, contract *decimal.D
 // PenaltyTermsOf reads an organisation's late-payment terms: one read, except on the very first
 // use, which installs the default settings as every reader of the settings does.
 func (s *Service) PenaltyTermsOf(ctx context.Context, org uuid.UUID) (PenaltyTerms, error) {
-	var st Settings
-	res := s.db.WithContext(ctx).Raw(`SELECT organization_id, show_penalties, ecb_rate, legal_rate, contract_rate,
-		indemnity_cents FROM dunning_settings WHERE organization_id = ?`, org).Scan(&st)
-	if res.Error != nil {
-		return PenaltyTerms{}, res.Error
-	}
-	if res.RowsAffected == 0 {
-		if err := s.tx(ctx, func(tx *gorm.DB) error {
-			var err error
+	st, found, err := readSettings(s.db.WithContext(ctx), org)
+	if err == nil && !found {
+		err = s.tx(ctx, func(tx *gorm.DB) error {
 			st, err = s.settings(tx, org)
 			return err
-		}); err != nil {
-			return PenaltyTerms{}, err
-		}
+		})
+	}
+	if err != nil {
+		return PenaltyTerms{}, err
 	}
 	return PenaltyTerms{Show: st.ShowPenalties, Rate: st.rate(), IndemnityCents: st.IndemnityCents}, nil
 }

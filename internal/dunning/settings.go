@@ -195,17 +195,27 @@ func (s *Service) settingsView(tx *gorm.DB, st Settings) (SettingsView, error) {
 	return v, nil
 }
 
-// settings loads the organisation's settings, installing the default scenarios the first time.
+// settings loads the organisation's settings, installing the default scenarios the first time
+// (a read, and on first use only the install and a second read).
 func (s *Service) settings(tx *gorm.DB, org uuid.UUID) (Settings, error) {
+	st, found, err := readSettings(tx, org)
+	if err != nil || found {
+		return st, err
+	}
 	if err := s.ensureDefaults(tx, org); err != nil {
 		return Settings{}, err
 	}
+	st, _, err = readSettings(tx, org)
+	return st, err
+}
+
+func readSettings(tx *gorm.DB, org uuid.UUID) (Settings, bool, error) {
 	var st Settings
-	err := tx.Raw(`SELECT organization_id, default_scenario_id, min_days_between_messages, promise_grace_days,
+	res := tx.Raw(`SELECT organization_id, default_scenario_id, min_days_between_messages, promise_grace_days,
 		to_char(send_window_start, 'HH24:MI') AS send_window_start, to_char(send_window_end, 'HH24:MI') AS send_window_end,
 		sender_name, reply_to, read_receipt, transparency_line, signature, show_penalties, ecb_rate, legal_rate,
-		contract_rate, indemnity_cents, updated_at FROM dunning_settings WHERE organization_id = ?`, org).Scan(&st).Error
-	return st, err
+		contract_rate, indemnity_cents, updated_at FROM dunning_settings WHERE organization_id = ?`, org).Scan(&st)
+	return st, res.RowsAffected > 0, res.Error
 }
 
 // ensureDefaults gives an organisation its settings and the three default scenarios, once: the

@@ -1,7 +1,8 @@
 // Package bench measures the dunning engine at scale: the planner on a million open invoices
 // against a bare aggregate scan of them, and reminders handed to a local SMTP server per second.
 // It runs only when RELANCE_BENCH is set (`make bench`): `go test ./...` skips it without
-// starting Postgres. RELANCE_BENCH_EXPLAIN=1 also prints the plans (EXPLAIN ANALYZE, BUFFERS) of
+// starting Postgres. RELANCE_BENCH_PROFILE=<file> writes a CPU profile of the reminders' sending.
+// RELANCE_BENCH_EXPLAIN=1 also prints the plans (EXPLAIN ANALYZE, BUFFERS) of
 // every planner statement, from dry runs of both passes.
 package bench
 
@@ -13,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -402,6 +404,16 @@ func TestReminderThroughput(t *testing.T) {
 	var wg sync.WaitGroup
 	var failures atomic.Int64
 	var firstErr atomic.Value
+	if path := os.Getenv("RELANCE_BENCH_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	cpu0 := b.cpuTimes()
 	start := time.Now()
 	for range sendWorkers {

@@ -23,6 +23,7 @@ type fakeSMTP struct {
 	closeAfter bool
 	conns      atomic.Int64
 	messages   atomic.Int64
+	noops      atomic.Int64
 }
 
 func startFakeSMTP(t *testing.T, closeAfter bool) *fakeSMTP {
@@ -91,6 +92,9 @@ func (f *fakeSMTP) serve(c net.Conn) {
 			f.messages.Add(1)
 			delivered = true
 			say(fmt.Sprintf("250 OK queued as %d", f.messages.Load()))
+		case "NOOP":
+			f.noops.Add(1)
+			say("250 OK")
 		case "QUIT":
 			say("221 bye")
 			return
@@ -99,7 +103,7 @@ func (f *fakeSMTP) serve(c net.Conn) {
 			if f.closeAfter && delivered {
 				return
 			}
-		default: // NOOP, MAIL, RCPT
+		default: // MAIL, RCPT
 			say("250 OK")
 		}
 	}
@@ -126,6 +130,10 @@ func TestSMTPSenderReusesItsConnection(t *testing.T) {
 	send(t, s, 5)
 	if f.conns.Load() != 1 || f.messages.Load() != 5 {
 		t.Fatalf("%d messages over %d connections, want 5 over 1", f.messages.Load(), f.conns.Load())
+	}
+	// No NOOP round trip before each message.
+	if n := f.noops.Load(); n != 0 {
+		t.Fatalf("%d NOOPs for 5 messages", n)
 	}
 }
 

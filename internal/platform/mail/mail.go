@@ -99,7 +99,10 @@ func NewSender(smtpURL, from string, log *slog.Logger) (Sender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail: SMTP_URL: %w", err)
 	}
-	opts := []gomail.Option{gomail.WithTimeout(15 * time.Second)}
+	// No NOOP before each message on a reused connection (a round trip per message): a connection
+	// the server closed meanwhile fails at MAIL FROM, before anything is sent, and Send then uses
+	// a new one.
+	opts := []gomail.Option{gomail.WithTimeout(15 * time.Second), gomail.WithoutNoop()}
 	port := 587
 	if u.Scheme == "smtps" {
 		port = 465
@@ -131,7 +134,8 @@ func NewSender(smtpURL, from string, log *slog.Logger) (Sender, error) {
 }
 
 // Send delivers m over a pooled SMTP connection, or a new one. A pooled connection the server
-// closed meanwhile fails its check (NOOP) before anything is sent: m then goes over a new one.
+// closed meanwhile fails at its check or at MAIL FROM, before anything is sent: m then goes over
+// a new one (where a sender the server refuses is refused again, and that error returned).
 func (s *SMTPSender) Send(ctx context.Context, m Message) (Receipt, error) {
 	msg, err := s.build(m)
 	if err != nil {
@@ -160,7 +164,7 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) (Receipt, error) {
 			return Receipt{MessageID: msg.GetMessageID(), Response: msg.ServerResponse()}, nil
 		}
 		var se *gomail.SendError
-		if reused && errors.As(err, &se) && se.Reason == gomail.ErrConnCheck {
+		if reused && errors.As(err, &se) && (se.Reason == gomail.ErrConnCheck || se.Reason == gomail.ErrSMTPMailFrom) {
 			continue // stale: nothing was sent on it
 		}
 		return Receipt{}, fmt.Errorf("mail: send to %v: %w", m.To, err)
