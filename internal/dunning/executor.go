@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/lib/pq"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 	"gorm.io/gorm"
@@ -80,8 +81,9 @@ func (w *planWorker) Work(ctx context.Context, _ *river.Job[PlanArgs]) error {
 
 // outgoing is an email ready to go, prepared in the first transaction of a send.
 type outgoing struct {
-	action Action
-	msg    mail.Message
+	action   Action
+	msg      mail.Message
+	invoices []uuid.UUID // the invoices it reminds
 }
 
 // SendAction carries out one email action: re-check its invoices, render, send, record. last
@@ -98,12 +100,11 @@ func (s *Service) SendAction(ctx context.Context, org, id uuid.UUID, last bool) 
 	}
 	receipt, sendErr := s.opts.Mail.Send(ctx, out.msg)
 	final := last || !mail.Temporary(sendErr)
-	err = s.tx(ctx, func(tx *gorm.DB) error {
-		if sendErr != nil {
-			return s.sendFailed(tx, out.action, sendErr, final)
-		}
-		return s.sent(tx, out.action, receipt)
-	})
+	if sendErr == nil {
+		err = s.sent(ctx, out, receipt)
+	} else {
+		err = s.tx(ctx, func(tx *gorm.DB) error { return s.sendFailed(tx, out.action, sendErr, final) })
+	}
 	if err == nil && sendErr != nil && !final {
 		return sendErr // recorded; River retries with backoff
 	}
@@ -178,7 +179,11 @@ func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (
 		"body_text", "body_html", "message_id", "updated_at").Updates(&a).Error; err != nil {
 		return nil, err
 	}
-	return &outgoing{action: a, msg: msg}, nil
+	out := &outgoing{action: a, msg: msg}
+	for _, l := range lines {
+		out.invoices = append(out.invoices, l.InvoiceID)
+	}
+	return out, nil
 }
 
 // customer is what a message needs to know of its customer and organisation.
@@ -418,22 +423,31 @@ func (s *Service) messageID(id uuid.UUID) string {
 	return id.String() + "@" + host
 }
 
-// sent records the SMTP acceptance as the proof of sending.
-func (s *Service) sent(tx *gorm.DB, a Action, r mail.Receipt) error {
+// sent records the SMTP acceptance as the proof of sending: the action sent, its items sent,
+// and a reminder_sent activity on each invoice's timeline (as ledger.RecordActivity writes it),
+// in one statement.
+func (s *Service) sent(ctx context.Context, out *outgoing, r mail.Receipt) error {
+	a := out.action
 	now := s.opts.Now()
-	if err := tx.Exec(`UPDATE dunning_actions SET status = 'sent', sent_at = ?, smtp_response = ?, error = '',
-		message_id = coalesce(nullif(?, ''), message_id), updated_at = ? WHERE id = ?`,
-		now, r.Response, strings.Trim(r.MessageID, "<>"), now, a.ID).Error; err != nil {
-		return err
+	ids := make([]uuid.UUID, len(out.invoices))
+	for i := range ids {
+		ids[i] = newID()
 	}
-	var invoices []uuid.UUID
-	if err := tx.Raw(`UPDATE dunning_action_items SET status = 'sent' WHERE organization_id = ? AND action_id = ?
-		AND status = 'planned' RETURNING invoice_id`, a.OrganizationID, a.ID).Scan(&invoices).Error; err != nil {
-		return err
-	}
-	return ledger.RecordActivities(tx, system(a.OrganizationID), "reminder_sent", &a.CustomerID, invoices,
-		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "subject": a.Subject,
-			"to": []string(a.ToAddresses), "message_id": a.MessageID})
+	data := ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "subject": a.Subject,
+		"to": []string(a.ToAddresses), "message_id": a.MessageID}
+	return s.db.WithContext(ctx).Exec(`WITH action AS (
+			UPDATE dunning_actions SET status = 'sent', sent_at = @now, smtp_response = @response, error = '',
+			       message_id = coalesce(nullif(@message_id, ''), message_id), updated_at = @now
+			 WHERE id = @action),
+		items AS (
+			UPDATE dunning_action_items SET status = 'sent'
+			 WHERE organization_id = @org AND action_id = @action AND status = 'planned' RETURNING invoice_id)
+		INSERT INTO activities (id, organization_id, customer_id, invoice_id, kind, data, occurred_at)
+		SELECT coalesce(x.id, gen_random_uuid()), @org, @customer, items.invoice_id, 'reminder_sent', @data, @at
+		  FROM items LEFT JOIN unnest(CAST(@ids AS uuid[]), CAST(@invoices AS uuid[])) AS x (id, invoice_id) USING (invoice_id)`,
+		map[string]any{"now": now, "response": r.Response, "message_id": strings.Trim(r.MessageID, "<>"), "action": a.ID,
+			"org": a.OrganizationID, "customer": a.CustomerID, "data": data, "at": time.Now(),
+			"ids": pq.Array(ids), "invoices": pq.Array(out.invoices)}).Error
 }
 
 // sendFailed puts the action back in the queue for River's retry, or marks it failed for good.

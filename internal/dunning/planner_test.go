@@ -28,9 +28,9 @@ func TestReminderEmailsArriveConsolidated(t *testing.T) {
 	w := newWorld(t)
 	martin := w.customer(customerSpec{name: "Boulangerie Martin", lang: "fr", email: "claire@martin.test", salesEmail: "victor@martin.test"})
 	acme := w.customer(customerSpec{name: "Acme Ltd", lang: "en", email: "ap@acme.test"})
-	w.invoice(martin, "F-1", "2026-05-04", 120000, true)
-	w.invoice(martin, "F-2", "2026-05-04", 30000, true)
-	w.invoice(acme, "F-3", "2026-05-04", 99900, false)
+	f1 := w.invoice(martin, "F-1", "2026-05-04", 120000, true)
+	f2 := w.invoice(martin, "F-2", "2026-05-04", 30000, true)
+	f3 := w.invoice(acme, "F-3", "2026-05-04", 99900, false)
 
 	w.at("2026-05-11 10:00")
 	r := w.plan("2026-05-11") // Monday, D+7
@@ -83,6 +83,12 @@ func TestReminderEmailsArriveConsolidated(t *testing.T) {
 	detail, err := w.svc.GetAction(w.ctx, w.p, sent[0].ID)
 	if err != nil || !strings.HasPrefix(detail.SMTPResponse, "2") {
 		t.Errorf("the SMTP acceptance is not recorded as proof: %q %v", detail.SMTPResponse, err)
+	}
+	// Each invoice of a consolidated message has the reminder on its own timeline, once.
+	for _, inv := range []uuid.UUID{f1, f2, f3} {
+		if tl := w.timeline(inv); strings.Count(strings.Join(tl, " ")+" ", "reminder_sent ") != 1 {
+			t.Errorf("invoice timeline = %v, want one reminder_sent", tl)
+		}
 	}
 }
 
