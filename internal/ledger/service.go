@@ -47,20 +47,6 @@ func RecordActivity(tx *gorm.DB, p auth.Principal, kind string, customerID, invo
 	return record(tx, p, kind, customerID, invoiceID, data)
 }
 
-// RecordActivities adds one activity per invoice in one statement: the same kind and data on
-// each invoice's timeline (a reminder sent for several invoices).
-func RecordActivities(tx *gorm.DB, p auth.Principal, kind string, customerID *uuid.UUID, invoiceIDs []uuid.UUID, data JSON) error {
-	if len(invoiceIDs) == 0 {
-		return nil
-	}
-	now := time.Now()
-	rows := make([]Activity, len(invoiceIDs))
-	for i := range invoiceIDs {
-		rows[i] = activity(p, kind, customerID, &invoiceIDs[i], data, now)
-	}
-	return tx.Create(&rows).Error
-}
-
 func activity(p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data JSON, at time.Time) Activity {
 	a := Activity{ID: newID(), OrganizationID: p.OrganizationID, CustomerID: customerID, InvoiceID: invoiceID,
 		Kind: kind, Data: data, OccurredAt: at}
