@@ -14,7 +14,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -404,16 +403,7 @@ func TestReminderThroughput(t *testing.T) {
 	var wg sync.WaitGroup
 	var failures atomic.Int64
 	var firstErr atomic.Value
-	if path := os.Getenv("RELANCE_BENCH_PROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			t.Fatal(err)
-		}
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
-	}
+	defer testenv.ProfileCPU(t)()
 	cpu0 := b.cpuTimes()
 	start := time.Now()
 	for range sendWorkers {

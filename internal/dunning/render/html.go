@@ -158,8 +158,10 @@ func paragraphOpen(s string) int {
 	return len(head) + q + 2
 }
 
-// trimParagraphStarts drops the white space and <br> right after each <p style="…">.
-func trimParagraphStarts(s string) string {
+// rewriteParagraphOpens rewrites s at each <p style="…">: cut says how many bytes after the tag
+// go, and whether the tag goes with them; 0 leaves s alone there, and the search goes on from the
+// next byte, as a regular expression's would.
+func rewriteParagraphOpens(s string, cut func(after string) (n int, withTag bool)) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for {
@@ -169,18 +171,27 @@ func trimParagraphStarts(s string) string {
 			return b.String()
 		}
 		n := paragraphOpen(s[i:])
-		run := 0
+		drop, withTag := 0, false
 		if n > 0 {
-			run = breakRun(s[i+n:])
+			drop, withTag = cut(s[i+n:])
 		}
-		if run == 0 { // nothing to drop here: look again from the next byte, as the expression would
+		if drop == 0 {
 			b.WriteString(s[:i+1])
 			s = s[i+1:]
 			continue
 		}
-		b.WriteString(s[:i+n])
-		s = s[i+n+run:]
+		if withTag {
+			b.WriteString(s[:i])
+		} else {
+			b.WriteString(s[:i+n])
+		}
+		s = s[i+n+drop:]
 	}
+}
+
+// trimParagraphStarts drops the white space and <br> right after each <p style="…">.
+func trimParagraphStarts(s string) string {
+	return rewriteParagraphOpens(s, func(after string) (int, bool) { return breakRun(after), false })
 }
 
 // trimParagraphEnds drops the white space and <br> right before each </p>.
@@ -213,24 +224,15 @@ func trimParagraphEnds(s string) string {
 
 // dropEmptyParagraphs drops each <p style="…"></p> and the newline after it.
 func dropEmptyParagraphs(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for {
-		i := strings.Index(s, `<p style="`)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
+	return rewriteParagraphOpens(s, func(after string) (int, bool) {
+		switch {
+		case strings.HasPrefix(after, "</p>\n"):
+			return 5, true
+		case strings.HasPrefix(after, "</p>"):
+			return 4, true
 		}
-		n := paragraphOpen(s[i:])
-		if n == 0 || !strings.HasPrefix(s[i+n:], "</p>") {
-			b.WriteString(s[:i+1])
-			s = s[i+1:]
-			continue
-		}
-		b.WriteString(s[:i])
-		s = s[i+n+4:]
-		s = strings.TrimPrefix(s, "\n")
-	}
+		return 0, false
+	})
 }
 
 // multiline escapes text and keeps its line breaks.

@@ -22,7 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,16 +152,7 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 	report("portal_statement_closed_loop_rps", rps, "req/s")
 	time.Sleep(500 * time.Millisecond)
 
-	if path := os.Getenv("RELANCE_BENCH_PROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			t.Fatal(err)
-		}
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
-	}
+	defer testenv.ProfileCPU(t)()
 
 	r := attack(pg, rate, run)
 	t.Logf("%d requests at %d/s in %v (the pacer late by up to %v); %d errors (first: %s)", r.sent, rate,
