@@ -112,3 +112,30 @@ func same(t *testing.T, name, want, got string) {
 		t.Errorf("%s: the Go rows differ from the template's\n got: %s\nwant: %s", name, got, want)
 	}
 }
+
+// BenchmarkPortalPageRender renders the debtor page of a customer with 200 open invoices (online
+// payment and penalties on): what a first view costs beyond its reads.
+func BenchmarkPortalPageRender(b *testing.B) {
+	today := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	v := portalView{Token: "tok-EN_1", Base: "/p/tok-EN_1", Extra: map[string]any{}, CSSURL: portalCSSURL}
+	v.Lang, v.Today, v.AltLang = "fr", today, "en"
+	v.Payments = portal.PagePayments{Enabled: true, Methods: []string{"card", "sepa_debit"}}
+	v.ShowPenalties, v.PromiseHorizonDays = true, 30
+	v.Org = portal.PageOrg{Name: "Bench Industrie SAS", IBAN: "FR76 3000 6000 0112 3456 7890 189", BIC: "AGRIFRPP", Reference: "RLC-CL-200"}
+	v.Customer = portal.PageCustomer{Name: "Client Deux Cents SARL", Language: "fr", Currency: "EUR"}
+	for i := range 200 {
+		due := today.AddDate(0, 0, -120+i*180/200)
+		inv := portal.PageInvoice{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(fmt.Sprint(i))), Number: fmt.Sprintf("FA-2025-%04d", i+1),
+			IssueDate: due.AddDate(0, 0, -30), DueDate: due, Currency: "EUR", TotalCents: int64(10000 + i*377),
+			BalanceCents: int64(9000 + i*377), PenaltyCents: int64(i * 13), Status: portal.StatusLate}
+		v.Invoices = append(v.Invoices, inv)
+		v.Totals.DueCents += inv.BalanceCents
+	}
+	v.Totals.Currency, v.Totals.OpenInvoices = "EUR", 200
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := renderPortalFile("page.html", v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
