@@ -24,7 +24,7 @@ type Client = river.Client[*sql.Tx]
 // then Open builds the River client and Enqueue works.
 type Queue struct {
 	workers  *river.Workers
-	periodic []*river.PeriodicJob
+	periodic []periodicJob
 	client   *Client
 }
 
@@ -34,11 +34,29 @@ func NewQueue() *Queue { return &Queue{workers: river.NewWorkers()} }
 // AddWorker registers the worker of one job kind.
 func AddWorker[T river.JobArgs](q *Queue, w river.Worker[T]) { river.AddWorker(q.workers, w) }
 
+// periodicJob is a job run every interval on the elected leader.
+type periodicJob struct {
+	id       string
+	interval time.Duration
+	args     func() river.JobArgs
+}
+
 // Every adds a periodic job run every interval (and once at start) on the elected leader.
 func (q *Queue) Every(id string, interval time.Duration, args func() river.JobArgs) {
-	q.periodic = append(q.periodic, river.NewPeriodicJob(river.PeriodicInterval(interval),
-		func() (river.JobArgs, *river.InsertOpts) { return args(), nil },
-		&river.PeriodicJobOpts{ID: id, RunOnStart: true}))
+	q.periodic = append(q.periodic, periodicJob{id, interval, args})
+}
+
+// periodicJobs are River's periodic jobs. In tests they do not run at start: a test enqueues the
+// job it exercises, and a run at start would race the data it is setting up.
+func (q *Queue) periodicJobs(onStart bool) []*river.PeriodicJob {
+	var out []*river.PeriodicJob
+	for _, p := range q.periodic {
+		args := p.args
+		out = append(out, river.NewPeriodicJob(river.PeriodicInterval(p.interval),
+			func() (river.JobArgs, *river.InsertOpts) { return args(), nil },
+			&river.PeriodicJobOpts{ID: p.id, RunOnStart: onStart}))
+	}
+	return out
 }
 
 // Options tune the client.
@@ -57,7 +75,7 @@ func (q *Queue) Open(d *db.DB, log *slog.Logger, opts Options) error {
 			n = 10
 		}
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
-		cfg.PeriodicJobs = q.periodic
+		cfg.PeriodicJobs = q.periodicJobs(!opts.TestOnly)
 	}
 	c, err := river.NewClient(riverdatabasesql.NewWithPgxListener(d.SQL, d.Pool), cfg)
 	if err != nil {
