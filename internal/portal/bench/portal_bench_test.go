@@ -157,7 +157,9 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 
 	defer testenv.ProfileCPU(t)()
 
+	steal0, total0 := cpuSteal()
 	r := attack(pg, rate, run)
+	steal1, total1 := cpuSteal()
 	t.Logf("%d requests at %d/s in %v (the pacer late by up to %v); %d errors (first: %s)", r.sent, rate,
 		r.took.Round(time.Millisecond), r.maxLag.Round(time.Microsecond), r.errors, r.firstError)
 	report("portal_statement_rps", r.rps, "req/s")
@@ -165,6 +167,11 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 	report("portal_statement_p99_ms", ms(r.p99), "ms")
 	report("portal_statement_max_ms", ms(r.max), "ms")
 	report("portal_statement_errors", float64(r.errors), "errors")
+	// CPU time the hypervisor gave to others during the run: stalls of a whole process in the
+	// tail come from there when it is more than a fraction of a percent.
+	if total1 > total0 {
+		report("portal_statement_cpu_steal_pct", 100*(steal1-steal0)/(total1-total0), "%")
+	}
 	t.Logf("%d CPUs; load average before the run: %s", runtime.NumCPU(), load)
 
 	// Every view was counted.
@@ -224,6 +231,23 @@ func settle(idle float64, max time.Duration) float64 {
 			return share
 		}
 	}
+}
+
+// cpuSteal reads the machine's stolen and total CPU ticks so far (from /proc/stat).
+func cpuSteal() (steal, total float64) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	for i, f := range strings.Fields(line)[1:] {
+		v, _ := strconv.ParseFloat(f, 64)
+		total += v
+		if i == 7 { // steal
+			steal = v
+		}
+	}
+	return steal, total
 }
 
 // idleShare is the share of CPU time spent idle over d (0 when /proc/stat cannot be read).
