@@ -233,47 +233,47 @@ func settle(idle float64, max time.Duration) float64 {
 	}
 }
 
-// cpuSteal reads the machine's stolen and total CPU ticks so far (from /proc/stat).
-func cpuSteal() (steal, total float64) {
+// cpuTicks are the machine's CPU ticks so far, all CPUs together: the fields of /proc/stat's
+// first line (user, nice, system, idle, iowait, irq, softirq, steal, …); nil when unreadable.
+func cpuTicks() []float64 {
 	b, err := os.ReadFile("/proc/stat")
 	if err != nil {
-		return 0, 0
+		return nil
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
-	for i, f := range strings.Fields(line)[1:] {
+	var out []float64
+	for _, f := range strings.Fields(line)[1:] {
 		v, _ := strconv.ParseFloat(f, 64)
-		total += v
-		if i == 7 { // steal
-			steal = v
-		}
+		out = append(out, v)
 	}
-	return steal, total
+	return out
 }
 
-// idleShare is the share of CPU time spent idle over d (0 when /proc/stat cannot be read).
-func idleShare(d time.Duration) float64 {
-	read := func() (idle, total float64) {
-		b, err := os.ReadFile("/proc/stat")
-		if err != nil {
-			return 0, 0
-		}
-		line, _, _ := strings.Cut(string(b), "\n")
-		for i, f := range strings.Fields(line)[1:] {
-			v, _ := strconv.ParseFloat(f, 64)
-			total += v
-			if i == 3 || i == 4 { // idle, iowait
-				idle += v
-			}
-		}
-		return idle, total
+func sum(v []float64) (total float64) {
+	for _, x := range v {
+		total += x
 	}
-	i0, t0 := read()
+	return total
+}
+
+// cpuSteal reads the machine's stolen and total CPU ticks so far.
+func cpuSteal() (steal, total float64) {
+	t := cpuTicks()
+	if len(t) < 8 {
+		return 0, 0
+	}
+	return t[7], sum(t)
+}
+
+// idleShare is the share of CPU time spent idle (or waiting for I/O) over d; 0 when unknown.
+func idleShare(d time.Duration) float64 {
+	t0 := cpuTicks()
 	time.Sleep(d)
-	i1, t1 := read()
-	if t1 <= t0 {
+	t1 := cpuTicks()
+	if len(t0) < 5 || len(t1) < 5 || sum(t1) <= sum(t0) {
 		return 0
 	}
-	return (i1 - i0) / (t1 - t0)
+	return (t1[3] + t1[4] - t0[3] - t0[4]) / (sum(t1) - sum(t0))
 }
 
 func loadAverage() string {
