@@ -1,5 +1,4 @@
 import { Alert, Anchor, Button, Checkbox, Flex, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowRight, IconCheck, IconShieldExclamation, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,15 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { ListFooter } from '../../components/table/ListFooter';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { NOWRAP, RequestStatusBadge } from './components';
 import { countryName, formatIBAN, ibanCountry } from './format';
 import { useBankChanges, useDecideBankChange, type BankChange } from './queries';
-import { RequestToolbar, useRequestList } from './requestList';
+import { RequestListFrame, useRequestList } from './requestList';
 
 type Decision = 'confirm' | 'reject';
 
@@ -175,7 +172,6 @@ function Decided({ change }: { change: BankChange }) {
 export function BankChangesTab() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const phone = useMediaQuery('(max-width: 48em)');
   const state = useRequestList('bank');
   const changes = useBankChanges(state.query);
   const rows = changes.data?.items ?? [];
@@ -187,91 +183,88 @@ export function BankChangesTab() {
       <Alert color="orange" variant="light" radius="lg" icon={<IconAlertTriangle size={20} />} title={t('portal.bank.fraudTitle')} data-testid="fraud-warning">
         {t('portal.bank.fraudText')}
       </Alert>
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <RequestToolbar tab="bank" state={state} placeholder={t('portal.bank.search')} />
-        {phone ? (
-          <Stack gap={0} data-testid="bank-cards">
-            <TableBodyStateCards isPending={changes.isPending} error={changes.error} isEmpty={rows.length === 0} emptyText={empty} />
-            {rows.map((c) => (
-              <Stack key={c.id} gap={6} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-                <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                  <Stack gap={0} miw={0}>
-                    <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                      {c.customer_name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" truncate>
-                      {[fmt.date(c.created_at), c.contact_email].filter(Boolean).join(' · ')}
-                    </Text>
-                  </Stack>
-                  <RequestStatusBadge tab="bank" status={c.status} />
-                </Group>
-                <Accounts change={c} />
+      <RequestListFrame
+        tab="bank"
+        state={state}
+        placeholder={t('portal.bank.search')}
+        result={changes}
+        empty={empty}
+        minWidth={1060}
+        columns={7}
+        testId={{ cards: 'bank-cards', table: 'bank-table' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
+            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
+            <PlainTh>{t('portal.bank.current')}</PlainTh>
+            <PlainTh w={24} />
+            <PlainTh>{t('portal.bank.new')}</PlainTh>
+            <SortableTh field="created_at" {...s} w={130}>{t('portal.fields.receivedOn')}</SortableTh>
+            <PlainTh w={130} />
+          </Table.Tr>
+        }
+        cards={() =>
+          rows.map((c) => (
+            <Stack key={c.id} gap={6} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <Stack gap={0} miw={0}>
+                  <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark" truncate>
+                    {c.customer_name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" truncate>
+                    {[fmt.date(c.created_at), c.contact_email].filter(Boolean).join(' · ')}
+                  </Text>
+                </Stack>
+                <RequestStatusBadge tab="bank" status={c.status} />
+              </Group>
+              <Accounts change={c} />
+              <Decided change={c} />
+              <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} />
+            </Stack>
+          ))
+        }
+        rows={() =>
+          rows.map((c) => (
+            <Table.Tr key={c.id} style={{ verticalAlign: 'top' }}>
+              <Table.Td>
+                <RequestStatusBadge tab="bank" status={c.status} />
                 <Decided change={c} />
-                <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} />
-              </Stack>
-            ))}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={1060}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="bank-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
-                  <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-                  <PlainTh>{t('portal.bank.current')}</PlainTh>
-                  <PlainTh w={24} />
-                  <PlainTh>{t('portal.bank.new')}</PlainTh>
-                  <SortableTh field="created_at" {...s} w={130}>{t('portal.fields.receivedOn')}</SortableTh>
-                  <PlainTh w={130} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableBodyState columns={7} isPending={changes.isPending} error={changes.error} isEmpty={rows.length === 0} emptyText={empty} />
-                {rows.map((c) => (
-                  <Table.Tr key={c.id} style={{ verticalAlign: 'top' }}>
-                    <Table.Td>
-                      <RequestStatusBadge tab="bank" status={c.status} />
-                      <Decided change={c} />
-                    </Table.Td>
-                    <Table.Td miw={180}>
-                      <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark">
-                        {c.customer_name}
-                      </Anchor>
-                      {c.contact_email && (
-                        <Text size="xs" c="dimmed" truncate maw={220}>
-                          {c.contact_email}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td miw={220}>
-                      {c.current_iban ? <Iban iban={c.current_iban} /> : <Text size="sm" c="dimmed">{t('portal.bank.noCurrent')}</Text>}
-                    </Table.Td>
-                    <Table.Td px={0}>
-                      <IconArrowRight size={16} color="var(--mantine-color-gray-5)" aria-hidden />
-                    </Table.Td>
-                    <Table.Td miw={240}>
-                      <Text size="sm" fw={500}>
-                        {c.holder}
-                      </Text>
-                      <Iban iban={c.iban} strong={c.status === 'pending'} />
-                      <Country change={c} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={NOWRAP}>
-                        {fmt.date(c.created_at)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} stacked />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <ListFooter total={changes.data?.total ?? 0} page={state.list.page} pageSize={state.list.pageSize} onPage={state.list.setPage} />
-      </Paper>
+              </Table.Td>
+              <Table.Td miw={180}>
+                <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark">
+                  {c.customer_name}
+                </Anchor>
+                {c.contact_email && (
+                  <Text size="xs" c="dimmed" truncate maw={220}>
+                    {c.contact_email}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td miw={220}>
+                {c.current_iban ? <Iban iban={c.current_iban} /> : <Text size="sm" c="dimmed">{t('portal.bank.noCurrent')}</Text>}
+              </Table.Td>
+              <Table.Td px={0}>
+                <IconArrowRight size={16} color="var(--mantine-color-gray-5)" aria-hidden />
+              </Table.Td>
+              <Table.Td miw={240}>
+                <Text size="sm" fw={500}>
+                  {c.holder}
+                </Text>
+                <Iban iban={c.iban} strong={c.status === 'pending'} />
+                <Country change={c} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" style={NOWRAP}>
+                  {fmt.date(c.created_at)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} stacked />
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      />
       <DecisionModal target={target} onClose={() => setTarget(null)} />
     </Stack>
   );

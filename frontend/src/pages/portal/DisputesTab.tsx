@@ -1,6 +1,5 @@
 import { Alert, Anchor, Button, Divider, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconPaperclip } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,15 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { ListFooter } from '../../components/table/ListFooter';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
 import { AttachmentButton, disputeReasonText, Fact, heldBalance, InvoiceLinks, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useDisputes, useResolveDispute, type Dispute } from './queries';
-import { RequestToolbar, useRequestList } from './requestList';
+import { RequestListFrame, useRequestList } from './requestList';
 
 /** Resolving puts the invoices back in the dunning flow. */
 function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
@@ -222,7 +219,6 @@ function DisputeCard({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
 /** Disputes, whoever opened them; open ones first. */
 export function DisputesTab() {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)');
   const state = useRequestList('disputes');
   const disputes = useDisputes(state.query);
   const rows = disputes.data?.items ?? [];
@@ -232,39 +228,28 @@ export function DisputesTab() {
   const empty = state.filtered ? t('portal.disputes.emptyFiltered') : t('portal.disputes.empty');
   return (
     <>
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <RequestToolbar tab="disputes" state={state} placeholder={t('portal.disputes.search')} />
-        {phone ? (
-          <Stack gap={0} data-testid="dispute-cards">
-            <TableBodyStateCards isPending={disputes.isPending} error={disputes.error} isEmpty={rows.length === 0} emptyText={empty} />
-            {rows.map((d) => (
-              <DisputeCard key={d.id} d={d} onOpen={() => setOpenId(d.id)} />
-            ))}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={1000}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="disputes-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
-                  <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-                  <PlainTh>{t('portal.fields.invoices')}</PlainTh>
-                  <PlainTh>{t('portal.fields.reason')}</PlainTh>
-                  <SortableTh field="opened_at" {...s} w={140}>{t('portal.fields.openedOn')}</SortableTh>
-                  <PlainTh w={130} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableBodyState columns={6} isPending={disputes.isPending} error={disputes.error} isEmpty={rows.length === 0} emptyText={empty} />
-                {rows.map((d) => (
-                  <DisputeRow key={d.id} d={d} onOpen={() => setOpenId(d.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <ListFooter total={disputes.data?.total ?? 0} page={state.list.page} pageSize={state.list.pageSize} onPage={state.list.setPage} />
-      </Paper>
+      <RequestListFrame
+        tab="disputes"
+        state={state}
+        placeholder={t('portal.disputes.search')}
+        result={disputes}
+        empty={empty}
+        minWidth={1000}
+        columns={6}
+        testId={{ cards: 'dispute-cards', table: 'disputes-table' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
+            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
+            <PlainTh>{t('portal.fields.invoices')}</PlainTh>
+            <PlainTh>{t('portal.fields.reason')}</PlainTh>
+            <SortableTh field="opened_at" {...s} w={140}>{t('portal.fields.openedOn')}</SortableTh>
+            <PlainTh w={130} />
+          </Table.Tr>
+        }
+        cards={() => rows.map((d) => <DisputeCard key={d.id} d={d} onOpen={() => setOpenId(d.id)} />)}
+        rows={() => rows.map((d) => <DisputeRow key={d.id} d={d} onOpen={() => setOpenId(d.id)} />)}
+      />
       <DisputeDrawer dispute={open} onClose={() => setOpenId(null)} />
     </>
   );

@@ -1,5 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconX } from '@tabler/icons-react';
@@ -7,15 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { todayISO } from '../../components/DateField';
-import { ListFooter } from '../../components/table/ListFooter';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
 import { heldBalance, InvoiceLinks, methodText, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useCancelPromise, usePromises, type PromiseItem } from './queries';
-import { RequestToolbar, useRequestList } from './requestList';
+import { RequestListFrame, useRequestList } from './requestList';
 
 /** Days from today to a "YYYY-MM-DD" day (negative when past). */
 export function daysUntil(day: string, today: string = todayISO()): number {
@@ -78,7 +75,6 @@ function CancelButton({ p, onCancel, busy }: { p: PromiseItem; onCancel: (p: Pro
 export function PromisesTab() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const phone = useMediaQuery('(max-width: 48em)');
   const state = useRequestList('promises');
   const promises = usePromises(state.query);
   const rows = promises.data?.items ?? [];
@@ -86,100 +82,97 @@ export function PromisesTab() {
   const s = { sort: state.list.sort, onSort: state.list.onSort };
   const empty = state.filtered ? t('portal.promises.emptyFiltered') : t('portal.promises.empty');
   return (
-    <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-      <RequestToolbar tab="promises" state={state} placeholder={t('portal.promises.search')} />
-      {phone ? (
-        <Stack gap={0} data-testid="promise-cards">
-          <TableBodyStateCards isPending={promises.isPending} error={promises.error} isEmpty={rows.length === 0} emptyText={empty} />
-          {rows.map((p) => {
-            const held = heldBalance(p.invoices);
-            return (
-              <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-                <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                  <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                    {p.customer_name}
-                  </Anchor>
-                  <RequestStatusBadge tab="promises" status={p.status} />
-                </Group>
-                <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                  <div>
-                    <PromisedOn p={p} />
-                  </div>
-                  <Stack gap={0} align="flex-end">
-                    <Money cents={held.cents} currency={held.currency} />
-                    <Text size="xs" c="dimmed">
-                      {methodText(p.method, t)}
-                    </Text>
-                  </Stack>
-                </Group>
-                <Group justify="space-between" wrap="nowrap" gap="xs">
-                  <InvoiceLinks invoices={p.invoices} />
-                  <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
-                </Group>
-              </Stack>
-            );
-          })}
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={1040}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="promises-table">
-            <Table.Thead bg="gray.0">
-              <Table.Tr>
-                <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
-                <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-                <PlainTh>{t('portal.fields.invoices')}</PlainTh>
-                <PlainTh align="right">{t('portal.fields.balance')}</PlainTh>
-                <SortableTh field="promised_on" {...s}>{t('portal.fields.promisedOn')}</SortableTh>
-                <PlainTh>{t('portal.fields.method')}</PlainTh>
-                <SortableTh field="created_at" {...s}>{t('portal.fields.recordedOn')}</SortableTh>
-                <PlainTh w={120} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableBodyState columns={8} isPending={promises.isPending} error={promises.error} isEmpty={rows.length === 0} emptyText={empty} />
-              {rows.map((p) => {
-                const held = heldBalance(p.invoices);
-                return (
-                  <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
-                    <Table.Td>
-                      <RequestStatusBadge tab="promises" status={p.status} />
-                    </Table.Td>
-                    <Table.Td miw={180}>
-                      <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark">
-                        {p.customer_name}
-                      </Anchor>
-                      <div>
-                        <SourceBadge source={p.source} />
-                      </div>
-                    </Table.Td>
-                    <Table.Td miw={140}>
-                      <InvoiceLinks invoices={p.invoices} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Money cents={held.cents} currency={held.currency} />
-                    </Table.Td>
-                    <Table.Td>
-                      <PromisedOn p={p} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{methodText(p.method, t)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed" style={NOWRAP}>
-                        {fmt.date(p.created_at)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <ListFooter total={promises.data?.total ?? 0} page={state.list.page} pageSize={state.list.pageSize} onPage={state.list.setPage} />
-    </Paper>
+    <RequestListFrame
+      tab="promises"
+      state={state}
+      placeholder={t('portal.promises.search')}
+      result={promises}
+      empty={empty}
+      minWidth={1040}
+      columns={8}
+      testId={{ cards: 'promise-cards', table: 'promises-table' }}
+      head={
+        <Table.Tr>
+          <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
+          <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
+          <PlainTh>{t('portal.fields.invoices')}</PlainTh>
+          <PlainTh align="right">{t('portal.fields.balance')}</PlainTh>
+          <SortableTh field="promised_on" {...s}>{t('portal.fields.promisedOn')}</SortableTh>
+          <PlainTh>{t('portal.fields.method')}</PlainTh>
+          <SortableTh field="created_at" {...s}>{t('portal.fields.recordedOn')}</SortableTh>
+          <PlainTh w={120} />
+        </Table.Tr>
+      }
+      cards={() =>
+        rows.map((p) => {
+          const held = heldBalance(p.invoices);
+          return (
+            <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark" truncate>
+                  {p.customer_name}
+                </Anchor>
+                <RequestStatusBadge tab="promises" status={p.status} />
+              </Group>
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <div>
+                  <PromisedOn p={p} />
+                </div>
+                <Stack gap={0} align="flex-end">
+                  <Money cents={held.cents} currency={held.currency} />
+                  <Text size="xs" c="dimmed">
+                    {methodText(p.method, t)}
+                  </Text>
+                </Stack>
+              </Group>
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <InvoiceLinks invoices={p.invoices} />
+                <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
+              </Group>
+            </Stack>
+          );
+        })
+      }
+      rows={() =>
+        rows.map((p) => {
+          const held = heldBalance(p.invoices);
+          return (
+            <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
+              <Table.Td>
+                <RequestStatusBadge tab="promises" status={p.status} />
+              </Table.Td>
+              <Table.Td miw={180}>
+                <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark">
+                  {p.customer_name}
+                </Anchor>
+                <div>
+                  <SourceBadge source={p.source} />
+                </div>
+              </Table.Td>
+              <Table.Td miw={140}>
+                <InvoiceLinks invoices={p.invoices} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Money cents={held.cents} currency={held.currency} />
+              </Table.Td>
+              <Table.Td>
+                <PromisedOn p={p} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{methodText(p.method, t)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c="dimmed" style={NOWRAP}>
+                  {fmt.date(p.created_at)}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">
+                <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
+              </Table.Td>
+            </Table.Tr>
+          );
+        })
+      }
+    />
   );
 }

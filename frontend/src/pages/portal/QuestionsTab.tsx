@@ -1,6 +1,5 @@
 import { Alert, Anchor, Button, Divider, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMessageReply, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,14 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { ListFooter } from '../../components/table/ListFooter';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { AttachmentButton, Fact, NOWRAP, RequestStatusBadge } from './components';
 import { useAnswerQuestion, usePortalQuestions, type Question } from './queries';
-import { RequestToolbar, useRequestList } from './requestList';
+import { RequestListFrame, useRequestList } from './requestList';
 
 const MAX_ANSWER = 5000;
 
@@ -229,7 +226,6 @@ function QuestionCard({ q, onOpen }: { q: Question; onOpen: () => void }) {
 /** Questions debtors asked on the page; open ones first. */
 export function QuestionsTab() {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)');
   const state = useRequestList('questions');
   const questions = usePortalQuestions(state.query);
   const rows = questions.data?.items ?? [];
@@ -239,38 +235,27 @@ export function QuestionsTab() {
   const empty = state.filtered ? t('portal.questions.emptyFiltered') : t('portal.questions.empty');
   return (
     <>
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <RequestToolbar tab="questions" state={state} placeholder={t('portal.questions.search')} />
-        {phone ? (
-          <Stack gap={0} data-testid="question-cards">
-            <TableBodyStateCards isPending={questions.isPending} error={questions.error} isEmpty={rows.length === 0} emptyText={empty} />
-            {rows.map((q) => (
-              <QuestionCard key={q.id} q={q} onOpen={() => setOpenId(q.id)} />
-            ))}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={960}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="questions-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
-                  <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-                  <PlainTh>{t('portal.fields.question')}</PlainTh>
-                  <SortableTh field="created_at" {...s} w={150}>{t('portal.fields.receivedOn')}</SortableTh>
-                  <PlainTh w={130} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableBodyState columns={5} isPending={questions.isPending} error={questions.error} isEmpty={rows.length === 0} emptyText={empty} />
-                {rows.map((q) => (
-                  <QuestionRow key={q.id} q={q} onOpen={() => setOpenId(q.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <ListFooter total={questions.data?.total ?? 0} page={state.list.page} pageSize={state.list.pageSize} onPage={state.list.setPage} />
-      </Paper>
+      <RequestListFrame
+        tab="questions"
+        state={state}
+        placeholder={t('portal.questions.search')}
+        result={questions}
+        empty={empty}
+        minWidth={960}
+        columns={5}
+        testId={{ cards: 'question-cards', table: 'questions-table' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
+            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
+            <PlainTh>{t('portal.fields.question')}</PlainTh>
+            <SortableTh field="created_at" {...s} w={150}>{t('portal.fields.receivedOn')}</SortableTh>
+            <PlainTh w={130} />
+          </Table.Tr>
+        }
+        cards={() => rows.map((q) => <QuestionCard key={q.id} q={q} onOpen={() => setOpenId(q.id)} />)}
+        rows={() => rows.map((q) => <QuestionRow key={q.id} q={q} onOpen={() => setOpenId(q.id)} />)}
+      />
       <QuestionDrawer question={open} onClose={() => setOpenId(null)} />
     </>
   );
