@@ -59,11 +59,7 @@ func toBankDetailChangeResponse(v portal.BankChangeView) BankDetailChangeRespons
 // @Failure      422          {object}  Problem
 // @Router       /api/v1/bank-detail-changes [get]
 func (s *Server) ListBankDetailChanges(c echo.Context) error {
-	q, err := listQuery(c)
-	if err != nil {
-		return err
-	}
-	f, err := portalFilter(c)
+	f, q, err := requestsQuery(c)
 	if err != nil {
 		return err
 	}

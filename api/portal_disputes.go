@@ -70,11 +70,7 @@ type DisputeList struct {
 // @Failure      422          {object}  Problem
 // @Router       /api/v1/disputes [get]
 func (s *Server) ListDisputes(c echo.Context) error {
-	q, err := listQuery(c)
-	if err != nil {
-		return err
-	}
-	f, err := portalFilter(c)
+	f, q, err := requestsQuery(c)
 	if err != nil {
 		return err
 	}
@@ -124,11 +120,7 @@ type PromiseList struct {
 // @Failure      422          {object}  Problem
 // @Router       /api/v1/promises [get]
 func (s *Server) ListPromises(c echo.Context) error {
-	q, err := listQuery(c)
-	if err != nil {
-		return err
-	}
-	f, err := portalFilter(c)
+	f, q, err := requestsQuery(c)
 	if err != nil {
 		return err
 	}

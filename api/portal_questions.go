@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/relance/relance/internal/platform/page"
 	"github.com/relance/relance/internal/portal"
 )
 
@@ -54,11 +55,16 @@ func toPortalQuestionResponse(q portal.QuestionView) PortalQuestionResponse {
 		AnsweredAt: q.AnsweredAt, CreatedAt: q.CreatedAt, EmailedTo: q.EmailedTo}
 }
 
-// portalFilter reads the status and customer_id filters of a list.
-func portalFilter(c echo.Context) (portal.Filter, error) {
+// requestsQuery reads a Requests list's filters (status, customer_id) and its search, sort and
+// page.
+func requestsQuery(c echo.Context) (portal.Filter, page.Query, error) {
+	q, err := listQuery(c)
+	if err != nil {
+		return portal.Filter{}, q, err
+	}
 	var f fields
 	out := portal.Filter{Status: c.QueryParam("status"), CustomerID: queryID(&f, "customer_id", c.QueryParam("customer_id"))}
-	return out, f.Err()
+	return out, q, f.Err()
 }
 
 // ListPortalQuestions godoc
@@ -77,11 +83,7 @@ func portalFilter(c echo.Context) (portal.Filter, error) {
 // @Failure      422          {object}  Problem
 // @Router       /api/v1/portal/questions [get]
 func (s *Server) ListPortalQuestions(c echo.Context) error {
-	q, err := listQuery(c)
-	if err != nil {
-		return err
-	}
-	f, err := portalFilter(c)
+	f, q, err := requestsQuery(c)
 	if err != nil {
 		return err
 	}
