@@ -1,7 +1,7 @@
-import { Button, Divider, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
@@ -10,6 +10,7 @@ import { useFormat } from '../../format/useFormat';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import type { DunningSettings, DunningSettingsInput } from '../../api/types';
 import { settingsInput, useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
+import { FormSection } from '../../components/FormSection';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const RATE = /^\d{1,3}([.,]\d{1,4})?$/;
@@ -48,24 +49,6 @@ function toValues(s: DunningSettings, lng: string): Values {
     contract_rate: rateText(rest.contract_rate, lng),
     indemnity: formatMoneyInput(indemnity_cents, lng, 'EUR'),
   };
-}
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm">
-      <Stack gap={0}>
-        <Title order={5} fw={600}>
-          {title}
-        </Title>
-        {description && (
-          <Text size="sm" c="dimmed">
-            {description}
-          </Text>
-        )}
-      </Stack>
-      {children}
-    </Stack>
-  );
 }
 
 /** Settings → Dunning: sending window and pace, sender, what the emails say, late-payment penalties, default scenario. */
@@ -137,7 +120,7 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
     <Paper withBorder radius="lg" bg="white" p="md" component="form" onSubmit={submit} noValidate>
       <Stack gap="lg">
         <FormAlert message={error} />
-        <Section title={t('dunning.settings.scenario')}>
+        <FormSection title={t('dunning.settings.scenario')}>
           <Select
             label={t('dunning.settings.defaultScenario')}
             description={t('dunning.settings.defaultScenarioHelp')}
@@ -147,9 +130,9 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('default_scenario_id')}
           />
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
+        <FormSection title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
             <TextInput label={t('dunning.settings.windowStart')} placeholder="09:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_start')} />
             <TextInput label={t('dunning.settings.windowEnd')} placeholder="17:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_end')} />
@@ -172,9 +155,9 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
               {...form.getInputProps('promise_grace_days')}
             />
           </SimpleGrid>
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('dunning.settings.sender')}>
+        <FormSection title={t('dunning.settings.sender')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label={t('dunning.settings.senderName')} description={t('dunning.settings.senderNameHelp')} {...form.getInputProps('sender_name')} />
             <TextInput label={t('dunning.settings.replyTo')} description={t('dunning.settings.replyToHelp')} type="email" {...form.getInputProps('reply_to')} />
@@ -182,9 +165,9 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
           <Switch label={t('dunning.settings.readReceipt')} description={t('dunning.settings.readReceiptHelp')} {...form.getInputProps('read_receipt', { type: 'checkbox' })} />
           <Switch label={t('dunning.settings.transparency')} description={t('dunning.settings.transparencyHelp')} {...form.getInputProps('transparency_line', { type: 'checkbox' })} />
           <Textarea label={t('dunning.settings.signature')} description={t('dunning.settings.signatureHelp')} autosize minRows={3} {...form.getInputProps('signature')} />
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('dunning.settings.penalties')} description={t('dunning.settings.penaltiesHelp')}>
+        <FormSection title={t('dunning.settings.penalties')} description={t('dunning.settings.penaltiesHelp')}>
           <Switch label={t('dunning.settings.showPenalties')} {...form.getInputProps('show_penalties', { type: 'checkbox' })} />
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
             <TextInput label={t('dunning.settings.ecbRate')} rightSection="%" {...form.getInputProps('ecb_rate')} />
@@ -203,7 +186,7 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
               {t('dunning.settings.effectiveRateHelp')}
             </Text>
           </Paper>
-        </Section>
+        </FormSection>
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
             {t('common.save')}

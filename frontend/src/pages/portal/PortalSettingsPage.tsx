@@ -14,18 +14,18 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { formatIBAN } from './format';
+import { FormSection } from '../../components/FormSection';
 import {
   usePortalLogo,
   usePortalSettings,
@@ -71,24 +71,6 @@ function toValues(s: PortalSettings): Values {
     contact_phone: s.contact_phone,
     contact_email: s.contact_email,
   };
-}
-
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm">
-      <Stack gap={0}>
-        <Title order={5} fw={600}>
-          {title}
-        </Title>
-        {description && (
-          <Text size="sm" c="dimmed">
-            {description}
-          </Text>
-        )}
-      </Stack>
-      {children}
-    </Stack>
-  );
 }
 
 /** The logo: preview, upload (PNG, JPEG or SVG up to 1 MB, sent at once) and removal. */
@@ -263,7 +245,7 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
     <Paper withBorder radius="lg" bg="white" p="md" component="form" onSubmit={submit} noValidate>
       <Stack gap="lg">
         <FormAlert message={error} />
-        <Section title={t('portal.settings.links')} description={t('portal.settings.linksHelp')}>
+        <FormSection title={t('portal.settings.links')} description={t('portal.settings.linksHelp')}>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
             <NumberInput
               label={t('portal.settings.lifetime')}
@@ -288,9 +270,9 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
               {...form.getInputProps('promise_horizon_days')}
             />
           </SimpleGrid>
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('portal.settings.look')} description={t('portal.settings.lookHelp')}>
+        <FormSection title={t('portal.settings.look')} description={t('portal.settings.lookHelp')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
             <Stack gap="md">
               <ColorInput
@@ -310,16 +292,16 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
               <HeaderPreview color={form.values.brand_color} logoUrl={logoUrl} name={me.data?.organization.name ?? ''} />
             </Stack>
           </SimpleGrid>
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('portal.settings.transfer')} description={t('portal.settings.transferHelp')}>
+        <FormSection title={t('portal.settings.transfer')} description={t('portal.settings.transferHelp')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={720}>
             <TextInput label={t('portal.settings.iban')} placeholder="FR76 3000 6000 0112 3456 7890 189" styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} autoComplete="off" spellCheck={false} {...form.getInputProps('creditor_iban')} />
             <TextInput label={t('portal.settings.bic')} placeholder="BNPAFRPP" autoComplete="off" spellCheck={false} {...form.getInputProps('creditor_bic')} />
           </SimpleGrid>
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('portal.settings.online')} description={t('portal.settings.onlineHelp')}>
+        <FormSection title={t('portal.settings.online')} description={t('portal.settings.onlineHelp')}>
           <Checkbox.Group {...form.getInputProps('payment_methods')}>
             <Stack gap="xs">
               {METHODS.map((m) => (
@@ -327,14 +309,14 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
               ))}
             </Stack>
           </Checkbox.Group>
-        </Section>
+        </FormSection>
         <Divider />
-        <Section title={t('portal.settings.contact')} description={t('portal.settings.contactHelp')}>
+        <FormSection title={t('portal.settings.contact')} description={t('portal.settings.contactHelp')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={720}>
             <TextInput label={t('portal.settings.phone')} type="tel" placeholder="01 23 45 67 89" autoComplete="off" {...form.getInputProps('contact_phone')} />
             <TextInput label={t('portal.settings.email')} type="email" placeholder="compta@exemple.fr" autoComplete="off" {...form.getInputProps('contact_email')} />
           </SimpleGrid>
-        </Section>
+        </FormSection>
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
             {t('common.save')}
