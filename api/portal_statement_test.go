@@ -1,0 +1,170 @@
+package api_test
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/relance/relance/internal/portal"
+)
+
+// The statement: CSV for French Excel (BOM, semicolons, decimal commas) or English, and a PDF
+// with the invoices, payments and totals.
+func TestPortalStatement(t *testing.T) {
+	f := newPortal(t)
+	f.settings()
+	today := parisToday()
+	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	a := f.invoice("F-2026-001", d(-40), d(-10), 150000)
+	f.invoice("F-2026-002", d(-5), d(25), 90050)
+	f.e.call("POST", "/api/v1/payments", f.token, map[string]any{"customer_id": f.customer.ID, "received_on": d(-3),
+		"amount_cents": 25000, "method": "transfer", "reference": "=VIR MARTIN", "allocation": "manual",
+		"allocations": []map[string]any{{"invoice_id": a.ID, "amount_cents": 25000}}}).expect(http.StatusCreated)
+	page := f.link(f.p, f.customer.ID, "")
+
+	r := f.e.browse("192.0.2.40", "GET", page+"/statement.csv", nil).expect(http.StatusOK)
+	if ct := r.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+		t.Errorf("content type %q", ct)
+	}
+	if cd := r.Header().Get("Content-Disposition"); !strings.Contains(cd, `attachment; filename="releve-boulangerie-martin-`) {
+		t.Errorf("disposition %q", cd)
+	}
+	csv := r.Body.String()
+	if !strings.HasPrefix(csv, "\ufeffType;Référence;Date;Échéance;Montant;Reste dû;Retard (j);Statut;Pénalités;Devise\r\n") {
+		t.Fatalf("CSV header: %q", csv[:min(len(csv), 120)])
+	}
+	for _, line := range []string{
+		"Facture;F-2026-001;" + today.AddDate(0, 0, -40).Format("02/01/2006") + ";" + today.AddDate(0, 0, -10).Format("02/01/2006") +
+			";1500,00;1250,00;10;En retard de 10 j;",
+		"Facture;F-2026-002;" + today.AddDate(0, 0, -5).Format("02/01/2006") + ";" + today.AddDate(0, 0, 25).Format("02/01/2006") +
+			";900,50;900,50;0;À échoir;;EUR",
+		"Paiement;'=VIR MARTIN;" + today.AddDate(0, 0, -3).Format("02/01/2006") + ";;250,00;;;Virement : F-2026-001;;EUR",
+		"Total dû;;;;;2150,50;;;;EUR",
+		"Dont en retard;;;;;1250,00;;;;EUR",
+		"Avoir disponible;;;;;0,00;;;;EUR",
+	} {
+		if !strings.Contains(csv, line+"\r\n") && !strings.Contains(csv, line) {
+			t.Errorf("CSV lacks %q in\n%s", line, csv)
+		}
+	}
+	en := f.e.browse("192.0.2.40", "GET", page+"/statement.csv?lang=en", nil).expect(http.StatusOK).Body.String()
+	if !strings.HasPrefix(en, "\ufeffType,Reference,Date,Due,Amount,Balance,Days late,Status,Penalties,Currency\r\n") ||
+		!strings.Contains(en, "Total due,,,,,2150.50,,,,EUR") || !strings.Contains(en, "900.50,900.50,0,Not yet due") {
+		t.Errorf("English CSV:\n%s", en)
+	}
+
+	p := f.e.browse("192.0.2.40", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)
+	if p.Header().Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(p.Body.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("statement PDF: %v", p.Header())
+	}
+	text := pdfText(t, p.Body.Bytes())
+	for _, s := range []string{"Relev\xe9 de compte", "Acme", "Boulangerie Martin", "RLC-C-1", "F-2026-001", "F-2026-002",
+		"1\xa0500,00\xa0\x80", "1\xa0250,00\xa0\x80", "2\xa0150,50\xa0\x80", "=VIR MARTIN", "FR76 3000 6000 0112 3456 7890 189",
+		"Total d\xfb", "En retard de 10 j", "Nous ne changeons jamais nos coordonn\xe9es bancaires par e-mail."} {
+		if !strings.Contains(text, s) {
+			t.Errorf("statement PDF lacks %q", s)
+		}
+	}
+	if n := f.activities("portal_document_downloaded"); n != 3 {
+		t.Errorf("%d statement downloads on the timeline, want 3", n)
+	}
+}
+
+// pdfText inflates a PDF's content streams (the text is in them, cp1252 as the core fonts
+// write it).
+func pdfText(t *testing.T, doc []byte) string {
+	t.Helper()
+	var out strings.Builder
+	rest := doc
+	for {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("endstream"))
+		if j < 0 {
+			break
+		}
+		if zr, err := zlib.NewReader(bytes.NewReader(rest[:j])); err == nil {
+			b, _ := io.ReadAll(zr)
+			out.Write(b)
+		}
+		rest = rest[j+len("endstream"):]
+	}
+	// Text operators escape parentheses and backslashes.
+	return strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(out.String())
+}
+
+// TestPortalScreenshots photographs the page with Chromium at phone and desktop widths, with and
+// without online payment, in French and English, when RELANCE_PORTAL_SCREENSHOTS names a folder:
+//
+//	RELANCE_PORTAL_SCREENSHOTS=/tmp go test ./api -run TestPortalScreenshots
+func TestPortalScreenshots(t *testing.T) {
+	dir := os.Getenv("RELANCE_PORTAL_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set RELANCE_PORTAL_SCREENSHOTS to a folder")
+	}
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("no chromium")
+	}
+	f := newPortal(t)
+	f.settings()
+	f.contact("claire@martin.test")
+	today := parisToday()
+	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	late := f.invoice("F-2026-0118", d(-45), d(-15), 124000)
+	f.invoice("F-2026-0131", d(-20), d(10), 86040)
+	disputed := f.invoice("F-2026-0097", d(-70), d(-40), 31200)
+	promised := f.invoice("F-2026-0104", d(-60), d(-30), 54000)
+	paid := f.invoice("F-2025-0871", d(-100), d(-70), 99000)
+	f.attachPDF(f.p, late.ID)
+	f.e.call("POST", "/api/v1/payments", f.token, map[string]any{"customer_id": f.customer.ID, "received_on": d(-12),
+		"amount_cents": 104000, "method": "transfer", "reference": "VIR BOULANGERIE MARTIN F-2025-0871", "allocation": "manual",
+		"allocations": []map[string]any{{"invoice_id": paid.ID, "amount_cents": 99000}, {"invoice_id": late.ID, "amount_cents": 5000}}}).
+		expect(http.StatusCreated)
+	f.e.call("POST", "/api/v1/disputes", f.token, map[string]any{"customer_id": f.customer.ID, "invoice_ids": []string{disputed.ID},
+		"reason": "wrong_amount"}).expect(http.StatusCreated)
+	f.e.call("POST", "/api/v1/promises", f.token, map[string]any{"customer_id": f.customer.ID, "invoice_ids": []string{promised.ID},
+		"promised_on": d(6), "method": "transfer"}).expect(http.StatusCreated)
+	page := f.link(f.p, f.customer.ID, "claire@martin.test")
+
+	srv := httptest.NewServer(f.e.srv)
+	defer srv.Close()
+	shoot := func(name, path string, width int) {
+		out := filepath.Join(dir, name+".png")
+		cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+			"--screenshot="+out, fmt.Sprintf("--window-size=%d,%d", width, 9000-width*4), srv.URL+path)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("chromium: %v: %s", err, b)
+		}
+		t.Log("screenshot", out)
+	}
+	shoot("portal-390", page, 390)
+	shoot("portal-1280", page, 1280)
+	shoot("portal-en-1280", page+"?lang=en", 1280)
+	shoot("portal-expired-390", "/p/"+strings.Repeat("z", 43), 390)
+
+	// With online payment.
+	a := f.e.app
+	a.Portal = portal.NewService(portal.Options{DB: a.DB, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
+		BaseURL: a.Config.BaseURL, PaymentsEnabled: func(uuid.UUID) bool { return true }})
+	shoot("portal-pay-390", page, 390)
+	shoot("portal-pay-1280", page, 1280)
+	st := f.e.browse("127.0.0.1", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)
+	if err := os.WriteFile(filepath.Join(dir, "statement.pdf"), st.Body.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
