@@ -7,11 +7,11 @@ import type { Contact, ContactRole, PreferredChannel } from '../../api/types';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { useSaveContact } from '../ledger/queries';
+import { isEmail } from '../../forms/validators';
 
 export const CONTACT_ROLES: ContactRole[] = ['accounting', 'billing', 'sales', 'other'];
 export const CHANNELS: PreferredChannel[] = ['email', 'sms', 'letter', 'phone'];
 const FIELDS = ['name', 'role', 'email', 'phone', 'preferred_channel', 'receives_reminders'] as const;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface Values {
   name: string;
@@ -50,7 +50,7 @@ export function ContactFormModal({ customerId, opened, onClose, contact, focus =
     initialValues: initial(contact),
     validate: {
       email: (v, values) =>
-        v.trim() === '' ? (values.receives_reminders && values.preferred_channel === 'email' ? t('customers.contacts.emailNeeded') : null) : EMAIL.test(v.trim()) ? null : t('validation.email'),
+        v.trim() === '' ? (values.receives_reminders && values.preferred_channel === 'email' ? t('customers.contacts.emailNeeded') : null) : isEmail(v) ? null : t('validation.email'),
       name: (v, values) => (v.trim() === '' && values.email.trim() === '' ? t('customers.contacts.nameOrEmail') : null),
     },
   });

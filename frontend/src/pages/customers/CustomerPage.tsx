@@ -28,13 +28,10 @@ import {
   IconCreditCard,
   IconDots,
   IconFileTypePdf,
-  IconMail,
   IconPencil,
-  IconPhone,
   IconPlus,
   IconReceiptRefund,
   IconScale,
-  IconTrash,
   IconUserPlus,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -53,7 +50,6 @@ import {
   useArchiveCustomer,
   useCustomer,
   useCustomerActivities,
-  useDeleteContact,
   useInvoices,
   usePayments,
 } from '../ledger/queries';
@@ -65,9 +61,10 @@ import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymen
 import { CustomerDunningCard } from '../dunning/DunningCards';
 import { DebtorLinkCard } from '../portal/DebtorLinkCard';
 import { ContactFormModal } from './ContactFormModal';
+import { ContactsPanel } from './ContactsPanel';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
+import { isEmail } from '../../forms/validators';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function formatAddress(a: Address | null | undefined): string[] {
@@ -115,117 +112,6 @@ function ProblemsAlert({ customer, onFix }: { customer: Customer; onFix: (fix: P
         ))}
       </Stack>
     </Alert>
-  );
-}
-
-function ContactsPanel({ customer, onAdd, onEdit }: { customer: Customer; onAdd: () => void; onEdit: (c: Contact, focus?: 'email' | 'phone') => void }) {
-  const { t } = useTranslation();
-  const remove = useDeleteContact(customer.id);
-  const contacts = customer.contacts ?? [];
-  const onDelete = (c: Contact) =>
-    modals.openConfirmModal({
-      title: t('customers.contacts.deleteTitle'),
-      children: <Text size="sm">{t('customers.contacts.deleteConfirm', { name: c.name || c.email })}</Text>,
-      labels: { confirm: t('customers.contacts.delete'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(c.id, {
-          onError: (err) => notifications.show({ color: 'red', title: t('customers.contacts.deleteFailed'), message: describeError(err, t) }),
-        }),
-    });
-
-  return (
-    <Panel
-      title={t('customers.contacts.title')}
-      id="contacts"
-      actions={
-        <Button size="compact-sm" variant="light" leftSection={<IconUserPlus size={15} />} onClick={onAdd}>
-          {t('customers.contacts.add')}
-        </Button>
-      }
-    >
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" horizontalSpacing="md">
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <PlainTh>{t('customers.contacts.name')}</PlainTh>
-              <PlainTh>{t('customers.contacts.role')}</PlainTh>
-              <PlainTh>{t('customers.contacts.reach')}</PlainTh>
-              <PlainTh>{t('customers.contacts.channel')}</PlainTh>
-              <PlainTh>{t('customers.contacts.reminders')}</PlainTh>
-              <PlainTh w={80} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={6} isPending={false} error={null} isEmpty={contacts.length === 0} emptyText={t('customers.contacts.empty')} />
-            {contacts.map((c) => {
-              const badEmail = c.email && !EMAIL.test(c.email);
-              return (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {c.name || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color="gray" radius="sm" size="sm" tt="none" styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}>
-                      {t(`customers.contacts.roles.${c.role}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      {c.email && (
-                        <Group gap={4} wrap="nowrap">
-                          <IconMail size={14} color={badEmail ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-gray-6)'} />
-                          <Text size="sm" c={badEmail ? 'red.7' : undefined}>
-                            {c.email}
-                          </Text>
-                        </Group>
-                      )}
-                      {c.phone && (
-                        <Group gap={4} wrap="nowrap">
-                          <IconPhone size={14} color="var(--mantine-color-gray-6)" />
-                          <Text size="sm">{c.phone}</Text>
-                        </Group>
-                      )}
-                      {!c.email && !c.phone && <Text size="sm" c="dimmed">—</Text>}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`customers.contacts.channels.${c.preferred_channel}`)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {c.receives_reminders ? (
-                      <Badge color="teal" variant="light" radius="sm" size="sm" tt="none">
-                        {t('common.yes')}
-                      </Badge>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {t('common.no')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap" justify="flex-end">
-                      <Tooltip label={t('common.edit')}>
-                        <ActionIcon variant="subtle" color="gray" onClick={() => onEdit(c)} aria-label={t('customers.contacts.editNamed', { name: c.name || c.email })}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label={t('customers.contacts.delete')}>
-                        <ActionIcon variant="subtle" color="red" onClick={() => onDelete(c)} aria-label={t('customers.contacts.deleteNamed', { name: c.name || c.email })}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Panel>
   );
 }
 
@@ -503,7 +389,7 @@ export function CustomerPage() {
     if (fix.kind === 'addContact') setContact({ contact: null, focus: 'email' });
     else if (fix.kind === 'editContacts') {
       const target =
-        code === 'invalid_email' ? contacts.find((k) => k.email && !EMAIL.test(k.email)) : code === 'missing_phone' ? contacts[0] : undefined;
+        code === 'invalid_email' ? contacts.find((k) => k.email && !isEmail(k.email)) : code === 'missing_phone' ? contacts[0] : undefined;
       setContact({ contact: target ?? null, focus: code === 'missing_phone' ? 'phone' : 'email' });
     } else setEdit({ focus: fix.field });
   };

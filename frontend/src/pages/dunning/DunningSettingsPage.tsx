@@ -11,10 +11,10 @@ import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import type { DunningSettings, DunningSettingsInput } from '../../api/types';
 import { settingsInput, useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
 import { FormSection } from '../../components/FormSection';
+import { optionalEmail } from '../../forms/validators';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const RATE = /^\d{1,3}([.,]\d{1,4})?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Values = Omit<DunningSettingsInput, 'indemnity_cents'> & { indemnity: string };
 
@@ -73,7 +73,7 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
     validate: {
       send_window_start: (v) => (TIME.test(v) ? null : t('dunning.settings.timeInvalid')),
       send_window_end: (v, all) => (!TIME.test(v) ? t('dunning.settings.timeInvalid') : v <= all.send_window_start ? t('dunning.settings.windowOrder') : null),
-      reply_to: (v) => (v.trim() === '' || EMAIL.test(v.trim()) ? null : t('validation.email')),
+      reply_to: optionalEmail(t),
       ecb_rate: rate,
       legal_rate: rate,
       contract_rate: rate,

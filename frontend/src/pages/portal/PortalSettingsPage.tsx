@@ -36,9 +36,9 @@ import {
   type PortalSettings,
   type PortalSettingsInput,
 } from './queries';
+import { optionalEmail } from '../../forms/validators';
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_LOGO_BYTES = 1024 * 1024;
 const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'];
 const METHODS: PortalPaymentMethod[] = ['card', 'sepa_debit'];
@@ -204,7 +204,7 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
       link_lifetime_days: (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 730 && v !== '' ? null : t('portal.settings.lifetimeRange')),
       promise_horizon_days: (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 365 && v !== '' ? null : t('portal.settings.horizonRange')),
       brand_color: (v) => (HEX.test(v.trim()) ? null : t('portal.settings.colorInvalid')),
-      contact_email: (v) => (v.trim() === '' || EMAIL.test(v.trim()) ? null : t('validation.email')),
+      contact_email: optionalEmail(t),
     },
   });
 
