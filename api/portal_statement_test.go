@@ -2,9 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/relance/relance/internal/portal"
+	"github.com/relance/relance/internal/testenv"
 )
 
 // The statement: CSV for French Excel (BOM, semicolons, decimal commas) or English, and a PDF
@@ -68,7 +67,7 @@ func TestPortalStatement(t *testing.T) {
 	if p.Header().Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(p.Body.Bytes(), []byte("%PDF-")) {
 		t.Fatalf("statement PDF: %v", p.Header())
 	}
-	text := pdfText(t, p.Body.Bytes())
+	text := testenv.PDFText(p.Body.Bytes())
 	for _, s := range []string{"Relev\xe9 de compte", "Acme", "Boulangerie Martin", "RLC-C-1", "F-2026-001", "F-2026-002",
 		"1\xa0500,00\xa0\x80", "1\xa0250,00\xa0\x80", "2\xa0150,50\xa0\x80", "=VIR MARTIN", "FR76 3000 6000 0112 3456 7890 189",
 		"Total d\xfb", "En retard de 10 j", "Nous ne changeons jamais nos coordonn\xe9es bancaires par e-mail."} {
@@ -79,32 +78,6 @@ func TestPortalStatement(t *testing.T) {
 	if n := f.activities("portal_document_downloaded"); n != 3 {
 		t.Errorf("%d statement downloads on the timeline, want 3", n)
 	}
-}
-
-// pdfText inflates a PDF's content streams (the text is in them, cp1252 as the core fonts
-// write it).
-func pdfText(t *testing.T, doc []byte) string {
-	t.Helper()
-	var out strings.Builder
-	rest := doc
-	for {
-		i := bytes.Index(rest, []byte("stream\n"))
-		if i < 0 {
-			break
-		}
-		rest = rest[i+len("stream\n"):]
-		j := bytes.Index(rest, []byte("endstream"))
-		if j < 0 {
-			break
-		}
-		if zr, err := zlib.NewReader(bytes.NewReader(rest[:j])); err == nil {
-			b, _ := io.ReadAll(zr)
-			out.Write(b)
-		}
-		rest = rest[j+len("endstream"):]
-	}
-	// Text operators escape parentheses and backslashes.
-	return strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(out.String())
 }
 
 // TestPortalScreenshots photographs the page with Chromium at phone and desktop widths, with and

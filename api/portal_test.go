@@ -16,6 +16,7 @@ import (
 
 	"github.com/relance/relance/api"
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/testenv"
 )
 
 // portalFixture is an organisation (Acme) with its customer Boulangerie Martin (C-1), on the
@@ -308,7 +309,7 @@ func TestPortalTenancy(t *testing.T) {
 		st := f.e.browse("192.0.2.10", "GET", page+"/statement."+format, nil).expect(http.StatusOK)
 		text := st.Body.String()
 		if format == "pdf" {
-			text = pdfText(t, st.Body.Bytes())
+			text = testenv.PDFText(st.Body.Bytes())
 		}
 		for _, s := range []string{"F-B-777", "G-999", "VIR BERNARD", "Garage Bernard", "Globex"} {
 			if strings.Contains(text, s) {

@@ -2,16 +2,16 @@ package portal
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/google/uuid"
+
+	"github.com/relance/relance/internal/testenv"
 )
 
 // samplePage is a page with n invoices and two payments, without a database.
@@ -105,7 +105,7 @@ func TestRenderStatement(t *testing.T) {
 	if !bytes.Equal(one, two) {
 		t.Error("two renderings differ")
 	}
-	text := inflate(one)
+	text := testenv.PDFText(one)
 	if n := strings.Count(text, "(Page "); n < 2 {
 		t.Errorf("%d pages, want several", n)
 	}
@@ -128,31 +128,9 @@ func TestRenderStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := inflate(doc); !strings.Contains(text, "No open invoice.") || !strings.Contains(text, "Account statement") {
+	if text := testenv.PDFText(doc); !strings.Contains(text, "No open invoice.") || !strings.Contains(text, "Account statement") {
 		t.Errorf("empty English statement: %q", text)
 	}
-}
-
-func inflate(doc []byte) string {
-	var out strings.Builder
-	rest := doc
-	for {
-		i := bytes.Index(rest, []byte("stream\n"))
-		if i < 0 {
-			break
-		}
-		rest = rest[i+len("stream\n"):]
-		j := bytes.Index(rest, []byte("endstream"))
-		if j < 0 {
-			break
-		}
-		if zr, err := zlib.NewReader(bytes.NewReader(rest[:j])); err == nil {
-			b, _ := io.ReadAll(zr)
-			out.Write(b)
-		}
-		rest = rest[j+len("endstream"):]
-	}
-	return out.String()
 }
 
 func TestBrandColors(t *testing.T) {
