@@ -92,7 +92,7 @@ const actionColumns = `a.id, a.customer_id, c.name AS customer_name, a.stage, a.
 func (s *Service) ListActions(ctx context.Context, p auth.Principal, f ActionFilter, q page.Query) (page.Result[ActionSummary], error) {
 	var v errs.Validation
 	v.Check(f.Status == "" || oneOf(f.Status, []string{StatusQueued, StatusSending, StatusSent, StatusFailed,
-		StatusSkipped, StatusPending, StatusDone, "opened", "clicked"}), "status", "Unknown status.")
+		StatusSkipped, StatusPending, StatusDone, StatusUncertain, "opened", "clicked"}), "status", "Unknown status.")
 	v.Check(f.Channel == "" || oneOf(f.Channel, Channels), "channel", "Must be one of email, sms, letter, call.")
 	v.Check(f.Stage == "" || oneOf(f.Stage, Stages), "stage", "Must be one of preventive, reminder, formal_notice, amicable, legal.")
 	v.Check(ValidActionSort(q.Sort), "sort", "Unknown sort column.")
@@ -161,7 +161,7 @@ func (s *Service) CancelAction(ctx context.Context, p auth.Principal, id uuid.UU
 		if err != nil {
 			return err
 		}
-		if a.Status != StatusQueued && a.Status != StatusPending && a.Status != StatusFailed {
+		if !oneOf(a.Status, []string{StatusQueued, StatusPending, StatusFailed, StatusUncertain}) {
 			return ErrActionState
 		}
 		if err := tx.Exec(`UPDATE dunning_action_items SET status = 'skipped', skip_reason = ? WHERE organization_id = ?
@@ -180,7 +180,8 @@ func (s *Service) CancelAction(ctx context.Context, p auth.Principal, id uuid.UU
 	return s.GetAction(ctx, p, id)
 }
 
-// RetryAction queues a failed email again, to be sent at once.
+// RetryAction queues a failed email again, to be sent at once; or an uncertain one, which may
+// have reached the customer already, when a user chooses to send it again.
 func (s *Service) RetryAction(ctx context.Context, p auth.Principal, id uuid.UUID) (ActionDetail, error) {
 	if err := canWrite(p); err != nil {
 		return ActionDetail{}, err
@@ -190,14 +191,15 @@ func (s *Service) RetryAction(ctx context.Context, p auth.Principal, id uuid.UUI
 		if err != nil {
 			return err
 		}
-		if a.Status != StatusFailed || a.Channel != "email" {
+		if (a.Status != StatusFailed && a.Status != StatusUncertain) || a.Channel != "email" {
 			return ErrActionState
 		}
-		if err := tx.Exec(`UPDATE dunning_actions SET status = 'queued', error = '', send_at = now(), updated_at = now()
-			WHERE id = ?`, id).Error; err != nil {
+		if err := tx.Exec(`UPDATE dunning_actions SET status = 'queued', error = '', handed_at = NULL, send_at = now(),
+			updated_at = now() WHERE id = ?`, id).Error; err != nil {
 			return err
 		}
-		if err := record(tx, p, "reminder_retried", &a.CustomerID, nil, ledger.JSON{"action_id": a.ID}); err != nil {
+		if err := record(tx, p, "reminder_retried", &a.CustomerID, nil, ledger.JSON{"action_id": a.ID,
+			"was": a.Status}); err != nil {
 			return err
 		}
 		return s.enqueueSends(ctx, tx, []createdAction{{ID: a.ID, OrganizationID: a.OrganizationID, Channel: a.Channel,

@@ -46,12 +46,17 @@ type sendWorker struct {
 	s *Service
 }
 
-// Timeout bounds one sending attempt.
-func (w *sendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return 2 * time.Minute }
+// Timeout bounds one sending attempt; River rescues the job of an attempt that outlived it (a
+// crashed worker) and runs it again, which then finds the action uncertain or still queued.
+func (w *sendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return w.s.opts.SendTimeout }
 
 // Work sends the action; an error makes River retry with backoff.
 func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
-	return w.s.SendAction(ctx, job.Args.OrganizationID, job.Args.ActionID, job.Attempt >= job.MaxAttempts)
+	err := w.s.SendAction(ctx, job.Args.OrganizationID, job.Args.ActionID, job.Attempt >= job.MaxAttempts)
+	if errors.Is(err, errInFlight) {
+		return river.JobSnooze(w.s.opts.SendTimeout / 2) // another attempt is at the server: look again later
+	}
+	return err
 }
 
 // PlanArgs is the periodic planning pass.
@@ -70,8 +75,17 @@ type planWorker struct {
 	s *Service
 }
 
-// Work plans what is due today in every organisation.
+// Timeout: a pass over a million invoices takes a minute or two (internal/dunning/bench).
+func (w *planWorker) Timeout(*river.Job[PlanArgs]) time.Duration { return 30 * time.Minute }
+
+// Work settles the sends left without an answer, then plans what is due today in every
+// organisation.
 func (w *planWorker) Work(ctx context.Context, _ *river.Job[PlanArgs]) error {
+	if n, err := w.s.MarkStaleSends(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		w.s.opts.Log.WarnContext(ctx, "dunning: reminders left sending are uncertain", "actions", n)
+	}
 	r, err := w.s.PlanDueActions(ctx, PlanOptions{})
 	if err == nil && r.Planned > 0 {
 		w.s.opts.Log.InfoContext(ctx, "dunning: planned", "actions", r.Planned, "invoice_steps", r.Items)
@@ -81,13 +95,22 @@ func (w *planWorker) Work(ctx context.Context, _ *river.Job[PlanArgs]) error {
 
 // outgoing is an email ready to go, prepared in the first transaction of a send.
 type outgoing struct {
-	action   Action
-	msg      mail.Message
-	invoices []uuid.UUID // the invoices it reminds
+	action Action
+	msg    mail.Message
+	lines  []line // the invoices it reminds
 }
 
-// SendAction carries out one email action: re-check its invoices, render, send, record. last
-// says this is the final attempt: a failure then marks the action failed.
+// errInFlight: the action is being handed to the SMTP server by another attempt right now.
+var errInFlight = errors.New("dunning: action is being sent by another attempt")
+
+// SendAction carries out one email action, at most once: re-check its invoices, render, record
+// that it is handed to the SMTP server (committed before the server is asked), send, record the
+// answer. last says this is the final attempt: a failure then marks the action failed.
+//
+// Only a failure known to precede the server's acceptance puts the action back in the queue
+// for a retry. One whose outcome is unknown (the server went silent after the whole message,
+// or a crash between handing it over and recording the answer) becomes uncertain: shown in the
+// outbox, sent again only by someone who chooses to.
 func (s *Service) SendAction(ctx context.Context, org, id uuid.UUID, last bool) error {
 	var out *outgoing
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -98,29 +121,63 @@ func (s *Service) SendAction(ctx context.Context, org, id uuid.UUID, last bool) 
 	if err != nil || out == nil {
 		return err
 	}
-	receipt, sendErr := s.opts.Mail.Send(ctx, out.msg)
-	final := last || !mail.Temporary(sendErr)
-	if sendErr == nil {
-		err = s.sent(ctx, out, receipt)
-	} else {
-		err = s.tx(ctx, func(tx *gorm.DB) error { return s.sendFailed(tx, out.action, sendErr, final) })
+	sendCtx, cancel := context.WithTimeout(ctx, s.opts.SendTimeout)
+	receipt, sendErr := s.opts.Mail.Send(sendCtx, out.msg)
+	cancel()
+	// The outcome is recorded even when ctx ended meanwhile: the server has answered.
+	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	switch {
+	case sendErr == nil:
+		return s.retryDB(rec, func() error { return s.sent(rec, out, receipt) })
+	case !mail.Unsent(sendErr):
+		return s.retryDB(rec, func() error {
+			return s.tx(rec, func(tx *gorm.DB) error { return s.markUncertain(tx, out.action, sendErr.Error()) })
+		})
 	}
-	if err == nil && sendErr != nil && !final {
+	final := last || !mail.Temporary(sendErr)
+	err = s.tx(rec, func(tx *gorm.DB) error { return s.sendFailed(tx, out.action, sendErr, final) })
+	if err == nil && !final {
 		return sendErr // recorded; River retries with backoff
 	}
 	return err
 }
 
+// retryDB runs a write that records what the SMTP server said a few times: the message has
+// gone, so the write must not be lost to a passing database error. If it is all the same, the
+// action stays "sending" and the sweep (MarkStaleSends) or the job's next run calls it uncertain.
+func (s *Service) retryDB(ctx context.Context, f func() error) error {
+	var err error
+	for i := range 5 {
+		if err = f(); err == nil || ctx.Err() != nil {
+			return err
+		}
+		time.Sleep(time.Duration(100<<i) * time.Millisecond)
+	}
+	return err
+}
+
 // prepare locks a queued action, drops the invoices that must not be reminded any more (with the
-// reason on their timeline), and renders the message. It returns nil when nothing is to be sent.
+// reason on their timeline), renders the message and records that it is being handed to the
+// SMTP server. It returns nil when nothing is to be sent, and errInFlight when another attempt is
+// sending it now. An action left "sending" by an attempt that is over (a crash) is uncertain.
 func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (*outgoing, error) {
 	var a Action
 	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, nil
 	}
-	if err != nil || (a.Status != StatusQueued && a.Status != StatusSending) {
+	if err != nil {
 		return nil, err
+	}
+	if a.Status == StatusSending {
+		if a.HandedAt != nil && s.opts.Now().Sub(*a.HandedAt) < s.opts.SendTimeout {
+			return nil, errInFlight
+		}
+		return nil, s.markUncertain(tx, a, "")
+	}
+	if a.Status != StatusQueued {
+		return nil, nil
 	}
 	st, err := s.settings(tx, org)
 	if err != nil {
@@ -171,19 +228,16 @@ func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (
 	if msg.Attachments, err = s.attachments(ctx, lines); err != nil {
 		return nil, err
 	}
-	a.Status, a.Attempts, a.Language = StatusSending, a.Attempts+1, c.Language
+	now := s.opts.Now()
+	a.Status, a.Attempts, a.Language, a.HandedAt = StatusSending, a.Attempts+1, c.Language, &now
 	a.ToAddresses, a.CcAddresses = append([]string{}, to...), append([]string{}, cc...)
 	a.Subject, a.BodyText, a.BodyHTML = email.Subject, email.Text, email.HTML
-	a.MessageID, a.UpdatedAt = msg.MessageID, s.opts.Now()
-	if err := tx.Model(&a).Select("status", "attempts", "language", "to_addresses", "cc_addresses", "subject",
-		"body_text", "body_html", "message_id", "updated_at").Updates(&a).Error; err != nil {
+	a.MessageID, a.UpdatedAt = msg.MessageID, now
+	if err := tx.Model(&a).Select("status", "attempts", "language", "handed_at", "to_addresses", "cc_addresses",
+		"subject", "body_text", "body_html", "message_id", "updated_at").Updates(&a).Error; err != nil {
 		return nil, err
 	}
-	out := &outgoing{action: a, msg: msg}
-	for _, l := range lines {
-		out.invoices = append(out.invoices, l.InvoiceID)
-	}
-	return out, nil
+	return &outgoing{action: a, msg: msg, lines: lines}, nil
 }
 
 // customer is what a message needs to know of its customer and organisation.
@@ -234,6 +288,8 @@ type line struct {
 	Promised         bool
 	Paying           bool // a debit paid from the debtor page is on its way
 	SkipWhenPromised bool
+	OffsetDays       int       // the step's offset from the due date
+	EffectiveDue     time.Time // the due date plus the customer's grace days
 }
 
 // recheck reads the action's invoices as they are now and skips those that must not be reminded.
@@ -242,7 +298,8 @@ func (s *Service) recheck(tx *gorm.DB, a Action, c customer, today time.Time) ([
 	err := tx.Raw(`SELECT x.invoice_id, x.step_id, i.number, i.issue_date, i.due_date, i.currency, i.total_cents,
 			i.balance_cents, i.status, i.pdf_key, coalesce(ir.excluded, false) AS excluded,
 			ir.paused_until AS invoice_paused, cd.paused_until AS customer_paused,
-			coalesce(cd.disabled, false) AS customer_disabled, st.skip_when_promised,
+			coalesce(cd.disabled, false) AS customer_disabled, st.skip_when_promised, x.offset_days,
+			i.due_date + coalesce(cd.grace_days, 0) AS effective_due,
 			EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id AND d.status = 'open'
 			         WHERE di.organization_id = x.organization_id AND di.invoice_id = x.invoice_id) AS disputed,
 			EXISTS (SELECT 1 FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
@@ -290,6 +347,8 @@ func skipReason(l line, today time.Time) string {
 		return ReasonDisputed
 	case l.Paying:
 		return ReasonPaying
+	case l.OffsetDays <= 0 && today.After(l.EffectiveDue):
+		return ReasonOutOfDate
 	case l.Excluded:
 		return ReasonExcluded
 	case l.CustomerDisabled:
@@ -425,43 +484,46 @@ func (s *Service) messageID(id uuid.UUID) string {
 
 // sent records the SMTP acceptance as the proof of sending: the action sent, its items sent,
 // and a reminder_sent activity on each invoice's timeline (as ledger.RecordActivity writes it),
-// in one statement.
+// in one statement. It applies to the attempt that sent (the same attempts count), whatever an
+// impatient sweep called the action meanwhile: the server's answer is the truth.
 func (s *Service) sent(ctx context.Context, out *outgoing, r mail.Receipt) error {
 	a := out.action
 	now := s.opts.Now()
-	ids := make([]uuid.UUID, len(out.invoices))
-	for i := range ids {
-		ids[i] = newID()
+	ids, invoices, steps := make([]uuid.UUID, len(out.lines)), make([]uuid.UUID, len(out.lines)), make([]uuid.UUID, len(out.lines))
+	for i, l := range out.lines {
+		ids[i], invoices[i], steps[i] = newID(), l.InvoiceID, l.StepID
 	}
 	data := ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "subject": a.Subject,
 		"to": []string(a.ToAddresses), "message_id": a.MessageID}
 	return s.db.WithContext(ctx).Exec(`WITH action AS (
 			UPDATE dunning_actions SET status = 'sent', sent_at = @now, smtp_response = @response, error = '',
 			       message_id = coalesce(nullif(@message_id, ''), message_id), updated_at = @now
-			 WHERE id = @action),
+			 WHERE id = @action AND attempts = @attempt AND status IN ('sending', 'uncertain') RETURNING id),
 		items AS (
-			UPDATE dunning_action_items SET status = 'sent'
-			 WHERE organization_id = @org AND action_id = @action AND status = 'planned' RETURNING invoice_id)
+			UPDATE dunning_action_items x SET status = 'sent'
+			  FROM action
+			 WHERE x.organization_id = @org AND x.action_id = action.id AND x.status = 'planned'
+			RETURNING x.invoice_id, x.step_id)
 		INSERT INTO activities (id, organization_id, customer_id, invoice_id, kind, data, occurred_at)
 		SELECT coalesce(x.id, gen_random_uuid()), @org, @customer, items.invoice_id, 'reminder_sent', @data, @at
-		  FROM items LEFT JOIN unnest(CAST(@ids AS uuid[]), CAST(@invoices AS uuid[])) AS x (id, invoice_id) USING (invoice_id)`,
+		  FROM items LEFT JOIN unnest(CAST(@ids AS uuid[]), CAST(@invoices AS uuid[]), CAST(@steps AS uuid[]))
+		       AS x (id, invoice_id, step_id) USING (invoice_id, step_id)`,
 		map[string]any{"now": now, "response": r.Response, "message_id": strings.Trim(r.MessageID, "<>"), "action": a.ID,
-			"org": a.OrganizationID, "customer": a.CustomerID, "data": data, "at": time.Now(),
-			"ids": pq.Array(ids), "invoices": pq.Array(out.invoices)}).Error
+			"attempt": a.Attempts, "org": a.OrganizationID, "customer": a.CustomerID, "data": data, "at": time.Now(),
+			"ids": pq.Array(ids), "invoices": pq.Array(invoices), "steps": pq.Array(steps)}).Error
 }
 
 // sendFailed puts the action back in the queue for River's retry, or marks it failed for good.
+// The server refused the message or was never reached: nothing went out.
 func (s *Service) sendFailed(tx *gorm.DB, a Action, sendErr error, final bool) error {
 	status := StatusQueued
 	if final {
 		status = StatusFailed
 	}
-	if err := tx.Exec(`UPDATE dunning_actions SET status = ?, error = ?, updated_at = ? WHERE id = ?`,
-		status, sendErr.Error(), s.opts.Now(), a.ID).Error; err != nil {
-		return err
-	}
-	if !final {
-		return nil
+	res := tx.Exec(`UPDATE dunning_actions SET status = ?, error = ?, handed_at = NULL, updated_at = ?
+		WHERE id = ? AND attempts = ? AND status = 'sending'`, status, sendErr.Error(), s.opts.Now(), a.ID, a.Attempts)
+	if res.Error != nil || res.RowsAffected == 0 || !final {
+		return res.Error
 	}
 	if err := record(tx, system(a.OrganizationID), "reminder_failed", &a.CustomerID, nil,
 		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "error": sendErr.Error()}); err != nil {
@@ -469,6 +531,52 @@ func (s *Service) sendFailed(tx *gorm.DB, a Action, sendErr error, final bool) e
 	}
 	s.opts.Log.Warn("dunning: reminder failed", "action_id", a.ID, "error", sendErr)
 	return nil
+}
+
+// markUncertain records that an action may or may not have reached its recipients: it was
+// handed to the SMTP server and no answer was recorded. reason is what went wrong, if known.
+func (s *Service) markUncertain(tx *gorm.DB, a Action, reason string) error {
+	if reason == "" {
+		reason = "No answer from the mail server was recorded (the sending process stopped): the message may have gone out."
+	}
+	res := tx.Exec(`UPDATE dunning_actions SET status = 'uncertain', error = ?, updated_at = ?
+		WHERE id = ? AND attempts = ? AND status = 'sending'`, reason, s.opts.Now(), a.ID, a.Attempts)
+	if res.Error != nil || res.RowsAffected == 0 {
+		return res.Error
+	}
+	s.opts.Log.Warn("dunning: reminder outcome unknown", "action_id", a.ID, "error", reason)
+	return record(tx, system(a.OrganizationID), "reminder_uncertain", &a.CustomerID, nil,
+		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "error": reason})
+}
+
+// MarkStaleSends calls uncertain every action handed to the SMTP server longer ago than an
+// attempt may last, whose attempt never recorded an answer (its process died, and its job was
+// given up). It returns how many it marked.
+func (s *Service) MarkStaleSends(ctx context.Context) (int, error) {
+	var stale []Action
+	err := s.db.WithContext(ctx).Where("status = ? AND handed_at < ?", StatusSending,
+		s.opts.Now().Add(-s.opts.SendTimeout)).Order("handed_at").Limit(10_000).Find(&stale).Error
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, a := range stale {
+		err := s.tx(ctx, func(tx *gorm.DB) error {
+			if err := tx.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}).
+				Where("id = ? AND status = ?", a.ID, StatusSending).Take(&a).Error; err != nil {
+				if errors.Is(err, gorm.ErrRecordNotFound) {
+					return nil // sent meanwhile, or being looked at by its job
+				}
+				return err
+			}
+			n++
+			return s.markUncertain(tx, a, "")
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // skipAction closes an action that has nothing (or nobody) left to send to.

@@ -166,6 +166,7 @@ type Action struct {
 	SMTPResponse   string `gorm:"column:smtp_response"`
 	Attempts       int
 	Error          string
+	HandedAt       *time.Time // when the current attempt handed the message to the SMTP server
 	SentAt         *time.Time
 	OpenedAt       *time.Time
 	ClickedAt      *time.Time
@@ -202,6 +203,9 @@ const (
 	StatusSkipped = "skipped"
 	StatusPending = "pending"
 	StatusDone    = "done"
+	// StatusUncertain: handed to the SMTP server, with no answer recorded (a crash, a server
+	// that went silent after the message): it may have gone out, so it is sent again only by hand.
+	StatusUncertain = "uncertain"
 )
 
 // Reasons an invoice or an action is skipped, shown on the timeline and in the outbox.
@@ -218,6 +222,9 @@ const (
 	ReasonByUser      = "skipped_by_user"
 	ReasonCancelledBy = "cancelled_by_user"
 	ReasonNothingLeft = "nothing_left_to_remind"
+	// ReasonOutOfDate: a step written for before the due date, whose date has passed: its
+	// text ("due on…", "due today") would no longer be true.
+	ReasonOutOfDate = "out_of_date"
 )
 
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }

@@ -61,44 +61,67 @@ type orgDay struct {
 	sendAt   time.Time
 }
 
-// plannerLock serialises planning passes: a second pass (another worker, a double click) waits
-// for the first, then finds everything already recorded. The unique keys are the safety net.
+// plannerLock is the first key of each organisation's planning lock (the second is the
+// organisation's hash): two passes for one organisation (the schedule, a click on "run now",
+// another worker) run one after the other, and the second finds everything already recorded.
+// Passes of different organisations do not wait for each other; the unique keys are the safety net.
 const plannerLock = 7_223_001
+
+// planBatch is how many organisations one planning transaction covers.
+const planBatch = 100
 
 // PlanDueActions runs one planning pass: for every open invoice it finds the next step due on
 // or before the organisation's cutoff (the last business day up to the as-of day) and records
-// it exactly once, grouped into one action per customer, stage and channel; email actions get
-// their sending job scheduled in the organisation's sending window.
+// it exactly once, into one new action per customer (calls apart); email actions get their
+// sending job scheduled in the organisation's sending window. Organisations are planned by
+// batches, each under its organisations' locks; a dry run takes no lock and writes nothing.
 func (s *Service) PlanDueActions(ctx context.Context, o PlanOptions) (PlanResult, error) {
 	var res PlanResult
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT pg_advisory_xact_lock(?)`, plannerLock).Error; err != nil {
-			return err
-		}
-		days, err := s.planningDays(tx, o)
-		if err != nil || len(days) == 0 {
-			return err
-		}
-		res.AsOf, res.Cutoff = days[0].asOf, days[0].cutoff
-		created, items, err := planInTx(tx, days)
-		if err != nil {
-			return err
-		}
-		res.Planned, res.Items = len(created), items
-		if o.Summaries > 0 && len(created) > 0 {
-			if res.Actions, err = summarize(tx, created, o.Summaries); err != nil {
+	orgs := []uuid.UUID{}
+	if o.Organization != nil {
+		orgs = append(orgs, *o.Organization)
+	} else if err := s.db.WithContext(ctx).Table("organizations").Order("id").Pluck("id", &orgs).Error; err != nil {
+		return res, err
+	}
+	for len(orgs) > 0 {
+		batch := orgs[:min(planBatch, len(orgs))]
+		orgs = orgs[len(batch):]
+		err := s.tx(ctx, func(tx *gorm.DB) error {
+			if !o.DryRun {
+				if err := tx.Exec(`SELECT pg_advisory_xact_lock(?, hashtext(id::text))
+					FROM unnest(?::uuid[]) AS id ORDER BY hashtext(id::text)`, plannerLock, pq.Array(batch)).Error; err != nil {
+					return err
+				}
+			}
+			days, err := s.planningDays(tx, batch, o)
+			if err != nil || len(days) == 0 {
 				return err
 			}
+			if res.AsOf.IsZero() {
+				res.AsOf, res.Cutoff = days[0].asOf, days[0].cutoff
+			}
+			created, items, err := planInTx(tx, days)
+			if err != nil {
+				return err
+			}
+			res.Planned, res.Items = res.Planned+len(created), res.Items+items
+			if room := o.Summaries - len(res.Actions); room > 0 && len(created) > 0 {
+				more, err := summarize(tx, created, room)
+				if err != nil {
+					return err
+				}
+				res.Actions = append(res.Actions, more...)
+			}
+			if o.DryRun {
+				return errRollback
+			}
+			return s.enqueueSends(ctx, tx, created)
+		})
+		if err != nil && err != errRollback {
+			return res, err
 		}
-		if o.DryRun {
-			return errRollback
-		}
-		return s.enqueueSends(ctx, tx, created)
-	})
-	if err == errRollback {
-		err = nil
 	}
-	return res, err
+	return res, nil
 }
 
 type rollback struct{}
@@ -109,12 +132,10 @@ var errRollback error = rollback{}
 
 // planningDays installs missing defaults and computes each organisation's as-of day, cutoff and
 // send time.
-func (s *Service) planningDays(tx *gorm.DB, o PlanOptions) ([]orgDay, error) {
+func (s *Service) planningDays(tx *gorm.DB, orgs []uuid.UUID, o PlanOptions) ([]orgDay, error) {
 	var missing []uuid.UUID
-	q := tx.Table("organizations o").Where("NOT EXISTS (SELECT 1 FROM dunning_settings s WHERE s.organization_id = o.id)")
-	if o.Organization != nil {
-		q = q.Where("o.id = ?", *o.Organization)
-	}
+	q := tx.Table("organizations o").Where("NOT EXISTS (SELECT 1 FROM dunning_settings s WHERE s.organization_id = o.id)").
+		Where("o.id IN ?", orgs)
 	if err := q.Pluck("o.id", &missing).Error; err != nil {
 		return nil, err
 	}
@@ -126,10 +147,7 @@ func (s *Service) planningDays(tx *gorm.DB, o PlanOptions) ([]orgDay, error) {
 	var days []orgDay
 	q = tx.Table("dunning_settings s").Joins("JOIN organizations o ON o.id = s.organization_id").
 		Select(`o.id, o.timezone, o.country, to_char(s.send_window_start, 'HH24:MI') AS start,
-			to_char(s.send_window_end, 'HH24:MI') AS "end"`)
-	if o.Organization != nil {
-		q = q.Where("o.id = ?", *o.Organization)
-	}
+			to_char(s.send_window_end, 'HH24:MI') AS "end"`).Where("o.id IN ?", orgs)
 	if err := q.Order("o.id").Scan(&days).Error; err != nil {
 		return nil, err
 	}
@@ -178,13 +196,16 @@ func planInTx(tx *gorm.DB, days []orgDay) ([]createdAction, int, error) {
 	if err := tx.Exec(deleteRecordedSQL).Error; err != nil {
 		return nil, 0, fmt.Errorf("dunning: plan recorded: %w", err)
 	}
+	if err := tx.Exec(oneMessageSQL).Error; err != nil {
+		return nil, 0, fmt.Errorf("dunning: plan one message: %w", err)
+	}
 	var created []createdAction
 	if err := tx.Raw(insertActionsSQL).Scan(&created).Error; err != nil {
 		return nil, 0, fmt.Errorf("dunning: plan actions: %w", err)
 	}
-	var items int
-	if err := tx.Raw(insertItemsSQL).Row().Scan(&items); err != nil {
-		return nil, 0, fmt.Errorf("dunning: plan items: %w", err)
+	items := 0
+	if len(created) > 0 {
+		items = created[0].Items
 	}
 	if err := tx.Exec(`DROP TABLE dunning_plan`).Error; err != nil {
 		return nil, 0, err
@@ -197,6 +218,7 @@ type createdAction struct {
 	OrganizationID uuid.UUID
 	Channel        string
 	SendAt         time.Time
+	Items          int `gorm:"->"` // the invoice steps the pass recorded (the same on every row)
 }
 
 // planSQL picks, for each open invoice, the step to carry out now, into a temporary table.
@@ -281,18 +303,20 @@ WITH o AS MATERIALIZED (
 ), inv AS (
     SELECT i.organization_id, i.invoice_id, i.customer_id, i.balance_cents, o.as_of, o.send_at,
            o.cutoff - (i.due_date + coalesce(cr.grace_days, 0)) AS days,
+           o.as_of - (i.due_date + coalesce(cr.grace_days, 0)) AS late,
            coalesce(ir.scenario_id, cr.scenario_id, cr.segment_scenario_id, o.default_scenario_id) AS scenario_id,
            coalesce(cr.letter, false) AS letter, i.last_offset
       -- In invoice order, so that the progress is read by a merge join rather than hashed.
       FROM (SELECT i.organization_id, i.id AS invoice_id, i.customer_id, i.balance_cents, i.due_date,
-                   coalesce(pr.last_offset, -1000) AS last_offset
+                   coalesce(pr.last_offset, -1000) AS last_offset, pr.last_planned_on
               FROM invoices i LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
              WHERE i.organization_id = ANY ($1::uuid[]) AND i.status IN ('open', 'partially_paid') AND i.balance_cents > 0
              ORDER BY i.id OFFSET 0) i
       JOIN o ON o.organization_id = i.organization_id
       LEFT JOIN customer_rules cr ON cr.organization_id = i.organization_id AND cr.customer_id = i.customer_id
       LEFT JOIN invoice_dunning ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.invoice_id
-     WHERE NOT EXISTS (SELECT 1 FROM held_customers x WHERE x.organization_id = i.organization_id AND x.customer_id = i.customer_id)
+     WHERE (i.last_planned_on IS NULL OR i.last_planned_on < o.as_of) -- one step a day at most
+       AND NOT EXISTS (SELECT 1 FROM held_customers x WHERE x.organization_id = i.organization_id AND x.customer_id = i.customer_id)
        AND NOT EXISTS (SELECT 1 FROM held_invoices x WHERE x.organization_id = i.organization_id AND x.invoice_id = i.invoice_id)
 ), pick AS (
     -- The rank of each invoice's step: a step for some invoices only when one applies and ranks
@@ -305,6 +329,7 @@ WITH o AS MATERIALIZED (
                         WHERE NOT x.plain AND x.organization_id = r.organization_id AND x.scenario_id = r.scenario_id
                           AND x.rank < coalesce(r.plain_rank, 2147483647)
                           AND x.offset_days > r.last_offset AND x.offset_days <= r.days
+                          AND (x.offset_days > 0 OR r.late <= 0)
                           AND r.balance_cents >= x.min_overdue_cents
                           AND (x.segments = '{}' OR (SELECT c.segment FROM customers c WHERE c.organization_id = r.organization_id
                                                        AND c.id = r.customer_id) = ANY (x.segments))
@@ -312,7 +337,7 @@ WITH o AS MATERIALIZED (
               FROM (SELECT inv.*, sc.special, sc.ids, sc.offsets, sc.stages, sc.channels, sc.skips,
                            CASE WHEN sc.after_offsets[width_bucket(inv.last_offset, sc.after_offsets) + 1] <= inv.days
                                 THEN sc.after_ranks[width_bucket(inv.last_offset, sc.after_offsets) + 1]
-                                WHEN sc.before_offsets[width_bucket(inv.days, sc.before_offsets)] > inv.last_offset
+                                WHEN inv.late <= 0 AND sc.before_offsets[width_bucket(inv.days, sc.before_offsets)] > inv.last_offset
                                 THEN sc.before_ranks[width_bucket(inv.days, sc.before_offsets)] END AS plain_rank
                       FROM inv LEFT JOIN scen sc ON sc.organization_id = inv.organization_id AND sc.scenario_id = inv.scenario_id
                     OFFSET 0) r
@@ -331,13 +356,12 @@ WITH o AS MATERIALIZED (
              WHERE r.promised_on + o.promise_grace >= o.as_of) h
      GROUP BY h.organization_id, h.invoice_id
 ), messaged AS MATERIALIZED (
-    -- The flood guard: nothing for a customer messaged in the last days, nor one whose message
-    -- of today is already on its way (a queued one of today takes more invoices: consolidation).
+    -- The flood guard: nothing for a customer messaged in the last days, including a message
+    -- planned today and not sent yet (a later pass never adds to it).
     SELECT DISTINCT a.organization_id, a.customer_id
       FROM o JOIN dunning_actions a ON a.organization_id = o.organization_id
      WHERE a.channel <> 'call' AND a.status <> 'skipped'
        AND a.planned_on > o.as_of - o.gap AND a.planned_on <= o.as_of
-       AND (a.planned_on < o.as_of OR a.status NOT IN ('queued', 'pending'))
 )
 SELECT p.organization_id, p.invoice_id, p.customer_id, p.balance_cents, p.as_of, p.send_at, p.step_id,
        p.offset_days, p.stage, p.channel,
@@ -355,31 +379,41 @@ SELECT p.organization_id, p.invoice_id, p.customer_id, p.balance_cents, p.as_of,
 const deleteRecordedSQL = `
 DELETE FROM dunning_plan p USING dunning_action_items x WHERE x.invoice_id = p.invoice_id AND x.step_id = p.step_id`
 
+// oneMessageSQL keeps, of each customer's planned steps, those of its most advanced stage and
+// the channel of its latest step (calls apart): one message per customer a pass, never two
+// stages at once. The others wait for a later pass (the flood guard spaces them).
+const oneMessageSQL = `
+DELETE FROM dunning_plan p USING (
+    SELECT organization_id, customer_id, channel = 'call' AS call,
+           max(array_position(ARRAY['preventive', 'reminder', 'formal_notice', 'amicable', 'legal'], stage)::text
+               || to_char(offset_days + 1000, 'FM0000') || stage || '/' || channel) AS top
+      FROM dunning_plan GROUP BY 1, 2, 3) t
+ WHERE p.organization_id = t.organization_id AND p.customer_id = t.customer_id AND (p.channel = 'call') = t.call
+   AND p.stage || '/' || p.channel <> substr(t.top, 6)`
+
 // insertActionsSQL creates one action per customer, stage, channel and day; the template is the
 // one of the latest step among the invoices it covers (the greatest step id among equals). It is
 // taken with a plain max over "offset + 1000|step" (four digits: offsets are -90..365) so that
 // the grouping can be hashed: an ordered aggregate (array_agg ... ORDER BY) forces a sort of the
-// whole plan and another one per action.
+// whole plan and another one per action. Each invoice step goes under the action this statement
+// created, never into one planned before (queued or on its way: what it sends is settled), and
+// each invoice's progress moves forward.
 const insertActionsSQL = `
-INSERT INTO dunning_actions (id, organization_id, customer_id, idempotency_key, step_id, stage, channel,
-                             planned_on, status, send_at)
-SELECT gen_random_uuid(), organization_id, customer_id, key,
-       substr(max(to_char(offset_days + 1000, 'FM0000') || step_id::text), 5)::uuid,
-       stage, channel, as_of, CASE WHEN channel = 'email' THEN 'queued' ELSE 'pending' END, min(send_at)
-  FROM dunning_plan
- GROUP BY organization_id, customer_id, key, stage, channel, as_of
-ON CONFLICT (organization_id, idempotency_key) DO NOTHING
-RETURNING id, organization_id, channel, send_at`
-
-// insertItemsSQL records each invoice step under its action (new, or queued earlier today) and
-// moves each invoice's progress forward.
-const insertItemsSQL = `
-WITH items AS (
+WITH created AS (
+    INSERT INTO dunning_actions (id, organization_id, customer_id, idempotency_key, step_id, stage, channel,
+                                 planned_on, status, send_at)
+    SELECT gen_random_uuid(), organization_id, customer_id, key,
+           substr(max(to_char(offset_days + 1000, 'FM0000') || step_id::text), 5)::uuid,
+           stage, channel, as_of, CASE WHEN channel = 'email' THEN 'queued' ELSE 'pending' END, min(send_at)
+      FROM dunning_plan
+     GROUP BY organization_id, customer_id, key, stage, channel, as_of
+    ON CONFLICT (organization_id, idempotency_key) DO NOTHING
+    RETURNING id, organization_id, idempotency_key, channel, send_at
+), items AS (
     INSERT INTO dunning_action_items (organization_id, action_id, invoice_id, step_id, offset_days, balance_cents)
     SELECT p.organization_id, a.id, p.invoice_id, p.step_id, p.offset_days, p.balance_cents
       FROM dunning_plan p
-      JOIN dunning_actions a ON a.organization_id = p.organization_id AND a.idempotency_key = p.key
-     WHERE a.status IN ('queued', 'pending')
+      JOIN created a ON a.organization_id = p.organization_id AND a.idempotency_key = p.key
     ON CONFLICT DO NOTHING
     RETURNING organization_id, invoice_id, offset_days
 ), progress AS (
@@ -389,7 +423,7 @@ WITH items AS (
     ON CONFLICT (invoice_id) DO UPDATE
        SET last_offset = greatest(d.last_offset, excluded.last_offset), last_planned_on = excluded.last_planned_on
 )
-SELECT count(*) FROM items`
+SELECT id, organization_id, channel, send_at, (SELECT count(*) FROM items) AS items FROM created`
 
 func summarize(tx *gorm.DB, created []createdAction, limit int) ([]PlannedAction, error) {
 	ids := make([]uuid.UUID, 0, min(limit, len(created)))
@@ -416,9 +450,12 @@ func (s *Service) enqueueSends(ctx context.Context, tx *gorm.DB, created []creat
 		if c.Channel != "email" {
 			continue
 		}
-		at := c.SendAt
+		opts := &river.InsertOpts{}
+		if c.SendAt.After(s.opts.Now()) {
+			opts.ScheduledAt = c.SendAt // else now: a job scheduled in the past waits for River's next tick
+		}
 		params = append(params, river.InsertManyParams{Args: SendArgs{ActionID: c.ID, OrganizationID: c.OrganizationID},
-			InsertOpts: &river.InsertOpts{ScheduledAt: at}})
+			InsertOpts: opts})
 	}
 	if len(params) == 0 || s.opts.Jobs == nil {
 		return nil

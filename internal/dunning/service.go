@@ -46,7 +46,10 @@ type Options struct {
 	From    string // RELANCE_MAIL_FROM: the address reminders are sent from
 	// PlanEvery is the period of the planner's periodic pass; 0 runs it only on demand.
 	PlanEvery time.Duration
-	Now       func() time.Time
+	// SendTimeout bounds one attempt at sending a reminder (2 minutes by default). An action
+	// handed to the SMTP server longer ago than that, with no answer recorded, is uncertain.
+	SendTimeout time.Duration
+	Now         func() time.Time
 	// DebtorLink returns the debtor-page link of a customer's contact, or "" (the portal issue
 	// plugs it in).
 	DebtorLink func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error)
@@ -66,6 +69,9 @@ func NewService(o Options) *Service {
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
+	}
+	if o.SendTimeout <= 0 {
+		o.SendTimeout = 2 * time.Minute
 	}
 	s := &Service{opts: o, db: o.DB.Gorm}
 	if o.Jobs != nil {

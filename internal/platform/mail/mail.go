@@ -65,6 +65,22 @@ func Temporary(err error) bool {
 	return true
 }
 
+// Unsent reports whether a sending error proves the server did not take the message: every
+// failure before the end of the message's data (dialling, greeting, sender, recipients, the data
+// itself), and a refusal of the data with an SMTP reply. Only a failure while waiting for the
+// server's answer to the complete message (a timeout, a dropped connection) leaves it unknown:
+// the server may have accepted it, so sending it again could deliver it twice.
+func Unsent(err error) bool {
+	if err == nil {
+		return false
+	}
+	var se *gomail.SendError
+	if errors.As(err, &se) && se.Reason == gomail.ErrSMTPDataClose {
+		return se.ErrorCode() != 0
+	}
+	return true
+}
+
 // SMTPSender sends through one SMTP server. It keeps the connections it opened and reuses them
 // for the next messages (one message at a time each), instead of dialling, greeting and quitting
 // for every message: a connection idle too long, or that carried maxPerConn messages, is closed.
@@ -151,10 +167,15 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) (Receipt, error) {
 			}
 			pc = &pooledConn{c: c}
 		}
+		// The connection is closed when ctx ends, so that no send outlives its deadline.
+		stop := context.AfterFunc(ctx, func() { _ = pc.c.Close() })
 		err := s.client.SendWithSMTPClient(pc.c, msg)
+		closed := !stop()
 		if err == nil {
-			pc.sent++
-			s.release(pc)
+			if !closed { // else accepted just as ctx ended: the connection is gone
+				pc.sent++
+				s.release(pc)
+			}
 			return Receipt{MessageID: msg.GetMessageID(), Response: msg.ServerResponse()}, nil
 		}
 		// The connection's state is unknown after an error: never reuse it.
