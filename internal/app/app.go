@@ -41,6 +41,9 @@ type App struct {
 // New connects to the database and builds the services. With opts.Work the queue's client can
 // work jobs once started (see Start).
 func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Options) (*App, error) {
+	if opts.RescueAfter == 0 {
+		opts.RescueAfter = cfg.RescueAfter()
+	}
 	d, err := db.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err
@@ -60,6 +63,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
 	a.Dunning = dunning.NewService(dunning.Options{DB: d, Jobs: a.Queue, Files: a.Files, Mail: a.Mail, Log: log,
 		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom, PlanEvery: cfg.PlannerInterval(),
+		SendTimeout: cfg.SendAttemptTimeout(),
 		// Each reminder carries a personal link to the debtor page.
 		DebtorLink: func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, email string) (string, error) {
 			return a.Portal.ReminderLink(ctx, tx, org, customer, email)

@@ -26,6 +26,8 @@ type Config struct {
 	StripeAPIBase       string // STRIPE_API_BASE
 	StorageDir          string // RELANCE_STORAGE_DIR, where files (PDFs, imports) are kept
 	PlannerEvery        string // RELANCE_PLANNER_EVERY, how often the dunning planner runs ("0" turns it off)
+	SendTimeout         string // RELANCE_SEND_TIMEOUT, the longest one attempt at sending a reminder may take
+	JobRescueAfter      string // RELANCE_JOB_RESCUE_AFTER, when a job whose worker died is run again
 }
 
 // option describes one environment variable: its name, default, whether it is a secret, and
@@ -52,6 +54,8 @@ var options = []option{
 	{name: "STRIPE_API_BASE", field: func(c *Config) *string { return &c.StripeAPIBase }},
 	{name: "RELANCE_STORAGE_DIR", def: "data/files", field: func(c *Config) *string { return &c.StorageDir }},
 	{name: "RELANCE_PLANNER_EVERY", def: "15m", field: func(c *Config) *string { return &c.PlannerEvery }},
+	{name: "RELANCE_SEND_TIMEOUT", def: "2m", field: func(c *Config) *string { return &c.SendTimeout }},
+	{name: "RELANCE_JOB_RESCUE_AFTER", def: "3m", field: func(c *Config) *string { return &c.JobRescueAfter }},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production). Each variable may
@@ -124,6 +128,13 @@ func (c Config) validate() []string {
 	if d, err := time.ParseDuration(c.PlannerEvery); c.PlannerEvery != "0" && (err != nil || d < time.Minute) {
 		p = append(p, fmt.Sprintf("RELANCE_PLANNER_EVERY must be a duration of at least 1m (e.g. 15m) or 0 to turn the planner off, got %q", c.PlannerEvery))
 	}
+	send, err := time.ParseDuration(c.SendTimeout)
+	if err != nil || send < time.Second {
+		p = append(p, fmt.Sprintf("RELANCE_SEND_TIMEOUT must be a duration of at least 1s (e.g. 2m), got %q", c.SendTimeout))
+	}
+	if d, err := time.ParseDuration(c.JobRescueAfter); err != nil || d <= send {
+		p = append(p, fmt.Sprintf("RELANCE_JOB_RESCUE_AFTER must be a duration longer than RELANCE_SEND_TIMEOUT (e.g. 3m), got %q", c.JobRescueAfter))
+	}
 	if c.StripeAPIBase != "" {
 		if u, err := url.Parse(c.StripeAPIBase); err != nil || u.Host == "" {
 			p = append(p, "STRIPE_API_BASE must be an absolute URL such as http://127.0.0.1:12111")
@@ -138,6 +149,20 @@ func (c Config) Production() bool { return c.Env == "production" }
 // PlannerInterval is how often the dunning planner runs; 0 when it is turned off.
 func (c Config) PlannerInterval() time.Duration {
 	d, _ := time.ParseDuration(c.PlannerEvery)
+	return d
+}
+
+// SendAttemptTimeout bounds one attempt at sending a reminder: an attempt older than that with
+// no answer recorded is over, and its reminder uncertain.
+func (c Config) SendAttemptTimeout() time.Duration {
+	d, _ := time.ParseDuration(c.SendTimeout)
+	return d
+}
+
+// RescueAfter is how long a job may run before River takes its worker for dead and runs it
+// again (a job whose own timeout is longer waits for that timeout).
+func (c Config) RescueAfter() time.Duration {
+	d, _ := time.ParseDuration(c.JobRescueAfter)
 	return d
 }
 

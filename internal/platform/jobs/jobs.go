@@ -64,6 +64,9 @@ type Options struct {
 	Work     bool // work jobs (serve, worker); false gives an insert-only client (migrate, seed)
 	Workers  int  // concurrent jobs in the default queue
 	TestOnly bool // River's test mode: faster start-up
+	// RescueAfter: a job running longer than this (and than its worker's own timeout) is taken
+	// for the job of a dead worker and run again; 0 keeps River's default of an hour.
+	RescueAfter time.Duration
 }
 
 // Open builds the River client. Call Client().Start to work jobs when opts.Work is set.
@@ -76,6 +79,10 @@ func (q *Queue) Open(d *db.DB, log *slog.Logger, opts Options) error {
 		}
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
 		cfg.PeriodicJobs = q.periodicJobs(!opts.TestOnly)
+		if opts.RescueAfter > 0 {
+			cfg.RescueStuckJobsAfter = opts.RescueAfter
+			cfg.JobTimeout = min(time.Minute, opts.RescueAfter) // River wants rescue ≥ the default timeout
+		}
 	}
 	c, err := river.NewClient(riverdatabasesql.NewWithPgxListener(d.SQL, d.Pool), cfg)
 	if err != nil {
