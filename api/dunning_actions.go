@@ -30,7 +30,7 @@ type ActionResponse struct {
 	CustomerName string               `json:"customer_name"`
 	Stage        string               `json:"stage" enums:"preventive,reminder,formal_notice,amicable,legal"`
 	Channel      string               `json:"channel" enums:"email,sms,letter,call"`
-	Status       string               `json:"status" enums:"queued,sending,sent,failed,skipped,pending,done"`
+	Status       string               `json:"status" enums:"queued,sending,sent,failed,skipped,pending,done,uncertain"`
 	SkipReason   string               `json:"skip_reason"`
 	Origin       string               `json:"origin" enums:"planner,manual"`
 	PlannedOn    string               `json:"planned_on" format:"date"`
@@ -96,7 +96,7 @@ func nonNil(s []string) []string {
 // @Tags         dunning
 // @Produce      json
 // @Security     BearerAuth
-// @Param        status       query     string  false  "queued, sending, sent, failed, skipped, pending, done, opened or clicked"
+// @Param        status       query     string  false  "queued, sending, sent, failed, skipped, pending, done, uncertain, opened or clicked"
 // @Param        channel      query     string  false  "email, sms, letter or call"
 // @Param        stage        query     string  false  "preventive, reminder, formal_notice, amicable or legal"
 // @Param        customer_id  query     string  false  "Only this customer's"  format(uuid)
@@ -160,14 +160,15 @@ func (s *Server) CancelAction(c echo.Context) error {
 }
 
 // RetryAction godoc
-// @Summary      Send a failed message again
+// @Summary      Send a failed or uncertain message again
+// @Description  A failed email never reached the mail server. An uncertain one was handed to it and no answer was recorded (the sending process stopped, or the server went silent after the message): it may have reached the customer, so it is sent again only when someone asks here.
 // @Tags         dunning
 // @Produce      json
 // @Security     BearerAuth
 // @Param        id   path      string  true  "Action id"  format(uuid)
 // @Success      200  {object}  ActionResponse
 // @Failure      404  {object}  Problem
-// @Failure      409  {object}  Problem  "not a failed email"
+// @Failure      409  {object}  Problem  "not a failed or uncertain email"
 // @Router       /api/v1/dunning/actions/{id}/retry [post]
 func (s *Server) RetryAction(c echo.Context) error {
 	return s.actionCall(c, s.app.Dunning.RetryAction)

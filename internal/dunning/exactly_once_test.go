@@ -2,6 +2,7 @@ package dunning_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -481,5 +482,42 @@ func TestCatchUpSendsOneMessagePerCustomerAndNeverSkipsAStage(t *testing.T) {
 		if !seen[s] {
 			t.Fatalf("stages carried out %v: %s skipped", stages, s)
 		}
+	}
+}
+
+// While one organisation is being planned, another organisation's pass and this organisation's
+// read-only preview ("what goes out tomorrow", open to viewers) do not wait for it.
+func TestPlanningLocksOneOrganisationAndPreviewsTakeNone(t *testing.T) {
+	w := newWorld(t)
+	w.overdueCustomers(2, "2026-04-21")
+	w.at("2026-05-11 10:00")
+	other := uuid.Must(uuid.NewV7())
+	if err := w.db.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Autre')`, other).Error; err != nil {
+		t.Fatal(err)
+	}
+	// A pass of w's organisation in progress: its lock held by another transaction.
+	tx := w.db.Gorm.Begin()
+	defer tx.Rollback()
+	if err := tx.Exec(`SELECT pg_advisory_xact_lock(7223001, hashtext(?::text))`, w.p.OrganizationID.String()).Error; err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(w.ctx, 10*time.Second)
+	defer cancel()
+	viewer := w.p
+	viewer.Role = "viewer"
+	if r, err := w.svc.Tomorrow(ctx, viewer); err != nil || r.Planned != 2 {
+		t.Fatalf("tomorrow's preview while a pass runs: %+v, %v", r, err)
+	}
+	if _, err := w.svc.PlanDueActions(ctx, dunning.PlanOptions{Organization: &other}); err != nil {
+		t.Fatalf("another organisation's pass waited: %v", err)
+	}
+	// The preview wrote nothing, and the organisation's own pass waits for the lock.
+	if q := w.actions("queued"); len(q) != 0 {
+		t.Fatalf("the preview left %d actions", len(q))
+	}
+	short, cancelShort := context.WithTimeout(w.ctx, 300*time.Millisecond)
+	defer cancelShort()
+	if _, err := w.svc.PlanDueActions(short, dunning.PlanOptions{Organization: &w.p.OrganizationID}); err == nil {
+		t.Fatal("a second pass of the same organisation did not wait for the first")
 	}
 }
