@@ -1613,7 +1613,7 @@ const docTemplate = `{
                 "parameters": [
                     {
                         "type": "string",
-                        "description": "queued, sending, sent, failed, skipped, pending, done, opened or clicked",
+                        "description": "queued, sending, sent, failed, skipped, pending, done, uncertain, opened or clicked",
                         "name": "status",
                         "in": "query"
                     },
@@ -1778,13 +1778,14 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
+                "description": "A failed email never reached the mail server. An uncertain one was handed to it and no answer was recorded (the sending process stopped, or the server went silent after the message): it may have reached the customer, so it is sent again only when someone asks here.",
                 "produces": [
                     "application/json"
                 ],
                 "tags": [
                     "dunning"
                 ],
-                "summary": "Send a failed message again",
+                "summary": "Send a failed or uncertain message again",
                 "parameters": [
                     {
                         "type": "string",
@@ -1809,7 +1810,7 @@ const docTemplate = `{
                         }
                     },
                     "409": {
-                        "description": "not a failed email",
+                        "description": "not a failed or uncertain email",
                         "schema": {
                             "$ref": "#/definitions/Problem"
                         }
@@ -5346,7 +5347,8 @@ const docTemplate = `{
                         "failed",
                         "skipped",
                         "pending",
-                        "done"
+                        "done",
+                        "uncertain"
                     ]
                 },
                 "subject": {

@@ -1646,7 +1646,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description queued, sending, sent, failed, skipped, pending, done, opened or clicked */
+                    /** @description queued, sending, sent, failed, skipped, pending, done, uncertain, opened or clicked */
                     status?: string;
                     /** @description email, sms, letter or call */
                     channel?: string;
@@ -1816,7 +1816,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a failed message again */
+        /**
+         * Send a failed or uncertain message again
+         * @description A failed email never reached the mail server. An uncertain one was handed to it and no answer was recorded (the sending process stopped, or the server went silent after the message): it may have reached the customer, so it is sent again only when someone asks here.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1847,7 +1850,7 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description not a failed email */
+                /** @description not a failed or uncertain email */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5280,7 +5283,7 @@ export interface components {
             /** @enum {string} */
             stage: "preventive" | "reminder" | "formal_notice" | "amicable" | "legal";
             /** @enum {string} */
-            status: "queued" | "sending" | "sent" | "failed" | "skipped" | "pending" | "done";
+            status: "queued" | "sending" | "sent" | "failed" | "skipped" | "pending" | "done" | "uncertain";
             subject: string;
             text?: string;
             to: string[];
