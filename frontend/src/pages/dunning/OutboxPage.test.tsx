@@ -7,6 +7,16 @@ import { json, renderPage } from '../../test/render';
 import { OutboxPage } from './OutboxPage';
 import { ACTIONS, ME_ADMIN } from './testData';
 
+const UNCERTAIN = {
+  ...ACTIONS.items[1],
+  id: 'a-7',
+  status: 'uncertain',
+  error: 'No answer from the mail server was recorded (the sending process stopped): the message may have gone out.',
+  items: [],
+  text: '',
+  html: '',
+};
+
 describe('Outbox', { timeout: 60_000 }, () => {
   let requests: { method: string; path: string; params: URLSearchParams; body?: unknown }[];
 
@@ -22,7 +32,10 @@ describe('Outbox', { timeout: 60_000 }, () => {
         requests.push({ method: req.method, path: url.pathname, params: url.searchParams, body });
         const p = url.pathname;
         if (p === '/api/v1/me') return json(200, ME_ADMIN);
+        if (p === '/api/v1/dunning/actions' && url.searchParams.get('status') === 'uncertain') return json(200, { items: [UNCERTAIN], total: 1 });
         if (p === '/api/v1/dunning/actions') return json(200, ACTIONS);
+        if (p === '/api/v1/dunning/actions/a-7') return json(200, UNCERTAIN);
+        if (p === '/api/v1/dunning/actions/a-7/retry') return json(200, { ...UNCERTAIN, status: 'queued', error: '' });
         if (p === '/api/v1/dunning/actions/a-2') return json(200, { ...ACTIONS.items[1], text: '', html: '' });
         if (p === '/api/v1/dunning/actions/a-2/retry') return json(200, { ...ACTIONS.items[1], status: 'queued' });
         if (p === '/api/v1/dunning/tomorrow') return json(200, { as_of: '2026-05-16', cutoff: '2026-05-16', actions: [], planned: 0, items: 0 });
@@ -111,5 +124,24 @@ describe('Outbox', { timeout: 60_000 }, () => {
     expect(within(dialog).getByText('Fromagerie Dubois')).toBeInTheDocument();
     expect(within(dialog).getByText('Email · F-1, F-2')).toBeInTheDocument();
     expect(requests.find((r) => r.path === '/api/v1/dunning/run')?.body).toEqual({ ignore_window: true });
+  });
+
+  it('explains an uncertain reminder and sends it again only after asking', async () => {
+    const user = userEvent.setup();
+    renderPage(<OutboxPage />, { path: '/dunning/outbox', route: '/dunning/outbox?status=uncertain' });
+    const table = await screen.findByTestId('outbox-table');
+    const row = (await within(table).findByText('Uncertain')).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: 'Send again' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send this reminder again?' });
+    expect(dialog).toHaveTextContent(`${UNCERTAIN.customer_name} will receive the same reminder twice`);
+    expect(requests.some((r) => r.path.endsWith('/retry'))).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: 'Send again' }));
+    expect(await screen.findByText('The reminder is back in the sending queue.')).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/dunning/actions/a-7/retry')).toHaveLength(1);
+
+    // The drawer says why it is uncertain.
+    await user.click(within(row).getByText(UNCERTAIN.customer_name).closest('td')!.nextElementSibling as HTMLElement);
+    const drawer = await screen.findByTestId('action-detail');
+    expect(within(drawer).getByTestId('uncertain-help')).toHaveTextContent('may already have reached the customer');
   });
 });

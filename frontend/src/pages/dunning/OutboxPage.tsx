@@ -70,20 +70,53 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Cancel (queued or pending) and retry (failed), for collectors and above. */
-function ActionButtons({ action, size = 'compact-sm' }: { action: Pick<Action, 'id' | 'status'>; size?: 'compact-sm' | 'sm' }) {
+/**
+ * Cancel (queued or pending) and retry (failed), for collectors and above. An uncertain email
+ * may have reached the customer: "Send again" asks first, "Do not send" closes it.
+ */
+function ActionButtons({ action, size = 'compact-sm' }: { action: Pick<Action, 'id' | 'status' | 'customer_name'>; size?: 'compact-sm' | 'sm' }) {
   const { t } = useTranslation();
   const canWrite = hasRole(useRole(), 'collector');
   const command = useActionCommand();
+  const [confirming, confirm] = useDisclosure(false);
   if (!canWrite) return null;
-  const run = (c: 'cancel' | 'retry') =>
+  type Done = 'dunning.outbox.cancelDone' | 'dunning.outbox.retryDone' | 'dunning.outbox.dontSendDone';
+  const run = (c: 'cancel' | 'retry', done: Done = `dunning.outbox.${c}Done`) =>
     command.mutate(
       { id: action.id, command: c },
       {
-        onSuccess: () => notifications.show({ color: 'green', message: t(`dunning.outbox.${c}Done`) }),
+        onSuccess: () => {
+          confirm.close();
+          notifications.show({ color: 'green', message: t(done) });
+        },
         onError: (err) => notifications.show({ color: 'red', title: t(`dunning.outbox.${c}Failed`), message: describeError(err, t) }),
       },
     );
+  if (action.status === 'uncertain') {
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Button size={size} variant="light" color="orange" leftSection={<IconRefresh size={14} />} onClick={confirm.open}>
+          {t('dunning.outbox.sendAgain')}
+        </Button>
+        <Button size={size} variant="light" color="gray" leftSection={<IconX size={14} />} loading={command.isPending} onClick={() => run('cancel', 'dunning.outbox.dontSendDone')}>
+          {t('dunning.outbox.dontSend')}
+        </Button>
+        <Modal opened={confirming} onClose={confirm.close} title={t('dunning.outbox.sendAgainTitle')} centered>
+          <Stack>
+            <Text size="sm">{t('dunning.outbox.sendAgainConfirm', { customer: action.customer_name })}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={confirm.close}>
+                {t('common.cancel')}
+              </Button>
+              <Button color="orange" loading={command.isPending} onClick={() => run('retry')}>
+                {t('dunning.outbox.sendAgain')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      </Group>
+    );
+  }
   return (
     <Group gap={6} wrap="nowrap">
       {(action.status === 'queued' || action.status === 'pending') && (
@@ -145,8 +178,13 @@ function ActionDrawer({ id, onClose }: { id: string | null; onClose: () => void 
             </Fact>}
             <Fact label={t('dunning.outbox.attempts')}>{a.attempts}</Fact>
           </SimpleGrid>
+          {a.status === 'uncertain' && (
+            <Alert color="orange" variant="light" title={t('dunning.outbox.uncertainTitle')} data-testid="uncertain-help">
+              {t('dunning.outbox.uncertainHelp')}
+            </Alert>
+          )}
           {a.error && (
-            <Alert color="red" variant="light" title={t('dunning.outbox.error')}>
+            <Alert color={a.status === 'uncertain' ? 'orange' : 'red'} variant="light" title={t('dunning.outbox.error')}>
               <Text size="sm" ff="monospace" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {a.error}
               </Text>

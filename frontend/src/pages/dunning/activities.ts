@@ -11,6 +11,7 @@ export const DUNNING_ACTIVITY_KINDS = [
   'reminder_clicked',
   'reminder_skipped',
   'reminder_failed',
+  'reminder_uncertain',
   'reminder_cancelled',
   'reminder_retried',
   'reminder_sent_now',
@@ -32,6 +33,7 @@ const TONES: Record<Kind, Tone> = {
   reminder_clicked: 'teal',
   reminder_skipped: 'gray',
   reminder_failed: 'red',
+  reminder_uncertain: 'orange',
   reminder_cancelled: 'gray',
   reminder_retried: 'orange',
   reminder_sent_now: 'indigo',
@@ -77,7 +79,8 @@ export function describeDunningActivity(
       if (stage) details.push(stage);
       break;
     case 'reminder_failed':
-      sentence = t('timeline.dunning.reminder_failed', { stage });
+    case 'reminder_uncertain':
+      sentence = t(`timeline.dunning.${kind}`, { stage });
       if (text(data.error)) details.push(text(data.error)!);
       break;
     case 'reminder_cancelled':

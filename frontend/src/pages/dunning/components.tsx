@@ -7,9 +7,9 @@ import type { Action, ActionStatus, Channel, Stage } from '../../api/types';
 
 export const STAGES: Stage[] = ['preventive', 'reminder', 'formal_notice', 'amicable', 'legal'];
 export const CHANNELS: Channel[] = ['email', 'sms', 'letter', 'call'];
-export const ACTION_STATUSES: ActionStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'pending', 'done'];
+export const ACTION_STATUSES: ActionStatus[] = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'skipped', 'pending', 'done'];
 /** What the outbox filters on: the statuses, and a sent email's tracking. */
-export const STATUS_FILTERS: (ActionStatus | 'opened' | 'clicked')[] = ['queued', 'sending', 'sent', 'opened', 'clicked', 'failed', 'skipped', 'pending', 'done'];
+export const STATUS_FILTERS: (ActionStatus | 'opened' | 'clicked')[] = ['queued', 'sending', 'sent', 'opened', 'clicked', 'failed', 'uncertain', 'skipped', 'pending', 'done'];
 
 export const STAGE_COLORS: Record<Stage, MantineColor> = {
   preventive: 'teal',
@@ -87,6 +87,7 @@ const STATUS_COLORS: Record<DisplayStatus, MantineColor> = {
   opened: 'green',
   clicked: 'lime',
   failed: 'red',
+  uncertain: 'orange',
   skipped: 'gray',
   pending: 'yellow',
   done: 'teal',
