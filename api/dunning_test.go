@@ -79,6 +79,12 @@ func TestDunningRunSendsRemindersOverHTTP(t *testing.T) {
 	if run.Planned != 1 || run.Items != 1 || len(run.Actions) != 1 || run.Actions[0].Stage != "reminder" {
 		t.Fatalf("run = %+v", run)
 	}
+	// Due now: the sending job is available at once, not scheduled for River's next tick (~5 s).
+	var scheduled int64
+	if err := f.e.app.DB.Gorm.Raw(`SELECT count(*) FROM river_job WHERE kind = 'dunning.send' AND state = 'scheduled'`).
+		Scan(&scheduled).Error; err != nil || scheduled != 0 {
+		t.Fatalf("%d sending jobs wait for the scheduler (%v)", scheduled, err)
+	}
 	msg := f.e.mail.WaitForEmail(t, "claire@martin.test", 20*time.Second)
 	if !strings.Contains(msg.Text, "F-2026-001") {
 		t.Fatalf("reminder text lacks the invoice number:\n%s", msg.Text)
