@@ -185,7 +185,7 @@ func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 		t.Fatalf("%d emails: an action left sending must not be sent again by a retry", n)
 	}
 	uncertain := w.actions(dunning.StatusUncertain)
-	if len(uncertain) != 1 || uncertain[0].Error == "" {
+	if len(uncertain) != 1 || uncertain[0].Attempts != 1 {
 		t.Fatalf("uncertain actions = %+v", uncertain)
 	}
 	var kinds []string

@@ -534,17 +534,16 @@ func (s *Service) sendFailed(tx *gorm.DB, a Action, sendErr error, final bool) e
 }
 
 // markUncertain records that an action may or may not have reached its recipients: it was
-// handed to the SMTP server and no answer was recorded. reason is what went wrong, if known.
+// handed to the SMTP server and no answer was recorded. reason is the sending error when there
+// was one (a timeout, a dropped connection); empty when the attempt never came back (a crash),
+// which the status itself says.
 func (s *Service) markUncertain(tx *gorm.DB, a Action, reason string) error {
-	if reason == "" {
-		reason = "No answer from the mail server was recorded (the sending process stopped): the message may have gone out."
-	}
 	res := tx.Exec(`UPDATE dunning_actions SET status = 'uncertain', error = ?, updated_at = ?
 		WHERE id = ? AND attempts = ? AND status = 'sending'`, reason, s.opts.Now(), a.ID, a.Attempts)
 	if res.Error != nil || res.RowsAffected == 0 {
 		return res.Error
 	}
-	s.opts.Log.Warn("dunning: reminder outcome unknown", "action_id", a.ID, "error", reason)
+	s.opts.Log.Warn("dunning: reminder outcome unknown", "action_id", a.ID, "error", reason, "attempt", a.Attempts)
 	return record(tx, system(a.OrganizationID), "reminder_uncertain", &a.CustomerID, nil,
 		ledger.JSON{"action_id": a.ID, "stage": a.Stage, "channel": a.Channel, "error": reason})
 }

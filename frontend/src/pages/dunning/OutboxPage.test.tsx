@@ -11,7 +11,7 @@ const UNCERTAIN = {
   ...ACTIONS.items[1],
   id: 'a-7',
   status: 'uncertain',
-  error: 'No answer from the mail server was recorded (the sending process stopped): the message may have gone out.',
+  error: '',
   items: [],
   text: '',
   html: '',

@@ -98,9 +98,11 @@ function ActionButtons({ action, size = 'compact-sm' }: { action: Pick<Action, '
         <Button size={size} variant="light" color="orange" leftSection={<IconRefresh size={14} />} onClick={confirm.open}>
           {t('dunning.outbox.sendAgain')}
         </Button>
-        <Button size={size} variant="light" color="gray" leftSection={<IconX size={14} />} loading={command.isPending} onClick={() => run('cancel', 'dunning.outbox.dontSendDone')}>
-          {t('dunning.outbox.dontSend')}
-        </Button>
+        {size === 'sm' && ( // in the drawer only: a list row keeps one button
+          <Button size={size} variant="light" color="gray" leftSection={<IconX size={14} />} loading={command.isPending} onClick={() => run('cancel', 'dunning.outbox.dontSendDone')}>
+            {t('dunning.outbox.dontSend')}
+          </Button>
+        )}
         <Modal opened={confirming} onClose={confirm.close} title={t('dunning.outbox.sendAgainTitle')} centered>
           <Stack>
             <Text size="sm">{t('dunning.outbox.sendAgainConfirm', { customer: action.customer_name })}</Text>
