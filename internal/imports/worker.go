@@ -2,6 +2,7 @@ package imports
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,5 +31,41 @@ type runWorker struct {
 func (w *runWorker) Timeout(*river.Job[RunArgs]) time.Duration { return time.Hour }
 
 func (w *runWorker) Work(ctx context.Context, job *river.Job[RunArgs]) error {
-	return w.svc.Run(ctx, job.Args.OrganizationID, job.Args.ImportID, job.Args.Commit)
+	return jobOutcome(w.svc.Run(ctx, job.Args.OrganizationID, job.Args.ImportID, job.Args.Commit))
+}
+
+// DetectArgs is the job that reads an uploaded file's header and first rows.
+type DetectArgs struct {
+	ImportID       uuid.UUID `json:"import_id"`
+	OrganizationID uuid.UUID `json:"organization_id"`
+	// Remap proposes a new mapping from the headers found.
+	Remap bool `json:"remap"`
+}
+
+// Kind names the job in the queue.
+func (DetectArgs) Kind() string { return "imports.detect" }
+
+// InsertOpts: reading changes nothing but the import's row, so running it again is safe.
+func (DetectArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+
+type detectWorker struct {
+	river.WorkerDefaults[DetectArgs]
+	svc *Service
+}
+
+// Timeout bounds the reading of the largest workbook allowed (it unzips and scans it once).
+func (w *detectWorker) Timeout(*river.Job[DetectArgs]) time.Duration { return 10 * time.Minute }
+
+func (w *detectWorker) Work(ctx context.Context, job *river.Job[DetectArgs]) error {
+	return jobOutcome(w.svc.Detect(ctx, job.Args.OrganizationID, job.Args.ImportID, job.Args.Remap))
+}
+
+// jobOutcome cancels the job of a refused file (the failure is already recorded on the import,
+// and the same file would fail the same way): River does not retry it.
+func jobOutcome(err error) error {
+	var refused refusedError
+	if errors.As(err, &refused) {
+		return river.JobCancel(refused.err)
+	}
+	return err
 }
