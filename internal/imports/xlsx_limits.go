@@ -113,13 +113,16 @@ func scanSheet(ctx context.Context, r io.Reader, l Limits) error {
 	budget := &rowBudget{ctx: ctx, r: r, max: l.maxRowBytes(), err: errRowBudget{}}
 	d := xml.NewDecoder(budget)
 	d.CharsetReader = charset.NewReaderLabel
-	rows, row := 0, 0
+	rows, row, inRow := 0, 0, false
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
-			return scanError(ctx, err, rowTooLongMsg(l, row+1))
+			if !inRow {
+				row++ // the bytes after a row are counted against the next one
+			}
+			return scanError(ctx, err, rowTooLongMsg(l, row))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -127,6 +130,7 @@ func scanSheet(ctx context.Context, r io.Reader, l Limits) error {
 				continue
 			}
 			budget.reset()
+			inRow = true
 			if rows++; rows > l.MaxRows+1 {
 				return limitError(tooManyRowsMsg(l))
 			}
@@ -142,6 +146,7 @@ func scanSheet(ctx context.Context, r io.Reader, l Limits) error {
 			switch t.Name.Local {
 			case "row":
 				budget.reset()
+				inRow = false
 			case "sheetData":
 				return nil // excelize reads no further
 			}
