@@ -63,6 +63,8 @@ func NewService(o ServiceOptions) *Service {
 	}
 	jobs.AddWorker(o.Jobs, &runWorker{svc: s})
 	jobs.AddWorker(o.Jobs, &detectWorker{svc: s})
+	o.Jobs.AddQueue(runQueue, 1)
+	o.Jobs.AddQueue(readQueue, 1)
 	return s
 }
 

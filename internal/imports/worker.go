@@ -19,8 +19,17 @@ type RunArgs struct {
 // Kind names the job in the queue.
 func (RunArgs) Kind() string { return "imports.run" }
 
+// The queues of imports: one run and one reading at a time per process, so that the memory of
+// the largest imports allowed (make bench: import_peak_rss_mb) does not multiply.
+const (
+	runQueue  = "imports_run"
+	readQueue = "imports_read"
+)
+
 // InsertOpts: a run is one transaction, so running it again after a crash is safe.
-func (RunArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+func (RunArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, Queue: runQueue}
+}
 
 type runWorker struct {
 	river.WorkerDefaults[RunArgs]
@@ -46,7 +55,9 @@ type DetectArgs struct {
 func (DetectArgs) Kind() string { return "imports.detect" }
 
 // InsertOpts: reading changes nothing but the import's row, so running it again is safe.
-func (DetectArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 3} }
+func (DetectArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, Queue: readQueue}
+}
 
 type detectWorker struct {
 	river.WorkerDefaults[DetectArgs]
