@@ -188,6 +188,20 @@ func TestImportRefusesHugeCell(t *testing.T) {
 	e.refusedWhenRead(owner.AccessToken, "cell.csv", append(csv, '\n'),
 		"Row 2 is too long: a row may have at most 256 columns of at most 10000 characters.")
 
+	// Past the rows read when uploading, the dry run finds it, fails, and is not retried.
+	var late bytes.Buffer
+	late.WriteString("Name;Email\n")
+	for i := 0; i < 600; i++ {
+		fmt.Fprintf(&late, "Customer %d;c%d@acme.test\n", i, i)
+	}
+	late.WriteString("Last;" + strings.Repeat("a", 20<<20) + "\n")
+	im := e.uploaded(owner.AccessToken, "customers", "late.csv", late.Bytes())
+	im = e.runImport(owner.AccessToken, im.ID, "dry-run", nil)
+	if want := "Row 602 is too long: a row may have at most 256 columns of at most 10000 characters."; im.Status != "failed" || im.Failure != want {
+		t.Fatalf("late cell: %s %q, want failed with %q", im.Status, im.Failure, want)
+	}
+	e.nothingImported(im.ID, "imports.run")
+
 	// A cell within the row's bytes but over 10,000 characters is named by row and column.
 	long := "Name;Email\nAlpha;a@alpha.test\nBeta;" + strings.Repeat("é", 10_001) + "\n"
 	e.refusedWhenRead(owner.AccessToken, "long.csv", []byte(long),
