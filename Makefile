@@ -60,7 +60,7 @@ test-e2e: build $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Playwright agai
 bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Go benchmarks, the 100,000-invoice import against a plain COPY, the debtor page at 300 requests/s, the dunning planner on 1,000,000 invoices, 10,000 reminders over SMTP and 1,000 reminders with the worker killed three times
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 10m -run '^TestStatementPageAtFixedRate$$' -v ./internal/portal/bench/
-	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^TestImportThroughput$$' -v ./internal/imports/bench/
+	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^(TestImportThroughput|TestImportPeakRSS)$$' -v ./internal/imports/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 30m -run '^(TestPlannerAgainstScan|TestReminderThroughput)$$' -v ./internal/dunning/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 10m -run '^TestKilledWhileSendingSendsNothingTwice$$' -v ./internal/dunning/crash/
 

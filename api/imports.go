@@ -44,7 +44,9 @@ type ImportResponse struct {
 	Filename  string `json:"filename"`
 	Format    string `json:"format" enums:"csv,xlsx"`
 	SizeBytes int64  `json:"size_bytes"`
-	Status    string `json:"status" enums:"uploaded,validating,validated,importing,done,failed"`
+	// Status: reading (a job reads the file's header and first rows), uploaded (ready to map), validating,
+	// validated, importing, done or failed (Failure says why, e.g. the limit the file is beyond).
+	Status string `json:"status" enums:"reading,uploaded,validating,validated,importing,done,failed"`
 	// Detected is how the file reads: encoding, separator, sheet, headers and the first rows.
 	Detected imports.Detected `json:"detected"`
 	// Mapping maps a target field to the header of the column that holds it.
@@ -127,9 +129,14 @@ func (s *Server) ListImports(c echo.Context) error {
 
 // UploadImport godoc
 // @Summary      Upload a file to import
-// @Description  A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook of at most 50 MB.
-// @Description  The answer shows how the file reads (encoding, separator, sheet, headers, first rows) and a proposed
-// @Description  mapping of Relance's fields to its columns. Admins and collectors only.
+// @Description  A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook. Admins and collectors only.
+// @Description  Limits (docs/imports.md): at most 50 MB; a workbook at most 512 MB once unzipped (and at most 16 MB of
+// @Description  parts other than large sheets, 10,000 zip entries, 2,000,000 distinct texts); at most 1,000,000 rows,
+// @Description  256 columns and 10,000 characters per cell. The request checks the size, the type and a workbook's zip
+// @Description  directory (a 422 naming the limit); a job then reads the file: the import is `reading`, then
+// @Description  `uploaded` with how the file reads (encoding, separator, sheet, headers, first rows) and a proposed
+// @Description  mapping, or `failed` with `failure` naming the limit and the row or column beyond it. Poll GET
+// @Description  /imports/{id} while it is `reading`.
 // @Tags         imports
 // @Accept       multipart/form-data
 // @Produce      json
@@ -188,7 +195,8 @@ func (s *Server) GetImport(c echo.Context) error {
 // ConfigureImport godoc
 // @Summary      Change an import's mapping or options
 // @Description  Every required field must be mapped to a column of the file. Changing the encoding, separator
-// @Description  or sheet reads the file again. Any earlier dry-run report is cleared.
+// @Description  or sheet reads the file again in a job: the import is `reading` until it is `uploaded` (or `failed`).
+// @Description  Any earlier dry-run report is cleared.
 // @Tags         imports
 // @Accept       json
 // @Produce      json
@@ -220,7 +228,9 @@ func (s *Server) ConfigureImport(c echo.Context) error {
 // DryRunImport godoc
 // @Summary      Check every row without importing
 // @Description  Runs in the background: the status goes validating, then validated with a report of what a
-// @Description  commit would create, update or leave unchanged, and every bad row with why.
+// @Description  commit would create, update or leave unchanged, and every bad row with why. The file is read within
+// @Description  the limits of POST /imports; beyond one, the import fails with `failure` naming it (not retried). A
+// @Description  file refused when it was read answers 422 with the same message.
 // @Tags         imports
 // @Produce      json
 // @Security     BearerAuth

@@ -38,12 +38,25 @@ func (e *env) upload(token, kind, filename string, content []byte) response {
 	return response{rec, e.t}
 }
 
-// uploaded uploads a file and returns the new import.
+// uploaded uploads a file and returns the new import once its job has read it.
 func (e *env) uploaded(token, kind, filename string, content []byte) api.ImportResponse {
+	e.t.Helper()
+	im := e.uploadRead(token, kind, filename, content)
+	if im.Status != "uploaded" {
+		e.t.Fatalf("upload of %s: %s %q", filename, im.Status, im.Failure)
+	}
+	return im
+}
+
+// uploadRead uploads a file and waits until its job has read it (or refused it).
+func (e *env) uploadRead(token, kind, filename string, content []byte) api.ImportResponse {
 	e.t.Helper()
 	var im api.ImportResponse
 	e.upload(token, kind, filename, content).expect(http.StatusCreated).json(&im)
-	return im
+	if im.Status != "reading" {
+		e.t.Fatalf("upload of %s answered status %s", filename, im.Status)
+	}
+	return e.waitImport(token, im.ID)
 }
 
 // runImport starts a dry run ("dry-run") or a commit ("commit") and waits until it ends.
@@ -60,7 +73,7 @@ func (e *env) waitImport(token, id string) api.ImportResponse {
 	for {
 		var im api.ImportResponse
 		e.call("GET", "/api/v1/imports/"+id, token, nil).expect(http.StatusOK).json(&im)
-		if im.Status != "validating" && im.Status != "importing" {
+		if im.Status != "reading" && im.Status != "validating" && im.Status != "importing" {
 			return im
 		}
 		if time.Now().After(deadline) {

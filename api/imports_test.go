@@ -375,16 +375,24 @@ func TestImportRolesAndFiles(t *testing.T) {
 	if !fields["mapping.name"] || !fields["mapping.city"] {
 		t.Errorf("mapping problems %+v", p.Errors)
 	}
-	// Another separator reads other columns: the mapping must follow.
-	p = e.call("PATCH", "/api/v1/imports/"+im.ID, owner.AccessToken, map[string]any{
-		"options": map[string]any{"separator": ","}}).problem(http.StatusUnprocessableEntity)
+	// Another separator reads other columns (in the reading job): the mapping must follow.
+	var patched api.ImportResponse
+	e.call("PATCH", "/api/v1/imports/"+im.ID, owner.AccessToken, map[string]any{
+		"options": map[string]any{"separator": ","}}).expect(http.StatusOK).json(&patched)
+	if patched.Status != "reading" {
+		t.Fatalf("separator change: status %s", patched.Status)
+	}
+	if patched = e.waitImport(owner.AccessToken, im.ID); patched.Status != "uploaded" || len(patched.Detected.Headers) != 1 {
+		t.Fatalf("read again: %s %+v", patched.Status, patched.Detected)
+	}
+	p = e.call("POST", "/api/v1/imports/"+im.ID+"/dry-run", owner.AccessToken, nil).problem(http.StatusUnprocessableEntity)
 	if p.Errors[0].Field != "mapping.name" {
 		t.Errorf("separator change: %+v", p.Errors)
 	}
-	var patched api.ImportResponse
 	e.call("PATCH", "/api/v1/imports/"+im.ID, owner.AccessToken, map[string]any{
 		"mapping": map[string]string{"name": "Name", "contact_email": "Email"},
-		"options": map[string]any{"separator": ";", "date_format": "mdy"}}).expect(http.StatusOK).json(&patched)
+		"options": map[string]any{"separator": ";", "date_format": "mdy"}}).expect(http.StatusOK)
+	patched = e.waitImport(owner.AccessToken, im.ID)
 	if patched.Detected.Separator != ";" || len(patched.Detected.Headers) != 2 || patched.Detected.DateFormat != "mdy" ||
 		patched.Mapping["name"] != "Name" || patched.Options.DateFormat != "mdy" {
 		t.Fatalf("patched %+v %v", patched.Detected, patched.Mapping)

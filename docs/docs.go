@@ -2285,7 +2285,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook of at most 50 MB.\nThe answer shows how the file reads (encoding, separator, sheet, headers, first rows) and a proposed\nmapping of Relance's fields to its columns. Admins and collectors only.",
+                "description": "A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook. Admins and collectors only.\nLimits (docs/imports.md): at most 50 MB; a workbook at most 512 MB once unzipped (and at most 16 MB of\nparts other than large sheets, 10,000 zip entries, 2,000,000 distinct texts); at most 1,000,000 rows,\n256 columns and 10,000 characters per cell. The request checks the size, the type and a workbook's zip\ndirectory (a 422 naming the limit); a job then reads the file: the import is ` + "`" + `reading` + "`" + `, then\n` + "`" + `uploaded` + "`" + ` with how the file reads (encoding, separator, sheet, headers, first rows) and a proposed\nmapping, or ` + "`" + `failed` + "`" + ` with ` + "`" + `failure` + "`" + ` naming the limit and the row or column beyond it. Poll GET\n/imports/{id} while it is ` + "`" + `reading` + "`" + `.",
                 "consumes": [
                     "multipart/form-data"
                 ],
@@ -2385,7 +2385,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Every required field must be mapped to a column of the file. Changing the encoding, separator\nor sheet reads the file again. Any earlier dry-run report is cleared.",
+                "description": "Every required field must be mapped to a column of the file. Changing the encoding, separator\nor sheet reads the file again in a job: the import is ` + "`" + `reading` + "`" + ` until it is ` + "`" + `uploaded` + "`" + ` (or ` + "`" + `failed` + "`" + `).\nAny earlier dry-run report is cleared.",
                 "consumes": [
                     "application/json"
                 ],
@@ -2514,7 +2514,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Runs in the background: the status goes validating, then validated with a report of what a\ncommit would create, update or leave unchanged, and every bad row with why.",
+                "description": "Runs in the background: the status goes validating, then validated with a report of what a\ncommit would create, update or leave unchanged, and every bad row with why. The file is read within\nthe limits of POST /imports; beyond one, the import fails with ` + "`" + `failure` + "`" + ` naming it (not retried). A\nfile refused when it was read answers 422 with the same message.",
                 "produces": [
                     "application/json"
                 ],
@@ -6981,8 +6981,10 @@ const docTemplate = `{
                     "x-nullable": true
                 },
                 "status": {
+                    "description": "Status: reading (a job reads the file's header and first rows), uploaded (ready to map), validating,\nvalidated, importing, done or failed (Failure says why, e.g. the limit the file is beyond).",
                     "type": "string",
                     "enum": [
+                        "reading",
                         "uploaded",
                         "validating",
                         "validated",

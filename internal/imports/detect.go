@@ -2,8 +2,10 @@ package imports
 
 import (
 	"bytes"
-	"encoding/csv"
+	"context"
+	"errors"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,22 +18,24 @@ const headBytes = 64 << 10
 const detectRows = 500
 
 // detect reads a file's header, first rows and formats. opts, when set, overrides the guesses.
-func detect(r io.Reader, format string, opts Options) (Detected, error) {
+// The rows are read through the same bounded source as the import itself, so a file beyond the
+// limits is refused here already.
+func detect(ctx context.Context, file *os.File, format string, opts Options, l Limits) (Detected, error) {
 	if format == "xlsx" {
-		return detectXLSX(r, opts)
+		return detectXLSX(ctx, file, opts, l)
 	}
-	return detectCSV(r, opts)
+	return detectCSV(ctx, file, opts, l)
 }
 
-func detectCSV(r io.Reader, opts Options) (Detected, error) {
+func detectCSV(ctx context.Context, file *os.File, opts Options, l Limits) (Detected, error) {
 	head := make([]byte, headBytes)
-	n, err := io.ReadFull(r, head)
+	n, err := io.ReadFull(file, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return Detected{}, err
 	}
 	head = head[:n]
 	lines := bytes.Count(head, []byte{'\n'})
-	rest, err := countLines(r)
+	rest, err := countLines(ctx, file)
 	if err != nil {
 		return Detected{}, err
 	}
@@ -59,30 +63,50 @@ func detectCSV(r io.Reader, opts Options) (Detected, error) {
 	if d.Separator == "" {
 		d.Separator = sniffSeparator(string(text))
 	}
-	cr := csv.NewReader(bytes.NewReader(text))
-	cr.Comma = []rune(d.Separator)[0]
-	cr.LazyQuotes, cr.FieldsPerRecord = true, -1
-	var rows [][]string
-	for len(rows) <= detectRows {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			continue
-		}
-		if !blankRow(rec) {
-			rows = append(rows, rec)
-		}
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		return Detected{}, err
+	}
+	src, err := newCSVSource(ctx, io.NopCloser(file), d.Encoding, d.Separator, l)
+	if err != nil {
+		return Detected{}, err
+	}
+	rows, err := firstRows(&limitedSource{rowSource: src, limits: l})
+	if err != nil {
+		return Detected{}, err
 	}
 	d.EstimatedRows = max(lines-1, 0)
 	fill(&d, rows, opts)
 	return d, nil
 }
 
-func countLines(r io.Reader) (int, error) {
+// firstRows reads the header and up to detectRows rows that are not blank.
+func firstRows(src rowSource) ([][]string, error) {
+	var rows [][]string
+	for len(rows) <= detectRows {
+		_, cells, err := src.next()
+		var re rowError
+		switch {
+		case err == io.EOF:
+			return rows, nil
+		case errors.As(err, &re):
+			continue // a row that cannot be read is reported by the dry run
+		case err != nil:
+			return nil, readError(err)
+		}
+		if !blankRow(cells) {
+			rows = append(rows, append([]string(nil), cells...))
+		}
+	}
+	return rows, nil
+}
+
+func countLines(ctx context.Context, r io.Reader) (int, error) {
 	buf := make([]byte, 256<<10)
 	total := 0
 	for {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		n, err := r.Read(buf)
 		total += bytes.Count(buf[:n], []byte{'\n'})
 		if err == io.EOF {
@@ -93,8 +117,8 @@ func countLines(r io.Reader) (int, error) {
 	}
 }
 
-func detectXLSX(r io.Reader, opts Options) (Detected, error) {
-	f, err := openWorkbook(r)
+func detectXLSX(ctx context.Context, file *os.File, opts Options, l Limits) (Detected, error) {
+	f, err := openWorkbook(ctx, file, l)
 	if err != nil {
 		return Detected{}, err
 	}
@@ -108,17 +132,9 @@ func detectXLSX(r io.Reader, opts Options) (Detected, error) {
 		return Detected{}, err
 	}
 	defer src.Close()
-	var rows [][]string
-	for len(rows) <= detectRows {
-		_, cells, err := src.next()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return Detected{}, fileTypeError("This workbook cannot be read: save it again as .xlsx or CSV.")
-		}
-		if !blankRow(cells) {
-			rows = append(rows, append([]string(nil), cells...))
-		}
+	rows, err := firstRows(&limitedSource{rowSource: src, limits: l})
+	if err != nil {
+		return Detected{}, err
 	}
 	fill(&d, rows, opts)
 	return d, nil

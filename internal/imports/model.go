@@ -9,8 +9,10 @@ import (
 // Status is where an import stands.
 type Status string
 
-// The statuses of an import: uploaded → validating → validated → importing → done or failed.
+// The statuses of an import: reading → uploaded → validating → validated → importing → done or
+// failed. Reading (the job reads the header and first rows) may also end in failed.
 const (
+	StatusReading    Status = "reading"
 	StatusUploaded   Status = "uploaded"
 	StatusValidating Status = "validating"
 	StatusValidated  Status = "validated"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/google/uuid"
@@ -203,33 +204,81 @@ func refreshIDs(ids []uuid.UUID) []uuid.UUID {
 	return ids
 }
 
-// readError turns a file that stops making sense halfway into a problem for the person.
+// readError turns a file that stops making sense halfway into a problem for the person; a
+// cancelled job stays a cancellation.
 func readError(err error) error {
 	var de *errs.Error
-	if errors.As(err, &de) {
+	if errors.As(err, &de) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	return fileTypeError("The file cannot be read to the end: " + err.Error())
 }
 
-// openSource opens the stored file and reads its header row.
-func (s *Service) openSource(ctx context.Context, im *Import) (rowSource, []string, error) {
-	rc, err := s.files.Open(ctx, im.BlobKey)
+// localFile returns the stored file as a local file: the zip checks and excelize need random
+// access. A store that is not a local folder is copied into a temporary file first. done closes
+// (and removes) it.
+func (s *Service) localFile(ctx context.Context, key string) (file *os.File, done func(), err error) {
+	rc, err := s.files.Open(ctx, key)
 	if err != nil {
 		return nil, nil, fmt.Errorf("imports: open file: %w", err)
 	}
+	if f, ok := rc.(*os.File); ok {
+		return f, func() { _ = f.Close() }, nil
+	}
+	defer rc.Close()
+	tmp, err := os.CreateTemp("", "relance-import-*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("imports: spool file: %w", err)
+	}
+	done = func() { _ = tmp.Close(); _ = os.Remove(tmp.Name()) }
+	if _, err := io.Copy(tmp, io.LimitReader(rc, s.limits.MaxFileSize+1)); err != nil {
+		done()
+		return nil, nil, fmt.Errorf("imports: spool file: %w", err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		done()
+		return nil, nil, fmt.Errorf("imports: spool file: %w", err)
+	}
+	return tmp, done, nil
+}
+
+// openRows opens the stored file as a source of rows checked against the limits.
+func (s *Service) openRows(ctx context.Context, im *Import) (rowSource, error) {
+	file, done, err := s.localFile(ctx, im.BlobKey)
+	if err != nil {
+		return nil, err
+	}
 	var src rowSource
 	if im.Format == "xlsx" {
-		f, err := openWorkbook(rc)
-		_ = rc.Close()
+		f, err := openWorkbook(ctx, file, s.limits)
+		done() // excelize has extracted what it streams; it reads the rest from memory
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if src, err = newXLSXSource(f, im.Detected.Sheet); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-	} else if src, err = newCSVSource(rc, im.Detected.Encoding, im.Detected.Separator); err != nil {
-		_ = rc.Close()
+	} else {
+		rc := closerFunc{Reader: file, close: done}
+		if src, err = newCSVSource(ctx, rc, im.Detected.Encoding, im.Detected.Separator, s.limits); err != nil {
+			done()
+			return nil, err
+		}
+	}
+	return &limitedSource{rowSource: src, limits: s.limits}, nil
+}
+
+type closerFunc struct {
+	io.Reader
+	close func()
+}
+
+func (c closerFunc) Close() error { c.close(); return nil }
+
+// openSource opens the stored file and reads its header row.
+func (s *Service) openSource(ctx context.Context, im *Import) (rowSource, []string, error) {
+	src, err := s.openRows(ctx, im)
+	if err != nil {
 		return nil, nil, err
 	}
 	for {

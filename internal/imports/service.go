@@ -30,43 +30,49 @@ import (
 	"github.com/relance/relance/internal/platform/page"
 )
 
-// DefaultMaxFileSize is the largest file accepted unless Options say otherwise.
-const DefaultMaxFileSize = 50 << 20
-
-// Options are the dependencies of the service.
+// ServiceOptions are the dependencies of the service.
 type ServiceOptions struct {
-	DB          *db.DB
-	Jobs        *jobs.Queue
-	Files       blob.Store
-	Log         *slog.Logger
+	DB    *db.DB
+	Jobs  *jobs.Queue
+	Files blob.Store
+	Log   *slog.Logger
+	// MaxFileSize overrides Limits.MaxFileSize when set.
 	MaxFileSize int64
+	// Limits bound the files accepted; zero fields take the defaults (DefaultLimits).
+	Limits Limits
 }
 
 // Service runs imports.
 type Service struct {
-	db      *gorm.DB
-	pool    *pgxpool.Pool
-	queue   *jobs.Queue
-	files   blob.Store
-	log     *slog.Logger
-	maxSize int64
+	db     *gorm.DB
+	pool   *pgxpool.Pool
+	queue  *jobs.Queue
+	files  blob.Store
+	log    *slog.Logger
+	limits Limits
 }
 
-// NewService builds the service and registers its job with the queue.
+// NewService builds the service and registers its jobs with the queue.
 func NewService(o ServiceOptions) *Service {
-	s := &Service{db: o.DB.Gorm, pool: o.DB.Pool, queue: o.Jobs, files: o.Files, log: o.Log, maxSize: o.MaxFileSize}
-	if s.maxSize <= 0 {
-		s.maxSize = DefaultMaxFileSize
+	if o.MaxFileSize > 0 {
+		o.Limits.MaxFileSize = o.MaxFileSize
 	}
+	s := &Service{db: o.DB.Gorm, pool: o.DB.Pool, queue: o.Jobs, files: o.Files, log: o.Log, limits: o.Limits.withDefaults()}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	jobs.AddWorker(o.Jobs, &runWorker{svc: s})
+	jobs.AddWorker(o.Jobs, &detectWorker{svc: s})
+	o.Jobs.AddQueue(runQueue, 1)
+	o.Jobs.AddQueue(readQueue, 1)
 	return s
 }
 
 // MaxFileSize is the largest file Upload accepts.
-func (s *Service) MaxFileSize() int64 { return s.maxSize }
+func (s *Service) MaxFileSize() int64 { return s.limits.MaxFileSize }
+
+// Limits are the limits files are checked against.
+func (s *Service) Limits() Limits { return s.limits }
 
 func canImport(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleCollector) {
@@ -75,7 +81,10 @@ func canImport(p auth.Principal) error {
 	return nil
 }
 
-// Upload stores a file, reads its header and first rows, and proposes a mapping.
+// Upload stores a file and checks what is cheap to check (its size, its type and, for a
+// workbook, its zip directory), then leaves the reading to a job: the import is "reading" until
+// the job has found its header, its first rows and a proposed mapping ("uploaded"), or refused
+// it ("failed", with why).
 func (s *Service) Upload(ctx context.Context, p auth.Principal, kind Kind, filename string, r io.Reader) (Import, error) {
 	if err := canImport(p); err != nil {
 		return Import{}, err
@@ -97,42 +106,87 @@ func (s *Service) Upload(ctx context.Context, p auth.Principal, kind Kind, filen
 		return Import{}, err
 	}
 	im := Import{ID: newID(), OrganizationID: p.OrganizationID, Kind: kind, Filename: filename, Format: format,
-		Status: StatusUploaded, AllOrNothing: true, Options: Options{}}
+		Status: StatusReading, AllOrNothing: true, Options: Options{}, Mapping: map[string]string{}}
 	im.BlobKey = fmt.Sprintf("org/%s/imports/%s", p.OrganizationID, im.ID)
 	if p.IsUser() {
 		im.CreatedBy = &p.UserID
 	} else {
 		im.CreatedByAPIKey = &p.APIKeyID
 	}
-	n, err := s.files.Put(ctx, im.BlobKey, io.LimitReader(br, s.maxSize+1))
+	n, err := s.files.Put(ctx, im.BlobKey, io.LimitReader(br, s.limits.MaxFileSize+1))
 	if err != nil {
 		return Import{}, err
 	}
-	if n > s.maxSize {
-		_ = s.files.Delete(ctx, im.BlobKey)
-		return Import{}, errs.Invalid("file", fmt.Sprintf("The file is larger than %d MB.", s.maxSize>>20))
-	}
 	im.SizeBytes = n
-	if im.Detected, err = s.detect(ctx, &im, Options{}); err != nil {
+	if err := s.checkUpload(ctx, &im); err != nil {
 		_ = s.files.Delete(ctx, im.BlobKey)
 		return Import{}, err
 	}
-	im.Mapping = ProposeMapping(kind, im.Detected.Headers)
-	im.TotalRows = im.Detected.EstimatedRows
-	if err := s.db.WithContext(ctx).Create(&im).Error; err != nil {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&im).Error; err != nil {
+			return err
+		}
+		return s.queue.Enqueue(ctx, tx, DetectArgs{ImportID: im.ID, OrganizationID: im.OrganizationID, Remap: true})
+	})
+	if err != nil {
 		_ = s.files.Delete(ctx, im.BlobKey)
 		return Import{}, err
 	}
 	return im, nil
 }
 
-func (s *Service) detect(ctx context.Context, im *Import, opts Options) (Detected, error) {
-	rc, err := s.files.Open(ctx, im.BlobKey)
-	if err != nil {
-		return Detected{}, fmt.Errorf("imports: open file: %w", err)
+// checkUpload refuses, before anything is read, a file larger than the limit or a workbook
+// whose zip directory says it would unzip beyond the limits.
+func (s *Service) checkUpload(ctx context.Context, im *Import) error {
+	if im.SizeBytes > s.limits.MaxFileSize {
+		return limitError(tooLargeMsg(s.limits))
 	}
-	defer rc.Close()
-	d, err := detect(rc, im.Format, opts)
+	if im.Format != "xlsx" {
+		return nil
+	}
+	file, done, err := s.localFile(ctx, im.BlobKey)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return checkZipDirectory(file, im.SizeBytes, s.limits)
+}
+
+// Detect is the body of the reading job: it reads the file's header and first rows within the
+// limits, guesses how to read it and proposes a mapping (when remap is set or the headers
+// changed). A file that cannot be read, or is beyond a limit, ends the import as failed with
+// why; the error is then a refusal, which the job does not retry.
+func (s *Service) Detect(ctx context.Context, orgID, id uuid.UUID, remap bool) error {
+	var im Import
+	err := s.db.WithContext(ctx).Where("organization_id = ? AND id = ?", orgID, id).Take(&im).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil // deleted with its organisation
+	} else if err != nil {
+		return err
+	}
+	if im.Status != StatusReading {
+		return nil // a stale job
+	}
+	d, err := s.detect(ctx, &im, im.Options)
+	if err != nil {
+		return s.fail(ctx, &im, err)
+	}
+	if remap && (!equal(d.Headers, im.Detected.Headers) || len(im.Mapping) == 0) {
+		im.Mapping = ProposeMapping(im.Kind, d.Headers)
+	}
+	im.Detected, im.TotalRows, im.Status = d, d.EstimatedRows, StatusUploaded
+	res := s.db.WithContext(ctx).Model(&im).Where("status = ?", StatusReading).
+		Select("mapping", "detected", "total_rows", "status", "updated_at").Updates(&im)
+	return res.Error
+}
+
+func (s *Service) detect(ctx context.Context, im *Import, opts Options) (Detected, error) {
+	file, done, err := s.localFile(ctx, im.BlobKey)
+	if err != nil {
+		return Detected{}, err
+	}
+	defer done()
+	d, err := detect(ctx, file, im.Format, opts, s.limits)
 	if err != nil {
 		return Detected{}, err
 	}
@@ -195,11 +249,6 @@ func (s *Service) Configure(ctx context.Context, p auth.Principal, id uuid.UUID,
 	if err := editable(im); err != nil {
 		return im, err
 	}
-	if in.Options != nil {
-		if err := s.applyOptions(ctx, &im, *in.Options, in.Mapping == nil); err != nil {
-			return im, err
-		}
-	}
 	if in.Mapping != nil {
 		mapping := map[string]string{}
 		for k, v := range in.Mapping {
@@ -209,19 +258,36 @@ func (s *Service) Configure(ctx context.Context, p auth.Principal, id uuid.UUID,
 		}
 		im.Mapping = mapping
 	}
-	if err := checkMapping(im.Kind, im.Mapping, im.Detected.Headers); err != nil {
-		return im, err
+	reread := false
+	if in.Options != nil {
+		if reread, err = applyOptions(&im, *in.Options); err != nil {
+			return im, err
+		}
+	}
+	if !reread {
+		if err := checkMapping(im.Kind, im.Mapping, im.Detected.Headers); err != nil {
+			return im, err
+		}
 	}
 	im.Status, im.Report, im.ErrorRows, im.ProcessedRows, im.Failure = StatusUploaded, nil, 0, 0, ""
 	im.TotalRows = im.Detected.EstimatedRows
-	err = s.db.WithContext(ctx).Model(&im).Select("mapping", "options", "detected", "status", "report", "error_rows",
-		"processed_rows", "total_rows", "failure", "updated_at").Updates(&im).Error
+	if reread {
+		im.Status = StatusReading // the job reads the file again with the new options
+	}
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := tx.Model(&im).Select("mapping", "options", "detected", "status", "report", "error_rows",
+			"processed_rows", "total_rows", "failure", "updated_at").Updates(&im).Error
+		if err != nil || !reread {
+			return err
+		}
+		return s.queue.Enqueue(ctx, tx, DetectArgs{ImportID: im.ID, OrganizationID: im.OrganizationID, Remap: in.Mapping == nil})
+	})
 	return im, err
 }
 
 func editable(im Import) error {
 	switch im.Status {
-	case StatusValidating, StatusImporting:
+	case StatusReading, StatusValidating, StatusImporting:
 		return ErrBusy
 	case StatusDone:
 		return ErrDone
@@ -231,7 +297,8 @@ func editable(im Import) error {
 
 var separators = map[string]string{";": ";", ",": ",", "\t": "\t", "tab": "\t", "|": "|"}
 
-func (s *Service) applyOptions(ctx context.Context, im *Import, o Options, remap bool) error {
+// applyOptions checks and sets the options; it reports whether the file must be read again.
+func applyOptions(im *Import, o Options) (bool, error) {
 	var v errs.Validation
 	v.Check(o.DateFormat == "" || o.DateFormat == DateDMY || o.DateFormat == DateMDY || o.DateFormat == DateYMD,
 		"options.date_format", "Choose dmy, mdy or ymd.")
@@ -248,7 +315,7 @@ func (s *Service) applyOptions(ctx context.Context, im *Import, o Options, remap
 		v.Check(contains(im.Detected.Sheets, o.Sheet), "options.sheet", "The workbook has no sheet of that name.")
 	}
 	if err := v.Err(); err != nil {
-		return err
+		return false, err
 	}
 	reread := o.Encoding != im.Options.Encoding || o.Separator != im.Options.Separator || o.Sheet != im.Options.Sheet
 	im.Options = o
@@ -259,17 +326,8 @@ func (s *Service) applyOptions(ctx context.Context, im *Import, o Options, remap
 		if o.DecimalComma != nil {
 			im.Detected.DecimalComma = *o.DecimalComma
 		}
-		return nil
 	}
-	d, err := s.detect(ctx, im, o)
-	if err != nil {
-		return err
-	}
-	if remap && !equal(d.Headers, im.Detected.Headers) {
-		im.Mapping = ProposeMapping(im.Kind, d.Headers)
-	}
-	im.Detected = d
-	return nil
+	return reread, nil
 }
 
 // checkMapping requires every mapped column to exist and every required field to be mapped.
@@ -323,6 +381,9 @@ func (s *Service) start(ctx context.Context, p auth.Principal, id uuid.UUID, com
 	if err := editable(im); err != nil {
 		return im, err
 	}
+	if im.Status == StatusFailed && len(im.Detected.Headers) == 0 {
+		return im, fileTypeError(im.Failure) // the file was refused when it was read
+	}
 	if err := checkMapping(im.Kind, im.Mapping, im.Detected.Headers); err != nil {
 		return im, err
 	}
@@ -373,20 +434,7 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 	}
 	r, done, err := s.process(ctx, &im, commit)
 	if err != nil {
-		failure := "The import stopped on an unexpected error. Try again; if it persists, contact support."
-		var de *errs.Error
-		var pe *pgconn.PgError
-		switch {
-		case errors.As(err, &de) && len(de.Fields) > 0:
-			failure = de.Fields[0].Message
-		case errors.As(err, &de):
-			failure = de.Msg
-		case errors.As(err, &pe) && pe.Code == "23505": // unique_violation
-			failure = "Some of these rows were created by someone else while the import ran: run it again."
-		default:
-			s.log.ErrorContext(ctx, "import failed", "import_id", id, "error", err)
-		}
-		return finish(context.WithoutCancel(ctx), s.pool, &im, StatusFailed, nil, failure)
+		return s.fail(ctx, &im, err)
 	}
 	if done {
 		return nil
@@ -398,6 +446,44 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 		failure = fmt.Sprintf("Nothing was imported: %d rows have problems. Fix them, or import without all-or-nothing to skip them.", r.ErrorRows)
 	}
 	return finish(ctx, s.pool, &im, status, &r, failure)
+}
+
+// refusedError is a file refused for good (unreadable, or beyond a limit): its job is not
+// retried, the same file would fail the same way.
+type refusedError struct{ err error }
+
+func (e refusedError) Error() string { return e.err.Error() }
+func (e refusedError) Unwrap() error { return e.err }
+
+// fail ends a job that stopped on err: the import fails with a message for the person. A
+// cancelled job (the server stopping) is left for River to run again.
+func (s *Service) fail(ctx context.Context, im *Import, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	failure := "The import stopped on an unexpected error. Try again; if it persists, contact support."
+	var de *errs.Error
+	var pe *pgconn.PgError
+	refused := false
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		failure, refused = "The import took too long and was stopped: split the file into smaller ones.", true
+	case errors.As(err, &de) && len(de.Fields) > 0:
+		failure, refused = de.Fields[0].Message, true
+	case errors.As(err, &de):
+		failure, refused = de.Msg, true
+	case errors.As(err, &pe) && pe.Code == "23505": // unique_violation
+		failure = "Some of these rows were created by someone else while the import ran: run it again."
+	default:
+		s.log.ErrorContext(ctx, "import failed", "import_id", im.ID, "error", err)
+	}
+	if err := finish(context.WithoutCancel(ctx), s.pool, im, StatusFailed, nil, failure); err != nil {
+		return err
+	}
+	if refused {
+		return refusedError{err: err}
+	}
+	return nil
 }
 
 func contains(list []string, s string) bool {

@@ -1,12 +1,15 @@
 package imports
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -184,13 +187,16 @@ func sniffSeparator(text string) string {
 	return best
 }
 
-// csvSource reads a CSV through its encoding's decoder.
+// csvSource reads a CSV through its encoding's decoder, one bounded record at a time.
 type csvSource struct {
-	rc io.Closer
-	r  *csv.Reader
+	rc     io.Closer
+	r      *csv.Reader
+	budget *rowBudget
+	limits Limits
+	line   int // where the last record started
 }
 
-func newCSVSource(rc io.ReadCloser, enc, sep string) (*csvSource, error) {
+func newCSVSource(ctx context.Context, rc io.ReadCloser, enc, sep string, l Limits) (*csvSource, error) {
 	e, err := decoder(enc)
 	if err != nil {
 		return nil, err
@@ -201,13 +207,15 @@ func newCSVSource(rc io.ReadCloser, enc, sep string) (*csvSource, error) {
 	} else {
 		rd = transform.NewReader(rd, e.NewDecoder())
 	}
-	r := csv.NewReader(rd)
+	// The budget sits under encoding/csv, which otherwise buffers a record of any length.
+	budget := &rowBudget{ctx: ctx, r: rd, max: l.maxRowBytes(), err: errRowBudget{}}
+	r := csv.NewReader(budget)
 	if sep == "" {
 		sep = ","
 	}
 	r.Comma, _ = utf8.DecodeRuneInString(sep)
 	r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = true, -1, true
-	return &csvSource{rc: rc, r: r}, nil
+	return &csvSource{rc: rc, r: r, budget: budget, limits: l}, nil
 }
 
 func skipBOM(r *bufio.Reader) io.Reader {
@@ -221,28 +229,55 @@ func (s *csvSource) next() (int, []string, error) {
 	rec, err := s.r.Read()
 	if err != nil {
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		switch {
+		case errors.Is(err, errRowBudget{}):
+			return s.line + 1, nil, limitError(rowTooLongMsg(s.limits, s.line+1))
+		case errors.As(err, &pe):
 			return pe.StartLine, nil, rowError{line: pe.StartLine, msg: "This line cannot be read: " + pe.Err.Error()}
 		}
 		return 0, nil, err
 	}
-	line, _ := s.r.FieldPos(0)
-	return line, rec, nil
+	s.budget.reset()
+	s.line, _ = s.r.FieldPos(0)
+	return s.line, rec, nil
 }
 
 func (s *csvSource) Close() error { return s.rc.Close() }
 
-// xlsxSource streams the rows of one sheet of a workbook.
+// xlsxSource streams the rows of one sheet of a workbook with excelize's row iterator.
 type xlsxSource struct {
 	f    *excelize.File
 	rows *excelize.Rows
 	line int
 }
 
-func openWorkbook(r io.Reader) (*excelize.File, error) {
-	f, err := excelize.OpenReader(r)
+// openWorkbook opens a stored workbook within the limits: its zip directory is checked, then
+// its sheets and shared strings are scanned as streams (ctx stops the scan), and only then does
+// excelize open it, with explicit limits: at most l.MaxUnzipSize unzipped, and any sheet or
+// shared-string table over 1 MB extracted to a temporary file and streamed rather than held in
+// memory. Close the file to remove its temporary files.
+func openWorkbook(ctx context.Context, file *os.File, l Limits) (*excelize.File, error) {
+	st, err := file.Stat()
 	if err != nil {
-		return nil, fileTypeError("This workbook cannot be read: save it again as .xlsx or CSV.")
+		return nil, fmt.Errorf("imports: stat workbook: %w", err)
+	}
+	if err := checkZipDirectory(file, st.Size(), l); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(file, st.Size())
+	if err != nil {
+		return nil, unreadableWorkbook()
+	}
+	if err := checkStreamedParts(ctx, zr, l); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenFile(file.Name(), excelize.Options{UnzipSizeLimit: l.MaxUnzipSize,
+		UnzipXMLSizeLimit: xlsxInMemoryLimit, RawCellValue: true})
+	if err != nil {
+		if f != nil {
+			_ = f.Close()
+		}
+		return nil, unreadableWorkbook()
 	}
 	return f, nil
 }

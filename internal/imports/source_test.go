@@ -1,8 +1,10 @@
 package imports
 
 import (
-	"bytes"
+	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,7 +39,7 @@ func TestXLSXRowsKeepTheirNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wb, err := openWorkbook(bytes.NewReader(buf.Bytes()))
+	wb, err := openWorkbook(context.Background(), tempFile(t, buf.Bytes()), DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +57,7 @@ func TestCSVReadsEncodingsAndQuotedLines(t *testing.T) {
 	text := "Nom;Note\r\n\"Société\";\"deux\r\nlignes\"\r\n\r\nÉlan;ok\r\n"
 	latin, _ := charmap.Windows1252.NewEncoder().String(text)
 	for name, raw := range map[string]string{"windows-1252": latin, "utf-8": "\ufeff" + text} {
-		src, err := newCSVSource(io.NopCloser(strings.NewReader(raw)), name, ";")
+		src, err := newCSVSource(context.Background(), io.NopCloser(strings.NewReader(raw)), name, ";", DefaultLimits())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,4 +66,19 @@ func TestCSVReadsEncodingsAndQuotedLines(t *testing.T) {
 			t.Errorf("%s: %q", name, got)
 		}
 	}
+}
+
+// tempFile writes content to a file of the test's temporary folder and opens it.
+func tempFile(t *testing.T, content []byte) *os.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f
 }

@@ -2359,9 +2359,14 @@ export interface paths {
         put?: never;
         /**
          * Upload a file to import
-         * @description A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook of at most 50 MB.
-         *     The answer shows how the file reads (encoding, separator, sheet, headers, first rows) and a proposed
-         *     mapping of Relance's fields to its columns. Admins and collectors only.
+         * @description A CSV (separated by ; , or tabs; UTF-8, UTF-16 or Latin-1) or an XLSX workbook. Admins and collectors only.
+         *     Limits (docs/imports.md): at most 50 MB; a workbook at most 512 MB once unzipped (and at most 16 MB of
+         *     parts other than large sheets, 10,000 zip entries, 2,000,000 distinct texts); at most 1,000,000 rows,
+         *     256 columns and 10,000 characters per cell. The request checks the size, the type and a workbook's zip
+         *     directory (a 422 naming the limit); a job then reads the file: the import is `reading`, then
+         *     `uploaded` with how the file reads (encoding, separator, sheet, headers, first rows) and a proposed
+         *     mapping, or `failed` with `failure` naming the limit and the row or column beyond it. Poll GET
+         *     /imports/{id} while it is `reading`.
          */
         post: {
             parameters: {
@@ -2473,7 +2478,8 @@ export interface paths {
         /**
          * Change an import's mapping or options
          * @description Every required field must be mapped to a column of the file. Changing the encoding, separator
-         *     or sheet reads the file again. Any earlier dry-run report is cleared.
+         *     or sheet reads the file again in a job: the import is `reading` until it is `uploaded` (or `failed`).
+         *     Any earlier dry-run report is cleared.
          */
         patch: {
             parameters: {
@@ -2620,7 +2626,9 @@ export interface paths {
         /**
          * Check every row without importing
          * @description Runs in the background: the status goes validating, then validated with a report of what a
-         *     commit would create, update or leave unchanged, and every bad row with why.
+         *     commit would create, update or leave unchanged, and every bad row with why. The file is read within
+         *     the limits of POST /imports; beyond one, the import fails with `failure` naming it (not retried). A
+         *     file refused when it was read answers 422 with the same message.
          */
         post: {
             parameters: {
@@ -5737,8 +5745,12 @@ export interface components {
             report: components["schemas"]["ImportReport"] | null;
             size_bytes: number;
             started_at: string | null;
-            /** @enum {string} */
-            status: "uploaded" | "validating" | "validated" | "importing" | "done" | "failed";
+            /**
+             * @description Status: reading (a job reads the file's header and first rows), uploaded (ready to map), validating,
+             *     validated, importing, done or failed (Failure says why, e.g. the limit the file is beyond).
+             * @enum {string}
+             */
+            status: "reading" | "uploaded" | "validating" | "validated" | "importing" | "done" | "failed";
             updated_at: string;
         };
         "api.InvitationList": {

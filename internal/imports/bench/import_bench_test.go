@@ -63,8 +63,13 @@ func TestImportThroughput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := imports.NewService(imports.ServiceOptions{DB: d, Jobs: jobs.NewQueue(), Files: files,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// An insert-only queue: the jobs are run here, in this goroutine, to time them.
+	queue := jobs.NewQueue()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := imports.NewService(imports.ServiceOptions{DB: d, Jobs: queue, Files: files, Log: log})
+	if err := queue.Open(d, log, jobs.Options{}); err != nil {
+		t.Fatal(err)
+	}
 	p := newOrganization(t, ctx, d)
 
 	took, r := importFile(t, ctx, svc, d, p, file)
@@ -180,7 +185,7 @@ func newOrganization(t *testing.T, ctx context.Context, d *db.DB) auth.Principal
 	return auth.Principal{OrganizationID: org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 }
 
-// importFile uploads the file and times the commit job, run in this goroutine.
+// importFile uploads the file, reads it and times the commit job, run in this goroutine.
 func importFile(t *testing.T, ctx context.Context, svc *imports.Service, d *db.DB, p auth.Principal, path string) (time.Duration, imports.Report) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -189,6 +194,9 @@ func importFile(t *testing.T, ctx context.Context, svc *imports.Service, d *db.D
 	defer f.Close()
 	im, err := svc.Upload(ctx, p, imports.KindInvoices, filepath.Base(path), f)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Detect(ctx, p.OrganizationID, im.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.Pool.Exec(ctx, `UPDATE imports SET status = 'importing' WHERE id = $1`, im.ID); err != nil {

@@ -25,11 +25,17 @@ type Client = river.Client[*sql.Tx]
 type Queue struct {
 	workers  *river.Workers
 	periodic []periodicJob
+	queues   map[string]int // queues of their own → at most so many jobs at a time
 	client   *Client
 }
 
 // NewQueue returns a queue with no workers yet.
-func NewQueue() *Queue { return &Queue{workers: river.NewWorkers()} }
+func NewQueue() *Queue { return &Queue{workers: river.NewWorkers(), queues: map[string]int{}} }
+
+// AddQueue declares a queue of its own, working at most maxWorkers of its jobs at a time in
+// each process: for jobs whose cost (memory) must not multiply, such as imports. Jobs go there
+// with InsertOpts{Queue: name}.
+func (q *Queue) AddQueue(name string, maxWorkers int) { q.queues[name] = maxWorkers }
 
 // AddWorker registers the worker of one job kind.
 func AddWorker[T river.JobArgs](q *Queue, w river.Worker[T]) { river.AddWorker(q.workers, w) }
@@ -78,6 +84,9 @@ func (q *Queue) Open(d *db.DB, log *slog.Logger, opts Options) error {
 			n = 10
 		}
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: n}}
+		for name, max := range q.queues {
+			cfg.Queues[name] = river.QueueConfig{MaxWorkers: max}
+		}
 		cfg.PeriodicJobs = q.periodicJobs(!opts.TestOnly)
 		if opts.RescueAfter > 0 {
 			cfg.RescueStuckJobsAfter = opts.RescueAfter

@@ -39,7 +39,7 @@ import type { Import, ImportKind, ImportOptions, ImportReport } from '../../api/
 import { FormAlert } from '../../components/FormAlert';
 import { describeError } from '../../forms/serverErrors';
 import { useCommitImport, useCreateImport, useDryRun, useImport, useUpdateImport } from '../ledger/queries';
-import { columnSamples, fieldLabel, isRunning, missingFields, rowLabel, stepOf, STEP_INDEX, type WizardStep } from './importSteps';
+import { columnSamples, fieldLabel, isRefused, isRunning, missingFields, rowLabel, stepOf, STEP_INDEX, type WizardStep } from './importSteps';
 
 export const IMPORT_KINDS: ImportKind[] = ['customers', 'invoices', 'payments'];
 const ACCEPT = {
@@ -542,6 +542,23 @@ function CommitStep({ imp, onBack }: { imp: Import; onBack: () => void }) {
   );
 }
 
+/** A file refused when it was read: why (the limit it is beyond), and another upload. */
+function RefusedFile({ imp }: { imp: Import }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md">
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('imports.upload.refusedTitle')}>
+        {imp.failure || t('imports.commit.failed')}
+      </Alert>
+      <Group>
+        <Button component={Link} to={`/imports/new?kind=${imp.kind}`} leftSection={<IconFileUpload size={16} />}>
+          {t('imports.report.another')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 /** The import wizard: upload → mapping → dry-run preview → commit with progress and report. */
 export function ImportWizardPage() {
   const { t } = useTranslation();
@@ -557,6 +574,8 @@ export function ImportWizardPage() {
     if (!id) return <UploadStep />;
     if (imp.isPending) return <Skeleton h={260} />;
     if (imp.error || !imp.data) return <FormAlert message={describeError(imp.error, t)} />;
+    if (imp.data.status === 'reading') return <RunningBar imp={imp.data} label={t('imports.upload.reading')} />;
+    if (isRefused(imp.data)) return <RefusedFile imp={imp.data} />;
     if (step === 'mapping') return <MappingStep imp={imp.data} onChecked={() => setEditing(false)} />;
     if (step === 'preview') return <PreviewStep imp={imp.data} onBack={() => setEditing(true)} />;
     return <CommitStep imp={imp.data} onBack={() => setEditing(true)} />;

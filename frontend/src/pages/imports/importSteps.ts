@@ -4,9 +4,14 @@ import type { Import } from '../../api/types';
 
 export type WizardStep = 'upload' | 'mapping' | 'preview' | 'commit';
 
-/** The server is working on it (dry run or commit): poll it. */
+/** The server is working on it (reading the file, dry run or commit): poll it. */
 export function isRunning(imp: Import | undefined): boolean {
-  return imp?.status === 'validating' || imp?.status === 'importing';
+  return imp?.status === 'reading' || imp?.status === 'validating' || imp?.status === 'importing';
+}
+
+/** The file was refused when it was read (beyond a limit, or unreadable): it cannot be mapped. */
+export function isRefused(imp: Import | undefined): boolean {
+  return imp?.status === 'failed' && (imp.detected.headers ?? []).length === 0;
 }
 
 export function isFinished(imp: Import | undefined): boolean {
@@ -22,6 +27,7 @@ export function stepOf(imp: Import | undefined): WizardStep {
   switch (imp?.status) {
     case undefined:
       return 'upload';
+    case 'reading':
     case 'uploaded':
       return 'mapping';
     case 'validating':
