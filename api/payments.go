@@ -28,11 +28,11 @@ type AllocationResponse struct {
 type PaymentRequest struct {
 	CustomerID  string           `json:"customer_id" format:"uuid"`
 	ReceivedOn  string           `json:"received_on" format:"date" example:"2026-04-02"`
-	Currency    string           `json:"currency,omitempty" example:"EUR"`
+	Currency    string           `json:"currency,omitempty" example:"EUR" maxLength:"3"`
 	AmountCents int64            `json:"amount_cents" example:"124000"`
 	Method      string           `json:"method" enums:"transfer,card,sepa_debit,check,cash,other"`
-	Reference   string           `json:"reference,omitempty" example:"VIR F-2026-0118"`
-	ExternalID  string           `json:"external_id,omitempty"`
+	Reference   string           `json:"reference,omitempty" example:"VIR F-2026-0118" maxLength:"200"`
+	ExternalID  string           `json:"external_id,omitempty" maxLength:"100"`
 	Allocation  string           `json:"allocation,omitempty" enums:"auto,manual,none"`
 	Allocations []AllocationLine `json:"allocations,omitempty"`
 }

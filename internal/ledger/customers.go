@@ -10,6 +10,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 	"github.com/relance/relance/internal/platform/page"
 	"github.com/relance/relance/internal/platform/zone"
 )
@@ -69,6 +70,7 @@ func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 	v.Check(validCurrency(in.Currency), "currency", "Use a 3-letter ISO currency code such as EUR.")
 	v.Check(in.PaymentTermsDays == nil || (*in.PaymentTermsDays >= 0 && *in.PaymentTermsDays <= 365), "payment_terms_days", "Between 0 and 365 days.")
 	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents >= 0, "credit_limit_cents", "Cannot be negative.")
+	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents <= money.MaxCents, "credit_limit_cents", money.TooLarge)
 	for _, a := range []struct {
 		field string
 		addr  Address
