@@ -68,6 +68,9 @@ func expectedType(t reflect.Type) string {
 	return "Expected an object."
 }
 
+// maxOffset is the furthest a list can be paged into (past it, filter instead).
+const maxOffset = 1_000_000
+
 // listQuery reads q, sort, limit and offset from the query string.
 func listQuery(c echo.Context) (page.Query, error) {
 	q := page.Query{Q: c.QueryParam("q"), Sort: c.QueryParam("sort")}
@@ -87,6 +90,9 @@ func listQuery(c echo.Context) (page.Query, error) {
 	}
 	if q.Limit > page.MaxLimit {
 		v.Add("limit", fmt.Sprintf("At most %d.", page.MaxLimit))
+	}
+	if q.Offset > maxOffset {
+		v.Add("offset", fmt.Sprintf("At most %d.", maxOffset))
 	}
 	return q, v.Err()
 }

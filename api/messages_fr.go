@@ -61,7 +61,7 @@ var messagesFR = map[string]string{
 	"Choose email, sms, letter or phone.":                                                     "Choisissez email, sms, letter ou phone.",
 	"Choose transfer, card, sepa_debit, check, cash or other.":                                "Choisissez transfer, card, sepa_debit, check, cash ou other.",
 	"Enter a valid phone number, with its country code when not French.":                      "Saisissez un numéro de téléphone valide, avec l'indicatif du pays s'il n'est pas français.",
-	"Enter the credit note's number.":                                                         "Saisissez le numéro de l'avoir.",
+	"Enter the credit note's number (at most 100 characters).":                                "Saisissez le numéro de l'avoir (100 caractères au plus).",
 	"Enter the customer's name (at most 300 characters).":                                     "Saisissez le nom du client (300 caractères au plus).",
 	"Enter the date the money was received (YYYY-MM-DD).":                                     "Saisissez la date de réception du paiement (AAAA-MM-JJ).",
 	"Enter the invoice number (at most 100 characters).":                                      "Saisissez le numéro de facture (100 caractères au plus).",

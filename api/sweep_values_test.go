@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/google/uuid"
@@ -11,7 +12,18 @@ import (
 // string, so the marshalled body has this placeholder replaced by raw bytes.
 const badUTF8 = "\u0007INVALID-UTF8\u0007"
 
-var tenKB = strings.Repeat("x", 10*1024)
+// tenKB is 10 KB of letters that do not compress, so that it reaches the database at full size
+// (a btree index entry holds at most ~2.7 KB).
+var tenKB = incompressible(10 * 1024)
+
+func incompressible(n int) string {
+	r := rand.New(rand.NewPCG(1, 2))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = 'a' + byte(r.IntN(26))
+	}
+	return string(b)
+}
 
 // badValue is one hostile value for a parameter or property.
 type badValue struct {

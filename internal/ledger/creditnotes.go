@@ -51,7 +51,8 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 			in.Currency = c.Currency
 		}
 		var v errs.Validation
-		v.Check(in.Number != "", "number", "Enter the credit note's number.")
+		v.Check(in.Number != "" && len([]rune(in.Number)) <= 100, "number", "Enter the credit note's number (at most 100 characters).")
+		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "At most 100 characters.")
 		v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
 		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
 		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge)

@@ -44,6 +44,7 @@ func (in *InvoiceInput) validate(c Customer) error {
 	}
 	var v errs.Validation
 	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "Enter the invoice number (at most 100 characters).")
+	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "At most 100 characters.")
 	v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
 	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "The due date cannot be before the issue date.")
 	v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
