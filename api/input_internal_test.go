@@ -2,7 +2,8 @@ package api
 
 import "testing"
 
-func TestJSONFieldAtTmp(t *testing.T) {
+// jsonFieldAt names the field that holds invalid UTF-8, however deep, so the problem can say which.
+func TestJSONFieldAt(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"{\"a\":\"x\xff\"}", "a"},
 		{"{\"a\":1,\"b\":{\"c\":[1,\"\xff\"]}}", "b.c[1]"},
