@@ -5139,13 +5139,16 @@ const docTemplate = `{
             ],
             "properties": {
                 "name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "password": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "token": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
@@ -5443,20 +5446,25 @@ const docTemplate = `{
             ],
             "properties": {
                 "city": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "country": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "FR"
                 },
                 "line1": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "line2": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "postal_code": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20
                 }
             }
         },
@@ -5677,14 +5685,17 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@boulangerie-martin.fr"
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Claire Dubois"
                 },
                 "phone": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "01 23 45 67 89"
                 },
                 "preferred_channel": {
@@ -5768,6 +5779,7 @@ const docTemplate = `{
             "properties": {
                 "name": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "Accounting sync"
                 },
                 "role": {
@@ -5793,6 +5805,7 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "alex@example.com"
                 },
                 "role": {
@@ -5900,6 +5913,7 @@ const docTemplate = `{
                 },
                 "currency": {
                     "type": "string",
+                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "customer_id": {
@@ -5907,7 +5921,8 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "external_id": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "invoice_id": {
                     "type": "string",
@@ -5919,6 +5934,7 @@ const docTemplate = `{
                 },
                 "number": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "AV-2026-007"
                 },
                 "reason": {
@@ -6049,10 +6065,12 @@ const docTemplate = `{
                 },
                 "currency": {
                     "type": "string",
+                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "external_id": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "C-0042"
                 },
                 "language": {
@@ -6064,6 +6082,7 @@ const docTemplate = `{
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 300,
                     "example": "Boulangerie Martin SARL"
                 },
                 "notes": {
@@ -6081,23 +6100,28 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "segment": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "siren": {
                     "type": "string",
+                    "maxLength": 20,
                     "example": "732829320"
                 },
                 "siret": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20
                 },
                 "tags": {
                     "type": "array",
                     "items": {
-                        "type": "string"
+                        "type": "string",
+                        "maxLength": 100
                     }
                 },
                 "vat_number": {
                     "type": "string",
+                    "maxLength": 30,
                     "example": "FR44732829320"
                 }
             }
@@ -6675,7 +6699,8 @@ const docTemplate = `{
                     "type": "boolean"
                 },
                 "reply_to": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 254
                 },
                 "send_window_end": {
                     "type": "string",
@@ -6686,13 +6711,15 @@ const docTemplate = `{
                     "example": "09:00"
                 },
                 "sender_name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "show_penalties": {
                     "type": "boolean"
                 },
                 "signature": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 2000
                 },
                 "transparency_line": {
                     "type": "boolean"
@@ -6757,7 +6784,8 @@ const docTemplate = `{
                     "type": "boolean"
                 },
                 "reply_to": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 254
                 },
                 "send_window_end": {
                     "type": "string",
@@ -6768,13 +6796,15 @@ const docTemplate = `{
                     "example": "09:00"
                 },
                 "sender_name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "show_penalties": {
                     "type": "boolean"
                 },
                 "signature": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 2000
                 },
                 "timezone": {
                     "type": "string",
@@ -7228,6 +7258,7 @@ const docTemplate = `{
             "properties": {
                 "currency": {
                     "type": "string",
+                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "customer_id": {
@@ -7240,7 +7271,8 @@ const docTemplate = `{
                     "example": "2026-03-31"
                 },
                 "external_id": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "issue_date": {
                     "type": "string",
@@ -7252,6 +7284,7 @@ const docTemplate = `{
                 },
                 "number": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "F-2026-0118"
                 },
                 "tax_cents": {
@@ -7383,10 +7416,12 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "demo@relance.test"
                 },
                 "password": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "relance-demo"
                 }
             }
@@ -7398,7 +7433,8 @@ const docTemplate = `{
             ],
             "properties": {
                 "refresh_token": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
@@ -7664,6 +7700,7 @@ const docTemplate = `{
                 },
                 "currency": {
                     "type": "string",
+                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "customer_id": {
@@ -7671,7 +7708,8 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "external_id": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "method": {
                     "type": "string",
@@ -7691,6 +7729,7 @@ const docTemplate = `{
                 },
                 "reference": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "VIR F-2026-0118"
                 }
             }
@@ -7920,6 +7959,7 @@ const docTemplate = `{
             "properties": {
                 "contact_email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@boulangerie-martin.fr"
                 }
             }
@@ -8117,18 +8157,22 @@ const docTemplate = `{
                 },
                 "contact_email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@acme.fr"
                 },
                 "contact_phone": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "+33123456789"
                 },
                 "creditor_bic": {
                     "type": "string",
+                    "maxLength": 20,
                     "example": "PSSTFRPPPAR"
                 },
                 "creditor_iban": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "FR14 2004 1010 0505 0001 3M02 606"
                 },
                 "link_lifetime_days": {
@@ -8176,18 +8220,22 @@ const docTemplate = `{
                 },
                 "contact_email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@acme.fr"
                 },
                 "contact_phone": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "+33123456789"
                 },
                 "creditor_bic": {
                     "type": "string",
+                    "maxLength": 20,
                     "example": "PSSTFRPPPAR"
                 },
                 "creditor_iban": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "FR14 2004 1010 0505 0001 3M02 606"
                 },
                 "has_logo": {
@@ -8230,7 +8278,8 @@ const docTemplate = `{
             ],
             "properties": {
                 "body": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20000
                 },
                 "customer_id": {
                     "type": "string",
@@ -8254,7 +8303,8 @@ const docTemplate = `{
                     ]
                 },
                 "subject": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 500
                 }
             }
         },
@@ -8485,7 +8535,8 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "refresh_token": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
@@ -8582,16 +8633,19 @@ const docTemplate = `{
             ],
             "properties": {
                 "description": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 1000
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Standard B2B"
                 },
                 "segments": {
                     "type": "array",
                     "items": {
-                        "type": "string"
+                        "type": "string",
+                        "maxLength": 100
                     }
                 },
                 "steps": {
@@ -8722,6 +8776,7 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "camille@example.com"
                 },
                 "locale": {
@@ -8733,14 +8788,17 @@ const docTemplate = `{
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Camille Martin"
                 },
                 "organization_name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Démo SARL"
                 },
                 "password": {
                     "type": "string",
+                    "maxLength": 200,
                     "minLength": 10
                 }
             }
@@ -8925,10 +8983,12 @@ const docTemplate = `{
             ],
             "properties": {
                 "body": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20000
                 },
                 "subject": {
                     "type": "string",
+                    "maxLength": 500,
                     "example": "Rappel : facture {{invoice_numbers}} échue"
                 }
             }
@@ -8974,7 +9034,8 @@ const docTemplate = `{
                     ]
                 },
                 "name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
