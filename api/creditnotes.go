@@ -19,7 +19,7 @@ type CreditNoteRequest struct {
 	ExternalID  string  `json:"external_id,omitempty" maxLength:"100"`
 	IssueDate   string  `json:"issue_date" format:"date"`
 	Currency    string  `json:"currency,omitempty" example:"EUR" maxLength:"3"`
-	AmountCents int64   `json:"amount_cents"`
+	AmountCents int64   `json:"amount_cents" minimum:"1" maximum:"10000000000000"`
 	Reason      string  `json:"reason,omitempty"`
 	InvoiceID   *string `json:"invoice_id,omitempty" format:"uuid"`
 }

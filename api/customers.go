@@ -32,7 +32,7 @@ type CustomerRequest struct {
 	PaymentTermsDays  *int        `json:"payment_terms_days,omitempty" example:"30"`
 	Segment           string      `json:"segment,omitempty" maxLength:"100"`
 	Tags              []string    `json:"tags,omitempty" maxLength:"100"`
-	CreditLimitCents  *int64      `json:"credit_limit_cents,omitempty"`
+	CreditLimitCents  *int64      `json:"credit_limit_cents,omitempty" minimum:"0" maximum:"10000000000000"`
 	Notes             string      `json:"notes,omitempty"`
 	AccountingOwnerID *string     `json:"accounting_owner_id,omitempty" format:"uuid"`
 	SalesOwnerID      *string     `json:"sales_owner_id,omitempty" format:"uuid"`

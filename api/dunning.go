@@ -55,7 +55,7 @@ type StepFields struct {
 	Channel          string                  `json:"channel" enums:"email,sms,letter,call"`
 	Recipients       string                  `json:"recipients" enums:"accounting,sales,both"`
 	CopyOwner        bool                    `json:"copy_owner"`
-	MinOverdueCents  int64                   `json:"min_overdue_cents"`
+	MinOverdueCents  int64                   `json:"min_overdue_cents" minimum:"0" maximum:"10000000000000"`
 	SkipWhenPromised bool                    `json:"skip_when_promised"`
 	Segments         []string                `json:"segments"`
 	Templates        map[string]TemplateBody `json:"templates"`

@@ -333,7 +333,7 @@ func judge(t *testing.T, who sweepWho, r sweepReq, rec *httptest.ResponseRecorde
 // do not exist, numbers past any amount or count Relance keeps.
 func mustRefuse(label string) bool {
 	for _, bad := range []string{": NUL", ": invalid UTF-8", ": [NUL]", ": [invalid UTF-8]", ": 2026-02-30", ": year 99999",
-		": 5e18", ": maxint64", ": minint64", ": 1e30"} {
+		": 5e18", ": maxint64", ": minint64", ": 1e30", ": maximum+1", ": minimum-1", ": maxLength+1", ": [maxLength+1]"} {
 		if strings.HasSuffix(label, bad) {
 			return true
 		}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 
@@ -130,6 +131,12 @@ func badValues(name string, schema map[string]any, foreign map[string]string) []
 			badValue{label: "10^13+1", v: int64(10_000_000_000_001)}, badValue{label: "5e18", v: int64(5_000_000_000_000_000_000)},
 			badValue{label: "maxint64", v: int64(9_223_372_036_854_775_807)}, badValue{label: "minint64", v: int64(-9_223_372_036_854_775_808)},
 			badValue{label: "1e30", v: json.Number("1e30")})
+		if m, ok := schema["maximum"].(float64); ok {
+			out = append(out, badValue{label: "maximum+1", v: json.Number(fmt.Sprintf("%.0f", m+1))})
+		}
+		if m, ok := schema["minimum"].(float64); ok {
+			out = append(out, badValue{label: "minimum-1", v: json.Number(fmt.Sprintf("%.0f", m-1))})
+		}
 	case t == "boolean":
 		out = append(out, badValue{label: "text", v: "yes"}, badValue{label: "2", v: 2})
 	case t == "array":
@@ -142,6 +149,9 @@ func badValues(name string, schema map[string]any, foreign map[string]string) []
 	case t == "object" || schema["properties"] != nil:
 		out = append(out, badValue{label: "not an object", v: "x"}, badValue{label: "array", v: []any{}})
 	default: // strings
+		if m, ok := schema["maxLength"].(float64); ok {
+			out = append(out, badValue{label: "maxLength+1", v: incompressible(int(m) + 1)})
+		}
 		out = append(out, badValue{label: "number", v: 12345}, badValue{label: "object", v: map[string]any{}},
 			badValue{label: "NUL", v: "a\x00b"}, badValue{label: "invalid UTF-8", v: badUTF8}, badValue{label: "10 KB", v: tenKB})
 		if isDate(name, schema) {
