@@ -5490,7 +5490,9 @@ const docTemplate = `{
             ],
             "properties": {
                 "amount_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1
                 },
                 "invoice_id": {
                     "type": "string",
@@ -5909,7 +5911,9 @@ const docTemplate = `{
             ],
             "properties": {
                 "amount_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1
                 },
                 "currency": {
                     "type": "string",
@@ -6061,7 +6065,9 @@ const docTemplate = `{
                     "$ref": "#/definitions/api.AddressBody"
                 },
                 "credit_limit_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0
                 },
                 "currency": {
                     "type": "string",
@@ -7289,10 +7295,14 @@ const docTemplate = `{
                 },
                 "tax_cents": {
                     "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0,
                     "example": 20667
                 },
                 "total_cents": {
                     "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1,
                     "example": 124000
                 }
             }
@@ -7696,6 +7706,8 @@ const docTemplate = `{
                 },
                 "amount_cents": {
                     "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1,
                     "example": 124000
                 },
                 "currency": {
@@ -8861,7 +8873,9 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "min_overdue_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0
                 },
                 "offset_days": {
                     "type": "integer",
@@ -8934,7 +8948,9 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "min_overdue_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0
                 },
                 "offset_days": {
                     "type": "integer",
