@@ -18,7 +18,7 @@ type CreditNoteRequest struct {
 	Number      string  `json:"number" example:"AV-2026-007" maxLength:"100"`
 	ExternalID  string  `json:"external_id,omitempty" maxLength:"100"`
 	IssueDate   string  `json:"issue_date" format:"date"`
-	Currency    string  `json:"currency,omitempty" example:"EUR" maxLength:"3"`
+	Currency    string  `json:"currency,omitempty" example:"EUR"`
 	AmountCents int64   `json:"amount_cents" minimum:"1" maximum:"10000000000000"`
 	Reason      string  `json:"reason,omitempty"`
 	InvoiceID   *string `json:"invoice_id,omitempty" format:"uuid"`

@@ -28,7 +28,7 @@ type CustomerRequest struct {
 	BillingAddress    AddressBody `json:"billing_address,omitempty"`
 	PostalAddress     AddressBody `json:"postal_address,omitempty"`
 	Language          string      `json:"language,omitempty" enums:"fr,en"`
-	Currency          string      `json:"currency,omitempty" example:"EUR" maxLength:"3"`
+	Currency          string      `json:"currency,omitempty" example:"EUR"`
 	PaymentTermsDays  *int        `json:"payment_terms_days,omitempty" example:"30"`
 	Segment           string      `json:"segment,omitempty" maxLength:"100"`
 	Tags              []string    `json:"tags,omitempty" maxLength:"100"`

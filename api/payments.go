@@ -28,7 +28,7 @@ type AllocationResponse struct {
 type PaymentRequest struct {
 	CustomerID  string           `json:"customer_id" format:"uuid"`
 	ReceivedOn  string           `json:"received_on" format:"date" example:"2026-04-02"`
-	Currency    string           `json:"currency,omitempty" example:"EUR" maxLength:"3"`
+	Currency    string           `json:"currency,omitempty" example:"EUR"`
 	AmountCents int64            `json:"amount_cents" example:"124000" minimum:"1" maximum:"10000000000000"`
 	Method      string           `json:"method" enums:"transfer,card,sepa_debit,check,cash,other"`
 	Reference   string           `json:"reference,omitempty" example:"VIR F-2026-0118" maxLength:"200"`
