@@ -5917,7 +5917,6 @@ const docTemplate = `{
                 },
                 "currency": {
                     "type": "string",
-                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "customer_id": {
@@ -6071,7 +6070,6 @@ const docTemplate = `{
                 },
                 "currency": {
                     "type": "string",
-                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "external_id": {
@@ -7264,7 +7262,6 @@ const docTemplate = `{
             "properties": {
                 "currency": {
                     "type": "string",
-                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "customer_id": {
@@ -7712,7 +7709,6 @@ const docTemplate = `{
                 },
                 "currency": {
                     "type": "string",
-                    "maxLength": 3,
                     "example": "EUR"
                 },
                 "customer_id": {
