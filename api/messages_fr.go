@@ -134,9 +134,10 @@ var messagesFR = map[string]string{
 	"Remove the NUL character (\\u0000).": "Retirez le caractère NUL (\\u0000).",
 	"At most %d (in minor units).":        "%d au maximum (en centimes).",
 	"The total cannot be less than what was already paid or credited (%d).": "Le total ne peut pas être inférieur à ce qui a déjà été payé ou crédité (%d).",
-	"Use valid UTF-8 text.":                 "Utilisez un texte UTF-8 valide.",
-	"Choose the column that holds the %s.":  "Choisissez la colonne qui contient : %s.",
-	"Your role does not allow this action.": "Votre rôle ne permet pas cette action.",
+	"Use a date between %d and %d.":                                         "Choisissez une date entre %d et %d.",
+	"Use valid UTF-8 text.":                                                 "Utilisez un texte UTF-8 valide.",
+	"Choose the column that holds the %s.":                                  "Choisissez la colonne qui contient : %s.",
+	"Your role does not allow this action.":                                 "Votre rôle ne permet pas cette action.",
 	// Dunning.
 	"A preventive step comes on or before the due date.": "Une étape préventive a lieu au plus tard le jour de l'échéance.",
 	"A scenario has at most 30 steps.":                   "Un scénario compte au plus 30 étapes.",

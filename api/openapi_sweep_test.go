@@ -332,7 +332,7 @@ func judge(t *testing.T, who sweepWho, r sweepReq, rec *httptest.ResponseRecorde
 // mustRefuse tells the hostile values no field may accept: text no column can store, dates that
 // do not exist, numbers past any amount or count Relance keeps.
 func mustRefuse(label string) bool {
-	for _, bad := range []string{": NUL", ": invalid UTF-8", ": [NUL]", ": [invalid UTF-8]", ": 2026-02-30", ": year 99999",
+	for _, bad := range []string{": NUL", ": invalid UTF-8", ": [NUL]", ": [invalid UTF-8]", ": 2026-02-30", ": year 99999", ": year 1",
 		": 5e18", ": maxint64", ": minint64", ": 1e30", ": maximum+1", ": minimum-1", ": maxLength+1", ": [maxLength+1]"} {
 		if strings.HasSuffix(label, bad) {
 			return true

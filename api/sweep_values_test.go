@@ -155,7 +155,8 @@ func badValues(name string, schema map[string]any, foreign map[string]string) []
 		out = append(out, badValue{label: "number", v: 12345}, badValue{label: "object", v: map[string]any{}},
 			badValue{label: "NUL", v: "a\x00b"}, badValue{label: "invalid UTF-8", v: badUTF8}, badValue{label: "10 KB", v: tenKB})
 		if isDate(name, schema) {
-			out = append(out, badValue{label: "2026-02-30", v: "2026-02-30"}, badValue{label: "year 99999", v: "99999-01-01"})
+			out = append(out, badValue{label: "2026-02-30", v: "2026-02-30"}, badValue{label: "year 99999", v: "99999-01-01"},
+				badValue{label: "year 1", v: "0001-01-01"})
 		}
 		if len(arr(schema["enum"])) > 0 {
 			out = append(out, badValue{label: "not in enum", v: "not-in-enum"})
