@@ -48,11 +48,10 @@ func textProblem(s string, max int) string {
 // parameter that is not text cannot name anything: 404.
 func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		for i, name := range c.ParamNames() {
-			if i < len(c.ParamValues()) && textProblem(c.ParamValues()[i], 0) != "" {
+		for _, value := range c.ParamValues() {
+			if textProblem(value, 0) != "" {
 				return auth.ErrNotFound
 			}
-			_ = name
 		}
 		var v errs.Validation
 		for name, values := range c.QueryParams() {

@@ -4,6 +4,7 @@ import "testing"
 
 // jsonFieldAt names the field that holds invalid UTF-8, however deep, so the problem can say which.
 func TestJSONFieldAt(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"{\"a\":\"x\xff\"}", "a"},
 		{"{\"a\":1,\"b\":{\"c\":[1,\"\xff\"]}}", "b.c[1]"},

@@ -41,6 +41,7 @@ func field(t *testing.T, p api.Problem, name string) string {
 // Text no column can store is refused when the request is read, naming the field, instead of
 // failing in the database with a 500.
 func TestUnstorableTextIsRefusedNamingTheField(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	e := f.e
 
@@ -100,6 +101,7 @@ func TestUnstorableTextIsRefusedNamingTheField(t *testing.T) {
 // cents used to make the customer list, the customer page, /dunning/tomorrow, /dunning/run, the
 // debtor page and its statement answer 500 for good.
 func TestAmountsAreBoundedSoSumsCannotOverflow(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	f.contact("compta@boulangerie.test")
 	issue, due := parisToday().AddDate(0, 0, -40).Format(time.DateOnly), parisToday().AddDate(0, 0, -20).Format(time.DateOnly)
@@ -151,6 +153,7 @@ func TestAmountsAreBoundedSoSumsCannotOverflow(t *testing.T) {
 
 // Lowering an unpaid invoice's total used to answer 500 (the total was saved before the balance).
 func TestLoweringAnInvoiceTotal(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	inv := f.invoice("F-LOW", "2026-03-01", "2026-03-31", 5000)
 	body := map[string]any{"customer_id": f.customer.ID, "number": "F-LOW", "issue_date": "2026-03-01", "due_date": "2026-03-31", "total_cents": 100}
@@ -178,6 +181,7 @@ func TestLoweringAnInvoiceTotal(t *testing.T) {
 
 // The debtor page's forms refuse the same text, showing the form again instead of a 500.
 func TestPortalFormsRefuseUnstorableText(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	rejected(f.submit(f.page+"/question", url.Values{"message": {"Bonjour\x00"}}, "", nil), "NUL")
 	rejected(f.submit(f.page+"/question", url.Values{"message": {"Bonjour \xff"}}, "", nil), "UTF-8")
