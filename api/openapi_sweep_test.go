@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -91,7 +93,7 @@ func (r sweepReq) target() (string, []byte, string) {
 		}
 		if r.file != "" || r.raw == nil {
 			part, _ := w.CreateFormFile("file", r.file)
-			_, _ = part.Write([]byte(tinyPDF))
+			_, _ = part.Write(sweepFile(r.op.path))
 		}
 		_ = w.Close()
 		return u, buf.Bytes(), w.FormDataContentType()
@@ -101,6 +103,19 @@ func (r sweepReq) target() (string, []byte, string) {
 		return u, marshalBody(uniquify(r.body)), "application/json"
 	}
 	return u, nil, ""
+}
+
+// sweepFile is a valid upload for the route: a CSV to import, an image for a logo, else a PDF.
+func sweepFile(path string) []byte {
+	switch {
+	case strings.Contains(path, "imports"):
+		return []byte("name;external_id\nSweep Import;SWEEP-IMP\n")
+	case strings.Contains(path, "logo"):
+		var b bytes.Buffer
+		_ = png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 1, 1)))
+		return b.Bytes()
+	}
+	return []byte(tinyPDF)
 }
 
 func (e *env) sweepSend(r sweepReq, token string) (*httptest.ResponseRecorder, string, []byte) {
@@ -142,7 +157,7 @@ func baseRequest(t *testing.T, op sweepOp, ids map[string]string) sweepReq {
 			}
 			r.path[p.name] = ids[kind]
 		case p.file:
-			r.file = "sweep.pdf"
+			r.file = map[bool]string{true: "sweep.csv", false: "sweep.pdf"}[strings.Contains(op.path, "imports")]
 		case p.in == "formData":
 			r.form[p.name] = queryString(baseValue(p.name, p.schema, ids))
 		case p.in == "query" && p.schema["required"] == true:

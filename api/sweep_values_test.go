@@ -90,8 +90,10 @@ func baseValue(name string, schema map[string]any, ids map[string]string) any {
 		switch {
 		case isDate(name, schema):
 			return parisToday().Format("2006-01-02")
-		case strings.Contains(name, "email"):
+		case strings.Contains(name, "email") || name == "reply_to":
 			return "sweep@example.test"
+		case name == "password":
+			return "correct horse battery staple"
 		case name == "currency":
 			return "EUR"
 		}
