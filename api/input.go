@@ -55,8 +55,9 @@ func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		var v errs.Validation
 		for name, values := range c.QueryParams() {
-			if p := textProblem(name, maxQueryLength); p != "" {
-				v.Add("query", p)
+			if p := textProblem(name, 100); p != "" {
+				v.Add("query", p) // a name that cannot be shown back
+				continue
 			}
 			for _, s := range values {
 				if p := textProblem(s, maxQueryLength); p != "" {
