@@ -29,7 +29,7 @@ type APIKeyList struct {
 
 // CreateAPIKeyRequest names a new key and sets what it may do.
 type CreateAPIKeyRequest struct {
-	Name string    `json:"name" example:"Accounting sync"`
+	Name string    `json:"name" example:"Accounting sync" maxLength:"100"`
 	Role auth.Role `json:"role" enums:"admin,collector,viewer"`
 }
 

@@ -12,28 +12,28 @@ import (
 
 // SignupRequest creates an organisation and its first user, its owner.
 type SignupRequest struct {
-	OrganizationName string `json:"organization_name" example:"Démo SARL"`
-	Name             string `json:"name" example:"Camille Martin"`
-	Email            string `json:"email" example:"camille@example.com"`
-	Password         string `json:"password" minLength:"10"`
+	OrganizationName string `json:"organization_name" example:"Démo SARL" maxLength:"200"`
+	Name             string `json:"name" example:"Camille Martin" maxLength:"200"`
+	Email            string `json:"email" example:"camille@example.com" maxLength:"254"`
+	Password         string `json:"password" minLength:"10" maxLength:"200"`
 	Locale           string `json:"locale,omitempty" enums:"fr,en"`
 }
 
 // LoginRequest signs a user in.
 type LoginRequest struct {
-	Email    string `json:"email" example:"demo@relance.test"`
-	Password string `json:"password" example:"relance-demo"`
+	Email    string `json:"email" example:"demo@relance.test" maxLength:"254"`
+	Password string `json:"password" example:"relance-demo" maxLength:"200"`
 }
 
 // RefreshRequest exchanges a refresh token; organization_id switches organisation.
 type RefreshRequest struct {
-	RefreshToken   string `json:"refresh_token"`
+	RefreshToken   string `json:"refresh_token" maxLength:"200"`
 	OrganizationID string `json:"organization_id,omitempty" format:"uuid"`
 }
 
 // LogoutRequest ends the session of a refresh token.
 type LogoutRequest struct {
-	RefreshToken string `json:"refresh_token"`
+	RefreshToken string `json:"refresh_token" maxLength:"200"`
 }
 
 // TokenResponse is a session: a short-lived access token for one organisation and a refresh

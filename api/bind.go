@@ -1,11 +1,13 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -17,30 +19,65 @@ import (
 	"github.com/relance/relance/internal/platform/page"
 )
 
-// decode reads a JSON body into v, turning malformed JSON into a 422 that names the field.
+// decode reads a JSON body into v, turning malformed JSON into a 422 that names the field. Text
+// that no column can store (invalid UTF-8, NUL bytes) or longer than its field allows is refused
+// here, for every request type at once (input.go).
 func decode(c echo.Context, v any) error {
-	body := http.MaxBytesReader(c.Response(), c.Request().Body, 1<<20)
-	err := json.NewDecoder(body).Decode(v)
-	var typeErr *json.UnmarshalTypeError
+	raw, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, 1<<20))
 	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return errs.Invalid("body", "The request body is too large.")
+	} else if err != nil {
+		return errs.Invalid("body", "The request body could not be read.")
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return errs.Invalid("body", "Send a JSON object in the request body.")
+	}
+	if err := checkUTF8(raw); err != nil {
+		return err
+	}
+	err = json.Unmarshal(raw, v)
+	var typeErr *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		return nil
-	case errors.Is(err, io.EOF):
+		return checkText(v)
+	case errors.As(err, &typeErr) && typeErr.Field == "":
 		return errs.Invalid("body", "Send a JSON object in the request body.")
 	case errors.As(err, &typeErr):
-		return errs.Invalid(typeErr.Field, fmt.Sprintf("Expected a %s.", typeErr.Type))
-	case errors.As(err, &maxErr):
-		return errs.Invalid("body", "The request body is too large.")
+		return errs.Invalid(typeErr.Field, expectedType(typeErr.Type))
 	default:
 		return errs.Invalid("body", "The request body is not valid JSON.")
 	}
 }
 
+// expectedType says which JSON type a client should have sent for t.
+func expectedType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "Expected a whole number."
+	case reflect.Float32, reflect.Float64:
+		return "Expected a number."
+	case reflect.Bool:
+		return "Expected true or false."
+	case reflect.String:
+		return "Expected text."
+	case reflect.Slice, reflect.Array:
+		return "Expected a list."
+	}
+	return "Expected an object."
+}
+
+// maxOffset is the furthest a list can be paged into (past it, filter instead).
+const maxOffset = 1_000_000
+
 // listQuery reads q, sort, limit and offset from the query string.
 func listQuery(c echo.Context) (page.Query, error) {
 	q := page.Query{Q: c.QueryParam("q"), Sort: c.QueryParam("sort")}
 	var v errs.Validation
+	if p := textProblem(q.Q, maxSearchLength); p != "" {
+		v.Add("q", p)
+	}
 	for _, p := range []struct {
 		name string
 		dst  *int
@@ -53,6 +90,9 @@ func listQuery(c echo.Context) (page.Query, error) {
 	}
 	if q.Limit > page.MaxLimit {
 		v.Add("limit", fmt.Sprintf("At most %d.", page.MaxLimit))
+	}
+	if q.Offset > maxOffset {
+		v.Add("offset", fmt.Sprintf("At most %d.", maxOffset))
 	}
 	return q, v.Err()
 }

@@ -10,10 +10,10 @@ import (
 
 // ContactRequest is every editable field of a contact.
 type ContactRequest struct {
-	Name              string `json:"name" example:"Claire Dubois"`
+	Name              string `json:"name" example:"Claire Dubois" maxLength:"200"`
 	Role              string `json:"role" enums:"accounting,sales,billing,other"`
-	Email             string `json:"email,omitempty" example:"compta@boulangerie-martin.fr"`
-	Phone             string `json:"phone,omitempty" example:"01 23 45 67 89"`
+	Email             string `json:"email,omitempty" example:"compta@boulangerie-martin.fr" maxLength:"254"`
+	Phone             string `json:"phone,omitempty" example:"01 23 45 67 89" maxLength:"50"`
 	PreferredChannel  string `json:"preferred_channel" enums:"email,sms,letter,phone"`
 	ReceivesReminders bool   `json:"receives_reminders"`
 }

@@ -15,11 +15,11 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // CreditNoteRequest issues a credit note, applied to invoice_id when given.
 type CreditNoteRequest struct {
 	CustomerID  string  `json:"customer_id" format:"uuid"`
-	Number      string  `json:"number" example:"AV-2026-007"`
-	ExternalID  string  `json:"external_id,omitempty"`
+	Number      string  `json:"number" example:"AV-2026-007" maxLength:"100"`
+	ExternalID  string  `json:"external_id,omitempty" maxLength:"100"`
 	IssueDate   string  `json:"issue_date" format:"date"`
 	Currency    string  `json:"currency,omitempty" example:"EUR"`
-	AmountCents int64   `json:"amount_cents"`
+	AmountCents int64   `json:"amount_cents" minimum:"1" maximum:"10000000000000"`
 	Reason      string  `json:"reason,omitempty"`
 	InvoiceID   *string `json:"invoice_id,omitempty" format:"uuid"`
 }

@@ -11,28 +11,28 @@ import (
 
 // AddressBody is a postal address.
 type AddressBody struct {
-	Line1      string `json:"line1"`
-	Line2      string `json:"line2"`
-	PostalCode string `json:"postal_code"`
-	City       string `json:"city"`
-	Country    string `json:"country" example:"FR"`
+	Line1      string `json:"line1" maxLength:"200"`
+	Line2      string `json:"line2" maxLength:"200"`
+	PostalCode string `json:"postal_code" maxLength:"20"`
+	City       string `json:"city" maxLength:"100"`
+	Country    string `json:"country" example:"FR" maxLength:"100"`
 }
 
 // CustomerRequest is every editable field of a customer (create, or replace).
 type CustomerRequest struct {
-	Name              string      `json:"name" example:"Boulangerie Martin SARL"`
-	ExternalID        string      `json:"external_id,omitempty" example:"C-0042"`
-	Siren             string      `json:"siren,omitempty" example:"732829320"`
-	Siret             string      `json:"siret,omitempty"`
-	VATNumber         string      `json:"vat_number,omitempty" example:"FR44732829320"`
+	Name              string      `json:"name" example:"Boulangerie Martin SARL" maxLength:"300"`
+	ExternalID        string      `json:"external_id,omitempty" example:"C-0042" maxLength:"100"`
+	Siren             string      `json:"siren,omitempty" example:"732829320" maxLength:"20"`
+	Siret             string      `json:"siret,omitempty" maxLength:"20"`
+	VATNumber         string      `json:"vat_number,omitempty" example:"FR44732829320" maxLength:"30"`
 	BillingAddress    AddressBody `json:"billing_address,omitempty"`
 	PostalAddress     AddressBody `json:"postal_address,omitempty"`
 	Language          string      `json:"language,omitempty" enums:"fr,en"`
 	Currency          string      `json:"currency,omitempty" example:"EUR"`
 	PaymentTermsDays  *int        `json:"payment_terms_days,omitempty" example:"30"`
-	Segment           string      `json:"segment,omitempty"`
-	Tags              []string    `json:"tags,omitempty"`
-	CreditLimitCents  *int64      `json:"credit_limit_cents,omitempty"`
+	Segment           string      `json:"segment,omitempty" maxLength:"100"`
+	Tags              []string    `json:"tags,omitempty" maxLength:"100"`
+	CreditLimitCents  *int64      `json:"credit_limit_cents,omitempty" minimum:"0" maximum:"10000000000000"`
 	Notes             string      `json:"notes,omitempty"`
 	AccountingOwnerID *string     `json:"accounting_owner_id,omitempty" format:"uuid"`
 	SalesOwnerID      *string     `json:"sales_owner_id,omitempty" format:"uuid"`

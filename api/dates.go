@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +11,12 @@ import (
 )
 
 const dateLayout = "2006-01-02"
+
+// The years a date of the API may fall in.
+const (
+	minYear = 1900
+	maxYear = 2199
+)
 
 // dateString formats a calendar date as YYYY-MM-DD.
 func dateString(d time.Time) string { return d.Format(dateLayout) }
@@ -32,6 +39,9 @@ func (f *fields) date(name, s string) time.Time {
 	}
 	d, err := time.Parse(dateLayout, strings.TrimSpace(s))
 	f.Check(err == nil, name, "Use a date like 2026-03-31.")
+	// Dates of receivables: far-away years are typing mistakes, and would make day counts
+	// (penalties, ages) absurd.
+	f.Check(err != nil || (d.Year() >= minYear && d.Year() <= maxYear), name, fmt.Sprintf("Use a date between %d and %d.", minYear, maxYear))
 	return d
 }
 

@@ -44,8 +44,8 @@ func (s *Server) dunningRoutes(g *echo.Group) {
 
 // TemplateBody is a step's message in one language.
 type TemplateBody struct {
-	Subject string `json:"subject" example:"Rappel : facture {{invoice_numbers}} échue"`
-	Body    string `json:"body"`
+	Subject string `json:"subject" example:"Rappel : facture {{invoice_numbers}} échue" maxLength:"500"`
+	Body    string `json:"body" maxLength:"20000"`
 }
 
 // StepFields are a step's settings and templates.
@@ -55,7 +55,7 @@ type StepFields struct {
 	Channel          string                  `json:"channel" enums:"email,sms,letter,call"`
 	Recipients       string                  `json:"recipients" enums:"accounting,sales,both"`
 	CopyOwner        bool                    `json:"copy_owner"`
-	MinOverdueCents  int64                   `json:"min_overdue_cents"`
+	MinOverdueCents  int64                   `json:"min_overdue_cents" minimum:"0" maximum:"10000000000000"`
 	SkipWhenPromised bool                    `json:"skip_when_promised"`
 	Segments         []string                `json:"segments"`
 	Templates        map[string]TemplateBody `json:"templates"`
@@ -69,9 +69,9 @@ type StepBody struct {
 
 // ScenarioRequest creates or replaces a scenario.
 type ScenarioRequest struct {
-	Name        string     `json:"name" example:"Standard B2B"`
-	Description string     `json:"description,omitempty"`
-	Segments    []string   `json:"segments,omitempty"`
+	Name        string     `json:"name" example:"Standard B2B" maxLength:"200"`
+	Description string     `json:"description,omitempty" maxLength:"1000"`
+	Segments    []string   `json:"segments,omitempty" maxLength:"100"`
 	Steps       []StepBody `json:"steps"`
 }
 
@@ -267,8 +267,8 @@ func (s *Server) DeleteScenario(c echo.Context) error {
 type PreviewRequest struct {
 	Language   string  `json:"language" enums:"fr,en"`
 	Stage      string  `json:"stage,omitempty" enums:"preventive,reminder,formal_notice,amicable,legal"`
-	Subject    string  `json:"subject"`
-	Body       string  `json:"body"`
+	Subject    string  `json:"subject" maxLength:"500"`
+	Body       string  `json:"body" maxLength:"20000"`
 	CustomerID *string `json:"customer_id,omitempty" format:"uuid"`
 }
 
@@ -323,11 +323,11 @@ type DunningSettings struct {
 	PromiseGraceDays       int     `json:"promise_grace_days" example:"3"`
 	SendWindowStart        string  `json:"send_window_start" example:"09:00"`
 	SendWindowEnd          string  `json:"send_window_end" example:"17:00"`
-	SenderName             string  `json:"sender_name"`
-	ReplyTo                string  `json:"reply_to"`
+	SenderName             string  `json:"sender_name" maxLength:"200"`
+	ReplyTo                string  `json:"reply_to" maxLength:"254"`
 	ReadReceipt            bool    `json:"read_receipt"`
 	TransparencyLine       bool    `json:"transparency_line"`
-	Signature              string  `json:"signature"`
+	Signature              string  `json:"signature" maxLength:"2000"`
 	ShowPenalties          bool    `json:"show_penalties"`
 	ECBRate                string  `json:"ecb_rate" example:"2.15"`
 	LegalRate              string  `json:"legal_rate" example:"3.16"`

@@ -158,12 +158,19 @@ func (s *Server) UploadImport(c echo.Context) error {
 	case err != nil:
 		return errs.Invalid("file", "Send the file in the multipart field named file.")
 	}
+	kind, err := formValue(c, "kind", 100)
+	if err != nil {
+		return err
+	}
+	if p := textProblem(fh.Filename, 255); p != "" {
+		return errs.Invalid("file", "The file's name: "+p)
+	}
 	f, err := fh.Open()
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	im, err := s.app.Imports.Upload(c.Request().Context(), principal(c), imports.Kind(c.FormValue("kind")), fh.Filename, f)
+	im, err := s.app.Imports.Upload(c.Request().Context(), principal(c), imports.Kind(kind), fh.Filename, f)
 	if err != nil {
 		return err
 	}

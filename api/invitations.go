@@ -28,7 +28,7 @@ type InvitationList struct {
 
 // CreateInvitationRequest invites someone by email.
 type CreateInvitationRequest struct {
-	Email string    `json:"email" example:"alex@example.com"`
+	Email string    `json:"email" example:"alex@example.com" maxLength:"254"`
 	Role  auth.Role `json:"role" enums:"owner,admin,collector,viewer"`
 }
 
@@ -44,9 +44,9 @@ type InvitationLookupResponse struct {
 // AcceptInvitationRequest joins the organisation: a new person gives a name and a password, an
 // existing user the password of their account.
 type AcceptInvitationRequest struct {
-	Token    string `json:"token"`
-	Name     string `json:"name,omitempty"`
-	Password string `json:"password"`
+	Token    string `json:"token" maxLength:"200"`
+	Name     string `json:"name,omitempty" maxLength:"200"`
+	Password string `json:"password" maxLength:"200"`
 }
 
 func (s *Server) toInvitationResponse(i auth.InvitationView) InvitationResponse {

@@ -16,13 +16,13 @@ import (
 // InvoiceRequest is every editable field of an invoice.
 type InvoiceRequest struct {
 	CustomerID string  `json:"customer_id" format:"uuid"`
-	Number     string  `json:"number" example:"F-2026-0118"`
-	ExternalID string  `json:"external_id,omitempty"`
+	Number     string  `json:"number" example:"F-2026-0118" maxLength:"100"`
+	ExternalID string  `json:"external_id,omitempty" maxLength:"100"`
 	IssueDate  string  `json:"issue_date" format:"date" example:"2026-03-01"`
 	DueDate    *string `json:"due_date,omitempty" format:"date" example:"2026-03-31"`
 	Currency   string  `json:"currency,omitempty" example:"EUR"`
-	TotalCents int64   `json:"total_cents" example:"124000"`
-	TaxCents   int64   `json:"tax_cents" example:"20667"`
+	TotalCents int64   `json:"total_cents" example:"124000" minimum:"1" maximum:"10000000000000"`
+	TaxCents   int64   `json:"tax_cents" example:"20667" minimum:"0" maximum:"10000000000000"`
 	Notes      string  `json:"notes,omitempty"`
 }
 

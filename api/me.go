@@ -41,7 +41,7 @@ type MeResponse struct {
 
 // UpdateMeRequest changes the caller's own profile; absent fields stay as they are.
 type UpdateMeRequest struct {
-	Name   *string `json:"name,omitempty"`
+	Name   *string `json:"name,omitempty" maxLength:"200"`
 	Locale *string `json:"locale,omitempty" enums:"fr,en"`
 }
 

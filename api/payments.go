@@ -14,7 +14,7 @@ import (
 // AllocationLine settles part of an invoice.
 type AllocationLine struct {
 	InvoiceID   string `json:"invoice_id" format:"uuid"`
-	AmountCents int64  `json:"amount_cents"`
+	AmountCents int64  `json:"amount_cents" minimum:"1" maximum:"10000000000000"`
 }
 
 // AllocationResponse is part of a payment or credit note applied to an invoice.
@@ -29,10 +29,10 @@ type PaymentRequest struct {
 	CustomerID  string           `json:"customer_id" format:"uuid"`
 	ReceivedOn  string           `json:"received_on" format:"date" example:"2026-04-02"`
 	Currency    string           `json:"currency,omitempty" example:"EUR"`
-	AmountCents int64            `json:"amount_cents" example:"124000"`
+	AmountCents int64            `json:"amount_cents" example:"124000" minimum:"1" maximum:"10000000000000"`
 	Method      string           `json:"method" enums:"transfer,card,sepa_debit,check,cash,other"`
-	Reference   string           `json:"reference,omitempty" example:"VIR F-2026-0118"`
-	ExternalID  string           `json:"external_id,omitempty"`
+	Reference   string           `json:"reference,omitempty" example:"VIR F-2026-0118" maxLength:"200"`
+	ExternalID  string           `json:"external_id,omitempty" maxLength:"100"`
 	Allocation  string           `json:"allocation,omitempty" enums:"auto,manual,none"`
 	Allocations []AllocationLine `json:"allocations,omitempty"`
 }

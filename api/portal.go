@@ -479,10 +479,15 @@ func (s *Server) PortalExpired(c echo.Context) error {
 // whether it is or not.
 func (s *Server) PortalResend(c echo.Context) error {
 	email, token := strings.TrimSpace(c.FormValue("email")), strings.TrimSpace(c.FormValue("token"))
-	if len(token) > 100 {
+	if textProblem(token, 100) != "" {
 		token = ""
 	}
-	err := s.app.Portal.ResendLink(c.Request().Context(), email, token, c.RealIP())
+	var err error
+	if p := textProblem(email, 254); p != "" {
+		err = errs.Invalid("email", p)
+	} else {
+		err = s.app.Portal.ResendLink(c.Request().Context(), email, token, c.RealIP())
+	}
 	var de *errs.Error
 	switch {
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:

@@ -87,6 +87,24 @@ func readPortalForm(c echo.Context) (postedForm, error) {
 	return f, nil
 }
 
+// checkText refuses fields (and an attachment's name) that no text column can store.
+func (f postedForm) checkText() error {
+	var v errs.Validation
+	for name, values := range f.values {
+		for _, s := range values {
+			if p := textProblem(s, defaultMaxLength); p != "" {
+				v.Add(name, p)
+			}
+		}
+	}
+	if f.upload != nil {
+		if p := textProblem(f.upload.Name, 255); p != "" {
+			v.Add("attachment", p)
+		}
+	}
+	return v.Err()
+}
+
 func isTooLarge(err error) bool {
 	var mbe *http.MaxBytesError
 	return errors.As(err, &mbe)
@@ -105,7 +123,7 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 	}
 	if f.tooLarge {
 		err = errs.Invalid("attachment", "The file is larger than 5 MB.")
-	} else {
+	} else if err = f.checkText(); err == nil {
 		err = run(a, f)
 	}
 	var de *errs.Error

@@ -20,11 +20,11 @@ type PortalSettingsRequest struct {
 	LinkLifetimeDays   int      `json:"link_lifetime_days" example:"90" minimum:"1" maximum:"730"`
 	PromiseHorizonDays int      `json:"promise_horizon_days" example:"30" minimum:"1" maximum:"365"`
 	BrandColor         string   `json:"brand_color" example:"#1c7ed6"`
-	CreditorIBAN       string   `json:"creditor_iban" example:"FR14 2004 1010 0505 0001 3M02 606"`
-	CreditorBIC        string   `json:"creditor_bic" example:"PSSTFRPPPAR"`
+	CreditorIBAN       string   `json:"creditor_iban" example:"FR14 2004 1010 0505 0001 3M02 606" maxLength:"50"`
+	CreditorBIC        string   `json:"creditor_bic" example:"PSSTFRPPPAR" maxLength:"20"`
 	PaymentMethods     []string `json:"payment_methods" enums:"card,sepa_debit"`
-	ContactPhone       string   `json:"contact_phone" example:"+33123456789"`
-	ContactEmail       string   `json:"contact_email" example:"compta@acme.fr"`
+	ContactPhone       string   `json:"contact_phone" example:"+33123456789" maxLength:"50"`
+	ContactEmail       string   `json:"contact_email" example:"compta@acme.fr" maxLength:"254"`
 }
 
 // PortalSettingsResponse is the settings as stored (IBAN and BIC compact in capitals, phone in

@@ -35,7 +35,7 @@ func (s *Server) portalStaffRoutes(g *echo.Group) {
 
 // PortalLinkRequest makes a link to a customer's page.
 type PortalLinkRequest struct {
-	ContactEmail string `json:"contact_email,omitempty" example:"compta@boulangerie-martin.fr"`
+	ContactEmail string `json:"contact_email,omitempty" example:"compta@boulangerie-martin.fr" maxLength:"254"`
 }
 
 // PortalLinkCreated is a new link. Its URL holds the token and is shown this once.

@@ -40,6 +40,7 @@ func New(a *app.App, spa fs.FS) *Server {
 	e.Use(newMetrics(reg).middleware)
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders(strings.HasPrefix(a.Config.BaseURL, "https://")))
+	e.Use(checkParams)
 	// The fastest level: ~3× cheaper in CPU than the default for a tenth more bytes (a
 	// 300 KB debtor page: 2 ms instead of 6, 39 KB instead of 35 KB).
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, Skipper: selfCompressed}))

@@ -5140,13 +5140,16 @@ const docTemplate = `{
             ],
             "properties": {
                 "name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "password": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "token": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
@@ -5445,20 +5448,25 @@ const docTemplate = `{
             ],
             "properties": {
                 "city": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "country": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "FR"
                 },
                 "line1": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "line2": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "postal_code": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20
                 }
             }
         },
@@ -5484,7 +5492,9 @@ const docTemplate = `{
             ],
             "properties": {
                 "amount_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1
                 },
                 "invoice_id": {
                     "type": "string",
@@ -5679,14 +5689,17 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@boulangerie-martin.fr"
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Claire Dubois"
                 },
                 "phone": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "01 23 45 67 89"
                 },
                 "preferred_channel": {
@@ -5770,6 +5783,7 @@ const docTemplate = `{
             "properties": {
                 "name": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "Accounting sync"
                 },
                 "role": {
@@ -5795,6 +5809,7 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "alex@example.com"
                 },
                 "role": {
@@ -5898,7 +5913,9 @@ const docTemplate = `{
             ],
             "properties": {
                 "amount_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1
                 },
                 "currency": {
                     "type": "string",
@@ -5909,7 +5926,8 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "external_id": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "invoice_id": {
                     "type": "string",
@@ -5921,6 +5939,7 @@ const docTemplate = `{
                 },
                 "number": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "AV-2026-007"
                 },
                 "reason": {
@@ -6047,7 +6066,9 @@ const docTemplate = `{
                     "$ref": "#/definitions/api.AddressBody"
                 },
                 "credit_limit_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0
                 },
                 "currency": {
                     "type": "string",
@@ -6055,6 +6076,7 @@ const docTemplate = `{
                 },
                 "external_id": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "C-0042"
                 },
                 "language": {
@@ -6066,6 +6088,7 @@ const docTemplate = `{
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 300,
                     "example": "Boulangerie Martin SARL"
                 },
                 "notes": {
@@ -6083,23 +6106,28 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "segment": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "siren": {
                     "type": "string",
+                    "maxLength": 20,
                     "example": "732829320"
                 },
                 "siret": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20
                 },
                 "tags": {
                     "type": "array",
                     "items": {
-                        "type": "string"
+                        "type": "string",
+                        "maxLength": 100
                     }
                 },
                 "vat_number": {
                     "type": "string",
+                    "maxLength": 30,
                     "example": "FR44732829320"
                 }
             }
@@ -6677,7 +6705,8 @@ const docTemplate = `{
                     "type": "boolean"
                 },
                 "reply_to": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 254
                 },
                 "send_window_end": {
                     "type": "string",
@@ -6688,13 +6717,15 @@ const docTemplate = `{
                     "example": "09:00"
                 },
                 "sender_name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "show_penalties": {
                     "type": "boolean"
                 },
                 "signature": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 2000
                 },
                 "transparency_line": {
                     "type": "boolean"
@@ -6759,7 +6790,8 @@ const docTemplate = `{
                     "type": "boolean"
                 },
                 "reply_to": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 254
                 },
                 "send_window_end": {
                     "type": "string",
@@ -6770,13 +6802,15 @@ const docTemplate = `{
                     "example": "09:00"
                 },
                 "sender_name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 },
                 "show_penalties": {
                     "type": "boolean"
                 },
                 "signature": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 2000
                 },
                 "timezone": {
                     "type": "string",
@@ -7244,7 +7278,8 @@ const docTemplate = `{
                     "example": "2026-03-31"
                 },
                 "external_id": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "issue_date": {
                     "type": "string",
@@ -7256,14 +7291,19 @@ const docTemplate = `{
                 },
                 "number": {
                     "type": "string",
+                    "maxLength": 100,
                     "example": "F-2026-0118"
                 },
                 "tax_cents": {
                     "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0,
                     "example": 20667
                 },
                 "total_cents": {
                     "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1,
                     "example": 124000
                 }
             }
@@ -7387,10 +7427,12 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "demo@relance.test"
                 },
                 "password": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "relance-demo"
                 }
             }
@@ -7402,7 +7444,8 @@ const docTemplate = `{
             ],
             "properties": {
                 "refresh_token": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
@@ -7664,6 +7707,8 @@ const docTemplate = `{
                 },
                 "amount_cents": {
                     "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 1,
                     "example": 124000
                 },
                 "currency": {
@@ -7675,7 +7720,8 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "external_id": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 100
                 },
                 "method": {
                     "type": "string",
@@ -7695,6 +7741,7 @@ const docTemplate = `{
                 },
                 "reference": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "VIR F-2026-0118"
                 }
             }
@@ -7924,6 +7971,7 @@ const docTemplate = `{
             "properties": {
                 "contact_email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@boulangerie-martin.fr"
                 }
             }
@@ -8121,18 +8169,22 @@ const docTemplate = `{
                 },
                 "contact_email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@acme.fr"
                 },
                 "contact_phone": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "+33123456789"
                 },
                 "creditor_bic": {
                     "type": "string",
+                    "maxLength": 20,
                     "example": "PSSTFRPPPAR"
                 },
                 "creditor_iban": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "FR14 2004 1010 0505 0001 3M02 606"
                 },
                 "link_lifetime_days": {
@@ -8180,18 +8232,22 @@ const docTemplate = `{
                 },
                 "contact_email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "compta@acme.fr"
                 },
                 "contact_phone": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "+33123456789"
                 },
                 "creditor_bic": {
                     "type": "string",
+                    "maxLength": 20,
                     "example": "PSSTFRPPPAR"
                 },
                 "creditor_iban": {
                     "type": "string",
+                    "maxLength": 50,
                     "example": "FR14 2004 1010 0505 0001 3M02 606"
                 },
                 "has_logo": {
@@ -8234,7 +8290,8 @@ const docTemplate = `{
             ],
             "properties": {
                 "body": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20000
                 },
                 "customer_id": {
                     "type": "string",
@@ -8258,7 +8315,8 @@ const docTemplate = `{
                     ]
                 },
                 "subject": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 500
                 }
             }
         },
@@ -8489,7 +8547,8 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "refresh_token": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },
@@ -8586,16 +8645,19 @@ const docTemplate = `{
             ],
             "properties": {
                 "description": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 1000
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Standard B2B"
                 },
                 "segments": {
                     "type": "array",
                     "items": {
-                        "type": "string"
+                        "type": "string",
+                        "maxLength": 100
                     }
                 },
                 "steps": {
@@ -8726,6 +8788,7 @@ const docTemplate = `{
             "properties": {
                 "email": {
                     "type": "string",
+                    "maxLength": 254,
                     "example": "camille@example.com"
                 },
                 "locale": {
@@ -8737,14 +8800,17 @@ const docTemplate = `{
                 },
                 "name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Camille Martin"
                 },
                 "organization_name": {
                     "type": "string",
+                    "maxLength": 200,
                     "example": "Démo SARL"
                 },
                 "password": {
                     "type": "string",
+                    "maxLength": 200,
                     "minLength": 10
                 }
             }
@@ -8807,7 +8873,9 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "min_overdue_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0
                 },
                 "offset_days": {
                     "type": "integer",
@@ -8880,7 +8948,9 @@ const docTemplate = `{
                     "format": "uuid"
                 },
                 "min_overdue_cents": {
-                    "type": "integer"
+                    "type": "integer",
+                    "maximum": 10000000000000,
+                    "minimum": 0
                 },
                 "offset_days": {
                     "type": "integer",
@@ -8929,10 +8999,12 @@ const docTemplate = `{
             ],
             "properties": {
                 "body": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 20000
                 },
                 "subject": {
                     "type": "string",
+                    "maxLength": 500,
                     "example": "Rappel : facture {{invoice_numbers}} échue"
                 }
             }
@@ -8978,7 +9050,8 @@ const docTemplate = `{
                     ]
                 },
                 "name": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 200
                 }
             }
         },

@@ -95,6 +95,7 @@ func orDefault(s, def string) string {
 func (s *Service) Signup(ctx context.Context, in SignupInput, c Client) (Tokens, error) {
 	var v errs.Validation
 	v.Check(strings.TrimSpace(in.OrganizationName) != "", "organization_name", "Enter the organisation's name.")
+	v.Check(len([]rune(strings.TrimSpace(in.OrganizationName))) <= 200, "organization_name", "At most 200 characters.")
 	validateAccount(&v, in.Name, in.Email, in.Password, in.Locale)
 	if err := v.Err(); err != nil {
 		return Tokens{}, err

@@ -15,6 +15,7 @@ import (
 	"github.com/relance/relance/internal/dunning/render"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 )
 
 // ScenarioInput is a scenario as written by a user: a full replacement on update. Steps that
@@ -245,6 +246,7 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 		v.Check(oneOf(st.Channel, Channels), f("channel"), "Must be one of email, sms, letter, call.")
 		v.Check(oneOf(st.Recipients, Recipients), f("recipients"), "Must be one of accounting, sales, both.")
 		v.Check(st.MinOverdueCents >= 0, f("min_overdue_cents"), "Must not be negative.")
+		v.Check(st.MinOverdueCents <= money.MaxCents, f("min_overdue_cents"), money.TooLarge)
 		v.Check(st.Stage != "preventive" || st.OffsetDays <= 0, f("stage"), "A preventive step comes on or before the due date.")
 		for lang := range st.Templates {
 			v.Check(oneOf(lang, Languages), f("templates."+lang), "Only fr and en templates are supported.")

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+
+	"github.com/relance/relance/internal/platform/money"
 )
 
 // progressEvery is how many rows pass between two progress writes.
@@ -191,6 +193,10 @@ func (st settings) amount(r *row, field string, required bool) any {
 	n, err := parseAmount(v, st.decimalComma)
 	if err != nil {
 		r.fail(field, "%s", err.Error())
+		return nil
+	}
+	if !money.InBounds(n) {
+		r.fail(field, "At most %d.", money.MaxCents/100) // the file has units, not cents
 		return nil
 	}
 	return n

@@ -9,6 +9,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 )
 
 // AllocationInput asks to settle amount of an invoice.
@@ -43,10 +44,13 @@ func allocate(tx *gorm.DB, p auth.Principal, src source, lines []AllocationInput
 	for i, l := range lines {
 		f := fmt.Sprintf("allocations[%d].", i)
 		v.Check(l.AmountCents > 0, f+"amount_cents", "Allocate more than zero.")
+		v.Check(l.AmountCents <= money.MaxCents, f+"amount_cents", money.TooLarge)
 		v.Check(!seen[l.InvoiceID], f+"invoice_id", "This invoice is listed twice.")
 		seen[l.InvoiceID] = true
 		ids = append(ids, l.InvoiceID)
-		sum += l.AmountCents
+		if l.AmountCents > 0 && l.AmountCents <= money.MaxCents {
+			sum += l.AmountCents // at most len(lines) × 10¹³: no overflow
+		}
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

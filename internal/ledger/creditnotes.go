@@ -10,6 +10,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 	"github.com/relance/relance/internal/platform/page"
 )
 
@@ -50,9 +51,11 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 			in.Currency = c.Currency
 		}
 		var v errs.Validation
-		v.Check(in.Number != "", "number", "Enter the credit note's number.")
+		v.Check(in.Number != "" && len([]rune(in.Number)) <= 100, "number", "Enter the credit note's number (at most 100 characters).")
+		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "At most 100 characters.")
 		v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
 		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
+		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge)
 		v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
 		if err := v.Err(); err != nil {
 			return err

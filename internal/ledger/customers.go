@@ -10,6 +10,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 	"github.com/relance/relance/internal/platform/page"
 	"github.com/relance/relance/internal/platform/zone"
 )
@@ -65,10 +66,12 @@ func (in *CustomerInput) normalize() {
 func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 	var v errs.Validation
 	v.Check(in.Name != "" && len([]rune(in.Name)) <= 300, "name", "Enter the customer's name (at most 300 characters).")
+	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "At most 100 characters.")
 	v.Check(in.Language == "fr" || in.Language == "en", "language", "Choose fr or en.")
 	v.Check(validCurrency(in.Currency), "currency", "Use a 3-letter ISO currency code such as EUR.")
 	v.Check(in.PaymentTermsDays == nil || (*in.PaymentTermsDays >= 0 && *in.PaymentTermsDays <= 365), "payment_terms_days", "Between 0 and 365 days.")
 	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents >= 0, "credit_limit_cents", "Cannot be negative.")
+	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents <= money.MaxCents, "credit_limit_cents", money.TooLarge)
 	for _, a := range []struct {
 		field string
 		addr  Address

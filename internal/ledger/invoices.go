@@ -11,6 +11,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 	"github.com/relance/relance/internal/platform/page"
 )
 
@@ -43,10 +44,12 @@ func (in *InvoiceInput) validate(c Customer) error {
 	}
 	var v errs.Validation
 	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "Enter the invoice number (at most 100 characters).")
+	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "At most 100 characters.")
 	v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
 	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "The due date cannot be before the issue date.")
 	v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
 	v.Check(in.TotalCents > 0, "total_cents", "The total must be more than zero.")
+	v.Check(in.TotalCents <= money.MaxCents, "total_cents", money.TooLarge)
 	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "The tax must be between zero and the total.")
 	return v.Err()
 }
@@ -109,9 +112,16 @@ func (s *Service) UpdateInvoice(ctx context.Context, p auth.Principal, id uuid.U
 			(in.CustomerID != inv.CustomerID || in.Currency != inv.Currency || in.TotalCents != inv.TotalCents) {
 			return ErrInvoiceSettled
 		}
+		settled := inv.TotalCents - inv.BalanceCents
+		if in.TotalCents < settled {
+			return errs.Invalid("total_cents", fmt.Sprintf("The total cannot be less than what was already paid or credited (%d).", settled))
+		}
 		in.apply(&inv)
+		// The balance moves with the total in the same write: saving the total first would break
+		// balance ≤ total whenever the total goes down.
+		inv.BalanceCents = in.TotalCents - settled
 		inv.UpdatedAt = s.now()
-		if err := tx.Select("*").Omit("created_at", "balance_cents", "status", "paid_on", "closed_at", "pdf_key", "pdf_size").
+		if err := tx.Select("*").Omit("created_at", "status", "paid_on", "closed_at", "pdf_key", "pdf_size").
 			Save(&inv).Error; err != nil {
 			return dbError(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/money"
 	"github.com/relance/relance/internal/platform/page"
 )
 
@@ -63,6 +64,8 @@ func (s *Service) RecordPayment(ctx context.Context, p auth.Principal, in Paymen
 		}
 		var v errs.Validation
 		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
+		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge)
+		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "At most 100 characters.")
 		v.Check(!in.ReceivedOn.IsZero(), "received_on", "Enter the date the money was received (YYYY-MM-DD).")
 		v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
 		v.Check(oneOf(in.Method, PaymentMethods), "method", "Choose transfer, card, sepa_debit, check, cash or other.")

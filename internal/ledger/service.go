@@ -65,6 +65,10 @@ func record(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *u
 }
 
 // dbError turns unique violations into conflicts that say what is duplicated.
+// maxExternalID is the longest external id (the database holds the same bound: a unique index
+// entry must fit in a btree page).
+const maxExternalID = 100
+
 func dbError(err error) error {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23505" {
