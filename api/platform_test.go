@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"github.com/relance/relance/api"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -84,13 +86,54 @@ func TestDashboardServedWithSecurityHeaders(t *testing.T) {
 
 func TestOpenAPIServedAndUpToDate(t *testing.T) {
 	e := newEnv(t)
-	r := e.call("GET", "/api/openapi.json", "", nil).expect(http.StatusOK)
-	if !strings.Contains(r.Body.String(), `"/api/v1/auth/login"`) {
-		t.Fatal("openapi.json lacks the login route")
-	}
-	e.call("GET", "/api/docs/index.html", "", nil).expect(http.StatusOK)
-
 	root := testenv.ModuleRoot()
+
+	// What is served is the committed document, valid JSON, byte for byte (an example holding
+	// "{{invoice_numbers}}" once made swag's template registry serve its raw template instead).
+	r := e.call("GET", "/api/openapi.json", "", nil).expect(http.StatusOK)
+	var served struct {
+		Swagger string
+		Info    struct{ Title, Version string }
+		Paths   map[string]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(r.Body.Bytes(), &served); err != nil {
+		t.Fatalf("/api/openapi.json is not JSON: %v\n%.300s", err, r.Body.String())
+	}
+	committed, err := os.ReadFile(filepath.Join(root, "docs", "swagger.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(r.Body.Bytes(), committed) {
+		t.Fatal("/api/openapi.json is not docs/swagger.json")
+	}
+	if served.Swagger != "2.0" || served.Info.Title != "Relance API" || served.Paths["/api/v1/auth/login"]["post"] == nil {
+		t.Fatalf("served document: swagger %q, title %q, %d paths", served.Swagger, served.Info.Title, len(served.Paths))
+	}
+
+	// The viewer renders: its page loads the document above and holds no template left over.
+	page := e.call("GET", "/api/docs/index.html", "", nil).expect(http.StatusOK).Body.String()
+	if !strings.Contains(page, "<title>") || strings.Contains(page, "{{") || !strings.Contains(page, "openapi.json") {
+		t.Fatalf("/api/docs/index.html:\n%.500s", page)
+	}
+
+	// The OpenAPI 3 conversion (the SPA's, from `make docs`) is served too, and in step: the
+	// same operations as the Swagger document.
+	r = e.call("GET", "/api/openapi3.json", "", nil).expect(http.StatusOK)
+	var v3 struct {
+		OpenAPI string
+		Info    struct{ Title string }
+		Paths   map[string]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(r.Body.Bytes(), &v3); err != nil {
+		t.Fatalf("/api/openapi3.json is not JSON: %v", err)
+	}
+	if !strings.HasPrefix(v3.OpenAPI, "3.") || v3.Info.Title != "Relance API" {
+		t.Fatalf("openapi3: version %q, title %q", v3.OpenAPI, v3.Info.Title)
+	}
+	if got, want := operations(v3.Paths), operations(served.Paths); got != want {
+		t.Fatalf("frontend/src/api/openapi.json is stale (run `make docs`):\n v3: %s\n v2: %s", got, want)
+	}
+
 	out := t.TempDir()
 	cmd := exec.Command("go", "tool", "swag", "init", "-q", "-g", "cmd/relance/main.go", "-o", out,
 		"--ot", "json", "--parseInternal", "--pdl", "1", "--requiredByDefault")
@@ -99,10 +142,23 @@ func TestOpenAPIServedAndUpToDate(t *testing.T) {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	want, _ := os.ReadFile(filepath.Join(out, "swagger.json"))
-	got, _ := os.ReadFile(filepath.Join(root, "docs", "swagger.json"))
-	if !bytes.Equal(want, got) {
+	if !bytes.Equal(want, committed) {
 		t.Fatal("docs/swagger.json is stale: run `make docs` (swag init, then the SPA's API types)")
 	}
+}
+
+// operations lists a document's operations ("POST /api/v1/auth/login", …) sorted, as one string.
+func operations(paths map[string]map[string]json.RawMessage) string {
+	var ops []string
+	for p, methods := range paths {
+		for m := range methods {
+			if m != "parameters" {
+				ops = append(ops, strings.ToUpper(m)+" "+p)
+			}
+		}
+	}
+	sort.Strings(ops)
+	return strings.Join(ops, ", ")
 }
 
 func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
