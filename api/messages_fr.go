@@ -214,6 +214,8 @@ var messagesFR = map[string]string{
 	"This link is unknown, expired or revoked.":                                         "Ce lien est inconnu, a expiré ou a été révoqué.",
 	"This question was already answered.":                                               "Cette question a déjà reçu une réponse.",
 	"This request was already handled.":                                                 "Cette demande a déjà été traitée.",
+	"This form was sent too many times. Try again in an hour.":                          "Ce formulaire a été envoyé trop de fois. Réessayez dans une heure.",
+	"Too many requests. Wait a few minutes and try again.":                              "Trop de demandes. Patientez quelques minutes puis réessayez.",
 	"Too many attempts. Wait a few minutes and try again.":                              "Trop de tentatives. Patientez quelques minutes puis réessayez.",
 	"Use a colour like #1c7ed6.":                                                        "Utilisez une couleur comme #1c7ed6.",
 	"Write an answer of at most 5000 characters.":                                       "Rédigez une réponse de 5000 caractères au plus.",

@@ -187,7 +187,7 @@ func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
 	// Every message a domain or handler can put in a problem has a French text.
 	call := regexp.MustCompile(`(?:Check|Add|Invalid|New|Sprintf)\([^\n]*?"([A-Z][^"]*[.?])"|(?:Msg|Message):\s+"([A-Z][^"]*[.?])"`)
 	root := testenv.ModuleRoot()
-	for _, dir := range []string{"api", "internal/auth", "internal/ledger", "internal/imports", "internal/dunning", "internal/portal", "internal/platform/errs"} {
+	for _, dir := range []string{"api", "internal/auth", "internal/ledger", "internal/imports", "internal/dunning", "internal/portal", "internal/platform/errs", "internal/platform/ratelimit"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {

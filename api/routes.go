@@ -22,12 +22,12 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	s.portalFormRoutes(e)
 
 	v1 := e.Group("/api/v1", noStore)
-	v1.POST("/auth/signup", s.Signup)
+	v1.POST("/auth/signup", s.Signup, s.limitIP(signupPerIP))
 	v1.POST("/auth/login", s.Login)
 	v1.POST("/auth/refresh", s.Refresh)
 	v1.POST("/auth/logout", s.Logout)
-	v1.GET("/invitations/lookup", s.LookupInvitation)
-	v1.POST("/invitations/accept", s.AcceptInvitation)
+	v1.GET("/invitations/lookup", s.LookupInvitation, s.limitIP(invitationPerIP))
+	v1.POST("/invitations/accept", s.AcceptInvitation, s.limitIP(invitationPerIP))
 
 	in := v1.Group("", authenticate(s.app.Auth))
 	in.GET("/me", s.GetMe)
