@@ -14,15 +14,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/testenv"
 )
 
 func TestHealthAndMetrics(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, envOptions{config: func(c *config.Config) { c.MetricsToken = "metrics-secret-token" }})
 	e.call("GET", "/healthz", "", nil).expect(http.StatusOK)
 	e.call("GET", "/readyz", "", nil).expect(http.StatusOK)
 	e.signup("Acme", "owner@acme.test")
-	body := e.call("GET", "/metrics", "", nil).expect(http.StatusOK).Body.String()
+	e.call("GET", "/metrics", "", nil).problem(http.StatusUnauthorized)
+	e.call("GET", "/metrics", "not-the-token", nil).problem(http.StatusUnauthorized)
+	body := e.call("GET", "/metrics", "metrics-secret-token", nil).expect(http.StatusOK).Body.String()
 	for _, want := range []string{
 		`relance_http_requests_total{method="POST",route="/api/v1/auth/signup",status="201"} 1`,
 		`relance_http_request_duration_seconds_bucket{method="POST",route="/api/v1/auth/signup"`,
@@ -31,6 +34,22 @@ func TestHealthAndMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// /metrics was public. Without RELANCE_METRICS_TOKEN it is not on the public address at all
+// (RELANCE_METRICS_ADDR serves it on a listener of its own: see cmd/relance).
+func TestMetricsNotPublicByDefault(t *testing.T) {
+	e := newEnv(t)
+	r := e.call("GET", "/metrics", "", nil)
+	r.problem(http.StatusNotFound)
+	if strings.Contains(r.Body.String(), "go_goroutines") {
+		t.Fatal("metrics served")
+	}
+	rec := httptest.NewRecorder()
+	e.srv.MetricsHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "go_goroutines") {
+		t.Fatalf("the metrics handler for RELANCE_METRICS_ADDR: %d", rec.Code)
 	}
 }
 

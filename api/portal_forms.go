@@ -28,8 +28,8 @@ const maxPortalPost = 16 << 20
 // portalFormRoutes registers the forms' posts (public: the token is the key).
 func (s *Server) portalFormRoutes(e *echo.Echo) {
 	e.GET("/p/assets/forms.css", s.PortalFormsCSS)
-	e.POST("/p/:token/question", s.PortalQuestion)
-	e.POST("/p/:token/dispute", s.PortalDispute)
+	e.POST("/p/:token/question", s.PortalQuestion, s.transfer)
+	e.POST("/p/:token/dispute", s.PortalDispute, s.transfer)
 	e.POST("/p/:token/promise", s.PortalPromise)
 	e.POST("/p/:token/bank-details", s.PortalBankDetails)
 }

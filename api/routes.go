@@ -3,9 +3,7 @@ package api
 import (
 	"io/fs"
 
-	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // routes is the one table of every route Relance serves.
@@ -13,7 +11,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	e := s.Echo
 	e.GET("/healthz", s.Healthz)
 	e.GET("/readyz", s.Readyz)
-	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	s.metricsRoute(reg)
 	s.docsRoutes()
 	e.GET("/t/o/:token", s.TrackOpen)
 	e.GET("/t/c/:token", s.TrackClick)
@@ -47,7 +45,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	in.DELETE("/api-keys/:id", s.RevokeAPIKey)
 
 	s.ledgerRoutes(in)
-	s.importRoutes(in)
+	s.importRoutes(in.Group("", s.transfer)) // uploads and long reads of files
 	s.dunningRoutes(in)
 	s.portalStaffRoutes(in)
 
