@@ -215,6 +215,7 @@ var messagesFR = map[string]string{
 	"This question was already answered.":                                               "Cette question a déjà reçu une réponse.",
 	"This request was already handled.":                                                 "Cette demande a déjà été traitée.",
 	"This form was sent too many times. Try again in an hour.":                          "Ce formulaire a été envoyé trop de fois. Réessayez dans une heure.",
+	"This link is invalid, expired or already used. Ask for a new one.":                 "Ce lien est invalide, expiré ou déjà utilisé. Demandez-en un nouveau.",
 	"Too many requests. Wait a few minutes and try again.":                              "Trop de demandes. Patientez quelques minutes puis réessayez.",
 	"Too many attempts. Wait a few minutes and try again.":                              "Trop de tentatives. Patientez quelques minutes puis réessayez.",
 	"Use a colour like #1c7ed6.":                                                        "Utilisez une couleur comme #1c7ed6.",

@@ -24,6 +24,8 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	v1.POST("/auth/login", s.Login)
 	v1.POST("/auth/refresh", s.Refresh)
 	v1.POST("/auth/logout", s.Logout)
+	v1.POST("/auth/password-reset", s.RequestPasswordReset)
+	v1.POST("/auth/password-reset/confirm", s.ConfirmPasswordReset, s.limitIP(resetConfirmIP))
 	v1.GET("/invitations/lookup", s.LookupInvitation, s.limitIP(invitationPerIP))
 	v1.POST("/invitations/accept", s.AcceptInvitation, s.limitIP(invitationPerIP))
 
