@@ -40,6 +40,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
+			path := loggedPath(c) // before the handler: some rewrite the request's path (the docs viewer)
 			id := c.Response().Header().Get(echo.HeaderXRequestID)
 			c.SetRequest(c.Request().WithContext(logging.WithRequestID(c.Request().Context(), id)))
 			err := next(c)
@@ -53,7 +54,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("method", c.Request().Method),
-				slog.String("path", loggedPath(c)),
+				slog.String("path", path),
 				slog.Int("status", status),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("ip", c.RealIP()))

@@ -129,10 +129,18 @@ func TestOpenAPIServedAndUpToDate(t *testing.T) {
 		t.Fatalf("served document: swagger %q, title %q, %d paths", served.Swagger, served.Info.Title, len(served.Paths))
 	}
 
-	// The viewer renders: its page loads the document above and holds no template left over.
+	// The viewer renders: its page offers the documents above (not swag's registry, whose
+	// doc.json once showed "{{.Title}}") and holds no template left over.
 	page := e.call("GET", "/api/docs/index.html", "", nil).expect(http.StatusOK).Body.String()
-	if !strings.Contains(page, "<title>") || strings.Contains(page, "{{") || !strings.Contains(page, "openapi.json") {
+	if !strings.Contains(page, "<title>") || strings.Contains(page, "{{") || !strings.Contains(page, "openapi.json") ||
+		strings.Contains(page, "doc.json") {
 		t.Fatalf("/api/docs/index.html:\n%.500s", page)
+	}
+	for _, path := range []string{"/api/docs/doc.json", "/api/docs/doc.yaml"} {
+		if b := e.call("GET", path, "", nil).expect(http.StatusOK).Body.String(); strings.Contains(b, "{{.Title}}") ||
+			!strings.Contains(b, "Relance API") {
+			t.Fatalf("%s serves a template: %.200s", path, b)
+		}
 	}
 
 	// The OpenAPI 3 conversion (the SPA's, from `make docs`) is served too, and in step: the

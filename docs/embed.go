@@ -9,3 +9,8 @@ import _ "embed" // for the generated document below
 //
 //go:embed swagger.json
 var SwaggerJSON []byte
+
+// SwaggerYAML is docs/swagger.yaml, the same document in YAML.
+//
+//go:embed swagger.yaml
+var SwaggerYAML []byte
