@@ -48,6 +48,10 @@ func TestPasswordResetByEmail(t *testing.T) {
 		t.Fatal("the reset token is not stored as its hash")
 	}
 
+	for i := 0; i < 5; i++ { // the owner tries the passwords they remember, then gives up
+		e.call("POST", "/api/v1/auth/login", "", map[string]string{"email": "owner@acme.test", "password": "an old one"}).
+			problem(http.StatusUnauthorized)
+	}
 	p := e.call("POST", "/api/v1/auth/password-reset/confirm", "", map[string]string{"token": token, "password": "short"}).
 		problem(http.StatusUnprocessableEntity)
 	if fieldsOf(p)["password"] == "" {
@@ -62,7 +66,7 @@ func TestPasswordResetByEmail(t *testing.T) {
 	}
 	e.call("POST", "/api/v1/auth/login", "", map[string]string{"email": "owner@acme.test", "password": "correct horse battery"}).
 		problem(http.StatusUnauthorized)
-	e.callFrom("127.0.0.2", "POST", "/api/v1/auth/login", "", map[string]string{"email": "owner@acme.test", "password": "a brand new passphrase"}).
+	e.call("POST", "/api/v1/auth/login", "", map[string]string{"email": "owner@acme.test", "password": "a brand new passphrase"}).
 		expect(http.StatusOK)
 
 	// Single use.

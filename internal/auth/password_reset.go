@@ -95,7 +95,13 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := tx.Exec(`UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL`, now, r.UserID).Error; err != nil {
 			return err
 		}
-		return tx.Exec(`UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, now, r.UserID).Error
+		if err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`, now, r.UserID).Error; err != nil {
+			return err
+		}
+		// The owner's own failed tries no longer hold them back once they proved they get the
+		// account's email (the account's count from everywhere stays: see throttle.go).
+		return tx.Exec(`DELETE FROM login_failures WHERE starts_with(key, 'pair:' || lower((SELECT email FROM users WHERE id = ?)) || '|')`,
+			r.UserID).Error
 	})
 }
 
