@@ -102,6 +102,7 @@ func TestPasswordResetEmailInFrench(t *testing.T) {
 // must not tell either) and per client address.
 func TestPasswordResetIsLimited(t *testing.T) {
 	e := newEnv(t)
+	pinLimits(e)
 	e.signup("Acme", "owner@acme.test")
 	for _, email := range []string{"owner@acme.test", "nobody@acme.test"} {
 		for i := 1; i <= 4; i++ {

@@ -39,6 +39,10 @@ func New(db *gorm.DB, q *jobs.Queue) *Limiter {
 	return l
 }
 
+// SetClock makes the limiter read the time from now (tests pin it, so that a run never
+// straddles two windows).
+func (l *Limiter) SetClock(now func() time.Time) { l.now = now }
+
 func (r Rule) key(subject string) string { return r.Name + ":" + subject }
 
 func (r Rule) window(now time.Time) time.Time { return now.UTC().Truncate(r.Window) }

@@ -19,6 +19,8 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 // counts; a refund gives one hit back.
 func TestTakeCountsConcurrentHitsExactly(t *testing.T) {
 	l := ratelimit.New(testenv.DB(t).Gorm, jobs.NewQueue())
+	now := time.Now()
+	l.SetClock(func() time.Time { return now })
 	rule := ratelimit.Rule{Name: "test", Limit: 10, Window: time.Hour}
 	ctx := context.Background()
 	var wg sync.WaitGroup
