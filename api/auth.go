@@ -75,7 +75,7 @@ func (s *Server) Signup(c echo.Context) error {
 
 // Login godoc
 // @Summary      Sign in with email and password
-// @Description  Opens a session in the organisation used last. After 5 failures for an account (or 30 from one address) within 15 minutes, answers 429 with Retry-After.
+// @Description  Opens a session in the organisation used last. Failures back off, they never lock an account: after 5 failures on an account from one address (or 30 from one address over all accounts) within 15 minutes, that address gets 429 with Retry-After; while an account has 20 failures or more from everywhere, each address gets 2 tries on it. The right password from an address that has not failed always signs in.
 // @Tags         auth
 // @Accept       json
 // @Produce      json

@@ -48,10 +48,32 @@ func TestLoginThrottledPerAccount(t *testing.T) {
 	if s, err := strconv.Atoi(r.Header().Get("Retry-After")); err != nil || s < 60 || s > 15*60+1 {
 		t.Fatalf("Retry-After = %q", r.Header().Get("Retry-After"))
 	}
+	// The owner, from another address, still signs in: guesses back off, they never lock.
+	e.callFrom("127.0.0.3", "POST", "/api/v1/auth/login", "", map[string]string{"email": "owner@acme.test", "password": "correct horse battery"}).
+		expect(http.StatusOK)
 	// Another account from another address is not affected.
 	e.signup("Other", "other@acme.test")
 	e.callFrom("127.0.0.2", "POST", "/api/v1/auth/login", "", map[string]string{"email": "other@acme.test", "password": "correct horse battery"}).
 		expect(http.StatusOK)
+}
+
+// An account guessed at from many addresses: past 20 failures each address gets 2 tries on it,
+// and the right password from an address that has not failed still signs in.
+func TestLoginUnderAttackBacksOffWithoutLockingOut(t *testing.T) {
+	e := newEnv(t)
+	e.signup("Acme", "owner@acme.test")
+	bad := map[string]string{"email": "owner@acme.test", "password": "guess"}
+	right := map[string]string{"email": "owner@acme.test", "password": "correct horse battery"}
+	for a := 0; a < 5; a++ {
+		for i := 0; i < 4; i++ {
+			e.callFrom("127.0.1."+strconv.Itoa(a), "POST", "/api/v1/auth/login", "", bad).problem(http.StatusUnauthorized)
+		}
+	}
+	e.callFrom("127.0.2.1", "POST", "/api/v1/auth/login", "", bad).problem(http.StatusUnauthorized)
+	e.callFrom("127.0.2.1", "POST", "/api/v1/auth/login", "", bad).problem(http.StatusUnauthorized)
+	e.callFrom("127.0.2.1", "POST", "/api/v1/auth/login", "", bad).problem(http.StatusTooManyRequests)
+	e.callFrom("127.0.1.0", "POST", "/api/v1/auth/login", "", right).problem(http.StatusTooManyRequests)
+	e.callFrom("127.0.2.2", "POST", "/api/v1/auth/login", "", right).expect(http.StatusOK)
 }
 
 func TestLoginThrottledPerAddress(t *testing.T) {

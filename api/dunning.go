@@ -20,7 +20,7 @@ func (s *Server) dunningRoutes(g *echo.Group) {
 	g.POST("/dunning/preview", s.PreviewTemplate)
 	g.GET("/dunning/settings", s.GetDunningSettings)
 	g.PUT("/dunning/settings", s.UpdateDunningSettings)
-	g.POST("/dunning/run", s.RunPlanner)
+	g.POST("/dunning/run", s.RunPlanner, s.transfer)
 	g.GET("/dunning/tomorrow", s.Tomorrow)
 	g.GET("/dunning/actions", s.ListActions)
 	g.GET("/dunning/actions/:id", s.GetAction)

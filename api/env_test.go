@@ -35,7 +35,16 @@ var spa = fstest.MapFS{
 	"assets/app-1.js": {Data: []byte("console.log('relance')")},
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { t.Helper(); return newEnvWith(t, envOptions{}) }
+
+// envOptions change what newEnvWith builds: a log of every level into a writer of the test's,
+// and settings of the test's.
+type envOptions struct {
+	log    io.Writer
+	config func(*config.Config)
+}
+
+func newEnvWith(t *testing.T, o envOptions) *env {
 	t.Helper()
 	mp := testenv.StartMailpit(t)
 	cfg := config.Config{
@@ -46,6 +55,12 @@ func newEnv(t *testing.T) *env {
 	}
 	// Errors (the causes of 500s) are shown in the failing test's output.
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	if o.log != nil {
+		log = slog.New(slog.NewTextHandler(io.MultiWriter(o.log, testWriter{t}), &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	if o.config != nil {
+		o.config(&cfg)
+	}
 	a, err := app.New(context.Background(), cfg, log, jobs.Options{Work: true, TestOnly: true})
 	if err != nil {
 		t.Fatal(err)

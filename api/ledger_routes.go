@@ -22,8 +22,8 @@ func (s *Server) ledgerRoutes(g *echo.Group) {
 	g.PUT("/invoices/:id", s.UpdateInvoice)
 	g.POST("/invoices/:id/cancel", s.CancelInvoice)
 	g.POST("/invoices/:id/write-off", s.WriteOffInvoice)
-	g.GET("/invoices/:id/pdf", s.DownloadInvoicePDF)
-	g.PUT("/invoices/:id/pdf", s.UploadInvoicePDF)
+	g.GET("/invoices/:id/pdf", s.DownloadInvoicePDF, s.transfer)
+	g.PUT("/invoices/:id/pdf", s.UploadInvoicePDF, s.transfer)
 	g.GET("/invoices/:id/activities", s.InvoiceTimeline)
 
 	g.GET("/credit-notes", s.ListCreditNotes)

@@ -15,25 +15,32 @@ import (
 
 const principalKey = "principal"
 
-// requestLog logs one line per request with its id, and puts a logger carrying the id in the
-// request's context for the handlers and services below.
-// loggedPath is the request path, except where it holds a secret: debtor-page links and
-// tracking tokens are logged by their route ("/p/:token/statement.pdf"), never by their value.
+// secretPaths are the path prefixes whose rest is a secret: debtor-page links (/p/), tracking
+// tokens (/t/) and invitation links (/invite/, a dashboard page).
+var secretPaths = []string{"/p/", "/t/", "/invite/"}
+
+// loggedPath is the request path as it may be logged: where it holds a secret it is logged by
+// its route ("/p/:token/statement.pdf"), never by its value; on every status, 500s included.
 func loggedPath(c echo.Context) string {
 	path := c.Request().URL.Path
-	if strings.HasPrefix(path, "/p/") || strings.HasPrefix(path, "/t/") {
-		if route := c.Path(); route != "" {
-			return route
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(path, prefix) {
+			if route := c.Path(); route != "" && route != "/*" {
+				return route
+			}
+			return prefix + "…"
 		}
-		return path[:3] + "…"
 	}
 	return path
 }
 
+// requestLog logs one line per request with its id, and puts a logger carrying the id in the
+// request's context for the handlers and services below.
 func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
+			path := loggedPath(c) // before the handler: some rewrite the request's path (the docs viewer)
 			id := c.Response().Header().Get(echo.HeaderXRequestID)
 			c.SetRequest(c.Request().WithContext(logging.WithRequestID(c.Request().Context(), id)))
 			err := next(c)
@@ -47,7 +54,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			}
 			log.LogAttrs(c.Request().Context(), level, "request",
 				slog.String("method", c.Request().Method),
-				slog.String("path", loggedPath(c)),
+				slog.String("path", path),
 				slog.Int("status", status),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("ip", c.RealIP()))

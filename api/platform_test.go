@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"github.com/relance/relance/api"
 	"net/http"
 	"net/http/httptest"
@@ -9,18 +10,22 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/testenv"
 )
 
 func TestHealthAndMetrics(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, envOptions{config: func(c *config.Config) { c.MetricsToken = "metrics-secret-token" }})
 	e.call("GET", "/healthz", "", nil).expect(http.StatusOK)
 	e.call("GET", "/readyz", "", nil).expect(http.StatusOK)
 	e.signup("Acme", "owner@acme.test")
-	body := e.call("GET", "/metrics", "", nil).expect(http.StatusOK).Body.String()
+	e.call("GET", "/metrics", "", nil).problem(http.StatusUnauthorized)
+	e.call("GET", "/metrics", "not-the-token", nil).problem(http.StatusUnauthorized)
+	body := e.call("GET", "/metrics", "metrics-secret-token", nil).expect(http.StatusOK).Body.String()
 	for _, want := range []string{
 		`relance_http_requests_total{method="POST",route="/api/v1/auth/signup",status="201"} 1`,
 		`relance_http_request_duration_seconds_bucket{method="POST",route="/api/v1/auth/signup"`,
@@ -29,6 +34,22 @@ func TestHealthAndMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// /metrics was public. Without RELANCE_METRICS_TOKEN it is not on the public address at all
+// (RELANCE_METRICS_ADDR serves it on a listener of its own: see cmd/relance).
+func TestMetricsNotPublicByDefault(t *testing.T) {
+	e := newEnv(t)
+	r := e.call("GET", "/metrics", "", nil)
+	r.problem(http.StatusNotFound)
+	if strings.Contains(r.Body.String(), "go_goroutines") {
+		t.Fatal("metrics served")
+	}
+	rec := httptest.NewRecorder()
+	e.srv.MetricsHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "go_goroutines") {
+		t.Fatalf("the metrics handler for RELANCE_METRICS_ADDR: %d", rec.Code)
 	}
 }
 
@@ -84,13 +105,62 @@ func TestDashboardServedWithSecurityHeaders(t *testing.T) {
 
 func TestOpenAPIServedAndUpToDate(t *testing.T) {
 	e := newEnv(t)
-	r := e.call("GET", "/api/openapi.json", "", nil).expect(http.StatusOK)
-	if !strings.Contains(r.Body.String(), `"/api/v1/auth/login"`) {
-		t.Fatal("openapi.json lacks the login route")
-	}
-	e.call("GET", "/api/docs/index.html", "", nil).expect(http.StatusOK)
-
 	root := testenv.ModuleRoot()
+
+	// What is served is the committed document, valid JSON, byte for byte (an example holding
+	// "{{invoice_numbers}}" once made swag's template registry serve its raw template instead).
+	r := e.call("GET", "/api/openapi.json", "", nil).expect(http.StatusOK)
+	var served struct {
+		Swagger string
+		Info    struct{ Title, Version string }
+		Paths   map[string]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(r.Body.Bytes(), &served); err != nil {
+		t.Fatalf("/api/openapi.json is not JSON: %v\n%.300s", err, r.Body.String())
+	}
+	committed, err := os.ReadFile(filepath.Join(root, "docs", "swagger.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(r.Body.Bytes(), committed) {
+		t.Fatal("/api/openapi.json is not docs/swagger.json")
+	}
+	if served.Swagger != "2.0" || served.Info.Title != "Relance API" || served.Paths["/api/v1/auth/login"]["post"] == nil {
+		t.Fatalf("served document: swagger %q, title %q, %d paths", served.Swagger, served.Info.Title, len(served.Paths))
+	}
+
+	// The viewer renders: its page offers the documents above (not swag's registry, whose
+	// doc.json once showed "{{.Title}}") and holds no template left over.
+	page := e.call("GET", "/api/docs/index.html", "", nil).expect(http.StatusOK).Body.String()
+	if !strings.Contains(page, "<title>") || strings.Contains(page, "{{") || !strings.Contains(page, "openapi.json") ||
+		strings.Contains(page, "doc.json") {
+		t.Fatalf("/api/docs/index.html:\n%.500s", page)
+	}
+	for _, path := range []string{"/api/docs/doc.json", "/api/docs/doc.yaml"} {
+		if b := e.call("GET", path, "", nil).expect(http.StatusOK).Body.String(); strings.Contains(b, "{{.Title}}") ||
+			!strings.Contains(b, "Relance API") {
+			t.Fatalf("%s serves a template: %.200s", path, b)
+		}
+	}
+
+	// The OpenAPI 3 conversion (the SPA's, from `make docs`) is served too, and in step: the
+	// same operations as the Swagger document.
+	r = e.call("GET", "/api/openapi3.json", "", nil).expect(http.StatusOK)
+	var v3 struct {
+		OpenAPI string
+		Info    struct{ Title string }
+		Paths   map[string]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(r.Body.Bytes(), &v3); err != nil {
+		t.Fatalf("/api/openapi3.json is not JSON: %v", err)
+	}
+	if !strings.HasPrefix(v3.OpenAPI, "3.") || v3.Info.Title != "Relance API" {
+		t.Fatalf("openapi3: version %q, title %q", v3.OpenAPI, v3.Info.Title)
+	}
+	if got, want := operations(v3.Paths), operations(served.Paths); got != want {
+		t.Fatalf("frontend/src/api/openapi.json is stale (run `make docs`):\n v3: %s\n v2: %s", got, want)
+	}
+
 	out := t.TempDir()
 	cmd := exec.Command("go", "tool", "swag", "init", "-q", "-g", "cmd/relance/main.go", "-o", out,
 		"--ot", "json", "--parseInternal", "--pdl", "1", "--requiredByDefault")
@@ -99,10 +169,23 @@ func TestOpenAPIServedAndUpToDate(t *testing.T) {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	want, _ := os.ReadFile(filepath.Join(out, "swagger.json"))
-	got, _ := os.ReadFile(filepath.Join(root, "docs", "swagger.json"))
-	if !bytes.Equal(want, got) {
+	if !bytes.Equal(want, committed) {
 		t.Fatal("docs/swagger.json is stale: run `make docs` (swag init, then the SPA's API types)")
 	}
+}
+
+// operations lists a document's operations ("POST /api/v1/auth/login", …) sorted, as one string.
+func operations(paths map[string]map[string]json.RawMessage) string {
+	var ops []string
+	for p, methods := range paths {
+		for m := range methods {
+			if m != "parameters" {
+				ops = append(ops, strings.ToUpper(m)+" "+p)
+			}
+		}
+	}
+	sort.Strings(ops)
+	return strings.Join(ops, ", ")
 }
 
 func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
@@ -131,7 +214,7 @@ func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
 	// Every message a domain or handler can put in a problem has a French text.
 	call := regexp.MustCompile(`(?:Check|Add|Invalid|New|Sprintf)\([^\n]*?"([A-Z][^"]*[.?])"|(?:Msg|Message):\s+"([A-Z][^"]*[.?])"`)
 	root := testenv.ModuleRoot()
-	for _, dir := range []string{"api", "internal/auth", "internal/ledger", "internal/imports", "internal/dunning", "internal/portal", "internal/platform/errs"} {
+	for _, dir := range []string{"api", "internal/auth", "internal/ledger", "internal/imports", "internal/dunning", "internal/portal", "internal/platform/errs", "internal/platform/ratelimit"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {

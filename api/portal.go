@@ -112,9 +112,9 @@ func (s *Server) portalRoutes(e *echo.Echo) {
 	e.GET("/p/expired", s.PortalExpired)
 	e.POST("/p/expired", s.PortalResend)
 	e.GET("/p/:token", s.PortalPage)
-	e.GET("/p/:token/statement.pdf", s.PortalStatementPDF)
-	e.GET("/p/:token/statement.csv", s.PortalStatementCSV)
-	e.GET("/p/:token/invoices/:id/pdf", s.PortalInvoicePDF)
+	e.GET("/p/:token/statement.pdf", s.PortalStatementPDF, s.transfer)
+	e.GET("/p/:token/statement.csv", s.PortalStatementCSV, s.transfer)
+	e.GET("/p/:token/invoices/:id/pdf", s.PortalInvoicePDF, s.transfer)
 	e.GET("/p/:token/logo", s.PortalLogo)
 }
 

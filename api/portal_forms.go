@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -27,8 +28,8 @@ const maxPortalPost = 16 << 20
 // portalFormRoutes registers the forms' posts (public: the token is the key).
 func (s *Server) portalFormRoutes(e *echo.Echo) {
 	e.GET("/p/assets/forms.css", s.PortalFormsCSS)
-	e.POST("/p/:token/question", s.PortalQuestion)
-	e.POST("/p/:token/dispute", s.PortalDispute)
+	e.POST("/p/:token/question", s.PortalQuestion, s.transfer)
+	e.POST("/p/:token/dispute", s.PortalDispute, s.transfer)
 	e.POST("/p/:token/promise", s.PortalPromise)
 	e.POST("/p/:token/bank-details", s.PortalBankDetails)
 }
@@ -123,11 +124,19 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 	}
 	if f.tooLarge {
 		err = errs.Invalid("attachment", "The file is larger than 5 MB.")
-	} else if err = f.checkText(); err == nil {
-		err = run(a, f)
+	} else if err = f.checkText(); err == nil { // unstorable text is refused first, and does not count
+		if err = s.takePortalForm(c, a, form); err == nil {
+			if err = run(a, f); isInvalid(err) {
+				s.refundPortalForm(c, a, form) // what was typed is shown again: that post does not count
+			}
+		}
 	}
 	var de *errs.Error
 	switch {
+	case errors.As(err, &de) && de.Kind == errs.KindTooManyRequests:
+		c.Response().Header().Set("Retry-After", fmt.Sprint(int(de.RetryAfter.Seconds())))
+		p := portalPosted{Form: form, Values: f.values, Errors: map[string]string{"form": portalFormTooOften}, HadFile: f.upload != nil}
+		return s.renderPortal(c, http.StatusTooManyRequests, a, map[string]any{"posted": p})
 	case err == nil:
 		return c.Redirect(http.StatusSeeOther, "/p/"+url.PathEscape(c.Param("token"))+"?done="+form+"#"+anchor)
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
@@ -141,6 +150,33 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 		return s.renderPortal(c, http.StatusUnprocessableEntity, a, map[string]any{"posted": p})
 	}
 	return err
+}
+
+// portalFormTooOften is the error a form shows past its limits (portalFormPerLink, portalFormPerIP).
+const portalFormTooOften = "This form was sent too many times. Try again in an hour."
+
+// takePortalForm counts a post of form through link a and from the client's address.
+func (s *Server) takePortalForm(c echo.Context, a portal.Access, form string) error {
+	ctx := c.Request().Context()
+	if err := s.app.Limits.Take(ctx, portalFormPerLink, a.LinkID.String()+":"+form); err != nil {
+		return err
+	}
+	if err := s.app.Limits.Take(ctx, portalFormPerIP, c.RealIP()); err != nil {
+		_ = s.app.Limits.Refund(ctx, portalFormPerLink, a.LinkID.String()+":"+form)
+		return err
+	}
+	return nil
+}
+
+func (s *Server) refundPortalForm(c echo.Context, a portal.Access, form string) {
+	ctx := c.Request().Context()
+	_ = s.app.Limits.Refund(ctx, portalFormPerLink, a.LinkID.String()+":"+form)
+	_ = s.app.Limits.Refund(ctx, portalFormPerIP, c.RealIP())
+}
+
+func isInvalid(err error) bool {
+	var de *errs.Error
+	return errors.As(err, &de) && de.Kind == errs.KindInvalid
 }
 
 // PortalQuestion is the #question form: message, optional invoice_id and attachment.

@@ -57,7 +57,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		default:
 			p.Status = http.StatusInternalServerError
 			p.Detail = "Something went wrong on our side. Quote the request id if you contact support."
-			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "error", err)
+			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", loggedPath(c), "error", err)
 		}
 		if p.Status == 0 {
 			p.Status = http.StatusInternalServerError

@@ -3,9 +3,7 @@ package api
 import (
 	"io/fs"
 
-	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // routes is the one table of every route Relance serves.
@@ -13,7 +11,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	e := s.Echo
 	e.GET("/healthz", s.Healthz)
 	e.GET("/readyz", s.Readyz)
-	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	s.metricsRoute(reg)
 	s.docsRoutes()
 	e.GET("/t/o/:token", s.TrackOpen)
 	e.GET("/t/c/:token", s.TrackClick)
@@ -22,12 +20,14 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	s.portalFormRoutes(e)
 
 	v1 := e.Group("/api/v1", noStore)
-	v1.POST("/auth/signup", s.Signup)
+	v1.POST("/auth/signup", s.Signup, s.limitIP(signupPerIP))
 	v1.POST("/auth/login", s.Login)
 	v1.POST("/auth/refresh", s.Refresh)
 	v1.POST("/auth/logout", s.Logout)
-	v1.GET("/invitations/lookup", s.LookupInvitation)
-	v1.POST("/invitations/accept", s.AcceptInvitation)
+	v1.POST("/auth/password-reset", s.RequestPasswordReset)
+	v1.POST("/auth/password-reset/confirm", s.ConfirmPasswordReset, s.limitIP(resetConfirmIP))
+	v1.GET("/invitations/lookup", s.LookupInvitation, s.limitIP(invitationPerIP))
+	v1.POST("/invitations/accept", s.AcceptInvitation, s.limitIP(invitationPerIP))
 
 	in := v1.Group("", authenticate(s.app.Auth))
 	in.GET("/me", s.GetMe)
@@ -47,7 +47,7 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	in.DELETE("/api-keys/:id", s.RevokeAPIKey)
 
 	s.ledgerRoutes(in)
-	s.importRoutes(in)
+	s.importRoutes(in.Group("", s.transfer)) // uploads and long reads of files
 	s.dunningRoutes(in)
 	s.portalStaffRoutes(in)
 

@@ -6,6 +6,7 @@ package api
 import (
 	"compress/gzip"
 	"io/fs"
+	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -20,8 +21,9 @@ import (
 // Server is the HTTP face of the app.
 type Server struct {
 	*echo.Echo
-	app   *app.App
-	pages *pageCache // debtor pages by what they show (portal_cache.go)
+	app     *app.App
+	pages   *pageCache   // debtor pages by what they show (portal_cache.go)
+	metrics http.Handler // /metrics (httpserver.go)
 }
 
 // New builds the Echo server: middleware, routes and the SPA from spa (frontend/dist).

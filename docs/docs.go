@@ -160,7 +160,7 @@ const docTemplate = `{
         },
         "/api/v1/auth/login": {
             "post": {
-                "description": "Opens a session in the organisation used last. After 5 failures for an account (or 30 from one address) within 15 minutes, answers 429 with Retry-After.",
+                "description": "Opens a session in the organisation used last. Failures back off, they never lock an account: after 5 failures on an account from one address (or 30 from one address over all accounts) within 15 minutes, that address gets 429 with Retry-After; while an account has 20 failures or more from everywhere, each address gets 2 tries on it. The right password from an address that has not failed always signs in.",
                 "consumes": [
                     "application/json"
                 ],
@@ -227,6 +227,86 @@ const docTemplate = `{
                 "responses": {
                     "204": {
                         "description": "No Content"
+                    }
+                }
+            }
+        },
+        "/api/v1/auth/password-reset": {
+            "post": {
+                "description": "Answers 202 whether or not the address has an account (the answer never tells); when it has one, a single-use link valid for one hour is emailed. Limited to 3 requests an hour per address and 10 per client address (429 with Retry-After).",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Email a link to choose a new password",
+                "parameters": [
+                    {
+                        "description": "The account's email address",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PasswordResetRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted"
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/auth/password-reset/confirm": {
+            "post": {
+                "description": "The link works once and for one hour. Every session of the account ends: sign in again with the new password.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Choose a new password with an emailed link",
+                "parameters": [
+                    {
+                        "description": "The link's token and the new password",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/api.PasswordResetConfirm"
+                        }
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "422": {
+                        "description": "invalid, expired or used link (field token), or a password too short",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
                     }
                 }
             }
@@ -7661,6 +7741,35 @@ const docTemplate = `{
                 "user_id": {
                     "type": "string",
                     "format": "uuid"
+                }
+            }
+        },
+        "api.PasswordResetConfirm": {
+            "type": "object",
+            "required": [
+                "password",
+                "token"
+            ],
+            "properties": {
+                "password": {
+                    "type": "string",
+                    "minLength": 10
+                },
+                "token": {
+                    "type": "string",
+                    "example": "rlp_…"
+                }
+            }
+        },
+        "api.PasswordResetRequest": {
+            "type": "object",
+            "required": [
+                "email"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string",
+                    "example": "camille@example.com"
                 }
             }
         },

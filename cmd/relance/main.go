@@ -148,16 +148,24 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, migrate, wi
 	if err := a.StartWorkers(ctx); err != nil {
 		return err
 	}
-	errc := make(chan error, 1)
-	var srv *api.Server
-	if withHTTP {
-		srv = api.New(a, frontend.Dist())
+	errc := make(chan error, 2)
+	var servers []*http.Server
+	listen := func(srv *http.Server, what string) {
+		servers = append(servers, srv)
 		go func() {
-			log.Info("listening", "addr", cfg.Addr, "url", cfg.BaseURL)
-			if err := srv.Start(cfg.Addr); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Info("listening", "what", what, "addr", srv.Addr, "url", cfg.BaseURL)
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- err
 			}
 		}()
+	}
+	if withHTTP {
+		s := api.New(a, frontend.Dist())
+		listen(s.HTTPServer(cfg.Addr, cfg.Timeouts()), "http")
+		if cfg.MetricsAddr != "" {
+			listen(&http.Server{Addr: cfg.MetricsAddr, Handler: s.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second,
+				ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}, "metrics")
+		}
 	}
 	select {
 	case <-ctx.Done():
@@ -166,7 +174,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, migrate, wi
 	log.Info("shutting down: finishing in-flight requests and jobs")
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if srv != nil {
+	for _, srv := range servers {
 		if serr := srv.Shutdown(shutdown); serr != nil {
 			log.Error("http shutdown", "error", serr)
 		}

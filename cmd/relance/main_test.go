@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -57,17 +61,53 @@ func TestServeLogsInTheDemoAndStopsGracefully(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := envFor(t, testenv.BlankDatabaseURL(t), fmt.Sprintf("127.0.0.1:%d", port))
+	metricsPort, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := envFor(t, testenv.BlankDatabaseURL(t), fmt.Sprintf("127.0.0.1:%d", port))
+	env := func(k string) string {
+		switch k {
+		case "RELANCE_METRICS_ADDR":
+			return fmt.Sprintf("127.0.0.1:%d", metricsPort)
+		case "RELANCE_HTTP_READ_HEADER_TIMEOUT":
+			return "1s"
+		}
+		return base(k)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve", "--migrate"}, env) }()
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	testenv.WaitHTTP(t, base+"/readyz", 30*time.Second)
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	testenv.WaitHTTP(t, url+"/readyz", 30*time.Second)
+
+	// /metrics is on its own address, not on the public one.
+	for addr, want := range map[string]int{url: http.StatusNotFound, fmt.Sprintf("http://127.0.0.1:%d", metricsPort): http.StatusOK} {
+		resp, err := http.Get(addr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Fatalf("%s/metrics: %s, want %d", addr, resp.Status, want)
+		}
+	}
+	// A client that never finishes its headers is cut off after RELANCE_HTTP_READ_HEADER_TIMEOUT.
+	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = conn.Write([]byte("GET /healthz HTTP/1.1\r\nHost: x\r\n"))
+	_ = conn.SetReadDeadline(time.Now().Add(11 * time.Second))
+	if _, err := io.Copy(io.Discard, conn); errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatal("a connection with unfinished headers is still open")
+	}
+	conn.Close()
 
 	if err := run(context.Background(), []string{"seed", "--demo"}, env); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.Post(base+"/api/v1/auth/login", "application/json",
+	resp, err := http.Post(url+"/api/v1/auth/login", "application/json",
 		strings.NewReader(`{"email":"demo@relance.test","password":"relance-demo"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +126,7 @@ func TestServeLogsInTheDemoAndStopsGracefully(t *testing.T) {
 	case <-time.After(40 * time.Second):
 		t.Fatal("serve did not stop")
 	}
-	if _, err := http.Get(base + "/healthz"); err == nil {
+	if _, err := http.Get(url + "/healthz"); err == nil {
 		t.Fatal("still serving after shutdown")
 	}
 }

@@ -1,8 +1,10 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { RedirectIfAuthenticated, RequireAuth } from './auth/RequireAuth';
 import { AppFrame } from './layout/AppFrame';
+import { ForgotPasswordPage } from './pages/auth/ForgotPasswordPage';
 import { InvitePage } from './pages/auth/InvitePage';
 import { LoginPage } from './pages/auth/LoginPage';
+import { ResetPasswordPage } from './pages/auth/ResetPasswordPage';
 import { SignupPage } from './pages/auth/SignupPage';
 import { CockpitPage } from './pages/business/CockpitPage';
 import { CustomerPage } from './pages/customers/CustomerPage';
@@ -28,6 +30,8 @@ const pages: RouteObject[] = [
   { path: '/login', element: <RedirectIfAuthenticated><LoginPage /></RedirectIfAuthenticated> },
   { path: '/signup', element: <RedirectIfAuthenticated><SignupPage /></RedirectIfAuthenticated> },
   { path: '/invite/:token', element: <InvitePage /> },
+  { path: '/forgot-password', element: <RedirectIfAuthenticated><ForgotPasswordPage /></RedirectIfAuthenticated> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
   {
     path: '/',
     element: <RequireAuth><AppFrame /></RequireAuth>,

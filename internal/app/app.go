@@ -19,6 +19,7 @@ import (
 	"github.com/relance/relance/internal/platform/db"
 	"github.com/relance/relance/internal/platform/jobs"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/platform/ratelimit"
 	"github.com/relance/relance/internal/portal"
 )
 
@@ -36,6 +37,7 @@ type App struct {
 	Dunning  *dunning.Service
 	Portal   *portal.Service
 	Payments *payments.Service
+	Limits   *ratelimit.Limiter // request limits of the public endpoints
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -58,6 +60,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 		return nil, err
 	}
 	jobs.AddWorker(a.Queue, &mail.SendWorker{Sender: a.Mail, Log: log})
+	a.Limits = ratelimit.New(d.Gorm, a.Queue)
 	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})

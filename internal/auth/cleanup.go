@@ -27,12 +27,15 @@ func (w *cleanupWorker) Work(ctx context.Context, _ *river.Job[CleanupArgs]) err
 	return w.s.Cleanup(ctx)
 }
 
-// Cleanup deletes login failures out of the throttling window and refresh tokens expired or
-// revoked more than a day ago.
+// Cleanup deletes login failures out of the throttling window, and refresh tokens and
+// password-reset links expired (or revoked) more than a day ago.
 func (s *Service) Cleanup(ctx context.Context) error {
 	db := s.db.WithContext(ctx)
 	now := s.now()
 	if err := db.Exec(`DELETE FROM login_failures WHERE failed_at < ?`, now.Add(-throttleWindow)).Error; err != nil {
+		return err
+	}
+	if err := db.Exec(`DELETE FROM password_resets WHERE expires_at < ?`, now.Add(-24*time.Hour)).Error; err != nil {
 		return err
 	}
 	return db.Exec(`DELETE FROM refresh_tokens WHERE expires_at < ? OR revoked_at < ?`, now.Add(-24*time.Hour), now.Add(-24*time.Hour)).Error

@@ -160,7 +160,7 @@ func (s *Service) Login(ctx context.Context, email, password string, c Client) (
 	}
 	var tokens Tokens
 	err = db.Transaction(func(tx *gorm.DB) error {
-		if err := s.clearFailures(tx, email); err != nil {
+		if err := s.clearFailures(tx, email, c.IP); err != nil {
 			return err
 		}
 		if err := tx.Model(&u).Update("last_login_at", s.now()).Error; err != nil {

@@ -205,8 +205,11 @@ func (s *Service) CreateCheckout(ctx context.Context, a portal.Access, token str
 	}
 	cs, err := s.stripe.CheckoutSessions.New(s.sessionParams(ctx, a, token, acct, methods, numbers, total))
 	if err != nil {
-		s.opts.Log.ErrorContext(ctx, "payments: open a Checkout Session", "customer_id", a.CustomerID, "error", err)
-		return "", fmt.Errorf("%w: %v", ErrProvider, err)
+		// The session's return URLs hold the debtor's token: an error that quotes them must not
+		// carry it into the log.
+		msg := strings.ReplaceAll(err.Error(), token, "…")
+		s.opts.Log.ErrorContext(ctx, "payments: open a Checkout Session", "customer_id", a.CustomerID, "error", msg)
+		return "", fmt.Errorf("%w: %s", ErrProvider, msg)
 	}
 	var link *uuid.UUID
 	if a.LinkID != uuid.Nil {

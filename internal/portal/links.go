@@ -160,7 +160,9 @@ func (s *Service) RevokeLink(ctx context.Context, p auth.Principal, id uuid.UUID
 }
 
 // Guessing protection: unknown, expired or revoked tokens are counted per client address; past
-// the limit the address waits (counted in Postgres, so every server sees the same counts).
+// the limit the address waits for its wrong tokens (counted in Postgres, so every server sees
+// the same counts). A valid token opens all the same: at 256 bits a token cannot be guessed,
+// and the count is there to slow down noise, never to shut out a debtor with a good link.
 const (
 	failureWindow = 15 * time.Minute
 	maxFailures   = 20
@@ -191,14 +193,17 @@ func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Ac
 			l.id, l.organization_id, l.customer_id, l.contact_email, l.revoked_at, l.expires_at
 		FROM (SELECT 1) one LEFT JOIN portal_links l ON l.token_hash = $3`,
 		"ip:"+ip, s.opts.Now().Add(-failureWindow), hashToken(token)).Scan(&failures, &id, &org, &customer, &email, &revoked, &expires)
+	// The token is checked first: a valid link always opens, even from an address that has
+	// tried wrong ones (an office behind one address, a mail scanner); only failures back off.
+	valid := err == nil && id != nil && revoked == nil && expires.After(s.opts.Now())
 	switch {
 	case err != nil:
+	case valid:
+		a = Access{LinkID: *id, OrganizationID: *org, CustomerID: *customer, ContactEmail: deref(email, "")}
 	case failures >= maxFailures:
 		return a, &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: failureWindow}
-	case id == nil || revoked != nil || !expires.After(s.opts.Now()):
-		err = errLinkFailed
 	default:
-		a = Access{LinkID: *id, OrganizationID: *org, CustomerID: *customer, ContactEmail: deref(email, "")}
+		err = errLinkFailed
 	}
 	if errors.Is(err, errLinkFailed) {
 		if ferr := s.db.WithContext(ctx).Exec(`INSERT INTO portal_failures (key, failed_at) VALUES (?, ?)`, "ip:"+ip,

@@ -164,7 +164,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Opens a session in the organisation used last. After 5 failures for an account (or 30 from one address) within 15 minutes, answers 429 with Retry-After.
+         * @description Opens a session in the organisation used last. Failures back off, they never lock an account: after 5 failures on an account from one address (or 30 from one address over all accounts) within 15 minutes, that address gets 429 with Retry-After; while an account has 20 failures or more from everywhere, each address gets 2 tries on it. The right password from an address that has not failed always signs in.
          */
         post: {
             parameters: {
@@ -245,6 +245,126 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a link to choose a new password
+         * @description Answers 202 whether or not the address has an account (the answer never tells); when it has one, a single-use link valid for one hour is emailed. Limited to 3 requests an hour per address and 10 per client address (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The account's email address */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with an emailed link
+         * @description The link works once and for one hour. Every session of the account ends: sign in again with the new password.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The link's token and the new password */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["api.PasswordResetConfirm"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description invalid, expired or used link (field token), or a password too short */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -5926,6 +6046,15 @@ export interface components {
             name: string;
             /** Format: uuid */
             user_id: string;
+        };
+        "api.PasswordResetConfirm": {
+            password: string;
+            /** @example rlp_… */
+            token: string;
+        };
+        "api.PasswordResetRequest": {
+            /** @example camille@example.com */
+            email: string;
         };
         "api.PaymentList": {
             items: components["schemas"]["api.PaymentResponse"][];

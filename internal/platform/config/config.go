@@ -28,6 +28,14 @@ type Config struct {
 	PlannerEvery        string // RELANCE_PLANNER_EVERY, how often the dunning planner runs ("0" turns it off)
 	SendTimeout         string // RELANCE_SEND_TIMEOUT, the longest one attempt at sending a reminder may take
 	JobRescueAfter      string // RELANCE_JOB_RESCUE_AFTER, when a job whose worker died is run again
+	MetricsToken        string // RELANCE_METRICS_TOKEN, bearer token that opens /metrics on the public address
+	MetricsAddr         string // RELANCE_METRICS_ADDR, host:port of a listener of its own for /metrics
+	// HTTP server timeouts (durations): see HTTPTimeouts.
+	HTTPReadHeaderTimeout string // RELANCE_HTTP_READ_HEADER_TIMEOUT
+	HTTPReadTimeout       string // RELANCE_HTTP_READ_TIMEOUT
+	HTTPWriteTimeout      string // RELANCE_HTTP_WRITE_TIMEOUT
+	HTTPIdleTimeout       string // RELANCE_HTTP_IDLE_TIMEOUT
+	HTTPTransferTimeout   string // RELANCE_HTTP_TRANSFER_TIMEOUT
 }
 
 // option describes one environment variable: its name, default, whether it is a secret, and
@@ -56,6 +64,25 @@ var options = []option{
 	{name: "RELANCE_PLANNER_EVERY", def: "15m", field: func(c *Config) *string { return &c.PlannerEvery }},
 	{name: "RELANCE_SEND_TIMEOUT", def: "2m", field: func(c *Config) *string { return &c.SendTimeout }},
 	{name: "RELANCE_JOB_RESCUE_AFTER", def: "3m", field: func(c *Config) *string { return &c.JobRescueAfter }},
+	{name: "RELANCE_METRICS_TOKEN", secret: true, field: func(c *Config) *string { return &c.MetricsToken }},
+	{name: "RELANCE_METRICS_ADDR", field: func(c *Config) *string { return &c.MetricsAddr }},
+	{name: "RELANCE_HTTP_READ_HEADER_TIMEOUT", def: "10s", field: func(c *Config) *string { return &c.HTTPReadHeaderTimeout }},
+	{name: "RELANCE_HTTP_READ_TIMEOUT", def: "30s", field: func(c *Config) *string { return &c.HTTPReadTimeout }},
+	{name: "RELANCE_HTTP_WRITE_TIMEOUT", def: "60s", field: func(c *Config) *string { return &c.HTTPWriteTimeout }},
+	{name: "RELANCE_HTTP_IDLE_TIMEOUT", def: "120s", field: func(c *Config) *string { return &c.HTTPIdleTimeout }},
+	{name: "RELANCE_HTTP_TRANSFER_TIMEOUT", def: "10m", field: func(c *Config) *string { return &c.HTTPTransferTimeout }},
+}
+
+// timeoutOptions are the duration settings of the HTTP server, each > 0.
+var timeoutOptions = []struct {
+	name  string
+	field func(*Config) *string
+}{
+	{"RELANCE_HTTP_READ_HEADER_TIMEOUT", func(c *Config) *string { return &c.HTTPReadHeaderTimeout }},
+	{"RELANCE_HTTP_READ_TIMEOUT", func(c *Config) *string { return &c.HTTPReadTimeout }},
+	{"RELANCE_HTTP_WRITE_TIMEOUT", func(c *Config) *string { return &c.HTTPWriteTimeout }},
+	{"RELANCE_HTTP_IDLE_TIMEOUT", func(c *Config) *string { return &c.HTTPIdleTimeout }},
+	{"RELANCE_HTTP_TRANSFER_TIMEOUT", func(c *Config) *string { return &c.HTTPTransferTimeout }},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production). Each variable may
@@ -135,6 +162,16 @@ func (c Config) validate() []string {
 	if d, err := time.ParseDuration(c.JobRescueAfter); err != nil || d <= send {
 		p = append(p, fmt.Sprintf("RELANCE_JOB_RESCUE_AFTER must be a duration longer than RELANCE_SEND_TIMEOUT (e.g. 3m), got %q", c.JobRescueAfter))
 	}
+	for _, o := range timeoutOptions {
+		if v := *o.field(&c); v != "" {
+			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
+				p = append(p, fmt.Sprintf("%s must be a positive duration (e.g. 30s), got %q", o.name, v))
+			}
+		}
+	}
+	if c.MetricsAddr != "" && !strings.Contains(c.MetricsAddr, ":") {
+		p = append(p, fmt.Sprintf("RELANCE_METRICS_ADDR must be host:port, got %q", c.MetricsAddr))
+	}
 	if c.StripeAPIBase != "" {
 		if u, err := url.Parse(c.StripeAPIBase); err != nil || u.Host == "" {
 			p = append(p, "STRIPE_API_BASE must be an absolute URL such as http://127.0.0.1:12111")
@@ -177,4 +214,32 @@ func (c Config) String() string {
 		fmt.Fprintf(&b, "%s=%s ", o.name, v)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// HTTPTimeouts are the HTTP server's limits. ReadHeader bounds the request line and headers
+// (slow clients that never finish them are cut off); Read and Write bound an ordinary request's
+// body and answer; Transfer replaces both on the routes that move files (uploads under
+// /api/v1/imports, PDF and CSV downloads, attachments); Idle bounds a kept-alive connection
+// between requests.
+type HTTPTimeouts struct {
+	ReadHeader, Read, Write, Idle, Transfer time.Duration
+}
+
+// Timeouts returns the HTTP server's timeouts; a setting left empty (a Config built in code)
+// takes its default.
+func (c Config) Timeouts() HTTPTimeouts {
+	var t [5]time.Duration
+	for i, o := range timeoutOptions {
+		v := *o.field(&c)
+		if x, err := time.ParseDuration(v); err == nil && x > 0 {
+			t[i] = x
+			continue
+		}
+		for _, opt := range options {
+			if opt.name == o.name {
+				t[i], _ = time.ParseDuration(opt.def)
+			}
+		}
+	}
+	return HTTPTimeouts{ReadHeader: t[0], Read: t[1], Write: t[2], Idle: t[3], Transfer: t[4]}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -54,5 +55,26 @@ func TestLoadFromFile(t *testing.T) {
 	}
 	if c.SecretKey != strings.Repeat("k", 40) {
 		t.Fatalf("secret from file = %q", c.SecretKey)
+	}
+}
+
+func TestHTTPTimeouts(t *testing.T) {
+	c, err := Load(env(map[string]string{"DATABASE_URL": "postgres://127.0.0.1/x", "RELANCE_SECRET_KEY": strings.Repeat("k", 40),
+		"RELANCE_HTTP_READ_HEADER_TIMEOUT": "2s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.Timeouts()
+	if got.ReadHeader != 2*time.Second || got.Read != 30*time.Second || got.Write != time.Minute ||
+		got.Idle != 2*time.Minute || got.Transfer != 10*time.Minute {
+		t.Fatalf("timeouts %+v", got)
+	}
+	if (Config{}).Timeouts() != (HTTPTimeouts{10 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 10 * time.Minute}) {
+		t.Fatalf("defaults of a Config built in code: %+v", Config{}.Timeouts())
+	}
+	_, err = Load(env(map[string]string{"DATABASE_URL": "postgres://127.0.0.1/x", "RELANCE_SECRET_KEY": strings.Repeat("k", 40),
+		"RELANCE_HTTP_IDLE_TIMEOUT": "forever", "RELANCE_METRICS_ADDR": "9090"}))
+	if err == nil || !strings.Contains(err.Error(), "RELANCE_HTTP_IDLE_TIMEOUT") || !strings.Contains(err.Error(), "RELANCE_METRICS_ADDR") {
+		t.Fatalf("bad values: %v", err)
 	}
 }

@@ -290,8 +290,9 @@ type LogSender struct {
 	From string
 }
 
-// Send logs m.
+// Send logs m's recipients and subject, never its body: bodies hold personal links (debtor
+// pages, invitations, password resets) that must not end up in a log.
 func (l LogSender) Send(_ context.Context, m Message) (Receipt, error) {
-	l.Log.Warn("SMTP_URL is not set: email not sent", "to", m.To, "subject", m.Subject, "text", m.Text)
+	l.Log.Warn("SMTP_URL is not set: email not sent", "to", m.To, "cc", m.Cc, "subject", m.Subject)
 	return Receipt{MessageID: m.MessageID, Response: "not sent: SMTP_URL is not set"}, nil
 }

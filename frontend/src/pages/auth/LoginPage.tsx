@@ -62,7 +62,12 @@ export function LoginPage() {
         <Stack>
           <FormAlert message={error} />
           <TextInput label={t('fields.email')} type="email" autoComplete="email" autoFocus {...form.getInputProps('email')} />
-          <PasswordInput label={t('fields.password')} autoComplete="current-password" {...form.getInputProps('password')} />
+          <Stack gap={4}>
+            <PasswordInput label={t('fields.password')} autoComplete="current-password" {...form.getInputProps('password')} />
+            <Anchor component={Link} to="/forgot-password" size="sm" ta="right">
+              {t('auth.login.forgot')}
+            </Anchor>
+          </Stack>
           <Button type="submit" loading={submitting} fullWidth mt="xs">
             {t('auth.login.submit')}
           </Button>
