@@ -23,13 +23,15 @@ var sweepExempt = map[string]string{}
 
 // viewerMayWrite lists the non-GET operations a viewer may succeed at, each with why.
 var viewerMayWrite = map[string]string{
-	"PATCH /api/v1/me":                "a viewer edits their own profile",
-	"POST /api/v1/auth/login":         "public: anyone may log in",
-	"POST /api/v1/auth/logout":        "public: ends the caller's own session",
-	"POST /api/v1/auth/refresh":       "public: renews the caller's own session",
-	"POST /api/v1/auth/signup":        "public: creates a new organisation, not a write in this one",
-	"POST /api/v1/invitations/accept": "public: joins with an invitation token",
-	"POST /api/v1/dunning/preview":    "renders a template; writes nothing",
+	"PATCH /api/v1/me":                         "a viewer edits their own profile",
+	"POST /api/v1/auth/login":                  "public: anyone may log in",
+	"POST /api/v1/auth/logout":                 "public: ends the caller's own session",
+	"POST /api/v1/auth/refresh":                "public: renews the caller's own session",
+	"POST /api/v1/auth/signup":                 "public: creates a new organisation, not a write in this one",
+	"POST /api/v1/invitations/accept":          "public: joins with an invitation token",
+	"POST /api/v1/auth/password-reset":         "public: asks for a reset link for an address, same answer whether it exists or not",
+	"POST /api/v1/auth/password-reset/confirm": "public: sets a password with a reset token, not a write in this organisation",
+	"POST /api/v1/dunning/preview":             "renders a template; writes nothing",
 }
 
 // sweepReq is one request of the sweep.
