@@ -14,6 +14,7 @@ import (
 // on the 7th of 10 new invoices), so the dry run finds nothing wrong. Run again without the
 // trigger, the same import goes through.
 func TestImportFailureMidMergeWritesNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	first := e.importFile(owner.AccessToken, "invoices", "first.csv", windows1252(t, frenchInvoices))

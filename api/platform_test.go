@@ -16,6 +16,7 @@ import (
 )
 
 func TestHealthAndMetrics(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.call("GET", "/healthz", "", nil).expect(http.StatusOK)
 	e.call("GET", "/readyz", "", nil).expect(http.StatusOK)
@@ -33,6 +34,7 @@ func TestHealthAndMetrics(t *testing.T) {
 }
 
 func TestErrorsAreProblems(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	e.call("GET", "/api/v1/nothing-here", "", nil).problem(http.StatusNotFound)
@@ -61,6 +63,7 @@ func TestErrorsAreProblems(t *testing.T) {
 }
 
 func TestDashboardServedWithSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, path := range []string{"/", "/settings/api-keys", "/invite/rli_abc"} {
 		r := e.call("GET", path, "", nil).expect(http.StatusOK)
@@ -83,6 +86,7 @@ func TestDashboardServedWithSecurityHeaders(t *testing.T) {
 }
 
 func TestOpenAPIServedAndUpToDate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.call("GET", "/api/openapi.json", "", nil).expect(http.StatusOK)
 	if !strings.Contains(r.Body.String(), `"/api/v1/auth/login"`) {
@@ -106,6 +110,7 @@ func TestOpenAPIServedAndUpToDate(t *testing.T) {
 }
 
 func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	req := httptest.NewRequest("POST", "/api/v1/auth/signup", strings.NewReader(`{"email": "x"}`))
 	req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8")
@@ -128,6 +133,7 @@ func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
 }
 
 func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
+	t.Parallel()
 	// Every message a domain or handler can put in a problem has a French text.
 	call := regexp.MustCompile(`(?:Check|Add|Invalid|New|Sprintf)\([^\n]*?"([A-Z][^"]*[.?])"|(?:Msg|Message):\s+"([A-Z][^"]*[.?])"`)
 	root := testenv.ModuleRoot()

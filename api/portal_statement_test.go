@@ -21,6 +21,7 @@ import (
 // The statement: CSV for French Excel (BOM, semicolons, decimal commas) or English, and a PDF
 // with the invoices, payments and totals.
 func TestPortalStatement(t *testing.T) {
+	t.Parallel()
 	f := newPortal(t)
 	f.settings()
 	today := parisToday()
@@ -114,6 +115,7 @@ func expectCSV(t *testing.T, csv string, lines []string) {
 //
 //	RELANCE_PORTAL_SCREENSHOTS=/tmp go test ./api -run TestPortalScreenshots
 func TestPortalScreenshots(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("RELANCE_PORTAL_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set RELANCE_PORTAL_SCREENSHOTS to a folder")

@@ -204,6 +204,7 @@ func (f *payFixture) receipts() []testenv.Email {
 // A Checkout Session opens on stripe-mock for the ticked invoices (or every open one), and
 // nothing is stored for another customer's invoice, a settled one or a malformed id.
 func TestCheckoutSessionOnStripeMock(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 100000)
 	f2 := f.dueDaysAgo("F-2", 10, 24000)
@@ -293,6 +294,7 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 
 // Without Stripe keys the payment form answers 404; when Stripe does not answer, 502.
 func TestPaymentUnavailable(t *testing.T) {
+	t.Parallel()
 	f := newPayWith(t, "")
 	inv := f.dueDaysAgo("F-1", 10, 10000)
 	r := f.pay(f.token, inv.ID).expect(http.StatusNotFound)
@@ -315,6 +317,7 @@ func TestPaymentUnavailable(t *testing.T) {
 // invoices (no reminder is planned for them afterwards) and sends one receipt; a forged
 // signature changes nothing.
 func TestStripeWebhookPaysOnce(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 100000)
 	f2 := f.dueDaysAgo("F-2", 20, 24000)
@@ -414,6 +417,7 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 // payment_status "paid", and checkout.session.async_payment_succeeded), delivered at the same
 // moment and again afterwards, record one payment, settle the invoice once and send one receipt.
 func TestStripeTwoEventsPayOneSession(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 30000)
 	cs := f.checkout(f1.ID)
@@ -491,6 +495,7 @@ func (f *payFixture) message(id string) testenv.Email {
 // Stripe reporting less than the session asked settles the oldest invoice first; an invoice
 // paid meanwhile by transfer takes nothing and the surplus stays as the customer's credit.
 func TestStripePartialPayment(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 10000)
 	f2 := f.dueDaysAgo("F-2", 20, 5000)
@@ -531,6 +536,7 @@ func TestStripePartialPayment(t *testing.T) {
 // A SEPA debit: the session is processing until Stripe says; a failure records nothing and
 // leaves the invoices due, a success records a sepa_debit payment; an expired session is marked.
 func TestStripeSEPADebit(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 30, 50000)
 	cs := f.checkout(f1.ID)

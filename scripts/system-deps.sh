@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the make targets need, only when they are missing:
 #
-#   scripts/system-deps.sh postgresql [chromium]
+#   scripts/system-deps.sh postgresql [gcc] [chromium]
 #
 #   postgresql  PostgreSQL server binaries (initdb, pg_ctl) on PATH or under /usr/lib/postgresql/*/bin:
 #               the Go tests, `make run` and the end-to-end tests start private clusters with them
+#   gcc         a C compiler: `go test -race` needs cgo
 #   chromium    the end-to-end tests' browser, /usr/bin/chromium (or the one CHROMIUM_PATH names)
 #
 # As root, what is missing is installed with one `apt-get update && apt-get install -y`; as another
@@ -30,6 +31,7 @@ missing=()
 for pkg in "$@"; do
 	case "$pkg" in
 	postgresql) has_postgresql || missing+=(postgresql) ;;
+	gcc) command -v gcc >/dev/null 2>&1 || missing+=(gcc) ;;
 	chromium)
 		if ! has_chromium; then
 			if [ -n "${CHROMIUM_PATH:-}" ]; then
@@ -40,7 +42,7 @@ for pkg in "$@"; do
 		fi
 		;;
 	*)
-		echo "system-deps.sh: unknown package '$pkg' (postgresql, chromium)" >&2
+		echo "system-deps.sh: unknown package '$pkg' (postgresql, gcc, chromium)" >&2
 		exit 2
 		;;
 	esac
@@ -61,6 +63,7 @@ apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >&2
 for pkg in "${missing[@]}"; do
 	case "$pkg" in
 	postgresql) has_postgresql ;;
+	gcc) command -v gcc >/dev/null 2>&1 ;;
 	chromium) has_chromium ;;
 	esac || { echo "system-deps.sh: $pkg installed, but still not found" >&2; exit 1; }
 done
