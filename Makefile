@@ -12,6 +12,12 @@ STRIPE_MOCK_VERSION := v0.203.0
 TOOLS_BIN           := .bin
 
 GO_TEST_TIMEOUT ?= 12m
+# The packages whose code runs concurrently (HTTP handlers, River workers, the planner and sender,
+# webhooks, rate limits, the job and mail plumbing) are tested under the race detector, instead of
+# a plain run rather than as well: each package is built and run once. The others run plainly.
+RACE_PKGS  := ./api/... ./internal/dunning/... ./internal/portal/... ./internal/payments/... \
+              ./internal/imports/... ./internal/platform/...
+PLAIN_PKGS  = $(filter-out $(shell $(GO) list $(RACE_PKGS)),$(shell $(GO) list ./...))
 
 # The SPA is rebuilt only when one of its sources changed.
 SPA_SRC   := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
@@ -20,7 +26,7 @@ SPA_OUT   := frontend/dist/index.html
 NPM_STAMP := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help run build spa test vet test-go test-frontend test-e2e bench docs tools clean clean-data distclean $(BIN)
+.PHONY: help run build spa test vet test-go test-frontend test-e2e bench docs tools system-postgresql system-deps-go clean clean-data distclean $(BIN)
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,8 +53,9 @@ vet: $(SPA_OUT) ## go vet and gofmt
 	@unformatted=$$(git ls-files -co --exclude-standard '*.go' | xargs -r gofmt -l); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 
-test-go: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Go tests (private Postgres, Mailpit, stripe-mock)
-	$(GO) test -timeout $(GO_TEST_TIMEOUT) ./...
+test-go: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock system-deps-go ## Go tests (private Postgres, Mailpit, stripe-mock); the concurrent packages under the race detector
+	$(GO) test -race -timeout $(GO_TEST_TIMEOUT) $(RACE_PKGS)
+	$(GO) test -timeout $(GO_TEST_TIMEOUT) $(PLAIN_PKGS)
 
 test-frontend: $(NPM_STAMP) ## TypeScript type check and Vitest
 	$(NPM) run typecheck
@@ -57,7 +64,7 @@ test-frontend: $(NPM_STAMP) ## TypeScript type check and Vitest
 test-e2e: build $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Playwright against the real binary, on a throwaway database
 	@RELANCE_SKIP_BUILD=1 bash scripts/e2e.sh
 
-bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Go benchmarks, the 100,000-invoice import against a plain COPY, the debtor page at 300 requests/s, the dunning planner on 1,000,000 invoices, 10,000 reminders over SMTP and 1,000 reminders with the worker killed three times
+bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock system-postgresql ## Go benchmarks, the 100,000-invoice import against a plain COPY and the peak memory of the largest allowed import, the debtor page at 300 requests/s, the dunning planner on 1,000,000 invoices, 10,000 reminders over SMTP and 1,000 reminders with the worker killed three times
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 10m -run '^TestStatementPageAtFixedRate$$' -v ./internal/portal/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^(TestImportThroughput|TestImportPeakRSS)$$' -v ./internal/imports/bench/
@@ -67,6 +74,13 @@ bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Go benchmarks
 docs: $(NPM_STAMP) ## Regenerate docs/swagger.* from the handlers' annotations, then the SPA's API types
 	$(GO) tool swag init -g cmd/relance/main.go -o docs --parseInternal --pdl 1 --requiredByDefault
 	$(NPM) run gen:api
+
+# Debian packages, installed only when missing and only as root (otherwise the command to run is printed).
+system-postgresql:
+	@bash scripts/system-deps.sh postgresql
+
+system-deps-go: # Postgres for the tests, a C compiler for -race
+	@bash scripts/system-deps.sh postgresql gcc
 
 tools: $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock $(NPM_STAMP) ## Install Mailpit and stripe-mock into .bin/, and the npm packages
 
@@ -88,7 +102,7 @@ clean: ## Remove build outputs (bin/, frontend/dist/ but its tracked .gitkeep)
 	rm -rf bin
 	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
 
-clean-data: ## Stop the `make run` database and delete .data/ (database, secret key)
+clean-data: ## Stop the `make run` database and delete .data/ (database, secret key, stored files)
 	bash scripts/pg.sh stop .data/postgres
 	rm -rf .data
 

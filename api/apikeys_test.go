@@ -9,6 +9,7 @@ import (
 )
 
 func TestAPIKeyLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 
@@ -48,6 +49,7 @@ func TestAPIKeyLifecycle(t *testing.T) {
 }
 
 func TestAPIKeyValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	p := e.call("POST", "/api/v1/api-keys", owner.AccessToken, map[string]string{"name": "", "role": "owner"}).
@@ -67,6 +69,7 @@ func TestAPIKeyValidation(t *testing.T) {
 }
 
 func TestListParameters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	for _, n := range []string{"Beta", "Alpha", "Gamma"} {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.signup("Acme", "owner@acme.test")
 
@@ -36,6 +37,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLoginThrottledPerAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.signup("Acme", "owner@acme.test")
 	bad := map[string]string{"email": "owner@acme.test", "password": "guess"}
@@ -77,6 +79,7 @@ func TestLoginUnderAttackBacksOffWithoutLockingOut(t *testing.T) {
 }
 
 func TestLoginThrottledPerAddress(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.signup("Acme", "owner@acme.test")
 	for i := 0; i < 30; i++ { // spraying many accounts from one address
@@ -90,6 +93,7 @@ func TestLoginThrottledPerAddress(t *testing.T) {
 }
 
 func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	first := e.signup("Acme", "owner@acme.test")
 
@@ -106,6 +110,7 @@ func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
 }
 
 func TestLogoutRevokesRefreshToken(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.signup("Acme", "owner@acme.test")
 	e.call("POST", "/api/v1/auth/logout", "", map[string]string{"refresh_token": tok.RefreshToken}).expect(http.StatusNoContent)
@@ -115,6 +120,7 @@ func TestLogoutRevokesRefreshToken(t *testing.T) {
 }
 
 func TestSwitchOrganization(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	agency := e.signup("Agency", "agent@agency.test")
 	client := e.signup("Client SAS", "boss@client.test")
@@ -147,6 +153,7 @@ func TestSwitchOrganization(t *testing.T) {
 }
 
 func TestSignupValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	p := e.call("POST", "/api/v1/auth/signup", "", map[string]string{"organization_name": " ", "email": "not-an-email", "password": "short"}).
 		problem(http.StatusUnprocessableEntity)

@@ -68,6 +68,7 @@ func (e *env) callFR(method, path, token string, body any) response {
 // A planner run over HTTP sends the reminder through River and Mailpit; the open pixel is
 // recorded; a second run sends nothing; the invoice page explains its scenario.
 func TestDunningRunSendsRemindersOverHTTP(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	f.contact("claire@martin.test")
 	today := parisToday()
@@ -175,6 +176,7 @@ func TestDunningRunSendsRemindersOverHTTP(t *testing.T) {
 // Editing a scenario: full replacement keeping step ids, template errors named by field (in
 // French for a French caller), preview with real data, segments served once, the default kept.
 func TestScenarioEditingAndPreview(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	f.contact("claire@martin.test")
 	f.invoice("F-1", "2026-01-01", "2026-01-31", 120000)
@@ -239,6 +241,7 @@ func TestScenarioEditingAndPreview(t *testing.T) {
 
 // Settings validate every field; penalties follow French law and match hand computations.
 func TestDunningSettingsAndPenalties(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	var s api.DunningSettingsResponse
 	f.get("/api/v1/dunning/settings", &s)
@@ -291,6 +294,7 @@ func TestDunningSettingsAndPenalties(t *testing.T) {
 // Disputes and promises hold reminders back; every new id route is invisible to another
 // organisation.
 func TestDunningHoldsAndTenancy(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	f.contact("claire@martin.test")
 	today := parisToday()

@@ -29,6 +29,7 @@ func invoicesByNumber(e *env, token string) map[string]api.InvoiceResponse {
 }
 
 func TestImportFrenchCSV(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	file := windows1252(t, frenchInvoices)
@@ -123,6 +124,7 @@ func TestImportFrenchCSV(t *testing.T) {
 }
 
 func TestImportEnglishXLSX(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 
@@ -205,6 +207,7 @@ INV-8,Initech,10/01/2025,10/02/2025,"1,000.50",0
 `
 
 func TestImportBadRows(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	im := e.uploaded(owner.AccessToken, "invoices", "bad.csv", []byte(badInvoices))
@@ -257,6 +260,7 @@ func TestImportBadRows(t *testing.T) {
 }
 
 func TestImportPaymentsAllocate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	inv := e.importFile(owner.AccessToken, "invoices", "invoices.csv", []byte(
@@ -330,6 +334,7 @@ func TestImportPaymentsAllocate(t *testing.T) {
 }
 
 func TestImportRolesAndFiles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	viewer := e.join(owner.AccessToken, "viewer@acme.test", "viewer")
@@ -404,6 +409,7 @@ func TestImportRolesAndFiles(t *testing.T) {
 }
 
 func TestImportsInvisibleToOtherOrgs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.signup("Org A", "owner@a.test")
 	b := e.signup("Org B", "owner@b.test")

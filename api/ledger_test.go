@@ -52,6 +52,7 @@ func fieldsOf(p api.Problem) map[string]string {
 }
 
 func TestCustomerDataQuality(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	c := f.customer
 	if c.VATNumberSuggested != "FR44732829320" {
@@ -130,6 +131,7 @@ func TestCustomerDataQuality(t *testing.T) {
 }
 
 func TestPaymentsAllocateAndBalancesStayConsistent(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	old := f.invoice("F-001", "2026-01-01", "2026-01-31", 100000)
 	mid := f.invoice("F-002", "2026-02-01", "2026-03-02", 50000)
@@ -237,6 +239,7 @@ func TestPaymentsAllocateAndBalancesStayConsistent(t *testing.T) {
 }
 
 func TestInvoiceRules(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	inv := f.invoice("F-100", "2026-01-10", "2026-02-09", 12000)
 	f.e.call("POST", "/api/v1/invoices", f.token, map[string]any{"customer_id": f.customer.ID, "number": "F-100",
@@ -314,6 +317,7 @@ func uploadPDF(e *env, token, invoiceID string, content []byte) response {
 const tinyPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 func TestInvoicePDF(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	inv := f.invoice("F-200", "2026-01-10", "2026-02-09", 12000)
 	f.e.call("GET", "/api/v1/invoices/"+inv.ID+"/pdf", f.token, nil).problem(http.StatusNotFound)
@@ -338,6 +342,7 @@ func TestInvoicePDF(t *testing.T) {
 }
 
 func TestLedgerRolesAndTenancy(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	inv := f.invoice("F-300", "2026-01-10", "2026-02-09", 12000)
 	uploadPDF(f.e, f.token, inv.ID, []byte(tinyPDF)).expect(http.StatusNoContent)

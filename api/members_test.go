@@ -10,6 +10,7 @@ import (
 )
 
 func TestInvitationByEmail(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	var inv api.InvitationResponse
@@ -64,6 +65,7 @@ func TestInvitationByEmail(t *testing.T) {
 }
 
 func TestRoles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	admin := e.join(owner.AccessToken, "admin@acme.test", "admin")

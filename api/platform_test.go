@@ -19,6 +19,7 @@ import (
 )
 
 func TestHealthAndMetrics(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, envOptions{config: func(c *config.Config) { c.MetricsToken = "metrics-secret-token" }})
 	e.call("GET", "/healthz", "", nil).expect(http.StatusOK)
 	e.call("GET", "/readyz", "", nil).expect(http.StatusOK)
@@ -54,6 +55,7 @@ func TestMetricsNotPublicByDefault(t *testing.T) {
 }
 
 func TestErrorsAreProblems(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	owner := e.signup("Acme", "owner@acme.test")
 	e.call("GET", "/api/v1/nothing-here", "", nil).problem(http.StatusNotFound)
@@ -82,6 +84,7 @@ func TestErrorsAreProblems(t *testing.T) {
 }
 
 func TestDashboardServedWithSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, path := range []string{"/", "/settings/api-keys", "/invite/rli_abc"} {
 		r := e.call("GET", path, "", nil).expect(http.StatusOK)
@@ -104,6 +107,7 @@ func TestDashboardServedWithSecurityHeaders(t *testing.T) {
 }
 
 func TestOpenAPIServedAndUpToDate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	root := testenv.ModuleRoot()
 
@@ -189,6 +193,7 @@ func operations(paths map[string]map[string]json.RawMessage) string {
 }
 
 func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	req := httptest.NewRequest("POST", "/api/v1/auth/signup", strings.NewReader(`{"email": "x"}`))
 	req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8")
@@ -211,6 +216,7 @@ func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
 }
 
 func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
+	t.Parallel()
 	// Every message a domain or handler can put in a problem has a French text.
 	call := regexp.MustCompile(`(?:Check|Add|Invalid|New|Sprintf)\([^\n]*?"([A-Z][^"]*[.?])"|(?:Msg|Message):\s+"([A-Z][^"]*[.?])"`)
 	root := testenv.ModuleRoot()

@@ -13,6 +13,7 @@ import (
 // A page viewed again is served as it was rendered (compressed when the browser takes gzip),
 // every view still counted, and any change to what it shows is on the next view.
 func TestPortalPageViewedAgain(t *testing.T) {
+	t.Parallel()
 	f := newPortal(t)
 	today := parisToday()
 	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }

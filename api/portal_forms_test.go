@@ -175,6 +175,7 @@ var (
 )
 
 func TestPortalQuestionForm(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	f.withAccountingOwner()
 
@@ -239,6 +240,7 @@ func TestPortalQuestionForm(t *testing.T) {
 }
 
 func TestPortalDisputeForm(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	// No accounting or sales owner: the organisation's owner (English) is told.
 
@@ -304,6 +306,7 @@ func TestPortalDisputeForm(t *testing.T) {
 }
 
 func TestPortalPromiseForm(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	f.withAccountingOwner()
 	today := parisToday()
@@ -465,6 +468,7 @@ func (f *formsFixture) mailSubjects() []string {
 }
 
 func TestPortalBankDetailsForm(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	f.withAccountingOwner()
 
@@ -509,6 +513,7 @@ func TestPortalBankDetailsForm(t *testing.T) {
 
 // Forms through a bad link get the friendly page, and store nothing.
 func TestPortalFormsNeedAValidLink(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	r := f.submit("/p/"+strings.Repeat("x", 43)+"/question", url.Values{"message": {"Bonjour"}}, "", nil)
 	r.expect(http.StatusNotFound)
@@ -520,6 +525,7 @@ func TestPortalFormsNeedAValidLink(t *testing.T) {
 // The hourly check closes promises past their date plus the grace days: kept when paid, broken
 // (with promise_broken on the timeline) when not, and the planner resumes for the broken one.
 func TestPortalPromiseCheck(t *testing.T) {
+	t.Parallel()
 	f := newFormsFixture(t)
 	today := parisToday()
 	promise := func(inv string, on time.Time) string {

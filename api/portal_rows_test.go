@@ -46,6 +46,7 @@ var portalRowLoops = htmltemplate.Must(htmltemplate.New("rows").Funcs(htmltempla
 {{- end}}`))
 
 func TestPortalRowsMatchTheTemplates(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
 	promised := today.AddDate(0, 0, 4)
 	id := func(n int) uuid.UUID { return uuid.NewSHA1(uuid.NameSpaceOID, []byte(fmt.Sprint(n))) }

@@ -106,6 +106,7 @@ func (f *ledgerFixture) kinds() map[string]int {
 // Staff make links for a customer, see them with their visits (never their tokens) and revoke
 // them; a link opens its own customer's page and nothing else.
 func TestPortalLinksFromTheDashboard(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	ctx := context.Background()
 	l := f.portalLink("Claire@Martin.test")
@@ -191,6 +192,7 @@ var pngLogo = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x0
 // Admins set the page: validated field by field (in French for French callers), the logo by
 // its content.
 func TestPortalSettingsOverHTTP(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	var st api.PortalSettingsResponse
 	f.get("/api/v1/portal/settings", &st)
@@ -281,6 +283,7 @@ func TestPortalSettingsOverHTTP(t *testing.T) {
 // Questions asked on the page are listed, answered once, and the answer reaches the contact who
 // asked by email.
 func TestPortalQuestionsAnsweredByEmail(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	f.contact("compta@martin.test")
 	inv := f.invoice("F-118", "2026-03-01", "2026-03-31", 124000)
@@ -375,6 +378,7 @@ func TestPortalQuestionsAnsweredByEmail(t *testing.T) {
 // Disputes and promises (from the page or not) are listed with their invoices; bank details
 // change only once staff confirm, and a change is decided once.
 func TestDisputesPromisesAndBankDetailChanges(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	today := parisToday()
 	a := f.invoice("F-201", today.AddDate(0, 0, -40).Format(time.DateOnly), today.AddDate(0, 0, -10).Format(time.DateOnly), 50000)
@@ -490,6 +494,7 @@ func TestDisputesPromisesAndBankDetailChanges(t *testing.T) {
 // Every id route of the dashboard side answers 404 to another organisation, whose lists stay
 // empty, and changes nothing.
 func TestPortalStaffInvisibleToOtherOrgs(t *testing.T) {
+	t.Parallel()
 	f := newLedger(t)
 	inv := f.invoice("T-1", "2026-01-05", "2026-02-04", 10000)
 	link := f.portalLink("claire@martin.test")

@@ -21,6 +21,7 @@ import (
 // The statement: CSV for French Excel (BOM, semicolons, decimal commas) or English, and a PDF
 // with the invoices, payments and totals.
 func TestPortalStatement(t *testing.T) {
+	t.Parallel()
 	f := newPortal(t)
 	f.settings()
 	today := parisToday()
@@ -31,6 +32,10 @@ func TestPortalStatement(t *testing.T) {
 		"amount_cents": 25000, "method": "transfer", "reference": "=VIR MARTIN", "allocation": "manual",
 		"allocations": []map[string]any{{"invoice_id": a.ID, "amount_cents": 25000}}}).expect(http.StatusCreated)
 	page := f.link(f.p, f.customer.ID, "")
+	// Penalties at a contract rate rather than the ECB's of the day, so that the figures below stay true.
+	f.e.call("GET", "/api/v1/dunning/settings", f.token, nil).expect(http.StatusOK) // installs the defaults
+	f.exec(`UPDATE dunning_settings SET show_penalties = true, contract_rate = 12, indemnity_cents = 4000 WHERE organization_id = ?`,
+		f.p.OrganizationID)
 
 	r := f.e.browse("192.0.2.40", "GET", page+"/statement.csv", nil).expect(http.StatusOK)
 	if ct := r.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8" {
@@ -39,29 +44,33 @@ func TestPortalStatement(t *testing.T) {
 	if cd := r.Header().Get("Content-Disposition"); !strings.Contains(cd, `attachment; filename="releve-boulangerie-martin-`) {
 		t.Errorf("disposition %q", cd)
 	}
-	csv := r.Body.String()
-	if !strings.HasPrefix(csv, "\ufeffType;Référence;Date;Échéance;Montant;Reste dû;Retard (j);Statut;Pénalités;Devise\r\n") {
-		t.Fatalf("CSV header: %q", csv[:min(len(csv), 120)])
-	}
-	for _, line := range []string{
-		"Facture;F-2026-001;" + today.AddDate(0, 0, -40).Format("02/01/2006") + ";" + today.AddDate(0, 0, -10).Format("02/01/2006") +
-			";1500,00;1250,00;10;En retard de 10 j;",
-		"Facture;F-2026-002;" + today.AddDate(0, 0, -5).Format("02/01/2006") + ";" + today.AddDate(0, 0, 25).Format("02/01/2006") +
-			";900,50;900,50;0;À échoir;;EUR",
-		"Paiement;'=VIR MARTIN;" + today.AddDate(0, 0, -3).Format("02/01/2006") + ";;250,00;;;Virement : F-2026-001;;EUR",
+	// Every line ends in CRLF, and each cell is what a person redoing the sums by hand finds. The
+	// penalty of F-2026-001 at the contract rate of 12 %: 1 250,00 € × 12 % × 10 days / 365 =
+	// 4,1096 € → 4,11 €, plus the 40,00 € recovery indemnity = 44,11 €. F-2026-002 is not late.
+	fr := func(days int) string { return today.AddDate(0, 0, days).Format("02/01/2006") }
+	expectCSV(t, r.Body.String(), []string{
+		"\ufeffType;Référence;Date;Échéance;Montant;Reste dû;Retard (j);Statut;Pénalités;Devise",
+		"Facture;F-2026-001;" + fr(-40) + ";" + fr(-10) + ";1500,00;1250,00;10;En retard de 10 j;44,11;EUR",
+		"Facture;F-2026-002;" + fr(-5) + ";" + fr(25) + ";900,50;900,50;0;À échoir;;EUR",
+		"Paiement;'=VIR MARTIN;" + fr(-3) + ";;250,00;;;Virement : F-2026-001;;EUR",
+		"",
 		"Total dû;;;;;2150,50;;;;EUR",
 		"Dont en retard;;;;;1250,00;;;;EUR",
+		"Pénalités;;;;;44,11;;;;EUR",
 		"Avoir disponible;;;;;0,00;;;;EUR",
-	} {
-		if !strings.Contains(csv, line+"\r\n") && !strings.Contains(csv, line) {
-			t.Errorf("CSV lacks %q in\n%s", line, csv)
-		}
-	}
+	})
 	en := f.e.browse("192.0.2.40", "GET", page+"/statement.csv?lang=en", nil).expect(http.StatusOK).Body.String()
-	if !strings.HasPrefix(en, "\ufeffType,Reference,Date,Due,Amount,Balance,Days late,Status,Penalties,Currency\r\n") ||
-		!strings.Contains(en, "Total due,,,,,2150.50,,,,EUR") || !strings.Contains(en, "900.50,900.50,0,Not yet due") {
-		t.Errorf("English CSV:\n%s", en)
-	}
+	expectCSV(t, en, []string{
+		"\ufeffType,Reference,Date,Due,Amount,Balance,Days late,Status,Penalties,Currency",
+		"Invoice,F-2026-001," + d(-40) + "," + d(-10) + ",1500.00,1250.00,10,10 days late,44.11,EUR",
+		"Invoice,F-2026-002," + d(-5) + "," + d(25) + ",900.50,900.50,0,Not yet due,,EUR",
+		"Payment,'=VIR MARTIN," + d(-3) + ",,250.00,,,Transfer: F-2026-001,,EUR",
+		"",
+		"Total due,,,,,2150.50,,,,EUR",
+		"Overdue,,,,,1250.00,,,,EUR",
+		"Penalties,,,,,44.11,,,,EUR",
+		"Credit available,,,,,0.00,,,,EUR",
+	})
 
 	p := f.e.browse("192.0.2.40", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)
 	if p.Header().Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(p.Body.Bytes(), []byte("%PDF-")) {
@@ -80,11 +89,33 @@ func TestPortalStatement(t *testing.T) {
 	}
 }
 
+// expectCSV checks a CSV line by line, each ended by CRLF (Excel and RFC 4180), none by a bare LF.
+func expectCSV(t *testing.T, csv string, lines []string) {
+	t.Helper()
+	if !strings.HasSuffix(csv, "\r\n") || strings.Count(csv, "\n") != strings.Count(csv, "\r\n") {
+		t.Errorf("not every line ends in CRLF: %q", csv)
+	}
+	got := strings.Split(strings.TrimSuffix(csv, "\r\n"), "\r\n")
+	for i := range max(len(got), len(lines)) {
+		var g, w string
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(lines) {
+			w = lines[i]
+		}
+		if g != w {
+			t.Errorf("CSV line %d = %q, want %q", i+1, g, w)
+		}
+	}
+}
+
 // TestPortalScreenshots photographs the page with Chromium at phone and desktop widths, with and
 // without online payment, in French and English, when RELANCE_PORTAL_SCREENSHOTS names a folder:
 //
 //	RELANCE_PORTAL_SCREENSHOTS=/tmp go test ./api -run TestPortalScreenshots
 func TestPortalScreenshots(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("RELANCE_PORTAL_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set RELANCE_PORTAL_SCREENSHOTS to a folder")

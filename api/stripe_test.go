@@ -180,6 +180,12 @@ func (f *payFixture) activities(kind string) int {
 	return f.count(`SELECT count(*) FROM activities WHERE organization_id = ? AND kind = ?`, f.org, kind)
 }
 
+// receiptJobs waits for the receipt emails queued for a Checkout session to finish, and counts them.
+func (f *payFixture) receiptJobs(sessionID string) (sent, queued int) {
+	f.e.t.Helper()
+	return f.e.mailJobs(`args->'message'->'headers'->>'X-Relance-Payment' = $1`, sessionID)
+}
+
 // receipts lists the receipts Mailpit holds.
 func (f *payFixture) receipts() []testenv.Email {
 	f.e.t.Helper()
@@ -198,6 +204,7 @@ func (f *payFixture) receipts() []testenv.Email {
 // A Checkout Session opens on stripe-mock for the ticked invoices (or every open one), and
 // nothing is stored for another customer's invoice, a settled one or a malformed id.
 func TestCheckoutSessionOnStripeMock(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 100000)
 	f2 := f.dueDaysAgo("F-2", 10, 24000)
@@ -287,6 +294,7 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 
 // Without Stripe keys the payment form answers 404; when Stripe does not answer, 502.
 func TestPaymentUnavailable(t *testing.T) {
+	t.Parallel()
 	f := newPayWith(t, "")
 	inv := f.dueDaysAgo("F-1", 10, 10000)
 	r := f.pay(f.token, inv.ID).expect(http.StatusNotFound)
@@ -309,6 +317,7 @@ func TestPaymentUnavailable(t *testing.T) {
 // invoices (no reminder is planned for them afterwards) and sends one receipt; a forged
 // signature changes nothing.
 func TestStripeWebhookPaysOnce(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 100000)
 	f2 := f.dueDaysAgo("F-2", 20, 24000)
@@ -383,12 +392,11 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 		t.Fatalf("%d reminder items for paid invoices", n)
 	}
 
-	// One receipt, to the contact the link was sent to, in French.
-	deadline := time.Now().Add(20 * time.Second)
-	for len(f.receipts()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
+	// One receipt, to the contact the link was sent to, in French: one email job for the session,
+	// finished, so no second one can follow.
+	if sent, queued := f.receiptJobs(cs); sent != 1 || queued != 1 {
+		t.Fatalf("%d receipts queued, %d sent", queued, sent)
 	}
-	time.Sleep(500 * time.Millisecond) // a duplicate would be right behind
 	receipts := f.receipts()
 	if len(receipts) != 1 || receipts[0].To[0].Address != "claire@martin.test" {
 		t.Fatalf("receipts: %+v", receipts)
@@ -402,6 +410,71 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 	r := f.e.call("GET", "/p/"+f.token+"/paid?session_id="+cs, "", nil).expect(http.StatusOK)
 	if !strings.Contains(r.Body.String(), "Paiement reçu, merci") || !strings.Contains(r.Body.String(), "1\u00a0240,00\u00a0€") {
 		t.Fatalf("paid page: %s", r.Body.String())
+	}
+}
+
+// Two different events both saying one session is paid (checkout.session.completed with
+// payment_status "paid", and checkout.session.async_payment_succeeded), delivered at the same
+// moment and again afterwards, record one payment, settle the invoice once and send one receipt.
+func TestStripeTwoEventsPayOneSession(t *testing.T) {
+	t.Parallel()
+	f := newPay(t)
+	f1 := f.dueDaysAgo("F-1", 40, 30000)
+	cs := f.checkout(f1.ID)
+	events := [][]byte{
+		sessionEvent("evt_completed", "checkout.session.completed", cs, 30000, "paid"),
+		sessionEvent("evt_async", "checkout.session.async_payment_succeeded", cs, 30000, "paid"),
+	}
+	start := make(chan struct{})
+	codes := make(chan int, 2*len(events)*4)
+	var wg sync.WaitGroup
+	for round := 0; round < 4; round++ {
+		for _, ev := range events {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: ev, Secret: testWebhookSecret})
+				req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(ev)))
+				req.Header.Set("Stripe-Signature", sp.Header)
+				rec := httptest.NewRecorder()
+				<-start
+				f.e.srv.ServeHTTP(rec, req)
+				codes <- rec.Code
+			}()
+		}
+	}
+	close(start)
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		if code != http.StatusOK {
+			t.Fatalf("a delivery answered %d", code)
+		}
+	}
+	// Delivered again, one after the other, in the other order.
+	f.webhook(events[1], testWebhookSecret).expect(http.StatusOK)
+	f.webhook(events[0], testWebhookSecret).expect(http.StatusOK)
+
+	if pays := f.payments(); pays.Total != 1 || pays.Items[0].AmountCents != 30000 || pays.Items[0].UnallocatedCents != 0 {
+		t.Fatalf("payments: %+v", pays)
+	}
+	if inv := f.invoiceNow(f1.ID); inv.BalanceCents != 0 || inv.Status != "paid" {
+		t.Fatalf("F-1: balance %d, status %s", inv.BalanceCents, inv.Status)
+	}
+	if n := f.count(`SELECT count(*) FROM allocations WHERE invoice_id = ?`, f1.ID); n != 1 {
+		t.Fatalf("%d allocations to F-1", n)
+	}
+	if n := f.activities("payment_received_online"); n != 1 {
+		t.Fatalf("%d payment_received_online activities", n)
+	}
+	if n := f.count(`SELECT count(*) FROM stripe_events`); n != 2 {
+		t.Fatalf("%d events recorded, want both", n)
+	}
+	if sent, queued := f.receiptJobs(cs); sent != 1 || queued != 1 {
+		t.Fatalf("%d receipts queued, %d sent", queued, sent)
+	}
+	if got := f.receipts(); len(got) != 1 {
+		t.Fatalf("%d receipts in the mailbox", len(got))
 	}
 }
 
@@ -422,6 +495,7 @@ func (f *payFixture) message(id string) testenv.Email {
 // Stripe reporting less than the session asked settles the oldest invoice first; an invoice
 // paid meanwhile by transfer takes nothing and the surplus stays as the customer's credit.
 func TestStripePartialPayment(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 40, 10000)
 	f2 := f.dueDaysAgo("F-2", 20, 5000)
@@ -462,6 +536,7 @@ func TestStripePartialPayment(t *testing.T) {
 // A SEPA debit: the session is processing until Stripe says; a failure records nothing and
 // leaves the invoices due, a success records a sepa_debit payment; an expired session is marked.
 func TestStripeSEPADebit(t *testing.T) {
+	t.Parallel()
 	f := newPay(t)
 	f1 := f.dueDaysAgo("F-1", 30, 50000)
 	cs := f.checkout(f1.ID)
@@ -507,9 +582,11 @@ func TestStripeSEPADebit(t *testing.T) {
 		t.Fatalf("F-1 %s", inv.Status)
 	}
 	// The receipt of the debit, none of the failure.
-	deadline := time.Now().Add(20 * time.Second)
-	for len(f.receipts()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
+	if sent, queued := f.receiptJobs(cs); sent != 0 || queued != 0 {
+		t.Fatalf("the failed debit queued %d receipts", queued)
+	}
+	if sent, queued := f.receiptJobs(cs2); sent != 1 || queued != 1 {
+		t.Fatalf("%d receipts queued for the debit, %d sent", queued, sent)
 	}
 	if got := f.receipts(); len(got) != 1 || !strings.Contains(f.message(got[0].ID).Text, "par prélèvement SEPA") {
 		t.Fatalf("receipts %+v", got)

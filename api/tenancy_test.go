@@ -28,6 +28,7 @@ func assertInvisibleToOtherOrgs(t *testing.T, e *env, otherToken string, reqs []
 }
 
 func TestOrganizationsCannotSeeEachOther(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.signup("Org A", "owner@a.test")
 	b := e.signup("Org B", "owner@b.test")

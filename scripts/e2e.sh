@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests: the real binary on a throwaway Postgres cluster, with Mailpit and stripe-mock,
-# all on random loopback ports, driven by `npm run e2e` (Playwright + /usr/bin/chromium).
+# all on random loopback ports, driven by `npm run e2e` (Playwright + /usr/bin/chromium,
+# installed with apt-get when missing and run as root).
 # Everything is torn down on exit; the exit status is the tests'. The server log is printed on failure.
 #
 # The tests get: E2E_BASE_URL, MAILPIT_URL, E2E_STRIPE_WEBHOOK_SECRET.
@@ -21,10 +22,8 @@ fi
 for f in bin/relance .bin/mailpit .bin/stripe-mock; do
 	[ -x "$f" ] || { echo "e2e.sh: $f is missing: run make build tools" >&2; exit 1; }
 done
-if [ ! -x /usr/bin/chromium ]; then
-	echo "e2e.sh: /usr/bin/chromium is missing. Install it with: apt-get install -y chromium" >&2
-	exit 1
-fi
+# Postgres and the browser: installed from Debian's packages when missing and we are root.
+bash scripts/system-deps.sh postgresql chromium
 
 TMP=$(mktemp -d /tmp/relance-e2e.XXXXXX)
 chmod 755 "$TMP"

@@ -1,4 +1,4 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, type MantineProviderProps } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import 'dayjs/locale/fr';
 import 'dayjs/locale/en-gb';
@@ -11,6 +11,8 @@ import { ApiError } from './api/problem';
 import { AuthProvider } from './auth/AuthProvider';
 import i18n from './i18n';
 import { theme } from './theme';
+
+type MantineEnv = NonNullable<MantineProviderProps['env']>;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -31,11 +33,16 @@ function Dates({ children }: { children: ReactNode }) {
   return <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
 }
 
-/** Everything a page needs around it: theme, i18n, server state, session, modals, toasts. */
-export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
+/**
+ * Everything a page needs around it: theme, i18n, server state, session, modals, toasts.
+ * `env="test"` (the tests' render helper) makes Mantine drop its transitions and portals, and keep
+ * a dropdown shown although jsdom has no layout: a menu that opens is visible at once, and one
+ * that does not open cannot be reached.
+ */
+export function Providers({ client, env = 'default', children }: { client: QueryClient; env?: MantineEnv; children: ReactNode }) {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="light" env={env}>
         <Dates>
           <QueryClientProvider client={client}>
             <AuthProvider>

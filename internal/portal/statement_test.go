@@ -45,6 +45,12 @@ func samplePage(lang string, n int) Page {
 
 func TestStatementCSV(t *testing.T) {
 	fr := string(StatementCSVOf(samplePage("fr", 2)))
+	// Excel and RFC 4180 want CRLF after every line, the blank one before the totals included.
+	for lang, csv := range map[string]string{"fr": fr, "en": string(StatementCSVOf(samplePage("en", 1)))} {
+		if !strings.HasSuffix(csv, "\r\n") || strings.Count(csv, "\n") != strings.Count(csv, "\r\n") {
+			t.Errorf("%s CSV: a line does not end in CRLF: %q", lang, csv)
+		}
+	}
 	for _, want := range []string{
 		"\ufeffType;Référence;Date;Échéance;Montant;Reste dû;Retard (j);Statut;Pénalités;Devise\r\n",
 		"Facture;F-2026-0001;02/01/2026;01/02/2026;1000,00;1000,00;42;En retard de 42 j;40,42;EUR\r\n",

@@ -3,11 +3,11 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { createQueryClient, Providers } from '../providers';
 
-/** Renders a page inside the app's providers, at `path`. */
+/** Renders a page inside the app's providers (Mantine in its test mode), at `path`. */
 export function renderPage(ui: ReactElement, { path = '/', route = path }: { path?: string; route?: string } = {}) {
   const client = createQueryClient();
   return render(
-    <Providers client={client}>
+    <Providers client={client} env="test">
       <MemoryRouter initialEntries={[route]}>
         <Routes>
           <Route path={path} element={ui} />

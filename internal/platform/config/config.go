@@ -60,7 +60,7 @@ var options = []option{
 	{name: "STRIPE_SECRET_KEY", secret: true, field: func(c *Config) *string { return &c.StripeSecretKey }},
 	{name: "STRIPE_WEBHOOK_SECRET", secret: true, field: func(c *Config) *string { return &c.StripeWebhookSecret }},
 	{name: "STRIPE_API_BASE", field: func(c *Config) *string { return &c.StripeAPIBase }},
-	{name: "RELANCE_STORAGE_DIR", def: "data/files", field: func(c *Config) *string { return &c.StorageDir }},
+	{name: "RELANCE_STORAGE_DIR", def: ".data/files", field: func(c *Config) *string { return &c.StorageDir }},
 	{name: "RELANCE_PLANNER_EVERY", def: "15m", field: func(c *Config) *string { return &c.PlannerEvery }},
 	{name: "RELANCE_SEND_TIMEOUT", def: "2m", field: func(c *Config) *string { return &c.SendTimeout }},
 	{name: "RELANCE_JOB_RESCUE_AFTER", def: "3m", field: func(c *Config) *string { return &c.JobRescueAfter }},

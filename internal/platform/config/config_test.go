@@ -2,7 +2,9 @@ package config
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +78,26 @@ func TestHTTPTimeouts(t *testing.T) {
 		"RELANCE_HTTP_IDLE_TIMEOUT": "forever", "RELANCE_METRICS_ADDR": "9090"}))
 	if err == nil || !strings.Contains(err.Error(), "RELANCE_HTTP_IDLE_TIMEOUT") || !strings.Contains(err.Error(), "RELANCE_METRICS_ADDR") {
 		t.Fatalf("bad values: %v", err)
+	}
+}
+
+// `relance serve` started from a clone without RELANCE_STORAGE_DIR keeps its files in a folder
+// git ignores: no untracked data/ appears in the working tree.
+func TestDefaultStorageDirIsIgnored(t *testing.T) {
+	c, err := Load(env(map[string]string{"DATABASE_URL": "postgres://127.0.0.1/relance", "RELANCE_SECRET_KEY": strings.Repeat("s", 32)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
+	if _, err := os.Stat(filepath.Join(root, ".git")); err != nil {
+		t.Skip("not a git checkout")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	stored := filepath.Join(c.StorageDir, "imports", "upload.csv") // a file Relance would write there
+	if out, err := exec.Command("git", "-C", root, "check-ignore", "--no-index", "-q", stored).CombinedOutput(); err != nil {
+		t.Fatalf("%s is not ignored by git (%v %s)", stored, err, out)
 	}
 }

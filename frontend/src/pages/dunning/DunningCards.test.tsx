@@ -74,7 +74,7 @@ describe('Customer dunning card', { timeout: 60_000 }, () => {
     await user.click(await screen.findByRole('button', { name: 'Edit the rules' }));
     const form = await screen.findByTestId('rules-form');
     await user.click(within(form).getByRole('textbox', { name: 'Scenario override' }));
-    await user.click(await screen.findByRole('option', { name: 'Grands comptes', hidden: true }));
+    await user.click(await screen.findByRole('option', { name: 'Grands comptes' }));
     const grace = within(form).getByRole('textbox', { name: 'Grace days' });
     await user.clear(grace);
     await user.type(grace, '10');
@@ -90,7 +90,7 @@ describe('Customer dunning card', { timeout: 60_000 }, () => {
     const user = userEvent.setup();
     renderPage(<CustomerDunningCard customerId="c-1" />);
     await user.click(await screen.findByRole('button', { name: 'Pause' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'For 14 days', hidden: true }));
+    await user.click(await screen.findByRole('menuitem', { name: 'For 14 days' }));
     await waitFor(() => expect(puts()).toHaveLength(1));
     expect(puts()[0]).toEqual({ ...VIEW.customer, scenario_id: '', paused_until: daysFromToday(14) });
     expect(await screen.findByTestId('rule-state')).toHaveTextContent('Paused until');

@@ -82,12 +82,12 @@ describe('Outbox', { timeout: 60_000 }, () => {
     await within(await screen.findByTestId('outbox-table')).findByText('Garage des Alpes');
 
     await user.click(screen.getByRole('textbox', { name: 'Channel' }));
-    await user.click(await screen.findByRole('option', { name: 'Letter', hidden: true }));
+    await user.click(await screen.findByRole('option', { name: 'Letter' }));
     await waitFor(() => expect(lastList().get('channel')).toBe('letter'));
     expect(lastList().get('status')).toBe('failed,skipped');
 
     await user.click(screen.getByRole('textbox', { name: 'Stage' }));
-    await user.click(await screen.findByRole('option', { name: 'Formal notice', hidden: true }));
+    await user.click(await screen.findByRole('option', { name: 'Formal notice' }));
     await waitFor(() => expect(lastList().get('stage')).toBe('formal_notice'));
 
     await user.click(screen.getByRole('textbox', { name: 'Search a customer or a subject' }));

@@ -52,7 +52,7 @@ describe('Scenarios', { timeout: 60_000 }, () => {
     expect(within(rows[1]).getByText('Grands comptes')).toBeInTheDocument();
 
     await user.click(within(rows[0]).getByRole('button', { name: 'Actions on Standard B2B' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Delete', hidden: true }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete “Standard B2B”?' });
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(await screen.findByText('This scenario is in use')).toBeInTheDocument();
@@ -66,7 +66,7 @@ describe('Scenarios', { timeout: 60_000 }, () => {
     await screen.findByRole('button', { name: 'Actions on Standard B2B' });
     const rows = screen.getAllByRole('row').slice(1);
     await user.click(within(rows[0]).getByRole('button', { name: 'Actions on Standard B2B' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Duplicate', hidden: true }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Duplicate' }));
     expect(await screen.findByTestId('elsewhere')).toBeInTheDocument();
     const sent = requests.find((r) => r.method === 'POST')?.body as { name: string; steps: { id?: string }[] };
     expect(sent.name).toBe('Copy of Standard B2B');

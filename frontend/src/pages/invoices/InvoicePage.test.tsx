@@ -49,16 +49,16 @@ const PAYMENT = {
   created_at: '2026-03-01T10:00:00Z',
 };
 
-// Retried: on a busy machine the first opening of the More menu sometimes opens nothing (under
-// investigation: the header seems to re-render under the click while the dunning card loads).
-describe('Invoice page', { retry: 2 }, () => {
+describe('Invoice page', () => {
   let requests: { method: string; path: string; body?: unknown }[];
   let invoice: typeof OPEN;
   let put: (body: unknown) => Response;
+  let meAnswered: Promise<void>; // /me answers once this resolves
 
   beforeEach(async () => {
     requests = [];
     invoice = OPEN;
+    meAnswered = Promise.resolve();
     put = (body) => json(200, { ...invoice, ...(body as object) });
     tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
     await act(() => changeLanguage('en', false));
@@ -70,6 +70,7 @@ describe('Invoice page', { retry: 2 }, () => {
         requests.push({ method: req.method, path: url.pathname, body });
         const p = url.pathname;
         if (p === '/api/v1/me') {
+          await meAnswered;
           return json(200, {
             user: { id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', locale: 'en' },
             organization: { id: 'o-1', name: 'Démo SARL', role: 'collector' },
@@ -95,9 +96,29 @@ describe('Invoice page', { retry: 2 }, () => {
     const user = userEvent.setup();
     renderPage(<InvoicePage />, { path: '/invoices/:id', route: '/invoices/inv-1' });
     await user.click(await screen.findByRole('button', { name: 'More' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Edit the invoice' }));
+    // Editing needs the role, which /me tells: until it answers the item is there but disabled.
+    const edit = await screen.findByRole('menuitem', { name: 'Edit the invoice' });
+    await waitFor(() => expect(edit).toBeEnabled());
+    await user.click(edit);
     return { user, dialog: await screen.findByRole('dialog', { name: 'Edit invoice F-2026-0118' }) };
   };
+
+  it('enables editing once /me says the role, however late it answers', async () => {
+    let answerMe = () => {};
+    meAnswered = new Promise((resolve) => (answerMe = resolve));
+    const user = userEvent.setup();
+    renderPage(<InvoicePage />, { path: '/invoices/:id', route: '/invoices/inv-1' });
+    await user.click(await screen.findByRole('button', { name: 'More' }));
+    const edit = await screen.findByRole('menuitem', { name: 'Edit the invoice' });
+    expect(edit).toBeDisabled();
+    await user.click(edit);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    answerMe();
+    await waitFor(() => expect(edit).toBeEnabled());
+    await user.click(edit);
+    expect(await screen.findByRole('dialog', { name: 'Edit invoice F-2026-0118' })).toBeInTheDocument();
+  });
 
   it('edits a settled invoice: customer and total read-only, the whole invoice sent', async () => {
     invoice = SETTLED;
@@ -150,9 +171,8 @@ describe('Invoice page', { retry: 2 }, () => {
     renderPage(<InvoicePage />, { path: '/invoices/:id', route: '/invoices/inv-1' });
     const settlements = await screen.findByTestId('settlements');
     await user.click(await within(settlements).findByRole('button', { name: /Actions on the €1,200.00 payment/ }));
-    // (jsdom has no layout: floating-ui soon hides the dropdown, hence `hidden`.)
-    expect((await screen.findAllByRole('menuitem', { hidden: true })).map((m) => m.textContent)).toEqual(['Allocate the rest', 'Reverse the payment']);
-    await user.click(screen.getByRole('menuitem', { name: 'Reverse the payment', hidden: true }));
+    expect((await screen.findAllByRole('menuitem')).map((m) => m.textContent)).toEqual(['Allocate the rest', 'Reverse the payment']);
+    await user.click(screen.getByRole('menuitem', { name: 'Reverse the payment' }));
     const dialog = await screen.findByRole('dialog', { name: 'Reverse the €1,200.00 payment?' });
     expect(within(dialog).getByText('F-2026-0118: €1,000.00')).toBeInTheDocument();
   });
