@@ -157,26 +157,23 @@ func (s *Service) checkUpload(ctx context.Context, im *Import) error {
 // changed). A file that cannot be read, or is beyond a limit, ends the import as failed with
 // why; the error is then a refusal, which the job does not retry.
 func (s *Service) Detect(ctx context.Context, orgID, id uuid.UUID, remap bool) error {
-	var im Import
-	err := s.db.WithContext(ctx).Where("organization_id = ? AND id = ?", orgID, id).Take(&im).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil // deleted with its organisation
-	} else if err != nil {
+	im, err := s.jobImport(ctx, orgID, id)
+	if err != nil || im == nil {
 		return err
 	}
 	if im.Status != StatusReading {
 		return nil // a stale job
 	}
-	d, err := s.detect(ctx, &im, im.Options)
+	d, err := s.detect(ctx, im, im.Options)
 	if err != nil {
-		return s.fail(ctx, &im, err)
+		return s.fail(ctx, im, err)
 	}
 	if remap && (!equal(d.Headers, im.Detected.Headers) || len(im.Mapping) == 0) {
 		im.Mapping = ProposeMapping(im.Kind, d.Headers)
 	}
 	im.Detected, im.TotalRows, im.Status = d, d.EstimatedRows, StatusUploaded
-	res := s.db.WithContext(ctx).Model(&im).Where("status = ?", StatusReading).
-		Select("mapping", "detected", "total_rows", "status", "updated_at").Updates(&im)
+	res := s.db.WithContext(ctx).Model(im).Where("status = ?", StatusReading).
+		Select("mapping", "detected", "total_rows", "status", "updated_at").Updates(im)
 	return res.Error
 }
 
@@ -418,11 +415,8 @@ func (s *Service) start(ctx context.Context, p auth.Principal, id uuid.UUID, com
 // A problem with the file ends the import as failed with a message for the person; so does an
 // unexpected error, which is logged.
 func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) error {
-	var im Import
-	err := s.db.WithContext(ctx).Where("organization_id = ? AND id = ?", orgID, id).Take(&im).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil // deleted with its organisation
-	} else if err != nil {
+	im, err := s.jobImport(ctx, orgID, id)
+	if err != nil || im == nil {
 		return err
 	}
 	want := StatusValidating
@@ -432,9 +426,9 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 	if im.Status != want {
 		return nil // a stale job: the import was reconfigured or already finished
 	}
-	r, done, err := s.process(ctx, &im, commit)
+	r, done, err := s.process(ctx, im, commit)
 	if err != nil {
-		return s.fail(ctx, &im, err)
+		return s.fail(ctx, im, err)
 	}
 	if done {
 		return nil
@@ -445,7 +439,7 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 		status = StatusFailed
 		failure = fmt.Sprintf("Nothing was imported: %d rows have problems. Fix them, or import without all-or-nothing to skip them.", r.ErrorRows)
 	}
-	return finish(ctx, s.pool, &im, status, &r, failure)
+	return finish(ctx, s.pool, im, status, &r, failure)
 }
 
 // refusedError is a file refused for good (unreadable, or beyond a limit): its job is not
@@ -505,4 +499,17 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// jobImport is the import a job works on; nil when it was deleted with its organisation.
+func (s *Service) jobImport(ctx context.Context, orgID, id uuid.UUID) (*Import, error) {
+	var im Import
+	err := s.db.WithContext(ctx).Where("organization_id = ? AND id = ?", orgID, id).Take(&im).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &im, nil
 }

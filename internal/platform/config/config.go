@@ -38,13 +38,14 @@ type Config struct {
 	HTTPTransferTimeout   string // RELANCE_HTTP_TRANSFER_TIMEOUT
 }
 
-// option describes one environment variable: its name, default, whether it is a secret, and
-// where it lands in Config.
+// option describes one environment variable: its name, default, whether it is a secret or a
+// duration (which must be positive), and where it lands in Config.
 type option struct {
 	name     string
 	def      string
 	secret   bool
 	required bool
+	duration bool
 	field    func(*Config) *string
 }
 
@@ -62,27 +63,15 @@ var options = []option{
 	{name: "STRIPE_API_BASE", field: func(c *Config) *string { return &c.StripeAPIBase }},
 	{name: "RELANCE_STORAGE_DIR", def: ".data/files", field: func(c *Config) *string { return &c.StorageDir }},
 	{name: "RELANCE_PLANNER_EVERY", def: "15m", field: func(c *Config) *string { return &c.PlannerEvery }},
-	{name: "RELANCE_SEND_TIMEOUT", def: "2m", field: func(c *Config) *string { return &c.SendTimeout }},
-	{name: "RELANCE_JOB_RESCUE_AFTER", def: "3m", field: func(c *Config) *string { return &c.JobRescueAfter }},
+	{name: "RELANCE_SEND_TIMEOUT", def: "2m", duration: true, field: func(c *Config) *string { return &c.SendTimeout }},
+	{name: "RELANCE_JOB_RESCUE_AFTER", def: "3m", duration: true, field: func(c *Config) *string { return &c.JobRescueAfter }},
 	{name: "RELANCE_METRICS_TOKEN", secret: true, field: func(c *Config) *string { return &c.MetricsToken }},
 	{name: "RELANCE_METRICS_ADDR", field: func(c *Config) *string { return &c.MetricsAddr }},
-	{name: "RELANCE_HTTP_READ_HEADER_TIMEOUT", def: "10s", field: func(c *Config) *string { return &c.HTTPReadHeaderTimeout }},
-	{name: "RELANCE_HTTP_READ_TIMEOUT", def: "30s", field: func(c *Config) *string { return &c.HTTPReadTimeout }},
-	{name: "RELANCE_HTTP_WRITE_TIMEOUT", def: "60s", field: func(c *Config) *string { return &c.HTTPWriteTimeout }},
-	{name: "RELANCE_HTTP_IDLE_TIMEOUT", def: "120s", field: func(c *Config) *string { return &c.HTTPIdleTimeout }},
-	{name: "RELANCE_HTTP_TRANSFER_TIMEOUT", def: "10m", field: func(c *Config) *string { return &c.HTTPTransferTimeout }},
-}
-
-// timeoutOptions are the duration settings of the HTTP server, each > 0.
-var timeoutOptions = []struct {
-	name  string
-	field func(*Config) *string
-}{
-	{"RELANCE_HTTP_READ_HEADER_TIMEOUT", func(c *Config) *string { return &c.HTTPReadHeaderTimeout }},
-	{"RELANCE_HTTP_READ_TIMEOUT", func(c *Config) *string { return &c.HTTPReadTimeout }},
-	{"RELANCE_HTTP_WRITE_TIMEOUT", func(c *Config) *string { return &c.HTTPWriteTimeout }},
-	{"RELANCE_HTTP_IDLE_TIMEOUT", func(c *Config) *string { return &c.HTTPIdleTimeout }},
-	{"RELANCE_HTTP_TRANSFER_TIMEOUT", func(c *Config) *string { return &c.HTTPTransferTimeout }},
+	{name: "RELANCE_HTTP_READ_HEADER_TIMEOUT", def: "10s", duration: true, field: func(c *Config) *string { return &c.HTTPReadHeaderTimeout }},
+	{name: "RELANCE_HTTP_READ_TIMEOUT", def: "30s", duration: true, field: func(c *Config) *string { return &c.HTTPReadTimeout }},
+	{name: "RELANCE_HTTP_WRITE_TIMEOUT", def: "60s", duration: true, field: func(c *Config) *string { return &c.HTTPWriteTimeout }},
+	{name: "RELANCE_HTTP_IDLE_TIMEOUT", def: "120s", duration: true, field: func(c *Config) *string { return &c.HTTPIdleTimeout }},
+	{name: "RELANCE_HTTP_TRANSFER_TIMEOUT", def: "10m", duration: true, field: func(c *Config) *string { return &c.HTTPTransferTimeout }},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production). Each variable may
@@ -155,19 +144,17 @@ func (c Config) validate() []string {
 	if d, err := time.ParseDuration(c.PlannerEvery); c.PlannerEvery != "0" && (err != nil || d < time.Minute) {
 		p = append(p, fmt.Sprintf("RELANCE_PLANNER_EVERY must be a duration of at least 1m (e.g. 15m) or 0 to turn the planner off, got %q", c.PlannerEvery))
 	}
-	send, err := time.ParseDuration(c.SendTimeout)
-	if err != nil || send < time.Second {
-		p = append(p, fmt.Sprintf("RELANCE_SEND_TIMEOUT must be a duration of at least 1s (e.g. 2m), got %q", c.SendTimeout))
-	}
-	if d, err := time.ParseDuration(c.JobRescueAfter); err != nil || d <= send {
-		p = append(p, fmt.Sprintf("RELANCE_JOB_RESCUE_AFTER must be a duration longer than RELANCE_SEND_TIMEOUT (e.g. 3m), got %q", c.JobRescueAfter))
-	}
-	for _, o := range timeoutOptions {
-		if v := *o.field(&c); v != "" {
+	for _, o := range options {
+		if v := *o.field(&c); o.duration && v != "" {
 			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
-				p = append(p, fmt.Sprintf("%s must be a positive duration (e.g. 30s), got %q", o.name, v))
+				p = append(p, fmt.Sprintf("%s must be a positive duration (e.g. %s), got %q", o.name, o.def, v))
 			}
 		}
+	}
+	if send := c.SendAttemptTimeout(); send < time.Second {
+		p = append(p, fmt.Sprintf("RELANCE_SEND_TIMEOUT must be at least 1s (e.g. 2m), got %q", c.SendTimeout))
+	} else if c.RescueAfter() <= send {
+		p = append(p, fmt.Sprintf("RELANCE_JOB_RESCUE_AFTER must be longer than RELANCE_SEND_TIMEOUT (e.g. 3m), got %q", c.JobRescueAfter))
 	}
 	if c.MetricsAddr != "" && !strings.Contains(c.MetricsAddr, ":") {
 		p = append(p, fmt.Sprintf("RELANCE_METRICS_ADDR must be host:port, got %q", c.MetricsAddr))
@@ -191,16 +178,26 @@ func (c Config) PlannerInterval() time.Duration {
 
 // SendAttemptTimeout bounds one attempt at sending a reminder: an attempt older than that with
 // no answer recorded is over, and its reminder uncertain.
-func (c Config) SendAttemptTimeout() time.Duration {
-	d, _ := time.ParseDuration(c.SendTimeout)
-	return d
-}
+func (c Config) SendAttemptTimeout() time.Duration { return c.duration("RELANCE_SEND_TIMEOUT") }
 
 // RescueAfter is how long a job may run before River takes its worker for dead and runs it
 // again (a job whose own timeout is longer waits for that timeout).
-func (c Config) RescueAfter() time.Duration {
-	d, _ := time.ParseDuration(c.JobRescueAfter)
-	return d
+func (c Config) RescueAfter() time.Duration { return c.duration("RELANCE_JOB_RESCUE_AFTER") }
+
+// duration is a duration setting's value; one left empty or invalid (a Config built in code)
+// takes its default.
+func (c Config) duration(name string) time.Duration {
+	for _, o := range options {
+		if o.name != name {
+			continue
+		}
+		if d, err := time.ParseDuration(*o.field(&c)); err == nil && d > 0 {
+			return d
+		}
+		d, _ := time.ParseDuration(o.def)
+		return d
+	}
+	panic("config: no duration setting " + name)
 }
 
 // String lists the settings with every secret masked, for the start-up log.
@@ -228,18 +225,7 @@ type HTTPTimeouts struct {
 // Timeouts returns the HTTP server's timeouts; a setting left empty (a Config built in code)
 // takes its default.
 func (c Config) Timeouts() HTTPTimeouts {
-	var t [5]time.Duration
-	for i, o := range timeoutOptions {
-		v := *o.field(&c)
-		if x, err := time.ParseDuration(v); err == nil && x > 0 {
-			t[i] = x
-			continue
-		}
-		for _, opt := range options {
-			if opt.name == o.name {
-				t[i], _ = time.ParseDuration(opt.def)
-			}
-		}
-	}
-	return HTTPTimeouts{ReadHeader: t[0], Read: t[1], Write: t[2], Idle: t[3], Transfer: t[4]}
+	return HTTPTimeouts{ReadHeader: c.duration("RELANCE_HTTP_READ_HEADER_TIMEOUT"), Read: c.duration("RELANCE_HTTP_READ_TIMEOUT"),
+		Write: c.duration("RELANCE_HTTP_WRITE_TIMEOUT"), Idle: c.duration("RELANCE_HTTP_IDLE_TIMEOUT"),
+		Transfer: c.duration("RELANCE_HTTP_TRANSFER_TIMEOUT")}
 }
