@@ -57,6 +57,8 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("random seed %d", seed)
 	logs := filepath.Join(t.TempDir(), "worker.log")
+	db := openDB(t, dbURL)
+	leftover := 0
 	for k := range kills {
 		// Kill points spread over the run: somewhere in the k-th slice of what is left to send.
 		at := delivered(t, mp.APIURL) + 1 + rng.IntN(max(1, (reminders-delivered(t, mp.APIURL))/(kills-k+1)))
@@ -65,12 +67,21 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 		for delivered(t, mp.APIURL) < at && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
-		time.Sleep(time.Duration(rng.IntN(20)) * time.Millisecond)
+		// River works the queue in batches (a fetch, ten sends, a short cool-down), and a send is
+		// over in milliseconds: the kill waits for a moment when a reminder is being handed to
+		// the SMTP server (or a fifth of a second at most), the window where a resend duplicates.
+		for until := time.Now().Add(200 * time.Millisecond); time.Now().Before(until); {
+			if inFlight(t, db, org) > leftover {
+				time.Sleep(time.Duration(rng.IntN(3000)) * time.Microsecond)
+				break
+			}
+		}
 		if err := w.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
 		_ = w.Wait()
-		t.Logf("kill %d after %d messages delivered", k+1, delivered(t, mp.APIURL))
+		leftover = inFlight(t, db, org) // they stay sending until the next worker's rescue
+		t.Logf("kill %d after %d messages delivered, %d reminders left sending", k+1, delivered(t, mp.APIURL), leftover)
 	}
 	w := startWorker(t, bin, env, logs)
 	waitSettled(t, dbURL, org, 3*time.Minute)
@@ -84,7 +95,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 		duplicates += n - 1
 	}
 	status := outbox(t, dbURL, org)
-	sent, uncertain := 0, 0
+	sent, uncertain, arrived := 0, 0, 0
 	for email, st := range status {
 		switch st {
 		case dunning.StatusSent:
@@ -94,6 +105,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 			}
 		case dunning.StatusUncertain:
 			uncertain++
+			arrived += perRecipient[email] // the server took it before the kill, or not: unknown to Relance
 		default:
 			t.Errorf("%s: reminder %s, want sent or uncertain", email, st)
 		}
@@ -102,6 +114,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 	fmt.Printf("bench: crash_kills %d\n", kills)
 	fmt.Printf("bench: crash_duplicates %d\n", duplicates)
 	fmt.Printf("bench: crash_uncertain %d\n", uncertain)
+	fmt.Printf("bench: crash_uncertain_arrived %d\n", arrived)
 	fmt.Printf("bench: crash_sent %d\n", sent)
 	if duplicates != 0 {
 		t.Errorf("%d duplicate emails", duplicates)
@@ -255,6 +268,17 @@ func outbox(t *testing.T, dbURL string, org uuid.UUID) map[string]string {
 		out[email] = status
 	}
 	return out
+}
+
+// inFlight is how many of org's reminders are being handed to the SMTP server.
+func inFlight(t *testing.T, db *pgx.Conn, org uuid.UUID) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(context.Background(), `SELECT count(*) FROM dunning_actions
+		WHERE organization_id = $1 AND status = 'sending'`, org).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // waitSettled waits until no reminder is queued or being sent.
