@@ -9,39 +9,6 @@ import (
 	"github.com/relance/relance/internal/dunning"
 )
 
-// dunningRoutes registers scenarios, settings, the planner, the outbox, rules, holds and
-// penalties.
-func (s *Server) dunningRoutes(g *echo.Group) {
-	g.GET("/dunning/scenarios", s.ListScenarios)
-	g.POST("/dunning/scenarios", s.CreateScenario)
-	g.GET("/dunning/scenarios/:id", s.GetScenario)
-	g.PUT("/dunning/scenarios/:id", s.UpdateScenario)
-	g.DELETE("/dunning/scenarios/:id", s.DeleteScenario)
-	g.POST("/dunning/preview", s.PreviewTemplate)
-	g.GET("/dunning/settings", s.GetDunningSettings)
-	g.PUT("/dunning/settings", s.UpdateDunningSettings)
-	g.POST("/dunning/run", s.RunPlanner, s.transfer)
-	g.GET("/dunning/tomorrow", s.Tomorrow)
-	g.GET("/dunning/actions", s.ListActions)
-	g.GET("/dunning/actions/:id", s.GetAction)
-	g.POST("/dunning/actions/:id/cancel", s.CancelAction)
-	g.POST("/dunning/actions/:id/retry", s.RetryAction)
-
-	g.GET("/customers/:id/dunning", s.GetCustomerDunning)
-	g.PUT("/customers/:id/dunning", s.SetCustomerDunning)
-	g.GET("/invoices/:id/dunning", s.GetInvoiceDunning)
-	g.PUT("/invoices/:id/dunning", s.SetInvoiceDunning)
-	g.POST("/invoices/:id/dunning/send-now", s.SendNow)
-	g.POST("/invoices/:id/dunning/skip", s.SkipStep)
-	g.GET("/invoices/:id/penalties", s.GetPenalties)
-	g.POST("/invoices/:id/penalty-invoice", s.IssuePenaltyInvoice)
-
-	g.POST("/disputes", s.OpenDispute)
-	g.POST("/disputes/:id/resolve", s.ResolveDispute)
-	g.POST("/promises", s.RecordPromise)
-	g.POST("/promises/:id/cancel", s.CancelPromise)
-}
-
 // TemplateBody is a step's message in one language.
 type TemplateBody struct {
 	Subject string `json:"subject" example:"Rappel : facture {{invoice_numbers}} échue" maxLength:"500"`

@@ -35,13 +35,13 @@ func (s *Server) transfer(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// metricsRoute serves /metrics on the public address only to a bearer of RELANCE_METRICS_TOKEN;
-// without a token it is not there (404), and RELANCE_METRICS_ADDR serves it on a listener of
-// its own (MetricsHandler).
-func (s *Server) metricsRoute(reg *prometheus.Registry) {
+// metricsEndpoint serves /metrics on the public address only to a bearer of
+// RELANCE_METRICS_TOKEN; without a token it is not there (404), and RELANCE_METRICS_ADDR serves
+// it on a listener of its own (MetricsHandler).
+func (s *Server) metricsEndpoint(reg *prometheus.Registry) echo.HandlerFunc {
 	s.metrics = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	token := s.app.Config.MetricsToken
-	s.GET("/metrics", func(c echo.Context) error {
+	return func(c echo.Context) error {
 		if token == "" {
 			return s.NotFound(c)
 		}
@@ -51,7 +51,7 @@ func (s *Server) metricsRoute(reg *prometheus.Registry) {
 		}
 		s.metrics.ServeHTTP(c.Response(), c.Request())
 		return nil
-	})
+	}
 }
 
 // MetricsHandler serves the metrics without a token, for a listener of their own

@@ -12,16 +12,6 @@ import (
 	"github.com/relance/relance/internal/platform/errs"
 )
 
-// importRoutes registers the import endpoints (see internal/imports).
-func (s *Server) importRoutes(g *echo.Group) {
-	g.GET("/imports", s.ListImports)
-	g.POST("/imports", s.UploadImport)
-	g.GET("/imports/:id", s.GetImport)
-	g.PATCH("/imports/:id", s.ConfigureImport)
-	g.POST("/imports/:id/dry-run", s.DryRunImport)
-	g.POST("/imports/:id/commit", s.CommitImport)
-}
-
 // ImportField is a value Relance can read from a column of the file.
 type ImportField struct {
 	Name     string `json:"name" example:"due_date"`

@@ -105,19 +105,6 @@ func mustParsePortal() map[string]*htmltemplate.Template {
 	return out
 }
 
-// portalRoutes registers the debtor-facing pages (public: the token is the key).
-func (s *Server) portalRoutes(e *echo.Echo) {
-	e.GET("/p/assets/portal.css", s.PortalCSS)
-	e.GET("/p/assets/brand/:file", s.PortalBrandCSS)
-	e.GET("/p/expired", s.PortalExpired)
-	e.POST("/p/expired", s.PortalResend)
-	e.GET("/p/:token", s.PortalPage)
-	e.GET("/p/:token/statement.pdf", s.PortalStatementPDF, s.transfer)
-	e.GET("/p/:token/statement.csv", s.PortalStatementCSV, s.transfer)
-	e.GET("/p/:token/invoices/:id/pdf", s.PortalInvoicePDF, s.transfer)
-	e.GET("/p/:token/logo", s.PortalLogo)
-}
-
 // portalView is what the page templates see: the page's data plus what the request adds.
 // Templates call its methods for words and formats: {{.T "key"}}, {{.Money 124000}}.
 type portalView struct {

@@ -25,15 +25,6 @@ import (
 // other fields are still read and kept.
 const maxPortalPost = 16 << 20
 
-// portalFormRoutes registers the forms' posts (public: the token is the key).
-func (s *Server) portalFormRoutes(e *echo.Echo) {
-	e.GET("/p/assets/forms.css", s.PortalFormsCSS)
-	e.POST("/p/:token/question", s.PortalQuestion, s.transfer)
-	e.POST("/p/:token/dispute", s.PortalDispute, s.transfer)
-	e.POST("/p/:token/promise", s.PortalPromise)
-	e.POST("/p/:token/bank-details", s.PortalBankDetails)
-}
-
 // portalPosted is a form as posted, handed back to the page when it has errors.
 type portalPosted struct {
 	Form    string            // question, dispute, promise, bank

@@ -9,30 +9,6 @@ import (
 	"github.com/relance/relance/internal/portal"
 )
 
-// portalStaffRoutes registers the dashboard side of the debtor page: links, page settings, and
-// what debtors told us there (questions, disputes, promises, bank-detail changes).
-func (s *Server) portalStaffRoutes(g *echo.Group) {
-	g.GET("/customers/:id/portal-links", s.ListPortalLinks)
-	g.POST("/customers/:id/portal-links", s.CreatePortalLink)
-	g.DELETE("/portal-links/:id", s.RevokePortalLink)
-
-	g.GET("/portal/settings", s.GetPortalSettings)
-	g.PUT("/portal/settings", s.UpdatePortalSettings)
-	g.GET("/portal/settings/logo", s.GetPortalLogo, s.transfer)
-	g.PUT("/portal/settings/logo", s.UploadPortalLogo, s.transfer)
-	g.DELETE("/portal/settings/logo", s.DeletePortalLogo)
-
-	g.GET("/portal/questions", s.ListPortalQuestions)
-	g.POST("/portal/questions/:id/answer", s.AnswerPortalQuestion)
-	g.GET("/portal/questions/:id/attachment", s.GetQuestionAttachment, s.transfer)
-	g.GET("/disputes", s.ListDisputes)
-	g.GET("/disputes/:id/attachment", s.GetDisputeAttachment, s.transfer)
-	g.GET("/promises", s.ListPromises)
-	g.GET("/bank-detail-changes", s.ListBankDetailChanges)
-	g.POST("/bank-detail-changes/:id/confirm", s.ConfirmBankDetailChange)
-	g.POST("/bank-detail-changes/:id/reject", s.RejectBankDetailChange)
-}
-
 // PortalLinkRequest makes a link to a customer's page.
 type PortalLinkRequest struct {
 	ContactEmail string `json:"contact_email,omitempty" example:"compta@boulangerie-martin.fr" maxLength:"254"`

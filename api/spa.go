@@ -10,12 +10,11 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// spaRoutes serves the dashboard: its files, and index.html for any other path so that the
-// SPA's router handles deep links. Unknown /api paths stay API 404s.
-func (s *Server) spaRoutes(dist fs.FS) {
-	s.Any("/api/*", s.NotFound)
+// dashboard serves the SPA: its files, and index.html for any other path so that the SPA's
+// router handles deep links.
+func dashboard(dist fs.FS) echo.HandlerFunc {
 	files := http.FileServer(http.FS(dist))
-	s.GET("/*", func(c echo.Context) error {
+	return func(c echo.Context) error {
 		name := strings.TrimPrefix(path.Clean("/"+c.Param("*")), "/")
 		if st, err := fs.Stat(dist, name); name != "" && err == nil && !st.IsDir() {
 			if strings.HasPrefix(name, "assets/") {
@@ -32,5 +31,5 @@ func (s *Server) spaRoutes(dist fs.FS) {
 		}
 		c.Response().Header().Set("Cache-Control", "no-cache")
 		return c.HTMLBlob(http.StatusOK, index)
-	})
+	}
 }

@@ -21,14 +21,6 @@ import (
 // maxWebhookBytes bounds a Stripe event (they are a few kilobytes).
 const maxWebhookBytes = 1 << 20
 
-// stripeRoutes registers the payment pages and the webhook.
-func (s *Server) stripeRoutes(e *echo.Echo) {
-	e.POST("/p/:token/pay", s.PayOnline)
-	e.GET("/p/:token/paid", s.PaidPage)
-	e.GET("/p/:token/cancelled", s.CancelledPage)
-	e.POST("/webhooks/stripe", s.StripeWebhook)
-}
-
 // PayOnline opens Stripe Checkout for the invoices ticked on the page (form field invoice_ids
 // or invoice_ids[]; none means the whole balance) and redirects there with a 303.
 func (s *Server) PayOnline(c echo.Context) error {
