@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 
 	"github.com/relance/relance/internal/portal"
 	"github.com/relance/relance/internal/testenv"
@@ -164,7 +163,7 @@ func TestPortalScreenshots(t *testing.T) {
 	// With online payment.
 	a := f.e.app
 	a.Portal = portal.NewService(portal.Options{DB: a.DB, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
-		BaseURL: a.Config.BaseURL, PaymentsEnabled: func(uuid.UUID) bool { return true }})
+		BaseURL: a.Config.BaseURL, PaymentsEnabled: true})
 	shoot("portal-pay-390", page, 390)
 	shoot("portal-pay-1280", page, 1280)
 	st := f.e.browse("127.0.0.1", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)

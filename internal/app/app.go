@@ -6,8 +6,6 @@ import (
 	"context"
 	"log/slog"
 
-	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning"
@@ -64,20 +62,16 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
+	// The debtor page's links come first: each reminder carries one, and Stripe returns to the page.
+	links := portal.NewLinks(cfg.BaseURL, nil)
 	a.Dunning = dunning.NewService(dunning.Options{DB: d, Jobs: a.Queue, Files: a.Files, Mail: a.Mail, Log: log,
 		BaseURL: cfg.BaseURL, Secret: cfg.SecretKey, From: cfg.MailFrom, PlanEvery: cfg.PlannerInterval(),
-		SendTimeout: cfg.SendAttemptTimeout(),
-		// Each reminder carries a personal link to the debtor page.
-		DebtorLink: func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, email string) (string, error) {
-			return a.Portal.ReminderLink(ctx, tx, org, customer, email)
-		}})
-	a.Portal = portal.NewService(portal.Options{DB: d, Jobs: a.Queue, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
-		Log: log, BaseURL: cfg.BaseURL,
-		// The page offers online payment when Stripe is configured (the methods are the page's settings).
-		PaymentsEnabled: func(uuid.UUID) bool { return a.Payments.Enabled() }})
-	a.Payments = payments.NewService(payments.Options{DB: d, Ledger: a.Ledger, Portal: a.Portal, Jobs: a.Queue, Log: log,
+		SendTimeout: cfg.SendAttemptTimeout(), Links: links})
+	a.Payments = payments.NewService(payments.Options{DB: d, Ledger: a.Ledger, Links: links, Jobs: a.Queue, Log: log,
 		BaseURL: cfg.BaseURL, SecretKey: cfg.StripeSecretKey, WebhookSecret: cfg.StripeWebhookSecret,
 		APIBase: cfg.StripeAPIBase, From: cfg.MailFrom})
+	a.Portal = portal.NewService(portal.Options{DB: d, Jobs: a.Queue, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
+		Log: log, BaseURL: cfg.BaseURL, Links: links, PaymentsEnabled: a.Payments.Enabled()})
 	if err := a.Queue.Open(d, log, opts); err != nil {
 		d.Close()
 		return nil, err

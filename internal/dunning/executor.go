@@ -208,8 +208,8 @@ func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (
 	}
 	data := s.messageData(st, c, lines, today, contactName)
 	data.Stage, data.Channel = a.Stage, a.Channel
-	if s.opts.DebtorLink != nil {
-		if data.DebtorLink, err = s.opts.DebtorLink(ctx, tx, org, c.ID, to[0]); err != nil {
+	if s.opts.Links != nil {
+		if data.DebtorLink, err = s.opts.Links.ReminderLink(ctx, tx, org, c.ID, to[0]); err != nil {
 			return nil, err
 		}
 	}

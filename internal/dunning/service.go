@@ -50,9 +50,14 @@ type Options struct {
 	// handed to the SMTP server longer ago than that, with no answer recorded, is uncertain.
 	SendTimeout time.Duration
 	Now         func() time.Time
-	// DebtorLink returns the debtor-page link of a customer's contact, or "" (the portal issue
-	// plugs it in).
-	DebtorLink func(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error)
+	// Links issues the debtor-page link each reminder carries; nil: reminders have none.
+	Links LinkIssuer
+}
+
+// LinkIssuer makes the personal debtor-page link of a customer's contact inside a reminder's
+// transaction (portal.Links).
+type LinkIssuer interface {
+	ReminderLink(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error)
 }
 
 // Service is the dunning domain's entry point.

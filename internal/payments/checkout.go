@@ -262,8 +262,8 @@ func (s *Service) sessionParams(ctx context.Context, a portal.Access, token stri
 
 // pageURL is the debtor page of token.
 func (s *Service) pageURL(token string) string {
-	if s.opts.Portal != nil {
-		return s.opts.Portal.URL(token)
+	if s.opts.Links != nil {
+		return s.opts.Links.URL(token)
 	}
 	return strings.TrimRight(s.opts.BaseURL, "/") + "/p/" + token
 }

@@ -38,7 +38,7 @@ var (
 type Options struct {
 	DB            *db.DB
 	Ledger        *ledger.Service
-	Portal        *portal.Service
+	Links         *portal.Links // the debtor page's addresses (Stripe returns there)
 	Jobs          *jobs.Queue
 	Log           *slog.Logger
 	BaseURL       string // RELANCE_BASE_URL: the debtor page is BaseURL/p/{token}

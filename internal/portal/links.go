@@ -61,13 +61,29 @@ func newToken() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
+// Links issues the personal links to the debtor page. It stands apart from the Service, which
+// embeds it, so that the dunning engine (which the Service uses for disputes and promises) can
+// issue the link each reminder carries, and the payments domain can address the page.
+type Links struct {
+	baseURL string
+	now     func() time.Time
+}
+
+// NewLinks issues links to pages under baseURL (RELANCE_BASE_URL); now is the clock (nil: time.Now).
+func NewLinks(baseURL string, now func() time.Time) *Links {
+	if now == nil {
+		now = time.Now
+	}
+	return &Links{baseURL: baseURL, now: now}
+}
+
 // URL is the page address of a token.
-func (s *Service) URL(token string) string {
-	return strings.TrimRight(s.opts.BaseURL, "/") + "/p/" + token
+func (s *Links) URL(token string) string {
+	return strings.TrimRight(s.baseURL, "/") + "/p/" + token
 }
 
 // newLink stores a link for a customer and returns its token (shown once, never stored).
-func (s *Service) newLink(tx *gorm.DB, org, customer uuid.UUID, email, source string, action, by *uuid.UUID) (Link, string, error) {
+func (s *Links) newLink(tx *gorm.DB, org, customer uuid.UUID, email, source string, action, by *uuid.UUID) (Link, string, error) {
 	var days int
 	if err := tx.Raw(`SELECT coalesce((SELECT link_lifetime_days FROM portal_settings WHERE organization_id = ?), 90)`, org).
 		Scan(&days).Error; err != nil {
@@ -77,7 +93,7 @@ func (s *Service) newLink(tx *gorm.DB, org, customer uuid.UUID, email, source st
 	if err != nil {
 		return Link{}, "", err
 	}
-	now := s.opts.Now()
+	now := s.now()
 	l := Link{ID: newID(), OrganizationID: org, CustomerID: customer, ContactEmail: strings.ToLower(strings.TrimSpace(email)),
 		Source: source, ActionID: action, CreatedBy: by, CreatedAt: now, ExpiresAt: now.AddDate(0, 0, days)}
 	err = tx.Exec(`INSERT INTO portal_links (id, organization_id, customer_id, contact_email, token_hash, source, action_id,
@@ -87,8 +103,8 @@ func (s *Service) newLink(tx *gorm.DB, org, customer uuid.UUID, email, source st
 }
 
 // ReminderLink makes the personal link a reminder to contactEmail carries, inside the
-// reminder's transaction (the dunning engine's DebtorLink hook).
-func (s *Service) ReminderLink(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error) {
+// reminder's transaction (the dunning engine's LinkIssuer).
+func (s *Links) ReminderLink(ctx context.Context, tx *gorm.DB, org, customer uuid.UUID, contactEmail string) (string, error) {
 	_, token, err := s.newLink(tx.WithContext(ctx), org, customer, contactEmail, "reminder", nil, nil)
 	if err != nil {
 		return "", err

@@ -302,7 +302,7 @@ func (s *Service) page(ctx context.Context, a Access, lang string, d *digest) (P
 	if org.PaymentMethods == nil {
 		methods = []string{"card", "sepa_debit"} // the settings' defaults
 	}
-	if s.opts.PaymentsEnabled != nil && len(methods) > 0 && s.opts.PaymentsEnabled(a.OrganizationID) {
+	if s.opts.PaymentsEnabled && len(methods) > 0 {
 		pg.Payments = PagePayments{Enabled: true, Methods: methods}
 	}
 	d.str("today", today.Format(time.DateOnly), "payments", strconv.FormatBool(pg.Payments.Enabled))

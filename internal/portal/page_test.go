@@ -45,11 +45,8 @@ func newPageWorld(t *testing.T, payments bool) *pageWorld {
 	w.ledger = ledger.NewService(d.Gorm, files)
 	dun := dunning.NewService(dunning.Options{DB: d, Files: files, Log: log, BaseURL: "http://localhost:8080",
 		Secret: strings.Repeat("s", 32), Now: clock})
-	o := Options{DB: d, Files: files, Ledger: w.ledger, Dunning: dun, Log: log, BaseURL: "http://localhost:8080", Now: clock}
-	if payments {
-		o.PaymentsEnabled = func(uuid.UUID) bool { return true }
-	}
-	w.svc = NewService(o)
+	w.svc = NewService(Options{DB: d, Files: files, Ledger: w.ledger, Dunning: dun, Log: log, BaseURL: "http://localhost:8080",
+		Now: clock, PaymentsEnabled: payments})
 	org := uuid.Must(uuid.NewV7())
 	if err := d.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Atelier Dupont')`, org).Error; err != nil {
 		t.Fatal(err)

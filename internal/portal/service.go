@@ -41,13 +41,16 @@ type Options struct {
 	Log     *slog.Logger
 	BaseURL string // RELANCE_BASE_URL: links are BaseURL/p/{token}
 	Now     func() time.Time
-	// PaymentsEnabled tells whether an organisation's debtors can pay online (Stripe configured);
-	// nil means never: the page shows transfer details only.
-	PaymentsEnabled func(org uuid.UUID) bool
+	// Links issues the page's links; nil: the service's own, on BaseURL and Now.
+	Links *Links
+	// PaymentsEnabled says debtors can pay online (Stripe is configured; the methods are each
+	// organisation's settings); false: the page shows transfer details only.
+	PaymentsEnabled bool
 }
 
 // Service is the portal domain's entry point.
 type Service struct {
+	*Links
 	opts Options
 	db   *gorm.DB
 }
@@ -60,7 +63,10 @@ func NewService(o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Service{opts: o, db: o.DB.Gorm}
+	if o.Links == nil {
+		o.Links = NewLinks(o.BaseURL, o.Now)
+	}
+	s := &Service{Links: o.Links, opts: o, db: o.DB.Gorm}
 	if o.Jobs != nil {
 		jobs.AddWorker(o.Jobs, &promiseCheckWorker{s: s})
 		o.Jobs.Every("portal.check_promises", time.Hour, func() river.JobArgs { return PromiseCheckArgs{} })
