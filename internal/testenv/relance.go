@@ -11,11 +11,15 @@ import (
 )
 
 // BuildRelance builds the real binary (./cmd/relance, as `make build` does, with whatever
-// frontend/dist holds) into a temporary folder and returns its path.
-func BuildRelance(t testing.TB) string {
+// frontend/dist holds; with build tags if any) into a temporary folder and returns its path.
+func BuildRelance(t testing.TB, tags ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "relance")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/relance")
+	args := []string{"build", "-o", bin}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.Command("go", append(args, "./cmd/relance")...)
 	cmd.Dir = ModuleRoot()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

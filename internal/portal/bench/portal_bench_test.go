@@ -10,8 +10,8 @@
 // server's own time is also read from its request log (portal_statement_server_*).
 //
 // RELANCE_BENCH_RATE, RELANCE_BENCH_RUNS and RELANCE_BENCH_SECONDS change the rate (300/s), the
-// number of fixed-rate runs (10) and the length of each (10 s); RELANCE_BENCH_HTML=<file> writes
-// the page.
+// number of fixed-rate runs (10) and the length of each (10 s); RELANCE_BENCH_PROFILE=<file>
+// writes a CPU profile of the server over the runs, RELANCE_BENCH_HTML=<file> the page.
 package bench
 
 import (
@@ -94,15 +94,25 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 	runs := envInt("RELANCE_BENCH_RUNS", defaultRuns)
 	run := time.Duration(envInt("RELANCE_BENCH_SECONDS", int(defaultRun/time.Second))) * time.Second
 
-	bin := testenv.BuildRelance(t)
+	profile := os.Getenv("RELANCE_BENCH_PROFILE")
+	var bin string
+	var env []string
+	if profile != "" {
+		if profile, err := filepath.Abs(profile); err == nil {
+			env = append(env, "RELANCE_CPU_PROFILE="+profile)
+		}
+		bin = testenv.BuildRelance(t, "benchprofile")
+	} else {
+		bin = testenv.BuildRelance(t)
+	}
 	dsn := testenv.DatabaseURL(t)
 	tokens := seed(t, dsn, 1+serialRequests)
-	srv := testenv.StartRelance(t, bin, "DATABASE_URL="+dsn, "RELANCE_SECRET_KEY="+secretKey,
+	srv := testenv.StartRelance(t, bin, append(env, "DATABASE_URL="+dsn, "RELANCE_SECRET_KEY="+secretKey,
 		"RELANCE_ENV=production", "RELANCE_LOG_FORMAT=json", // the request log is written, as in production (to a file)
 		"SMTP_URL=smtp://127.0.0.1:1", "RELANCE_MAIL_FROM=Relance <relance@relance.test>",
 		"RELANCE_STORAGE_DIR="+t.TempDir(), "RELANCE_PLANNER_EVERY=0",
 		// Online payment on: the page then has its payment form and a checkbox per invoice.
-		"STRIPE_SECRET_KEY=sk_test_bench", "STRIPE_WEBHOOK_SECRET=whsec_bench", "STRIPE_API_BASE=http://127.0.0.1:1")
+		"STRIPE_SECRET_KEY=sk_test_bench", "STRIPE_WEBHOOK_SECRET=whsec_bench", "STRIPE_API_BASE=http://127.0.0.1:1")...)
 	serverPID := srv.Cmd.Process.Pid
 	pg := &page{url: srv.URL + "/p/" + tokens[0]}
 
@@ -175,6 +185,7 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 		maxLag      time.Duration
 	)
 	steal0, total0 := cpuSteal()
+	stopProfile := profileServer(t, srv, profile != "")
 	for i := range runs {
 		wait := 5 * time.Second
 		if i == 0 {
@@ -201,6 +212,7 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 		}
 	}
 	steal1, total1 := cpuSteal()
+	stopProfile()
 	slices.Sort(all)
 	slices.Sort(server)
 	t.Logf("%d runs: %d requests at %d/s; the pacer late by up to %v; %d errors (first: %s)", runs, sent, rate,
@@ -259,6 +271,28 @@ func TestStatementPageAtFixedRate(t *testing.T) {
 	if sorted[len(sorted)-1] > targetP99 || fails > 0 {
 		t.Logf("below target: p99 up to %v over %d runs, median %v (target %v), %d errors (target 0)",
 			sorted[len(sorted)-1], runs, median(sorted), targetP99, fails)
+	}
+}
+
+// profileServer has the server (built with -tags benchprofile) profile its CPU from now until
+// the returned function is called, which waits for the profile to be written.
+func profileServer(t *testing.T, srv *testenv.Relance, on bool) (stop func()) {
+	if !on {
+		return func() {}
+	}
+	if err := srv.Cmd.Process.Signal(syscall.SIGUSR1); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		if err := srv.Cmd.Process.Signal(syscall.SIGUSR2); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if b, _ := os.ReadFile(srv.Logs); bytes.Contains(b, []byte("cpu profile written")) {
+				return
+			}
+		}
+		t.Error("the server did not write its CPU profile")
 	}
 }
 
