@@ -45,7 +45,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 	if bench {
 		reminders, kills = 1000, 3
 	}
-	bin := buildRelance(t)
+	bin := testenv.BuildRelance(t)
 	dbURL := testenv.DatabaseURL(t)
 	mp := testenv.StartMailpit(t)
 	org := seed(t, dbURL, reminders)
@@ -130,18 +130,6 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 			t.Logf("worker log (tail):\n%s", tail(string(b), 4000))
 		}
 	}
-}
-
-// buildRelance builds the binary once per test run.
-func buildRelance(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "relance")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/relance")
-	cmd.Dir = testenv.ModuleRoot()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 func startWorker(t *testing.T, bin string, env []string, logPath string) *exec.Cmd {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -39,7 +38,7 @@ func TestImportPeakRSS(t *testing.T) {
 		t.Skip("set RELANCE_BENCH=1 (make bench) to run the import benchmark")
 	}
 	dir := t.TempDir()
-	bin := buildRelance(t, dir)
+	bin := testenv.BuildRelance(t)
 	csvPath := filepath.Join(dir, "factures.csv")
 	csvSize := writeInvoicesUpTo(t, csvPath, imports.DefaultMaxFileSize-(1<<20))
 	xlsxPath := filepath.Join(dir, "factures.xlsx")
@@ -85,48 +84,17 @@ func TestImportPeakRSS(t *testing.T) {
 	}
 }
 
-// buildRelance builds the binary as `make build` does (without the SPA, which imports do not use).
-func buildRelance(t *testing.T, dir string) string {
-	bin := filepath.Join(dir, "relance")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/relance")
-	cmd.Dir = filepath.Join("..", "..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 type relance struct {
 	cmd  *exec.Cmd
 	base string
 }
 
+// startRelance runs the real binary (`relance serve`) on the test's database.
 func startRelance(t *testing.T, bin, dir string) *relance {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+testenv.DatabaseURL(t), "RELANCE_ADDR="+addr,
+	r := testenv.StartRelance(t, bin, "DATABASE_URL="+testenv.DatabaseURL(t),
 		"RELANCE_SECRET_KEY="+strings.Repeat("k", 40), "RELANCE_STORAGE_DIR="+filepath.Join(dir, "files"),
-		"RELANCE_BASE_URL=http://"+addr, "RELANCE_PLANNER_EVERY=24h", "SMTP_URL=")
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("relance serve:\n%s", logs.String())
-		}
-	})
-	r := &relance{cmd: cmd, base: "http://" + addr}
-	testenv.WaitHTTP(t, r.base+"/healthz", 30*time.Second)
-	return r
+		"RELANCE_PLANNER_EVERY=24h", "SMTP_URL=")
+	return &relance{cmd: r.Cmd, base: r.URL}
 }
 
 // peakRSS reads the process's high-water mark of resident memory.
