@@ -20,6 +20,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/portal"
 )
 
@@ -132,16 +133,16 @@ func (v portalView) T(key string, args ...any) string { return portal.Text(v.Lan
 
 // Money formats cents in the customer's currency.
 func (v portalView) Money(cents int64) string {
-	return portal.FormatMoney(cents, v.Totals.Currency, v.Lang)
+	return locale.Money(cents, v.Totals.Currency, v.Lang)
 }
 
 // MoneyIn formats cents in a currency.
 func (v portalView) MoneyIn(cents int64, currency string) string {
-	return portal.FormatMoney(cents, currency, v.Lang)
+	return locale.Money(cents, currency, v.Lang)
 }
 
 // Date formats a day.
-func (v portalView) Date(t time.Time) string { return portal.FormatDate(t, v.Lang) }
+func (v portalView) Date(t time.Time) string { return locale.DateShort(t, v.Lang) }
 
 // Badge is an invoice's status text.
 func (v portalView) Badge(inv portal.PageInvoice) string { return inv.Badge(v.Lang) }

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/relance/relance/internal/portal"
 	"github.com/relance/relance/internal/testenv"
 )

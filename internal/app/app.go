@@ -6,7 +6,6 @@ import (
 	"context"
 	"log/slog"
 
-
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/imports"

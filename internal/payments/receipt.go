@@ -13,7 +13,7 @@ import (
 	"github.com/stripe/stripe-go/v76"
 	"gorm.io/gorm"
 
-	"github.com/relance/relance/internal/pdf"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
 
@@ -112,7 +112,7 @@ func (s *Service) from(orgName string) string {
 	return (&netmail.Address{Name: orgName, Address: a.Address}).String()
 }
 
-func (r receipt) money(cents int64) string { return pdf.FormatMoney(cents, r.Currency, r.Lang) }
+func (r receipt) money(cents int64) string { return locale.Money(cents, r.Currency, r.Lang) }
 
 func (r receipt) subject() string {
 	if r.Lang == "en" {

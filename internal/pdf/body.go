@@ -3,6 +3,8 @@ package pdf
 import (
 	"fmt"
 	"strings"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 const (
@@ -47,8 +49,8 @@ func (w *writer) table() {
 		for j, d := range desc {
 			w.at(margin+3, y+rowPad/2+float64(j)*rowLine, columns[0]-3, rowLine, d, "L")
 		}
-		cells := []string{FormatQuantity(line.Quantity, lang), FormatMoney(line.UnitCents, w.inv.Currency, lang),
-			FormatRate(line.VATRate, lang), FormatMoney(line.LineTotal(), w.inv.Currency, lang)}
+		cells := []string{locale.Quantity(line.Quantity, lang), locale.Money(line.UnitCents, w.inv.Currency, lang),
+			locale.Rate(line.VATRate, lang), locale.Money(line.LineTotal(), w.inv.Currency, lang)}
 		x := margin + columns[0]
 		for j, c := range cells {
 			w.at(x, y+rowPad/2, columns[j+1]-1, rowLine, c, "R")
@@ -74,11 +76,11 @@ func (w *writer) ensure(h float64) {
 // payment terms beside them (left).
 func (w *writer) totals() {
 	lang, cur := w.inv.Language, w.inv.Currency
-	rows := [][2]string{{w.l.TotalHT, FormatMoney(w.t.HTCents, cur, lang)}}
+	rows := [][2]string{{w.l.TotalHT, locale.Money(w.t.HTCents, cur, lang)}}
 	for _, r := range w.t.ByRate {
-		rows = append(rows, [2]string{w.l.VATAt + " " + FormatRate(r.Rate, lang), FormatMoney(r.VATCents, cur, lang)})
+		rows = append(rows, [2]string{w.l.VATAt + " " + locale.Rate(r.Rate, lang), locale.Money(r.VATCents, cur, lang)})
 	}
-	rows = append(rows, [2]string{w.l.TotalTTC, FormatMoney(w.t.TTCCents, cur, lang)})
+	rows = append(rows, [2]string{w.l.TotalTTC, locale.Money(w.t.TTCCents, cur, lang)})
 	w.ensure(float64(len(rows))*6 + 14)
 	x, tw, y := pageW-margin-78, 78.0, w.y
 	for i, r := range rows {
@@ -97,7 +99,7 @@ func (w *writer) totals() {
 	w.f.SetTextColor(255, 255, 255)
 	w.font("B", 11)
 	w.at(x+3, y, 40, 10, w.l.AmountDue, "L")
-	w.at(x+40, y, tw-43, 10, FormatMoney(w.t.TTCCents, cur, lang), "R")
+	w.at(x+40, y, tw-43, 10, locale.Money(w.t.TTCCents, cur, lang), "R")
 	bottom := y + 10
 
 	left := pageW - 2*margin - tw - 8
@@ -121,7 +123,7 @@ func (w *writer) payment() {
 	}
 	w.ensure(40 + 4.2*float64(len(notes)))
 	if s.IBAN != "" {
-		rows := [][2]string{{w.l.Holder, s.Name}, {"IBAN", formatIBAN(s.IBAN)}}
+		rows := [][2]string{{w.l.Holder, s.Name}, {"IBAN", locale.IBAN(s.IBAN)}}
 		if s.BIC != "" {
 			rows = append(rows, [2]string{"BIC", s.BIC})
 		}
@@ -173,15 +175,15 @@ func (w *writer) footer() {
 	if s.LegalForm != "" {
 		form := s.LegalForm
 		if s.CapitalCents > 0 {
-			capital := formatMoney(s.CapitalCents, "EUR", w.inv.Language, s.CapitalCents%100 != 0)
+			capital := locale.MoneyWhole(s.CapitalCents, "EUR", w.inv.Language)
 			form += " " + w.l.Capital + " " + capital
 		}
 		parts = append(parts, form)
 	}
 	if s.RCS != "" && s.Siren != "" {
-		parts = append(parts, s.RCS+" "+formatSiren(s.Siren))
+		parts = append(parts, s.RCS+" "+locale.SIREN(s.Siren))
 	} else if s.Siren != "" {
-		parts = append(parts, w.l.Siren+" "+formatSiren(s.Siren))
+		parts = append(parts, w.l.Siren+" "+locale.SIREN(s.Siren))
 	}
 	if s.VATNumber != "" {
 		parts = append(parts, w.l.VAT+" "+s.VATNumber)

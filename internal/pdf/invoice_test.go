@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 func day(s string) time.Time {
@@ -137,17 +139,17 @@ func TestRenderInvoiceRefusesAnEmptyInvoice(t *testing.T) {
 
 func TestFormats(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{FormatMoney(124000, "EUR", "fr"), "1\u00a0240,00\u00a0€"},
-		{FormatMoney(124000, "EUR", "en"), "€1,240.00"},
-		{FormatMoney(-5, "EUR", "fr"), "-0,05\u00a0€"},
-		{FormatMoney(123456789, "CHF", "fr"), "1\u00a0234\u00a0567,89\u00a0CHF"},
-		{FormatMoney(99, "EUR", "fr"), "0,99\u00a0€"},
-		{FormatRate(550, "fr"), "5,5\u00a0%"},
-		{FormatRate(2000, "en"), "20%"},
-		{FormatQuantity(150, "fr"), "1,5"},
-		{FormatQuantity(1200, "en"), "12"},
-		{FormatDate(day("2025-03-05"), "fr"), "05/03/2025"},
-		{formatIBAN("FR7630006000011234567890189"), "FR76 3000 6000 0112 3456 7890 189"},
+		{locale.Money(124000, "EUR", "fr"), "1\u00a0240,00\u00a0€"},
+		{locale.Money(124000, "EUR", "en"), "€1,240.00"},
+		{locale.Money(-5, "EUR", "fr"), "-0,05\u00a0€"},
+		{locale.Money(123456789, "CHF", "fr"), "1\u00a0234\u00a0567,89\u00a0CHF"},
+		{locale.Money(99, "EUR", "fr"), "0,99\u00a0€"},
+		{locale.Rate(550, "fr"), "5,5\u00a0%"},
+		{locale.Rate(2000, "en"), "20%"},
+		{locale.Quantity(150, "fr"), "1,5"},
+		{locale.Quantity(1200, "en"), "12"},
+		{locale.Date(day("2025-03-05"), "fr"), "05/03/2025"},
+		{locale.IBAN("FR7630006000011234567890189"), "FR76 3000 6000 0112 3456 7890 189"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -3,6 +3,8 @@ package pdf
 import (
 	"fmt"
 	"time"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // labels are the fixed words of an invoice in one language.
@@ -66,5 +68,5 @@ func (inv Invoice) paymentTerms(l labels) string {
 		return inv.PaymentTerms
 	}
 	days := int(inv.DueDate.Sub(inv.IssueDate) / (24 * time.Hour))
-	return l.terms(days, FormatDate(inv.DueDate, inv.Language))
+	return l.terms(days, locale.Date(inv.DueDate, inv.Language))
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // Page geometry (millimetres, A4) and colours.
@@ -150,7 +151,7 @@ func (w *writer) header() {
 	y := 23.0
 	lines := addressLines(s.Party)
 	if s.Siren != "" {
-		lines = append(lines, w.l.Siren+" "+formatSiren(s.Siren))
+		lines = append(lines, w.l.Siren+" "+locale.SIREN(s.Siren))
 	}
 	if s.VATNumber != "" {
 		lines = append(lines, w.l.VAT+" "+s.VATNumber)
@@ -171,8 +172,8 @@ func (w *writer) header() {
 	w.at(right-80, 12, 80, 10, w.l.Title, "R")
 	refs := [][2]string{
 		{w.l.Number, w.inv.Number},
-		{w.l.IssueDate, FormatDate(w.inv.IssueDate, w.inv.Language)},
-		{w.l.DueDate, FormatDate(w.inv.DueDate, w.inv.Language)},
+		{w.l.IssueDate, locale.Date(w.inv.IssueDate, w.inv.Language)},
+		{w.l.DueDate, locale.Date(w.inv.DueDate, w.inv.Language)},
 	}
 	if w.inv.CustomerRef != "" {
 		refs = append(refs, [2]string{w.l.CustomerRef, w.inv.CustomerRef})
@@ -199,7 +200,7 @@ func (w *writer) parties() {
 	lines := addressLines(b)
 	var ids []string
 	if b.Siren != "" {
-		ids = append(ids, w.l.Siren+" "+formatSiren(b.Siren))
+		ids = append(ids, w.l.Siren+" "+locale.SIREN(b.Siren))
 	}
 	if b.VATNumber != "" {
 		ids = append(ids, w.l.VAT+" "+b.VATNumber)

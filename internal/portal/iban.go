@@ -144,19 +144,6 @@ func mod97(s string) int {
 	return r
 }
 
-// FormatIBAN writes an IBAN in groups of four, as printed on a RIB.
-func FormatIBAN(s string) string {
-	s = NormalizeIBAN(s)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // BIC problems, in English.
 const (
 	bicFormat  = "A BIC has 8 or 11 letters and digits: bank (4), country (2), location (2), branch (3, optional)."

@@ -1,6 +1,8 @@
 package portal
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestCheckIBAN(t *testing.T) {
 	for _, tc := range []struct {
@@ -50,15 +52,6 @@ func TestEverySEPACountryHasALengthAndAName(t *testing.T) {
 	}
 	if CountryName("DE", "fr") != "Allemagne" || CountryName("DE", "en") != "Germany" || CountryName("de", "fr") != "Allemagne" {
 		t.Error("country names")
-	}
-}
-
-func TestFormatIBAN(t *testing.T) {
-	if got := FormatIBAN("fr1420041010050500013m02606"); got != "FR14 2004 1010 0505 0001 3M02 606" {
-		t.Errorf("FormatIBAN = %q", got)
-	}
-	if got := FormatIBAN("NO93 8601 1117 947"); got != "NO93 8601 1117 947" {
-		t.Errorf("FormatIBAN = %q", got)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/dunning"
-	"github.com/relance/relance/internal/pdf"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
 
@@ -185,7 +185,7 @@ func disputeNotice(d dunning.DisputeView, invoices []formInvoice, attachment str
 		}
 		n.Facts = append(n.Facts, [2]string{inLang(lang, "Motif", "Reason"), choiceLabel(reasonLabels, d.Reason, lang)})
 		for _, inv := range invoices {
-			n.Facts = append(n.Facts, [2]string{inv.Number, pdf.FormatMoney(inv.BalanceCents, inv.Currency, lang) +
+			n.Facts = append(n.Facts, [2]string{inv.Number, locale.Money(inv.BalanceCents, inv.Currency, lang) +
 				inLang(lang, " restant dus", " outstanding")})
 		}
 		if attachment != "" {
@@ -199,7 +199,7 @@ func bankNotice(ch bankChangeRow) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		n := notice{Facts: [][2]string{
 			{inLang(lang, "Titulaire", "Holder"), ch.Holder},
-			{"IBAN", FormatIBAN(ch.IBAN)},
+			{"IBAN", locale.IBAN(ch.IBAN)},
 			{inLang(lang, "Pays", "Country"), CountryName(ch.Country, lang)},
 		}}
 		if ch.BIC != "" {
@@ -227,7 +227,7 @@ func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c f
 	if lang != "en" {
 		lang = "fr"
 	}
-	date := pdf.FormatDate(p.PromisedOn, lang)
+	date := locale.Date(p.PromisedOn, lang)
 	method := strings.ToLower(choiceLabel(methodLabels, p.Method, lang))
 	var n notice
 	if lang == "en" {
@@ -244,11 +244,11 @@ func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c f
 	}
 	var total int64
 	for _, inv := range invoices {
-		n.Facts = append(n.Facts, [2]string{inv.Number, pdf.FormatMoney(inv.BalanceCents, inv.Currency, lang)})
+		n.Facts = append(n.Facts, [2]string{inv.Number, locale.Money(inv.BalanceCents, inv.Currency, lang)})
 		total += inv.BalanceCents
 	}
 	if len(invoices) > 1 && sameCurrency(invoices) {
-		n.Facts = append(n.Facts, [2]string{inLang(lang, "Total", "Total"), pdf.FormatMoney(total, invoices[0].Currency, lang)})
+		n.Facts = append(n.Facts, [2]string{inLang(lang, "Total", "Total"), locale.Money(total, invoices[0].Currency, lang)})
 	}
 	text, html, err := renderNotice(lang, n, "", "")
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/zone"
 )
 
@@ -287,7 +288,7 @@ func (s *Service) page(ctx context.Context, a Access, lang string, d *digest) (P
 		Lang: lang, Today: today, ContactEmail: a.ContactEmail,
 		Org: PageOrg{ID: a.OrganizationID, Name: org.Name, BrandColor: deref(org.BrandColor, "#1c7ed6"),
 			HasLogo: org.LogoKey != nil && *org.LogoKey != "", Phone: deref(org.ContactPhone, ""),
-			Email: deref(org.ContactEmail, ""), IBAN: FormatIBAN(deref(org.CreditorIBAN, "")),
+			Email: deref(org.ContactEmail, ""), IBAN: locale.IBAN(deref(org.CreditorIBAN, "")),
 			BIC:       strings.ToUpper(strings.TrimSpace(deref(org.CreditorBIC, ""))),
 			Reference: TransferReference(org.CustomerExternalID, a.CustomerID)},
 		Customer: PageCustomer{ID: a.CustomerID, Name: org.CustomerName, Language: org.CustomerLang,

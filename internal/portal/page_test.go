@@ -15,6 +15,7 @@ import (
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/testenv"
 )
 
@@ -244,10 +245,10 @@ func TestEveryTextHasBothLanguages(t *testing.T) {
 		Text("en", "footer_bank") != "We never change our bank details by email." || Text("fr", "no such key") != "no such key" {
 		t.Error("Text")
 	}
-	if FormatDate(day("2006-01-02"), "fr") != "02/01/2006" || FormatDate(day("2006-01-02"), "en") != "2 Jan 2006" {
+	if locale.DateShort(day("2006-01-02"), "fr") != "02/01/2006" || locale.DateShort(day("2006-01-02"), "en") != "2 Jan 2006" {
 		t.Error("FormatDate")
 	}
-	if FormatMoney(124000, "EUR", "fr") != "1\u00a0240,00\u00a0€" || FormatMoney(124000, "EUR", "en") != "€1,240.00" {
+	if locale.Money(124000, "EUR", "fr") != "1\u00a0240,00\u00a0€" || locale.Money(124000, "EUR", "en") != "€1,240.00" {
 		t.Error("FormatMoney")
 	}
 }

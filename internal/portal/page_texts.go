@@ -2,10 +2,8 @@ package portal
 
 import (
 	"fmt"
-	"strconv"
-	"time"
 
-	"github.com/relance/relance/internal/pdf"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // pageTexts are the debtor page's, the statement's and the link emails' words in French and
@@ -151,21 +149,6 @@ func Text(lang, key string, args ...any) string {
 	return s
 }
 
-var shortMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-
-// FormatDate writes a day the page's way: 02/01/2006 in French, 2 Jan 2006 in English.
-func FormatDate(d time.Time, lang string) string {
-	if lang == "en" {
-		return strconv.Itoa(d.Day()) + " " + shortMonths[d.Month()-1] + " " + strconv.Itoa(d.Year())
-	}
-	return d.Format("02/01/2006")
-}
-
-// FormatMoney writes an amount the page's way: "1 240,00 €" in French, "€1,240.00" in English.
-func FormatMoney(cents int64, currency, lang string) string {
-	return pdf.FormatMoney(cents, currency, lang)
-}
-
 // lateBadge is the "N days late" text.
 func lateBadge(days int, lang string) string {
 	if days == 1 {
@@ -180,7 +163,7 @@ func (inv PageInvoice) Badge(lang string) string {
 	case StatusDisputed:
 		return Text(lang, "badge_disputed")
 	case StatusPromised:
-		return Text(lang, "badge_promised", FormatDate(*inv.PromisedOn, lang))
+		return Text(lang, "badge_promised", locale.DateShort(*inv.PromisedOn, lang))
 	case StatusLate:
 		return lateBadge(inv.DaysLate, lang)
 	case StatusDueToday:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
 
@@ -103,7 +104,7 @@ func (s *Service) resendTo(ctx context.Context, tx *gorm.DB, org, customer uuid.
 	}
 	lang := who.Language
 	url := s.URL(token)
-	valid := FormatDate(l.ExpiresAt, lang)
+	valid := locale.DateShort(l.ExpiresAt, lang)
 	text := strings.Join([]string{Text(lang, "mail_hello"), "", Text(lang, "mail_body", who.OrgName), "", url, "",
 		Text(lang, "mail_valid", valid), "", Text(lang, "mail_ignore"), "", who.OrgName}, "\n")
 	esc := html.EscapeString

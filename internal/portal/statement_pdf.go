@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // The account statement as an A4 PDF (Statement's "pdf" format), drawn with fpdf.
@@ -79,7 +80,7 @@ func (w *stWriter) fill(c stColor)                   { w.f.SetFillColor(c.r, c.g
 func (w *stWriter) draw(c stColor)                   { w.f.SetDrawColor(c.r, c.g, c.b) }
 func (w *stWriter) font(style string, size float64)  { w.f.SetFont("Helvetica", style, size) }
 func (w *stWriter) t(key string, args ...any) string { return Text(w.pg.Lang, key, args...) }
-func (w *stWriter) money(c int64) string             { return FormatMoney(c, w.pg.Totals.Currency, w.pg.Lang) }
+func (w *stWriter) money(c int64) string             { return locale.Money(c, w.pg.Totals.Currency, w.pg.Lang) }
 
 // cell writes one line of text in a box, cut with an ellipsis when it does not fit.
 func (w *stWriter) cell(width, height float64, s, align string, fill bool) {
@@ -153,7 +154,7 @@ func (w *stWriter) header(logo *Logo) {
 	f.SetX(stPageW - stMargin - 70)
 	w.font("", 10)
 	w.text(stText)
-	f.CellFormat(70, 5, w.tr(w.t("st_as_of", FormatDate(w.pg.Today, w.pg.Lang))), "", 2, "R", false, 0, "")
+	f.CellFormat(70, 5, w.tr(w.t("st_as_of", locale.DateShort(w.pg.Today, w.pg.Lang))), "", 2, "R", false, 0, "")
 
 	// Customer.
 	f.SetY(34)
@@ -181,7 +182,7 @@ func (w *stWriter) summary() {
 	boxes := []box{{w.t("st_total_due"), w.money(t.DueCents), false},
 		{w.t("overdue"), w.money(t.OverdueCents), t.OverdueCents > 0}}
 	if t.OldestDue != nil {
-		boxes = append(boxes, box{w.t("oldest_due"), FormatDate(*t.OldestDue, w.pg.Lang), false})
+		boxes = append(boxes, box{w.t("oldest_due"), locale.DateShort(*t.OldestDue, w.pg.Lang), false})
 	}
 	boxes = append(boxes, box{w.t("credit"), w.money(t.CreditCents), false})
 	gap := 3.0
@@ -282,12 +283,12 @@ func (w *stWriter) invoices() {
 	var rows [][]string
 	var late []bool
 	for _, inv := range w.pg.Invoices {
-		row := []string{inv.Number, FormatDate(inv.IssueDate, lang), FormatDate(inv.DueDate, lang),
-			FormatMoney(inv.TotalCents, inv.Currency, lang), FormatMoney(inv.BalanceCents, inv.Currency, lang)}
+		row := []string{inv.Number, locale.DateShort(inv.IssueDate, lang), locale.DateShort(inv.DueDate, lang),
+			locale.Money(inv.TotalCents, inv.Currency, lang), locale.Money(inv.BalanceCents, inv.Currency, lang)}
 		if w.pg.ShowPenalties {
 			p := ""
 			if inv.PenaltyCents > 0 {
-				p = FormatMoney(inv.PenaltyCents, inv.Currency, lang)
+				p = locale.Money(inv.PenaltyCents, inv.Currency, lang)
 			}
 			row = append(row, p)
 		}
@@ -318,8 +319,8 @@ func (w *stWriter) payments() {
 	cols := []float64{22, 32, 54, 44, stContentW - 152}
 	var rows [][]string
 	for _, p := range w.pg.RecentPayments {
-		rows = append(rows, []string{FormatDate(p.ReceivedOn, lang), MethodName(p.Method, lang), p.Reference,
-			strings.Join(p.Invoices, ", "), FormatMoney(p.AmountCents, p.Currency, lang)})
+		rows = append(rows, []string{locale.DateShort(p.ReceivedOn, lang), MethodName(p.Method, lang), p.Reference,
+			strings.Join(p.Invoices, ", "), locale.Money(p.AmountCents, p.Currency, lang)})
 	}
 	w.table(cols, "LLLLR", head, rows, nil)
 	w.f.Ln(5)
@@ -394,7 +395,7 @@ func TermsLine(pg Page) string {
 		return ""
 	}
 	if pg.IndemnityCents > 0 {
-		return Text(pg.Lang, "footer_terms", pg.PenaltyRate, FormatMoney(pg.IndemnityCents, "EUR", pg.Lang))
+		return Text(pg.Lang, "footer_terms", pg.PenaltyRate, locale.Money(pg.IndemnityCents, "EUR", pg.Lang))
 	}
 	return Text(pg.Lang, "footer_terms_rate", pg.PenaltyRate)
 }

@@ -7,7 +7,7 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/relance/relance/internal/pdf"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // variables are the template variables, in the order an editor offers them. Each is a function
@@ -66,7 +66,7 @@ func newRenderer(d Data) *renderer {
 }
 
 func (r *renderer) money(cents int64) string {
-	return pdf.FormatMoney(cents, r.d.Currency, r.l.lang)
+	return locale.Money(cents, r.d.Currency, r.l.lang)
 }
 
 func (r *renderer) date(t time.Time) string {
