@@ -2,14 +2,14 @@ import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, Unstyled
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { CustomerSummary } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ListFooter } from '../../components/table/ListFooter';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
-import { useListState } from '../../components/table/useListState';
+import { useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { DataQualityBadge, Money } from '../ledger/components';
 import { useCustomers } from '../ledger/queries';
@@ -107,28 +107,16 @@ const FLAGS: Flag[] = ['overdue', 'incomplete', 'archived'];
 export function CustomersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
   const phone = useMediaQuery('(max-width: 48em)');
-  const list = useListState({ field: 'name', desc: false });
-  const flags = FLAGS.filter((f) => params.get(f) === 'true');
-  const segment = (params.get('segment') ?? '').trim();
+  const list = useUrlListState({ field: 'name', desc: false });
+  const flags = FLAGS.filter((f) => list.params.get(f) === 'true');
+  const segment = (list.params.get('segment') ?? '').trim();
 
-  const customers = useCustomers({
-    ...list.query,
-    ...(segment ? { segment } : {}),
-    ...Object.fromEntries(flags.map((f) => [f, true])),
-  });
+  const { query, filtered } = list.filter({ segment, ...Object.fromEntries(flags.map((f) => [f, true])) });
+  const customers = useCustomers(query);
   const rows = customers.data?.items ?? [];
   const s = { sort: list.sort, onSort: list.onSort };
-
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-    list.setPage(1);
-  };
 
   return (
     <>
@@ -150,7 +138,7 @@ export function CustomersPage() {
         <Stack gap="sm" p="md">
           <Group gap="sm" align="center">
             <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('customers.search')} />
-            <SegmentFilter value={segment} onChange={(v) => setParam('segment', v)} w={{ base: '100%', xs: 200 }} />
+            <SegmentFilter value={segment} onChange={(v) => list.setFilters({ segment: v })} w={{ base: '100%', xs: 200 }} />
             <Chip.Group multiple value={flags} onChange={(v) => applyFlags(v as Flag[])}>
               <Group gap={6}>
                 {FLAGS.map((f) => (
@@ -190,7 +178,7 @@ export function CustomersPage() {
                 isPending={customers.isPending}
                 error={customers.error}
                 isEmpty={rows.length === 0}
-                emptyText={list.query.q || flags.length || segment ? t('customers.emptyFiltered') : t('customers.empty')}
+                emptyText={filtered ? t('customers.emptyFiltered') : t('customers.empty')}
               />
               {rows.map((c) => (
                 <CustomerRow key={c.id} c={c} />
@@ -206,12 +194,6 @@ export function CustomersPage() {
   );
 
   function applyFlags(next: Flag[]) {
-    const p = new URLSearchParams(params);
-    for (const f of FLAGS) {
-      if (next.includes(f)) p.set(f, 'true');
-      else p.delete(f);
-    }
-    setParams(p, { replace: true });
-    list.setPage(1);
+    list.setFilters(Object.fromEntries(FLAGS.map((f) => [f, next.includes(f) ? 'true' : null])));
   }
 }

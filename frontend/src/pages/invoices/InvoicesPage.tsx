@@ -4,14 +4,14 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Invoice, InvoiceStatus } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { ListFooter } from '../../components/table/ListFooter';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
-import { useListState } from '../../components/table/useListState';
+import { listParam, useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { InvoiceStatusBadge, Money } from '../ledger/components';
 import { SegmentFilter } from '../customers/SegmentFilter';
@@ -107,14 +107,14 @@ function InvoiceCard({ i }: { i: Invoice }) {
 export function InvoicesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
   const phone = useMediaQuery('(max-width: 48em)');
   const [pay, setPay] = useState<PaymentTarget | null>(null);
-  const list = useListState({ field: 'issue_date', desc: true });
+  const list = useUrlListState({ field: 'issue_date', desc: true });
   const { download, busy } = useDownloadPdf();
 
-  const statuses = (params.get('status') ?? '').split(',').filter((s): s is InvoiceStatus => (INVOICE_STATUSES as string[]).includes(s));
+  const params = list.params;
+  const statuses = listParam(params, 'status', INVOICE_STATUSES);
   const overdue = params.get('overdue') === 'true';
   const dueFrom = params.get('due_from');
   const dueTo = params.get('due_to');
@@ -122,28 +122,17 @@ export function InvoicesPage() {
   const customerId = params.get('customer_id') ?? '';
   const customer = useCustomer(customerId);
 
-  const invoices = useInvoices({
-    ...list.query,
-    ...(statuses.length ? { status: statuses.join(',') } : {}),
-    ...(overdue ? { overdue: true } : {}),
-    ...(dueFrom ? { due_from: dueFrom } : {}),
-    ...(dueTo ? { due_to: dueTo } : {}),
-    ...(segment ? { segment } : {}),
-    ...(customerId ? { customer_id: customerId } : {}),
+  const { query, filtered } = list.filter({
+    status: statuses.join(','),
+    overdue,
+    due_from: dueFrom,
+    due_to: dueTo,
+    segment,
+    customer_id: customerId,
   });
+  const invoices = useInvoices(query);
   const rows = invoices.data?.items ?? [];
   const s = { sort: list.sort, onSort: list.onSort };
-  const filtered = Boolean(list.query.q || statuses.length || overdue || dueFrom || dueTo || segment || customerId);
-
-  const setParam = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-    list.setPage(1);
-  };
 
   return (
     <>
@@ -170,7 +159,7 @@ export function InvoicesPage() {
               aria-label={t('fields.status')}
               data={INVOICE_STATUSES.map((v) => ({ value: v, label: t(`invoices.status.${v}`) }))}
               value={statuses}
-              onChange={(v) => setParam({ status: v.join(',') || null })}
+              onChange={(v) => list.setFilters({ status: v.join(',') || null })}
               clearable
               w={{ base: '100%', xs: 230 }}
             />
@@ -183,11 +172,11 @@ export function InvoicesPage() {
               placeholder={t('invoices.dueRange')}
               aria-label={t('invoices.dueRange')}
               value={[dueFrom, dueTo]}
-              onChange={([from, to]) => setParam({ due_from: from, due_to: to })}
+              onChange={([from, to]) => list.setFilters({ due_from: from, due_to: to })}
               w={{ base: '100%', xs: 220 }}
             />
-            <SegmentFilter value={segment} onChange={(v) => setParam({ segment: v })} w={{ base: '100%', xs: 190 }} />
-            <Chip checked={overdue} onChange={(v) => setParam({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
+            <SegmentFilter value={segment} onChange={(v) => list.setFilters({ segment: v })} w={{ base: '100%', xs: 190 }} />
+            <Chip checked={overdue} onChange={(v) => list.setFilters({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
               {t('invoices.overdueOnly')}
             </Chip>
           </Group>
@@ -199,7 +188,7 @@ export function InvoicesPage() {
               <Anchor component={Link} to={`/customers/${customerId}`} size="sm" fw={600}>
                 {customer.data?.name ?? '…'}
               </Anchor>
-              <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => setParam({ customer_id: null })} />
+              <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => list.setFilters({ customer_id: null })} />
             </Group>
           )}
         </Stack>

@@ -4,11 +4,10 @@ import { Group, Paper, Select, Stack, Table } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ListFooter } from '../../components/table/ListFooter';
 import { SearchInput } from '../../components/table/SearchInput';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
-import { useListState } from '../../components/table/useListState';
+import { oneOfParam, useUrlListState } from '../../components/table/useListState';
 import { CustomerFilter, STATUSES, type RequestTab } from './components';
 import type { RequestQuery } from './queries';
 
@@ -17,26 +16,14 @@ import type { RequestQuery } from './queries';
  * (open questions and disputes, pending bank details, open promises by date), newest first.
  */
 export function useRequestList(tab: RequestTab) {
-  const [params, setParams] = useSearchParams();
-  const list = useListState({ field: '', desc: false });
-  const raw = params.get('status') ?? '';
-  const status = STATUSES[tab].includes(raw) ? raw : '';
-  const customerId = params.get('customer_id') ?? '';
+  const list = useUrlListState({ field: '', desc: false });
+  const status = oneOfParam(list.params, 'status', STATUSES[tab], '');
+  const customerId = list.params.get('customer_id') ?? '';
+  const { active, filtered } = list.filter({ status, customer_id: customerId });
   const { sort, ...rest } = list.query;
-  const query: RequestQuery = {
-    ...rest,
-    ...(sort ? { sort } : {}),
-    ...(status ? { status } : {}),
-    ...(customerId ? { customer_id: customerId } : {}),
-  };
-  const setParam = (key: 'status' | 'customer_id', value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-    list.setPage(1);
-  };
-  return { list, query, status, customerId, setParam, filtered: Boolean(list.query.q || status || customerId) };
+  const query: RequestQuery = { ...rest, ...(sort ? { sort } : {}), ...active };
+  const setParam = (key: 'status' | 'customer_id', value: string | null) => list.setFilters({ [key]: value });
+  return { list, query, status, customerId, setParam, filtered };
 }
 
 export type RequestList = ReturnType<typeof useRequestList>;
