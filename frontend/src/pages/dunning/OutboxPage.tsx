@@ -21,7 +21,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChevronDown, IconChevronUp, IconPlayerPlay, IconRefresh, IconRoute, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -31,10 +31,9 @@ import { hasRole, useRole } from '../../auth/useAuth';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { listParam, useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -438,7 +437,6 @@ function ActionCard({ a, onOpen }: { a: Action; onOpen: () => void }) {
 /** The outbox: every planned, sent, failed or skipped action; filters in the URL; run the planner. */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)');
   const isAdmin = hasRole(useRole(), 'admin');
   const list = useUrlListState({ field: 'planned_on', desc: true });
   const params = list.params;
@@ -475,92 +473,84 @@ export function OutboxPage() {
         }
       />
       <TomorrowPanel />
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <Stack gap="sm" p="md">
-          <Group gap="sm" align="center">
-            <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('dunning.outbox.search')} />
-            <MultiSelect
-              placeholder={statuses.length ? undefined : t('dunning.outbox.allStatuses')}
-              aria-label={t('dunning.outbox.status')}
-              data={STATUS_FILTERS.map((v) => ({ value: v, label: t(`dunning.statuses.${v}`) }))}
-              value={statuses}
-              onChange={(v) => list.setFilters({ status: v.join(',') || null })}
-              clearable
-              w={{ base: '100%', xs: 220 }}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              placeholder={t('dunning.outbox.allChannels')}
-              aria-label={t('dunning.outbox.channel')}
-              data={CHANNELS.map((v) => ({ value: v, label: t(`dunning.channels.${v}`) }))}
-              value={channel}
-              onChange={(v) => list.setFilters({ channel: v })}
-              clearable
-              w={{ base: '100%', xs: 160 }}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              placeholder={t('dunning.outbox.allStages')}
-              aria-label={t('dunning.outbox.stage')}
-              data={STAGES.map((v) => ({ value: v, label: t(`dunning.stages.${v}`) }))}
-              value={stage}
-              onChange={(v) => list.setFilters({ stage: v })}
-              clearable
-              w={{ base: '100%', xs: 180 }}
-              comboboxProps={{ withinPortal: true }}
-            />
-          </Group>
-          {(customerId || invoiceId) && (
-            <Group gap={6}>
-              <Text size="sm" c="dimmed">
-                {customerId ? t('dunning.outbox.forCustomer') : t('dunning.outbox.forInvoice')}
-              </Text>
-              <Button size="compact-xs" variant="light" color="gray" rightSection={<IconX size={12} />} onClick={() => list.setFilters({ customer_id: null, invoice_id: null })}>
-                {t('common.clear')}
-              </Button>
+      <ListFrame
+        toolbar={
+          <Stack gap="sm" p="md">
+            <Group gap="sm" align="center">
+              <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('dunning.outbox.search')} />
+              <MultiSelect
+                placeholder={statuses.length ? undefined : t('dunning.outbox.allStatuses')}
+                aria-label={t('dunning.outbox.status')}
+                data={STATUS_FILTERS.map((v) => ({ value: v, label: t(`dunning.statuses.${v}`) }))}
+                value={statuses}
+                onChange={(v) => list.setFilters({ status: v.join(',') || null })}
+                clearable
+                w={{ base: '100%', xs: 220 }}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Select
+                placeholder={t('dunning.outbox.allChannels')}
+                aria-label={t('dunning.outbox.channel')}
+                data={CHANNELS.map((v) => ({ value: v, label: t(`dunning.channels.${v}`) }))}
+                value={channel}
+                onChange={(v) => list.setFilters({ channel: v })}
+                clearable
+                w={{ base: '100%', xs: 160 }}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Select
+                placeholder={t('dunning.outbox.allStages')}
+                aria-label={t('dunning.outbox.stage')}
+                data={STAGES.map((v) => ({ value: v, label: t(`dunning.stages.${v}`) }))}
+                value={stage}
+                onChange={(v) => list.setFilters({ stage: v })}
+                clearable
+                w={{ base: '100%', xs: 180 }}
+                comboboxProps={{ withinPortal: true }}
+              />
             </Group>
-          )}
-        </Stack>
-        {phone ? (
-          <Stack gap={0} data-testid="action-cards">
-            <TableBodyStateCards isPending={actions.isPending} error={actions.error} isEmpty={rows.length === 0} emptyText={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')} />
-            {rows.map((a) => (
-              <ActionCard key={a.id} a={a} onOpen={() => setOpen(a.id)} />
-            ))}
+            {(customerId || invoiceId) && (
+              <Group gap={6}>
+                <Text size="sm" c="dimmed">
+                  {customerId ? t('dunning.outbox.forCustomer') : t('dunning.outbox.forInvoice')}
+                </Text>
+                <Button size="compact-xs" variant="light" color="gray" rightSection={<IconX size={12} />} onClick={() => list.setFilters({ customer_id: null, invoice_id: null })}>
+                  {t('common.clear')}
+                </Button>
+              </Group>
+            )}
           </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={1100}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="outbox-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <SortableTh field="status" {...s}>{t('dunning.outbox.status')}</SortableTh>
-                  <SortableTh field="customer" {...s}>{t('dunning.outbox.customer')}</SortableTh>
-                  <PlainTh>{t('dunning.outbox.stage')}</PlainTh>
-                  <PlainTh>{t('dunning.outbox.channel')}</PlainTh>
-                  <PlainTh align="right">{t('dunning.outbox.invoices')}</PlainTh>
-                  <PlainTh align="right">{t('dunning.outbox.total')}</PlainTh>
-                  <SortableTh field="planned_on" {...s}>{t('dunning.outbox.plannedOn')}</SortableTh>
-                  <SortableTh field="sent_at" {...s}>{t('dunning.outbox.sentAt')}</SortableTh>
-                  <PlainTh w={120} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableBodyState
-                  columns={9}
-                  isPending={actions.isPending}
-                  error={actions.error}
-                  isEmpty={rows.length === 0}
-                  emptyText={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')}
-                />
-                {rows.map((a) => (
-                  <ActionRow key={a.id} a={a} onOpen={() => setOpen(a.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <ListFooter total={actions.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-      </Paper>
+        }
+        list={list}
+        result={actions}
+        empty={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')}
+        minWidth={1100}
+        columns={9}
+        testId={{ cards: 'action-cards', table: 'outbox-table' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="status" {...s}>{t('dunning.outbox.status')}</SortableTh>
+            <SortableTh field="customer" {...s}>{t('dunning.outbox.customer')}</SortableTh>
+            <PlainTh>{t('dunning.outbox.stage')}</PlainTh>
+            <PlainTh>{t('dunning.outbox.channel')}</PlainTh>
+            <PlainTh align="right">{t('dunning.outbox.invoices')}</PlainTh>
+            <PlainTh align="right">{t('dunning.outbox.total')}</PlainTh>
+            <SortableTh field="planned_on" {...s}>{t('dunning.outbox.plannedOn')}</SortableTh>
+            <SortableTh field="sent_at" {...s}>{t('dunning.outbox.sentAt')}</SortableTh>
+            <PlainTh w={120} />
+          </Table.Tr>
+        }
+        cards={() =>
+          rows.map((a) => (
+            <ActionCard key={a.id} a={a} onOpen={() => setOpen(a.id)} />
+          ))
+        }
+        rows={() =>
+          rows.map((a) => (
+            <ActionRow key={a.id} a={a} onOpen={() => setOpen(a.id)} />
+          ))
+        }
+      />
       <ActionDrawer id={open} onClose={() => setOpen(null)} />
       {isAdmin && <RunPlannerModal opened={running} onClose={() => setRunning(false)} />}
     </>

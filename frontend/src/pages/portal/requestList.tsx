@@ -1,12 +1,10 @@
 // The state every list of the requests page shares: search, sort and pages (useListState), the
 // status and customer filters in the URL, and the toolbar drawing them.
-import { Group, Paper, Select, Stack, Table } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { Group, Select, Stack } from '@mantine/core';
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { oneOfParam, useUrlListState } from '../../components/table/useListState';
 import { CustomerFilter, STATUSES, type RequestTab } from './components';
 import type { RequestQuery } from './queries';
@@ -51,64 +49,19 @@ export function RequestToolbar({ tab, state, placeholder }: { tab: RequestTab; s
   );
 }
 
-/** A Requests tab's list as its query returns it. */
-interface RequestListResult {
-  isPending: boolean;
-  error: unknown;
-  data?: { items: unknown[]; total: number };
-}
-
 /**
- * The frame of a Requests tab: toolbar, then cards on phones or a table from 48em, then pages.
- * The tab draws its cards, its table's head (a row of headers) and its rows.
+ * The frame of a Requests tab (ListFrame with the tab's toolbar). The tab draws its cards, its
+ * table's head (a row of headers) and its rows.
  */
 export function RequestListFrame({
   tab,
   state,
   placeholder,
-  result,
-  empty,
-  minWidth,
-  columns,
-  testId,
-  head,
-  cards,
-  rows,
+  ...frame
 }: {
   tab: RequestTab;
   state: RequestList;
   placeholder: string;
-  result: RequestListResult;
-  empty: string;
-  minWidth: number;
-  columns: number;
-  testId: { cards: string; table: string };
-  head: ReactNode;
-  cards: () => ReactNode;
-  rows: () => ReactNode;
-}) {
-  const phone = useMediaQuery('(max-width: 48em)');
-  const isEmpty = (result.data?.items.length ?? 0) === 0;
-  return (
-    <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-      <RequestToolbar tab={tab} state={state} placeholder={placeholder} />
-      {phone ? (
-        <Stack gap={0} data-testid={testId.cards}>
-          <TableBodyStateCards isPending={result.isPending} error={result.error} isEmpty={isEmpty} emptyText={empty} />
-          {cards()}
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={minWidth}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid={testId.table}>
-            <Table.Thead bg="gray.0">{head}</Table.Thead>
-            <Table.Tbody>
-              <TableBodyState columns={columns} isPending={result.isPending} error={result.error} isEmpty={isEmpty} emptyText={empty} />
-              {rows()}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <ListFooter total={result.data?.total ?? 0} page={state.list.page} pageSize={state.list.pageSize} onPage={state.list.setPage} />
-    </Paper>
-  );
+} & Omit<ComponentProps<typeof ListFrame>, 'toolbar' | 'list'>) {
+  return <ListFrame toolbar={<RequestToolbar tab={tab} state={state} placeholder={placeholder} />} list={state.list} {...frame} />;
 }
