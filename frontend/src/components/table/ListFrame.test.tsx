@@ -1,23 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setPhone } from '../../test/media';
 import { renderPage } from '../../test/render';
 import { ListFrame, type ListResult } from './ListFrame';
-
-function setPhone(phone: boolean) {
-  vi.mocked(window.matchMedia).mockImplementation(
-    (query: string) =>
-      ({
-        matches: phone && query.includes('max-width'),
-        media: query,
-        onchange: null,
-        addListener: vi.fn(),
-        removeListener: vi.fn(),
-        addEventListener: vi.fn(),
-        removeEventListener: vi.fn(),
-        dispatchEvent: vi.fn(),
-      }) as unknown as MediaQueryList,
-  );
-}
 
 const list = { page: 1, pageSize: 20, setPage: () => {} };
 const items = ['INV-1', 'INV-2'];
