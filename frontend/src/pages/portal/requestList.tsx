@@ -1,5 +1,5 @@
-// The state every list of the requests page shares: search, sort and pages (useListState), the
-// status and customer filters in the URL, and the toolbar drawing them.
+// The state every list of the requests page shares: search, sort, pages and the
+// status and customer filters in the URL (useUrlListState), and the toolbar drawing them.
 import { Group, Select, Stack } from '@mantine/core';
 import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
