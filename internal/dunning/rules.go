@@ -256,20 +256,13 @@ func explain(t catalogue, src, scenario, segment string, cr CustomerRules, inv *
 			out = append(out, fmt.Sprintf(t["promised"], t.date(*inv.PromisedUntil)))
 		}
 		if inv.LastOffset != nil {
-			out = append(out, fmt.Sprintf(t["progress"], dayLabel(*inv.LastOffset)))
+			out = append(out, fmt.Sprintf(t["progress"], fmt.Sprintf(t["day"], *inv.LastOffset)))
 		}
 	}
 	if st.MinDaysBetweenMessages > 0 {
 		out = append(out, fmt.Sprintf(t["gap"], st.MinDaysBetweenMessages))
 	}
 	return out
-}
-
-func dayLabel(offset int) string {
-	if offset < 0 {
-		return fmt.Sprintf("D%d", offset)
-	}
-	return fmt.Sprintf("D+%d", offset)
 }
 
 type catalogue map[string]string
@@ -295,6 +288,7 @@ func texts(lang string) catalogue {
 			"disputed":        "A dispute is open on this invoice: reminders stop until it is resolved.",
 			"promised":        "A promise to pay holds reminders back until %s.",
 			"progress":        "Last step carried out: %s.",
+			"day":             "D%+d", // a step's day from the due date: D-15, D+0, D+7
 			"gap":             "At most one message to this customer every %d days.",
 		}
 	}
@@ -315,6 +309,7 @@ func texts(lang string) catalogue {
 		"disputed":        "Un litige est ouvert sur cette facture : les relances s'arrêtent jusqu'à sa résolution.",
 		"promised":        "Une promesse de règlement suspend les relances jusqu'au %s.",
 		"progress":        "Dernière étape réalisée : %s.",
+		"day":             "J%+d", // « jour » : J-15, J+0, J+7
 		"gap":             "Au plus un message à ce client tous les %d jours.",
 	}
 }

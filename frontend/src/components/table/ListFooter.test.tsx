@@ -1,24 +1,9 @@
 import { act, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { changeLanguage } from '../../i18n';
+import { setPhone } from '../../test/media';
 import { renderPage } from '../../test/render';
 import { ListFooter, paginationLayout } from './ListFooter';
-
-function setPhone(phone: boolean) {
-  vi.mocked(window.matchMedia).mockImplementation(
-    (query: string) =>
-      ({
-        matches: phone && query.includes('max-width'),
-        media: query,
-        onchange: null,
-        addListener: vi.fn(),
-        removeListener: vi.fn(),
-        addEventListener: vi.fn(),
-        removeEventListener: vi.fn(),
-        dispatchEvent: vi.fn(),
-      }) as unknown as MediaQueryList,
-  );
-}
 
 describe('ListFooter', () => {
   beforeEach(async () => {

@@ -10,7 +10,6 @@ import {
   Menu,
   SegmentedControl,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -38,8 +37,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Address, Contact, Customer } from '../../api/types';
-import { ApiError } from '../../api/problem';
-import { EmptyState } from '../../components/EmptyState';
+import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
@@ -359,209 +357,191 @@ export function CustomerPage() {
   const [creditNote, setCreditNote] = useState<CreditNoteTarget | null>(null);
   const [newInvoice, setNewInvoice] = useState(false);
 
-  if (customer.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={40} w={300} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Skeleton h={90} />
-          <Skeleton h={90} />
-          <Skeleton h={90} />
-        </SimpleGrid>
-        <Skeleton h={240} />
-      </Stack>
-    );
-  }
-  if (customer.error || !customer.data) {
-    const notFound = customer.error instanceof ApiError && customer.error.status === 404;
-    return (
-      <EmptyState icon={IconAlertTriangle} comingSoon={false} title={notFound ? t('customers.notFound') : t('errors.unknown')} description={describeError(customer.error, t)}>
-        <Anchor component={Link} to="/customers" size="sm">
-          {t('customers.backToList')}
-        </Anchor>
-      </EmptyState>
-    );
-  }
-  const c = customer.data;
-  const contacts = c.contacts ?? [];
-
-  const onFix = (fix: ProblemFix, code: string) => {
-    if (fix.kind === 'addContact') setContact({ contact: null, focus: 'email' });
-    else if (fix.kind === 'editContacts') {
-      const target =
-        code === 'invalid_email' ? contacts.find((k) => k.email && !isEmail(k.email)) : code === 'missing_phone' ? contacts[0] : undefined;
-      setContact({ contact: target ?? null, focus: code === 'missing_phone' ? 'phone' : 'email' });
-    } else setEdit({ focus: fix.field });
-  };
-
-  const payTarget: PaymentTarget = { customerId: c.id, customerName: c.name, currency: c.currency };
-  const onArchive = () =>
-    modals.openConfirmModal({
-      title: t('customers.archive.title'),
-      children: <Text size="sm">{t('customers.archive.confirm', { name: c.name })}</Text>,
-      labels: { confirm: t('customers.archive.action'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        archive.mutate(undefined, {
-          onSuccess: () => {
-            notifications.show({ color: 'green', message: t('customers.archive.done', { name: c.name }) });
-            navigate('/customers');
-          },
-          onError: (err) => notifications.show({ color: 'red', title: t('customers.archive.failed'), message: describeError(err, t) }),
-        }),
-    });
-
-  const ids = [
-    c.external_id && { label: t('customers.fields.externalId'), value: c.external_id },
-    c.siren && { label: 'SIREN', value: c.siren },
-    c.siret && { label: 'SIRET', value: c.siret },
-    c.vat_number && { label: t('customers.fields.vatShort'), value: c.vat_number },
-  ].filter((x): x is { label: string; value: string } => Boolean(x));
-
   return (
-    <>
-      <Stack gap="lg">
-        <Stack gap={6}>
-          <Breadcrumbs>
-            <Anchor component={Link} to="/customers" size="sm">
-              {t('nav.customers')}
-            </Anchor>
-            <Text size="sm" c="dimmed" truncate maw={260}>
-              {c.name}
-            </Text>
-          </Breadcrumbs>
-          <Group justify="space-between" align="flex-start" gap="md">
-            <Stack gap={6} miw={0}>
-              <Group gap="sm">
-                <Title order={2} fw={700} fz={{ base: 22, sm: 26 }}>
-                  {c.name}
-                </Title>
-                {c.archived_at && (
-                  <Badge color="gray" variant="light">
-                    {t('customers.archived')}
-                  </Badge>
-                )}
-                {c.segment && (
-                  <Badge variant="light" color="indigo" radius="sm" tt="none">
-                    {c.segment}
-                  </Badge>
-                )}
-                {(c.tags ?? []).map((tag) => (
-                  <Badge key={tag} variant="outline" color="gray" radius="sm" tt="none">
-                    {tag}
-                  </Badge>
-                ))}
-              </Group>
-              {ids.length > 0 && (
-                <Group gap="md">
-                  {ids.map((i) => (
-                    <Text key={i.label} size="sm" c="dimmed">
-                      {i.label} <Text span c="dark" ff="monospace" size="sm">{i.value}</Text>
-                    </Text>
-                  ))}
+    <QueryState query={customer} loading={<PageSkeleton tiles={3} blocks={[240]} />} failure={{ notFound: t('customers.notFound'), backTo: '/customers', backLabel: t('customers.backToList') }}>
+      {(c) => {
+        const contacts = c.contacts ?? [];
+
+        const onFix = (fix: ProblemFix, code: string) => {
+          if (fix.kind === 'addContact') setContact({ contact: null, focus: 'email' });
+          else if (fix.kind === 'editContacts') {
+            const target =
+              code === 'invalid_email' ? contacts.find((k) => k.email && !isEmail(k.email)) : code === 'missing_phone' ? contacts[0] : undefined;
+            setContact({ contact: target ?? null, focus: code === 'missing_phone' ? 'phone' : 'email' });
+          } else setEdit({ focus: fix.field });
+        };
+
+        const payTarget: PaymentTarget = { customerId: c.id, customerName: c.name, currency: c.currency };
+        const onArchive = () =>
+          modals.openConfirmModal({
+            title: t('customers.archive.title'),
+            children: <Text size="sm">{t('customers.archive.confirm', { name: c.name })}</Text>,
+            labels: { confirm: t('customers.archive.action'), cancel: t('common.cancel') },
+            confirmProps: { color: 'red' },
+            onConfirm: () =>
+              archive.mutate(undefined, {
+                onSuccess: () => {
+                  notifications.show({ color: 'green', message: t('customers.archive.done', { name: c.name }) });
+                  navigate('/customers');
+                },
+                onError: (err) => notifications.show({ color: 'red', title: t('customers.archive.failed'), message: describeError(err, t) }),
+              }),
+          });
+
+        const ids = [
+          c.external_id && { label: t('customers.fields.externalId'), value: c.external_id },
+          c.siren && { label: 'SIREN', value: c.siren },
+          c.siret && { label: 'SIRET', value: c.siret },
+          c.vat_number && { label: t('customers.fields.vatShort'), value: c.vat_number },
+        ].filter((x): x is { label: string; value: string } => Boolean(x));
+
+        return (
+          <>
+            <Stack gap="lg">
+              <Stack gap={6}>
+                <Breadcrumbs>
+                  <Anchor component={Link} to="/customers" size="sm">
+                    {t('nav.customers')}
+                  </Anchor>
+                  <Text size="sm" c="dimmed" truncate maw={260}>
+                    {c.name}
+                  </Text>
+                </Breadcrumbs>
+                <Group justify="space-between" align="flex-start" gap="md">
+                  <Stack gap={6} miw={0}>
+                    <Group gap="sm">
+                      <Title order={2} fw={700} fz={{ base: 22, sm: 26 }}>
+                        {c.name}
+                      </Title>
+                      {c.archived_at && (
+                        <Badge color="gray" variant="light">
+                          {t('customers.archived')}
+                        </Badge>
+                      )}
+                      {c.segment && (
+                        <Badge variant="light" color="indigo" radius="sm" tt="none">
+                          {c.segment}
+                        </Badge>
+                      )}
+                      {(c.tags ?? []).map((tag) => (
+                        <Badge key={tag} variant="outline" color="gray" radius="sm" tt="none">
+                          {tag}
+                        </Badge>
+                      ))}
+                    </Group>
+                    {ids.length > 0 && (
+                      <Group gap="md">
+                        {ids.map((i) => (
+                          <Text key={i.label} size="sm" c="dimmed">
+                            {i.label} <Text span c="dark" ff="monospace" size="sm">{i.value}</Text>
+                          </Text>
+                        ))}
+                      </Group>
+                    )}
+                  </Stack>
+                  <Group gap="sm">
+                    <Button leftSection={<IconCash size={16} />} onClick={() => setPayment(payTarget)}>
+                      {t('payments.record.action')}
+                    </Button>
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <Button variant="default" rightSection={<IconChevronDown size={14} />} leftSection={<IconDots size={16} />}>
+                          {t('common.more')}
+                        </Button>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEdit({ focus: null })}>
+                          {t('customers.edit')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setNewInvoice(true)}>
+                          {t('invoices.new')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<IconReceiptRefund size={16} />} onClick={() => setCreditNote(payTarget)}>
+                          {t('creditNotes.new')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<IconUserPlus size={16} />} onClick={() => setContact({ contact: null, focus: null })}>
+                          {t('customers.contacts.add')}
+                        </Menu.Item>
+                        {!c.archived_at && (
+                          <>
+                            <Menu.Divider />
+                            <Menu.Item color="red" leftSection={<IconArchive size={16} />} onClick={onArchive}>
+                              {t('customers.archive.action')}
+                            </Menu.Item>
+                          </>
+                        )}
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
                 </Group>
-              )}
-            </Stack>
-            <Group gap="sm">
-              <Button leftSection={<IconCash size={16} />} onClick={() => setPayment(payTarget)}>
-                {t('payments.record.action')}
-              </Button>
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button variant="default" rightSection={<IconChevronDown size={14} />} leftSection={<IconDots size={16} />}>
-                    {t('common.more')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEdit({ focus: null })}>
-                    {t('customers.edit')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setNewInvoice(true)}>
-                    {t('invoices.new')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconReceiptRefund size={16} />} onClick={() => setCreditNote(payTarget)}>
-                    {t('creditNotes.new')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconUserPlus size={16} />} onClick={() => setContact({ contact: null, focus: null })}>
-                    {t('customers.contacts.add')}
-                  </Menu.Item>
-                  {!c.archived_at && (
-                    <>
-                      <Menu.Divider />
-                      <Menu.Item color="red" leftSection={<IconArchive size={16} />} onClick={onArchive}>
-                        {t('customers.archive.action')}
-                      </Menu.Item>
-                    </>
-                  )}
-                </Menu.Dropdown>
-              </Menu>
-            </Group>
-          </Group>
-        </Stack>
+              </Stack>
 
-        <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
-          <StatTile label={t('customers.fields.balance')} value={fmt.money(c.balance_cents, c.currency)} icon={IconScale} hint={t('customers.tiles.openInvoices', { count: c.open_invoices })} />
-          <StatTile
-            label={t('customers.fields.overdue')}
-            value={fmt.money(c.overdue_cents, c.currency)}
-            color={c.overdue_cents > 0 ? 'red.7' : undefined}
-            icon={IconAlertTriangle}
-            hint={c.oldest_due_date ? t('customers.tiles.oldestDue', { date: fmt.date(c.oldest_due_date) }) : t('customers.tiles.nothingDue')}
-          />
-          <StatTile
-            label={t('customers.fields.unallocated')}
-            value={fmt.money(c.unallocated_credit_cents ?? 0, c.currency)}
-            icon={IconCreditCard}
-            hint={t('customers.tiles.unallocatedHint')}
-          />
-          <StatTile
-            label={t('customers.fields.creditLimit')}
-            value={c.credit_limit_cents != null ? fmt.money(c.credit_limit_cents, c.currency) : '—'}
-            color={c.credit_limit_cents != null && c.balance_cents > c.credit_limit_cents ? 'orange.7' : undefined}
-            hint={c.credit_limit_cents != null && c.balance_cents > c.credit_limit_cents ? t('customers.tiles.overLimit') : t('customers.tiles.limitHint')}
-          />
-        </SimpleGrid>
-
-        <ProblemsAlert customer={c} onFix={onFix} />
-
-        <Grid gutter="lg">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Stack gap="lg">
-              <InvoicesPanel customer={c} onNew={() => setNewInvoice(true)} />
-              <ContactsPanel customer={c} onAdd={() => setContact({ contact: null, focus: null })} onEdit={(k) => setContact({ contact: k, focus: null })} />
-              <PaymentsPanel customer={c} />
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="lg">
-              <CustomerDunningCard customerId={c.id} />
-              <DebtorLinkCard customer={c} />
-              <DetailsPanel customer={c} onEdit={() => setEdit({ focus: null })} />
-              <Panel title={t('timeline.title')} p="md">
-                <ActivityTimeline
-                  activities={activities.data?.items ?? []}
-                  total={activities.data?.total ?? 0}
-                  isPending={activities.isPending}
-                  error={activities.error}
-                  currency={c.currency}
-                  onMore={() => setTimelineLimit((n) => n + 30)}
-                  loadingMore={activities.isFetching}
+              <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
+                <StatTile label={t('customers.fields.balance')} value={fmt.money(c.balance_cents, c.currency)} icon={IconScale} hint={t('customers.tiles.openInvoices', { count: c.open_invoices })} />
+                <StatTile
+                  label={t('customers.fields.overdue')}
+                  value={fmt.money(c.overdue_cents, c.currency)}
+                  color={c.overdue_cents > 0 ? 'red.7' : undefined}
+                  icon={IconAlertTriangle}
+                  hint={c.oldest_due_date ? t('customers.tiles.oldestDue', { date: fmt.date(c.oldest_due_date) }) : t('customers.tiles.nothingDue')}
                 />
-              </Panel>
-            </Stack>
-          </Grid.Col>
-        </Grid>
-      </Stack>
+                <StatTile
+                  label={t('customers.fields.unallocated')}
+                  value={fmt.money(c.unallocated_credit_cents ?? 0, c.currency)}
+                  icon={IconCreditCard}
+                  hint={t('customers.tiles.unallocatedHint')}
+                />
+                <StatTile
+                  label={t('customers.fields.creditLimit')}
+                  value={c.credit_limit_cents != null ? fmt.money(c.credit_limit_cents, c.currency) : '—'}
+                  color={c.credit_limit_cents != null && c.balance_cents > c.credit_limit_cents ? 'orange.7' : undefined}
+                  hint={c.credit_limit_cents != null && c.balance_cents > c.credit_limit_cents ? t('customers.tiles.overLimit') : t('customers.tiles.limitHint')}
+                />
+              </SimpleGrid>
 
-      <CustomerFormModal opened={edit !== null} onClose={() => setEdit(null)} customer={c} focus={edit?.focus ?? null} />
-      <ContactFormModal customerId={c.id} opened={contact !== null} onClose={() => setContact(null)} contact={contact?.contact ?? null} focus={contact?.focus ?? null} />
-      <RecordPaymentModal target={payment} onClose={() => setPayment(null)} />
-      <CreditNoteModal target={creditNote} onClose={() => setCreditNote(null)} />
-      <InvoiceFormModal
-        opened={newInvoice}
-        onClose={() => setNewInvoice(false)}
-        customer={{ id: c.id, name: c.name, currency: c.currency, payment_terms_days: c.payment_terms_days }}
-      />
-    </>
+              <ProblemsAlert customer={c} onFix={onFix} />
+
+              <Grid gutter="lg">
+                <Grid.Col span={{ base: 12, lg: 8 }}>
+                  <Stack gap="lg">
+                    <InvoicesPanel customer={c} onNew={() => setNewInvoice(true)} />
+                    <ContactsPanel customer={c} onAdd={() => setContact({ contact: null, focus: null })} onEdit={(k) => setContact({ contact: k, focus: null })} />
+                    <PaymentsPanel customer={c} />
+                  </Stack>
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, lg: 4 }}>
+                  <Stack gap="lg">
+                    <CustomerDunningCard customerId={c.id} />
+                    <DebtorLinkCard customer={c} />
+                    <DetailsPanel customer={c} onEdit={() => setEdit({ focus: null })} />
+                    <Panel title={t('timeline.title')} p="md">
+                      <ActivityTimeline
+                        activities={activities.data?.items ?? []}
+                        total={activities.data?.total ?? 0}
+                        isPending={activities.isPending}
+                        error={activities.error}
+                        currency={c.currency}
+                        onMore={() => setTimelineLimit((n) => n + 30)}
+                        loadingMore={activities.isFetching}
+                      />
+                    </Panel>
+                  </Stack>
+                </Grid.Col>
+              </Grid>
+            </Stack>
+
+            <CustomerFormModal opened={edit !== null} onClose={() => setEdit(null)} customer={c} focus={edit?.focus ?? null} />
+            <ContactFormModal customerId={c.id} opened={contact !== null} onClose={() => setContact(null)} contact={contact?.contact ?? null} focus={contact?.focus ?? null} />
+            <RecordPaymentModal target={payment} onClose={() => setPayment(null)} />
+            <CreditNoteModal target={creditNote} onClose={() => setCreditNote(null)} />
+            <InvoiceFormModal
+              opened={newInvoice}
+              onClose={() => setNewInvoice(false)}
+              customer={{ id: c.id, name: c.name, currency: c.currency, payment_terms_days: c.payment_terms_days }}
+            />
+          </>
+        );
+      }}
+    </QueryState>
   );
 }

@@ -1,15 +1,14 @@
-import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { Anchor, Badge, Button, Chip, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { CustomerSummary } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
-import { useListState } from '../../components/table/useListState';
+import { useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { DataQualityBadge, Money } from '../ledger/components';
 import { useCustomers } from '../ledger/queries';
@@ -107,28 +106,15 @@ const FLAGS: Flag[] = ['overdue', 'incomplete', 'archived'];
 export function CustomersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
-  const phone = useMediaQuery('(max-width: 48em)');
-  const list = useListState({ field: 'name', desc: false });
-  const flags = FLAGS.filter((f) => params.get(f) === 'true');
-  const segment = (params.get('segment') ?? '').trim();
+  const list = useUrlListState({ field: 'name', desc: false });
+  const flags = FLAGS.filter((f) => list.params.get(f) === 'true');
+  const segment = (list.params.get('segment') ?? '').trim();
 
-  const customers = useCustomers({
-    ...list.query,
-    ...(segment ? { segment } : {}),
-    ...Object.fromEntries(flags.map((f) => [f, true])),
-  });
+  const { query, filtered } = list.filter({ segment, ...Object.fromEntries(flags.map((f) => [f, true])) });
+  const customers = useCustomers(query);
   const rows = customers.data?.items ?? [];
   const s = { sort: list.sort, onSort: list.onSort };
-
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-    list.setPage(1);
-  };
 
   return (
     <>
@@ -146,72 +132,59 @@ export function CustomersPage() {
           </Group>
         }
       />
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <Stack gap="sm" p="md">
-          <Group gap="sm" align="center">
-            <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('customers.search')} />
-            <SegmentFilter value={segment} onChange={(v) => setParam('segment', v)} w={{ base: '100%', xs: 200 }} />
-            <Chip.Group multiple value={flags} onChange={(v) => applyFlags(v as Flag[])}>
-              <Group gap={6}>
-                {FLAGS.map((f) => (
-                  <Chip key={f} value={f} size="sm" variant="outline" color={f === 'overdue' ? 'red' : f === 'incomplete' ? 'orange' : 'gray'}>
-                    {t(`customers.filters.${f}`)}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-          </Group>
-        </Stack>
-        {phone ? (
-          <Stack gap={0} data-testid="customer-cards">
-            <TableBodyStateCards isPending={customers.isPending} error={customers.error} isEmpty={rows.length === 0} emptyText={t('customers.emptyFiltered')} />
-            {rows.map((c) => (
-              <CustomerCard key={c.id} c={c} />
-            ))}
+      <ListFrame
+        toolbar={
+          <Stack gap="sm" p="md">
+            <Group gap="sm" align="center">
+              <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('customers.search')} />
+              <SegmentFilter value={segment} onChange={(v) => list.setFilters({ segment: v })} w={{ base: '100%', xs: 200 }} />
+              <Chip.Group multiple value={flags} onChange={(v) => applyFlags(v as Flag[])}>
+                <Group gap={6}>
+                  {FLAGS.map((f) => (
+                    <Chip key={f} value={f} size="sm" variant="outline" color={f === 'overdue' ? 'red' : f === 'incomplete' ? 'orange' : 'gray'}>
+                      {t(`customers.filters.${f}`)}
+                    </Chip>
+                  ))}
+                </Group>
+              </Chip.Group>
+            </Group>
           </Stack>
-        ) : (
-        <Table.ScrollContainer minWidth={1080}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead bg="gray.0">
-              <Table.Tr>
-                <SortableTh field="name" {...s}>{t('customers.fields.name')}</SortableTh>
-                <PlainTh>{t('customers.fields.segment')}</PlainTh>
-                <SortableTh field="balance" {...s} align="right">{t('customers.fields.balance')}</SortableTh>
-                <SortableTh field="overdue" {...s} align="right">{t('customers.fields.overdue')}</SortableTh>
-                <SortableTh field="open_invoices" {...s} align="right">{t('customers.fields.openInvoices')}</SortableTh>
-                <PlainTh>{t('customers.fields.oldestDue')}</PlainTh>
-                <SortableTh field="created_at" {...s}>{t('customers.fields.created')}</SortableTh>
-                <PlainTh>{t('customers.fields.quality')}</PlainTh>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableBodyState
-                columns={8}
-                isPending={customers.isPending}
-                error={customers.error}
-                isEmpty={rows.length === 0}
-                emptyText={list.query.q || flags.length || segment ? t('customers.emptyFiltered') : t('customers.empty')}
-              />
-              {rows.map((c) => (
-                <CustomerRow key={c.id} c={c} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        )}
-        <ListFooter total={customers.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-      </Paper>
+        }
+        list={list}
+        result={customers}
+        empty={filtered ? t('customers.emptyFiltered') : t('customers.empty')}
+        emptyOnPhone={t('customers.emptyFiltered')}
+        minWidth={1080}
+        columns={8}
+        testId={{ cards: 'customer-cards' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="name" {...s}>{t('customers.fields.name')}</SortableTh>
+            <PlainTh>{t('customers.fields.segment')}</PlainTh>
+            <SortableTh field="balance" {...s} align="right">{t('customers.fields.balance')}</SortableTh>
+            <SortableTh field="overdue" {...s} align="right">{t('customers.fields.overdue')}</SortableTh>
+            <SortableTh field="open_invoices" {...s} align="right">{t('customers.fields.openInvoices')}</SortableTh>
+            <PlainTh>{t('customers.fields.oldestDue')}</PlainTh>
+            <SortableTh field="created_at" {...s}>{t('customers.fields.created')}</SortableTh>
+            <PlainTh>{t('customers.fields.quality')}</PlainTh>
+          </Table.Tr>
+        }
+        cards={() =>
+          rows.map((c) => (
+            <CustomerCard key={c.id} c={c} />
+          ))
+        }
+        rows={() =>
+          rows.map((c) => (
+            <CustomerRow key={c.id} c={c} />
+          ))
+        }
+      />
       <CustomerFormModal opened={opened} onClose={close} onCreated={(c) => navigate(`/customers/${c.id}`)} />
     </>
   );
 
   function applyFlags(next: Flag[]) {
-    const p = new URLSearchParams(params);
-    for (const f of FLAGS) {
-      if (next.includes(f)) p.set(f, 'true');
-      else p.delete(f);
-    }
-    setParams(p, { replace: true });
-    list.setPage(1);
+    list.setFilters(Object.fromEntries(FLAGS.map((f) => [f, next.includes(f) ? 'true' : null])));
   }
 }

@@ -25,8 +25,8 @@ import { IconChevronDown, IconPlayerPause, IconPlayerPlay, IconPlayerSkipForward
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/problem';
 import { hasRole, useRole } from '../../auth/useAuth';
+import { QueryState } from '../../components/QueryState';
 import { DateField, todayISO } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
@@ -215,18 +215,8 @@ function RuleState({ paused, disabled, excluded }: { paused: string | null; disa
   );
 }
 
-function CardBody({ pending, error, children }: { pending: boolean; error: unknown; children: () => ReactNode }) {
-  const { t } = useTranslation();
-  if (pending) return <Skeleton h={120} radius="md" />;
-  if (error) {
-    return (
-      <Text size="sm" c={error instanceof ApiError && error.status === 404 ? 'dimmed' : 'red'}>
-        {describeError(error, t)}
-      </Text>
-    );
-  }
-  return <>{children()}</>;
-}
+
+const CARD_LOADING = <Skeleton h={120} radius="md" />;
 
 function CustomerRulesForm({ customerId, rules, onDone }: { customerId: string; rules: CustomerRules; onDone: () => void }) {
   const { t } = useTranslation();
@@ -308,12 +298,12 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
         ) : undefined
       }
     >
-      <CardBody pending={view.isPending} error={view.error}>
-        {() => (
+      <QueryState query={view} loading={CARD_LOADING} failure="text">
+        {(v) => (
           <Stack gap="md">
-            <RuleState paused={view.data!.customer.paused_until} disabled={view.data!.customer.disabled} />
-            <Explanation view={view.data!} />
-            <NextActions items={view.data!.next_actions ?? []} />
+            <RuleState paused={v.customer.paused_until} disabled={v.customer.disabled} />
+            <Explanation view={v} />
+            <NextActions items={v.next_actions ?? []} />
             <Anchor component={Link} to={`/dunning/outbox?customer_id=${customerId}`} size="sm">
               {t('dunning.card.history')}
             </Anchor>
@@ -330,13 +320,13 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
                   {t('dunning.rules.edit')}
                 </Button>
                 <Collapse in={editing}>
-                  {editing && <CustomerRulesForm customerId={customerId} rules={view.data!.customer} onDone={() => setEditing(false)} />}
+                  {editing && <CustomerRulesForm customerId={customerId} rules={v.customer} onDone={() => setEditing(false)} />}
                 </Collapse>
               </>
             )}
           </Stack>
         )}
-      </CardBody>
+      </QueryState>
     </Panel>
   );
 }
@@ -518,12 +508,12 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
         ) : undefined
       }
     >
-      <CardBody pending={view.isPending} error={view.error}>
-        {() => (
+      <QueryState query={view} loading={CARD_LOADING} failure="text">
+        {(v) => (
           <Stack gap="md">
-            <RuleState paused={view.data!.invoice?.paused_until ?? null} excluded={view.data!.invoice?.excluded} disabled={view.data!.customer.disabled} />
-            <Explanation view={view.data!} />
-            <NextActions items={view.data!.next_actions ?? []} actions={rowActions} />
+            <RuleState paused={v.invoice?.paused_until ?? null} excluded={v.invoice?.excluded} disabled={v.customer.disabled} />
+            <Explanation view={v} />
+            <NextActions items={v.next_actions ?? []} actions={rowActions} />
             {overdue && <PenaltiesBlock invoiceId={invoiceId} canWrite={canWrite} />}
             {canWrite && (
               <>
@@ -538,7 +528,7 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
                   {t('dunning.rules.edit')}
                 </Button>
                 <Collapse in={editing}>
-                  {editing && <InvoiceRulesForm invoiceId={invoiceId} rules={view.data!.invoice} onDone={() => setEditing(false)} />}
+                  {editing && <InvoiceRulesForm invoiceId={invoiceId} rules={v.invoice} onDone={() => setEditing(false)} />}
                 </Collapse>
               </>
             )}
@@ -547,7 +537,7 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
             </Anchor>
           </Stack>
         )}
-      </CardBody>
+      </QueryState>
     </Panel>
   );
 }

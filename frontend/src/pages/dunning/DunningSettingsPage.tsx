@@ -3,11 +3,12 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../components/QueryState';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
 import { useFormat } from '../../format/useFormat';
-import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
+import { applyServerErrorsAt } from '../../forms/serverErrors';
 import type { DunningSettings, DunningSettingsInput } from '../../api/types';
 import { settingsInput, useDunningSettings, useSaveDunningSettings, useScenarios } from './queries';
 import { FormSection } from '../../components/FormSection';
@@ -53,11 +54,12 @@ function toValues(s: DunningSettings, lng: string): Values {
 
 /** Settings → Dunning: sending window and pace, sender, what the emails say, late-payment penalties, default scenario. */
 export function DunningSettingsPage() {
-  const { t } = useTranslation();
   const settings = useDunningSettings();
-  if (settings.isPending) return <Skeleton h={480} radius="lg" />;
-  if (settings.error || !settings.data) return <FormAlert message={describeError(settings.error, t)} />;
-  return <SettingsForm settings={settings.data} />;
+  return (
+    <QueryState query={settings} loading={<Skeleton h={480} radius="lg" />}>
+      {(s) => <SettingsForm settings={s} />}
+    </QueryState>
+  );
 }
 
 function SettingsForm({ settings }: { settings: DunningSettings }) {

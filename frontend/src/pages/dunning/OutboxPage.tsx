@@ -21,21 +21,20 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChevronDown, IconChevronUp, IconPlayerPlay, IconRefresh, IconRoute, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
-import { useListState } from '../../components/table/useListState';
+import { listParam, useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
@@ -435,45 +434,25 @@ function ActionCard({ a, onOpen }: { a: Action; onOpen: () => void }) {
   );
 }
 
-const csv = (v: string | null) => (v ?? '').split(',').filter(Boolean);
-
 /** The outbox: every planned, sent, failed or skipped action; filters in the URL; run the planner. */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const phone = useMediaQuery('(max-width: 48em)');
   const isAdmin = hasRole(useRole(), 'admin');
-  const list = useListState({ field: 'planned_on', desc: true });
+  const list = useUrlListState({ field: 'planned_on', desc: true });
+  const params = list.params;
   const [open, setOpen] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
-  const statuses = csv(params.get('status')).filter((s) => (STATUS_FILTERS as string[]).includes(s));
+  const statuses = listParam(params, 'status', STATUS_FILTERS);
   const channel = (params.get('channel') as Channel | null) ?? null;
   const stage = (params.get('stage') as Stage | null) ?? null;
   const customerId = params.get('customer_id') ?? '';
   const invoiceId = params.get('invoice_id') ?? '';
 
-  const actions = useActions({
-    ...list.query,
-    ...(statuses.length ? { status: statuses.join(',') } : {}),
-    ...(channel ? { channel } : {}),
-    ...(stage ? { stage } : {}),
-    ...(customerId ? { customer_id: customerId } : {}),
-    ...(invoiceId ? { invoice_id: invoiceId } : {}),
-  });
+  const { query, filtered } = list.filter({ status: statuses.join(','), channel, stage, customer_id: customerId, invoice_id: invoiceId });
+  const actions = useActions(query);
   const rows = actions.data?.items ?? [];
-  const filtered = Boolean(list.query.q || statuses.length || channel || stage || customerId || invoiceId);
   const s = { sort: list.sort, onSort: list.onSort };
-
-  const setParam = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-    list.setPage(1);
-  };
 
   return (
     <>
@@ -494,92 +473,84 @@ export function OutboxPage() {
         }
       />
       <TomorrowPanel />
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <Stack gap="sm" p="md">
-          <Group gap="sm" align="center">
-            <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('dunning.outbox.search')} />
-            <MultiSelect
-              placeholder={statuses.length ? undefined : t('dunning.outbox.allStatuses')}
-              aria-label={t('dunning.outbox.status')}
-              data={STATUS_FILTERS.map((v) => ({ value: v, label: t(`dunning.statuses.${v}`) }))}
-              value={statuses}
-              onChange={(v) => setParam({ status: v.join(',') || null })}
-              clearable
-              w={{ base: '100%', xs: 220 }}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              placeholder={t('dunning.outbox.allChannels')}
-              aria-label={t('dunning.outbox.channel')}
-              data={CHANNELS.map((v) => ({ value: v, label: t(`dunning.channels.${v}`) }))}
-              value={channel}
-              onChange={(v) => setParam({ channel: v })}
-              clearable
-              w={{ base: '100%', xs: 160 }}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              placeholder={t('dunning.outbox.allStages')}
-              aria-label={t('dunning.outbox.stage')}
-              data={STAGES.map((v) => ({ value: v, label: t(`dunning.stages.${v}`) }))}
-              value={stage}
-              onChange={(v) => setParam({ stage: v })}
-              clearable
-              w={{ base: '100%', xs: 180 }}
-              comboboxProps={{ withinPortal: true }}
-            />
-          </Group>
-          {(customerId || invoiceId) && (
-            <Group gap={6}>
-              <Text size="sm" c="dimmed">
-                {customerId ? t('dunning.outbox.forCustomer') : t('dunning.outbox.forInvoice')}
-              </Text>
-              <Button size="compact-xs" variant="light" color="gray" rightSection={<IconX size={12} />} onClick={() => setParam({ customer_id: null, invoice_id: null })}>
-                {t('common.clear')}
-              </Button>
+      <ListFrame
+        toolbar={
+          <Stack gap="sm" p="md">
+            <Group gap="sm" align="center">
+              <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('dunning.outbox.search')} />
+              <MultiSelect
+                placeholder={statuses.length ? undefined : t('dunning.outbox.allStatuses')}
+                aria-label={t('dunning.outbox.status')}
+                data={STATUS_FILTERS.map((v) => ({ value: v, label: t(`dunning.statuses.${v}`) }))}
+                value={statuses}
+                onChange={(v) => list.setFilters({ status: v.join(',') || null })}
+                clearable
+                w={{ base: '100%', xs: 220 }}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Select
+                placeholder={t('dunning.outbox.allChannels')}
+                aria-label={t('dunning.outbox.channel')}
+                data={CHANNELS.map((v) => ({ value: v, label: t(`dunning.channels.${v}`) }))}
+                value={channel}
+                onChange={(v) => list.setFilters({ channel: v })}
+                clearable
+                w={{ base: '100%', xs: 160 }}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <Select
+                placeholder={t('dunning.outbox.allStages')}
+                aria-label={t('dunning.outbox.stage')}
+                data={STAGES.map((v) => ({ value: v, label: t(`dunning.stages.${v}`) }))}
+                value={stage}
+                onChange={(v) => list.setFilters({ stage: v })}
+                clearable
+                w={{ base: '100%', xs: 180 }}
+                comboboxProps={{ withinPortal: true }}
+              />
             </Group>
-          )}
-        </Stack>
-        {phone ? (
-          <Stack gap={0} data-testid="action-cards">
-            <TableBodyStateCards isPending={actions.isPending} error={actions.error} isEmpty={rows.length === 0} emptyText={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')} />
-            {rows.map((a) => (
-              <ActionCard key={a.id} a={a} onOpen={() => setOpen(a.id)} />
-            ))}
+            {(customerId || invoiceId) && (
+              <Group gap={6}>
+                <Text size="sm" c="dimmed">
+                  {customerId ? t('dunning.outbox.forCustomer') : t('dunning.outbox.forInvoice')}
+                </Text>
+                <Button size="compact-xs" variant="light" color="gray" rightSection={<IconX size={12} />} onClick={() => list.setFilters({ customer_id: null, invoice_id: null })}>
+                  {t('common.clear')}
+                </Button>
+              </Group>
+            )}
           </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={1100}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="outbox-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <SortableTh field="status" {...s}>{t('dunning.outbox.status')}</SortableTh>
-                  <SortableTh field="customer" {...s}>{t('dunning.outbox.customer')}</SortableTh>
-                  <PlainTh>{t('dunning.outbox.stage')}</PlainTh>
-                  <PlainTh>{t('dunning.outbox.channel')}</PlainTh>
-                  <PlainTh align="right">{t('dunning.outbox.invoices')}</PlainTh>
-                  <PlainTh align="right">{t('dunning.outbox.total')}</PlainTh>
-                  <SortableTh field="planned_on" {...s}>{t('dunning.outbox.plannedOn')}</SortableTh>
-                  <SortableTh field="sent_at" {...s}>{t('dunning.outbox.sentAt')}</SortableTh>
-                  <PlainTh w={120} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableBodyState
-                  columns={9}
-                  isPending={actions.isPending}
-                  error={actions.error}
-                  isEmpty={rows.length === 0}
-                  emptyText={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')}
-                />
-                {rows.map((a) => (
-                  <ActionRow key={a.id} a={a} onOpen={() => setOpen(a.id)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <ListFooter total={actions.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-      </Paper>
+        }
+        list={list}
+        result={actions}
+        empty={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')}
+        minWidth={1100}
+        columns={9}
+        testId={{ cards: 'action-cards', table: 'outbox-table' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="status" {...s}>{t('dunning.outbox.status')}</SortableTh>
+            <SortableTh field="customer" {...s}>{t('dunning.outbox.customer')}</SortableTh>
+            <PlainTh>{t('dunning.outbox.stage')}</PlainTh>
+            <PlainTh>{t('dunning.outbox.channel')}</PlainTh>
+            <PlainTh align="right">{t('dunning.outbox.invoices')}</PlainTh>
+            <PlainTh align="right">{t('dunning.outbox.total')}</PlainTh>
+            <SortableTh field="planned_on" {...s}>{t('dunning.outbox.plannedOn')}</SortableTh>
+            <SortableTh field="sent_at" {...s}>{t('dunning.outbox.sentAt')}</SortableTh>
+            <PlainTh w={120} />
+          </Table.Tr>
+        }
+        cards={() =>
+          rows.map((a) => (
+            <ActionCard key={a.id} a={a} onOpen={() => setOpen(a.id)} />
+          ))
+        }
+        rows={() =>
+          rows.map((a) => (
+            <ActionRow key={a.id} a={a} onOpen={() => setOpen(a.id)} />
+          ))
+        }
+      />
       <ActionDrawer id={open} onClose={() => setOpen(null)} />
       {isAdmin && <RunPlannerModal opened={running} onClose={() => setRunning(false)} />}
     </>

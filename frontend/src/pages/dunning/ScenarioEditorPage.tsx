@@ -10,7 +10,6 @@ import {
   Paper,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Switch,
   TagsInput,
@@ -22,13 +21,13 @@ import {
 } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCopy, IconDeviceFloppy, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCopy, IconDeviceFloppy, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { hasRole, useRole } from '../../auth/useAuth';
-import { EmptyState } from '../../components/EmptyState';
+import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { applyServerErrorsAt, describeError, serverFieldPath } from '../../forms/serverErrors';
@@ -357,24 +356,13 @@ export function ScenarioEditorPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const scenario = useScenario(id);
-  if (scenario.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={40} w={300} />
-        <Skeleton h={120} />
-        <Skeleton h={400} />
-      </Stack>
-    );
-  }
-  if (scenario.error || !scenario.data) {
-    const notFound = scenario.error instanceof ApiError && scenario.error.status === 404;
-    return (
-      <EmptyState icon={IconAlertTriangle} comingSoon={false} title={notFound ? t('dunning.editor.notFound') : t('errors.unknown')} description={describeError(scenario.error, t)}>
-        <Anchor component={Link} to="/dunning" size="sm">
-          {t('dunning.editor.backToList')}
-        </Anchor>
-      </EmptyState>
-    );
-  }
-  return <ScenarioEditor key={scenario.data.id} scenario={scenario.data} />;
+  return (
+    <QueryState
+      query={scenario}
+      loading={<PageSkeleton blocks={[120, 400]} />}
+      failure={{ notFound: t('dunning.editor.notFound'), backTo: '/dunning', backLabel: t('dunning.editor.backToList') }}
+    >
+      {(s) => <ScenarioEditor key={s.id} scenario={s} />}
+    </QueryState>
+  );
 }

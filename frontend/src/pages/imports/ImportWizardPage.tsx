@@ -36,6 +36,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Import, ImportKind, ImportOptions, ImportReport } from '../../api/types';
+import { QueryState } from '../../components/QueryState';
 import { FormAlert } from '../../components/FormAlert';
 import { describeError } from '../../forms/serverErrors';
 import { useCommitImport, useCreateImport, useDryRun, useImport, useUpdateImport } from '../ledger/queries';
@@ -572,13 +573,17 @@ export function ImportWizardPage() {
 
   const content = useMemo(() => {
     if (!id) return <UploadStep />;
-    if (imp.isPending) return <Skeleton h={260} />;
-    if (imp.error || !imp.data) return <FormAlert message={describeError(imp.error, t)} />;
-    if (imp.data.status === 'reading') return <RunningBar imp={imp.data} label={t('imports.upload.reading')} />;
-    if (isRefused(imp.data)) return <RefusedFile imp={imp.data} />;
-    if (step === 'mapping') return <MappingStep imp={imp.data} onChecked={() => setEditing(false)} />;
-    if (step === 'preview') return <PreviewStep imp={imp.data} onBack={() => setEditing(true)} />;
-    return <CommitStep imp={imp.data} onBack={() => setEditing(true)} />;
+    return (
+      <QueryState query={imp} loading={<Skeleton h={260} />}>
+        {(data) => {
+          if (data.status === 'reading') return <RunningBar imp={data} label={t('imports.upload.reading')} />;
+          if (isRefused(data)) return <RefusedFile imp={data} />;
+          if (step === 'mapping') return <MappingStep imp={data} onChecked={() => setEditing(false)} />;
+          if (step === 'preview') return <PreviewStep imp={data} onBack={() => setEditing(true)} />;
+          return <CommitStep imp={data} onBack={() => setEditing(true)} />;
+        }}
+      </QueryState>
+    );
   }, [id, imp.isPending, imp.error, imp.data, step, t]);
 
   return (

@@ -21,7 +21,6 @@ import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
-  IconAlertTriangle,
   IconBan,
   IconCalendar,
   IconCalendarDue,
@@ -40,10 +39,9 @@ import {
 import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/problem';
 import type { InvoiceDetail, Payment, Settlement } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
-import { EmptyState } from '../../components/EmptyState';
+import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { useFormat } from '../../format/useFormat';
@@ -297,206 +295,187 @@ export function InvoicePage() {
   const upload = useUploadPdf(id);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  if (invoice.isPending) {
-    return (
-      <Stack>
-        <Skeleton h={40} w={300} />
-        <SimpleGrid cols={{ base: 1, sm: 4 }}>
-          <Skeleton h={90} />
-          <Skeleton h={90} />
-          <Skeleton h={90} />
-          <Skeleton h={90} />
-        </SimpleGrid>
-        <Skeleton h={400} />
-      </Stack>
-    );
-  }
-  if (invoice.error || !invoice.data) {
-    const notFound = invoice.error instanceof ApiError && invoice.error.status === 404;
-    return (
-      <EmptyState icon={IconAlertTriangle} comingSoon={false} title={notFound ? t('invoices.notFound') : t('errors.unknown')} description={describeError(invoice.error, t)}>
-        <Anchor component={Link} to="/invoices" size="sm">
-          {t('invoices.backToList')}
-        </Anchor>
-      </EmptyState>
-    );
-  }
-  const inv = invoice.data;
-  const live = inv.status === 'open' || inv.status === 'partially_paid';
-  const target = {
-    customerId: inv.customer_id,
-    customerName: inv.customer_name,
-    currency: inv.currency,
-    invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
-  };
-
-  const confirmClose = (action: 'cancel' | 'write-off') => {
-    let reason = '';
-    const key = action === 'cancel' ? 'cancel' : 'writeOff';
-    modals.openConfirmModal({
-      title: t(`invoices.${key}.title`, { number: inv.number }),
-      children: (
-        <Stack gap="sm">
-          <Text size="sm">{t(`invoices.${key}.confirm`, { amount: fmt.money(inv.balance_cents, inv.currency) })}</Text>
-          <Textarea label={t('invoices.closeReason')} autosize minRows={2} onChange={(e) => (reason = e.currentTarget.value)} />
-        </Stack>
-      ),
-      labels: { confirm: t(`invoices.${key}.action`), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        close.mutate(
-          { action, reason: reason.trim() || undefined },
-          {
-            onSuccess: () => notifications.show({ color: 'green', message: t(`invoices.${key}.done`, { number: inv.number }) }),
-            onError: (err) => notifications.show({ color: 'red', title: t(`invoices.${key}.failed`), message: describeError(err, t) }),
-          },
-        ),
-    });
-  };
-
-  const overdue = live && inv.days_overdue > 0;
-
   return (
-    <>
-      <Stack gap="lg">
-        <Stack gap={6}>
-          <Breadcrumbs>
-            <Anchor component={Link} to="/invoices" size="sm">
-              {t('nav.invoices')}
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              {inv.number}
-            </Text>
-          </Breadcrumbs>
-          <Group justify="space-between" align="flex-start" gap="md">
-            <Stack gap={4}>
-              <Group gap="sm">
-                <Title order={2} fw={700} fz={{ base: 22, sm: 26 }}>
-                  {t('invoices.titleNumber', { number: inv.number })}
-                </Title>
-                <InvoiceStatusBadge status={inv.status} daysOverdue={inv.days_overdue} />
-              </Group>
-              <Text size="sm" c="dimmed">
-                {t('invoices.forCustomer')}{' '}
-                <Anchor component={Link} to={`/customers/${inv.customer_id}`} size="sm" fw={600}>
-                  {inv.customer_name}
-                </Anchor>
-              </Text>
-            </Stack>
-            <Group gap="sm">
-              {live && inv.balance_cents > 0 && (
-                <Button leftSection={<IconCash size={16} />} onClick={() => setPayment(target)}>
-                  {t('payments.record.action')}
-                </Button>
-              )}
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button variant="default" leftSection={<IconDots size={16} />} rightSection={<IconChevronDown size={14} />}>
-                    {t('common.more')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item leftSection={<IconPencil size={16} />} disabled={!canWrite} onClick={() => setEditing(true)}>
-                    {t('invoices.edit')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconFileUpload size={16} />} onClick={() => fileInput.current?.click()}>
-                    {inv.has_pdf ? t('invoices.pdf.replace') : t('invoices.pdf.upload')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconReceiptRefund size={16} />} disabled={!live} onClick={() => setCreditNote(target)}>
-                    {t('creditNotes.new')}
-                  </Menu.Item>
-                  <Menu.Divider />
-                  <Menu.Item color="red" leftSection={<IconBan size={16} />} disabled={!live} onClick={() => confirmClose('cancel')}>
-                    {t('invoices.cancel.action')}
-                  </Menu.Item>
-                  <Menu.Item color="red" leftSection={<IconTrashX size={16} />} disabled={!live} onClick={() => confirmClose('write-off')}>
-                    {t('invoices.writeOff.action')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            </Group>
-          </Group>
-        </Stack>
+    <QueryState query={invoice} loading={<PageSkeleton tiles={4} blocks={[400]} />} failure={{ notFound: t('invoices.notFound'), backTo: '/invoices', backLabel: t('invoices.backToList') }}>
+      {(inv) => {
+        const live = inv.status === 'open' || inv.status === 'partially_paid';
+        const target = {
+          customerId: inv.customer_id,
+          customerName: inv.customer_name,
+          currency: inv.currency,
+          invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
+        };
 
-        <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
-          <StatTile label={t('invoices.fields.totalTtc')} value={fmt.money(inv.total_cents, inv.currency)} icon={IconReceipt} hint={t('invoices.taxIncluded', { tax: fmt.money(inv.tax_cents, inv.currency) })} />
-          <StatTile
-            label={t('invoices.fields.balance')}
-            value={fmt.money(inv.balance_cents, inv.currency)}
-            icon={IconScale}
-            color={overdue ? 'red.7' : inv.balance_cents === 0 ? 'teal.7' : undefined}
-            hint={inv.paid_on ? t('invoices.paidOn', { date: fmt.date(inv.paid_on) }) : t('invoices.paidSoFar', { amount: fmt.money(inv.total_cents - inv.balance_cents, inv.currency) })}
-          />
-          <StatTile
-            label={t('invoices.fields.dueDate')}
-            value={fmt.date(inv.due_date)}
-            icon={IconCalendarDue}
-            color={overdue ? 'red.7' : undefined}
-            hint={overdue ? t('invoices.overdueDays', { count: inv.days_overdue }) : live ? t('invoices.notYetDue') : undefined}
-          />
-          <StatTile label={t('invoices.fields.issueDate')} value={fmt.date(inv.issue_date)} icon={IconCalendar} hint={inv.external_id ? t('invoices.externalIdHint', { id: inv.external_id }) : undefined} />
-        </SimpleGrid>
+        const confirmClose = (action: 'cancel' | 'write-off') => {
+          let reason = '';
+          const key = action === 'cancel' ? 'cancel' : 'writeOff';
+          modals.openConfirmModal({
+            title: t(`invoices.${key}.title`, { number: inv.number }),
+            children: (
+              <Stack gap="sm">
+                <Text size="sm">{t(`invoices.${key}.confirm`, { amount: fmt.money(inv.balance_cents, inv.currency) })}</Text>
+                <Textarea label={t('invoices.closeReason')} autosize minRows={2} onChange={(e) => (reason = e.currentTarget.value)} />
+              </Stack>
+            ),
+            labels: { confirm: t(`invoices.${key}.action`), cancel: t('common.cancel') },
+            confirmProps: { color: 'red' },
+            onConfirm: () =>
+              close.mutate(
+                { action, reason: reason.trim() || undefined },
+                {
+                  onSuccess: () => notifications.show({ color: 'green', message: t(`invoices.${key}.done`, { number: inv.number }) }),
+                  onError: (err) => notifications.show({ color: 'red', title: t(`invoices.${key}.failed`), message: describeError(err, t) }),
+                },
+              ),
+          });
+        };
 
-        <Grid gutter="lg">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
+        const overdue = live && inv.days_overdue > 0;
+
+        return (
+          <>
             <Stack gap="lg">
-              <PdfPanel invoice={inv} />
-              <SettlementsPanel invoice={inv} />
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="lg">
-              <InvoiceDunningCard invoiceId={inv.id} live={live} overdue={overdue} />
-              <Panel title={t('invoices.details')} p="md">
-                <Stack gap={8}>
-                  <Fact label={t('invoices.fields.number')}>{inv.number}</Fact>
-                  {inv.external_id && <Fact label={t('invoices.fields.externalId')}>{inv.external_id}</Fact>}
-                  <Fact label={t('invoices.fields.total')}>{fmt.money(inv.total_cents, inv.currency)}</Fact>
-                  <Fact label={t('invoices.fields.tax')}>{fmt.money(inv.tax_cents, inv.currency)}</Fact>
-                  <Fact label={t('invoices.fields.currency')}>{inv.currency}</Fact>
-                  <Fact label={t('invoices.fields.created')}>{fmt.date(inv.created_at)}</Fact>
-                  {inv.notes && (
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mt="xs">
-                      {inv.notes}
+              <Stack gap={6}>
+                <Breadcrumbs>
+                  <Anchor component={Link} to="/invoices" size="sm">
+                    {t('nav.invoices')}
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    {inv.number}
+                  </Text>
+                </Breadcrumbs>
+                <Group justify="space-between" align="flex-start" gap="md">
+                  <Stack gap={4}>
+                    <Group gap="sm">
+                      <Title order={2} fw={700} fz={{ base: 22, sm: 26 }}>
+                        {t('invoices.titleNumber', { number: inv.number })}
+                      </Title>
+                      <InvoiceStatusBadge status={inv.status} daysOverdue={inv.days_overdue} />
+                    </Group>
+                    <Text size="sm" c="dimmed">
+                      {t('invoices.forCustomer')}{' '}
+                      <Anchor component={Link} to={`/customers/${inv.customer_id}`} size="sm" fw={600}>
+                        {inv.customer_name}
+                      </Anchor>
                     </Text>
-                  )}
-                </Stack>
-              </Panel>
-              <Panel title={t('timeline.title')} p="md">
-                <ActivityTimeline
-                  activities={activities.data?.items ?? []}
-                  total={activities.data?.total ?? 0}
-                  isPending={activities.isPending}
-                  error={activities.error}
-                  currency={inv.currency}
-                  showInvoice={false}
-                  onMore={() => setTimelineLimit((n) => n + 30)}
-                  loadingMore={activities.isFetching}
+                  </Stack>
+                  <Group gap="sm">
+                    {live && inv.balance_cents > 0 && (
+                      <Button leftSection={<IconCash size={16} />} onClick={() => setPayment(target)}>
+                        {t('payments.record.action')}
+                      </Button>
+                    )}
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <Button variant="default" leftSection={<IconDots size={16} />} rightSection={<IconChevronDown size={14} />}>
+                          {t('common.more')}
+                        </Button>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item leftSection={<IconPencil size={16} />} disabled={!canWrite} onClick={() => setEditing(true)}>
+                          {t('invoices.edit')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<IconFileUpload size={16} />} onClick={() => fileInput.current?.click()}>
+                          {inv.has_pdf ? t('invoices.pdf.replace') : t('invoices.pdf.upload')}
+                        </Menu.Item>
+                        <Menu.Item leftSection={<IconReceiptRefund size={16} />} disabled={!live} onClick={() => setCreditNote(target)}>
+                          {t('creditNotes.new')}
+                        </Menu.Item>
+                        <Menu.Divider />
+                        <Menu.Item color="red" leftSection={<IconBan size={16} />} disabled={!live} onClick={() => confirmClose('cancel')}>
+                          {t('invoices.cancel.action')}
+                        </Menu.Item>
+                        <Menu.Item color="red" leftSection={<IconTrashX size={16} />} disabled={!live} onClick={() => confirmClose('write-off')}>
+                          {t('invoices.writeOff.action')}
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
+                </Group>
+              </Stack>
+
+              <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
+                <StatTile label={t('invoices.fields.totalTtc')} value={fmt.money(inv.total_cents, inv.currency)} icon={IconReceipt} hint={t('invoices.taxIncluded', { tax: fmt.money(inv.tax_cents, inv.currency) })} />
+                <StatTile
+                  label={t('invoices.fields.balance')}
+                  value={fmt.money(inv.balance_cents, inv.currency)}
+                  icon={IconScale}
+                  color={overdue ? 'red.7' : inv.balance_cents === 0 ? 'teal.7' : undefined}
+                  hint={inv.paid_on ? t('invoices.paidOn', { date: fmt.date(inv.paid_on) }) : t('invoices.paidSoFar', { amount: fmt.money(inv.total_cents - inv.balance_cents, inv.currency) })}
                 />
-              </Panel>
+                <StatTile
+                  label={t('invoices.fields.dueDate')}
+                  value={fmt.date(inv.due_date)}
+                  icon={IconCalendarDue}
+                  color={overdue ? 'red.7' : undefined}
+                  hint={overdue ? t('invoices.overdueDays', { count: inv.days_overdue }) : live ? t('invoices.notYetDue') : undefined}
+                />
+                <StatTile label={t('invoices.fields.issueDate')} value={fmt.date(inv.issue_date)} icon={IconCalendar} hint={inv.external_id ? t('invoices.externalIdHint', { id: inv.external_id }) : undefined} />
+              </SimpleGrid>
+
+              <Grid gutter="lg">
+                <Grid.Col span={{ base: 12, lg: 8 }}>
+                  <Stack gap="lg">
+                    <PdfPanel invoice={inv} />
+                    <SettlementsPanel invoice={inv} />
+                  </Stack>
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, lg: 4 }}>
+                  <Stack gap="lg">
+                    <InvoiceDunningCard invoiceId={inv.id} live={live} overdue={overdue} />
+                    <Panel title={t('invoices.details')} p="md">
+                      <Stack gap={8}>
+                        <Fact label={t('invoices.fields.number')}>{inv.number}</Fact>
+                        {inv.external_id && <Fact label={t('invoices.fields.externalId')}>{inv.external_id}</Fact>}
+                        <Fact label={t('invoices.fields.total')}>{fmt.money(inv.total_cents, inv.currency)}</Fact>
+                        <Fact label={t('invoices.fields.tax')}>{fmt.money(inv.tax_cents, inv.currency)}</Fact>
+                        <Fact label={t('invoices.fields.currency')}>{inv.currency}</Fact>
+                        <Fact label={t('invoices.fields.created')}>{fmt.date(inv.created_at)}</Fact>
+                        {inv.notes && (
+                          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mt="xs">
+                            {inv.notes}
+                          </Text>
+                        )}
+                      </Stack>
+                    </Panel>
+                    <Panel title={t('timeline.title')} p="md">
+                      <ActivityTimeline
+                        activities={activities.data?.items ?? []}
+                        total={activities.data?.total ?? 0}
+                        isPending={activities.isPending}
+                        error={activities.error}
+                        currency={inv.currency}
+                        showInvoice={false}
+                        onMore={() => setTimelineLimit((n) => n + 30)}
+                        loadingMore={activities.isFetching}
+                      />
+                    </Panel>
+                  </Stack>
+                </Grid.Col>
+              </Grid>
             </Stack>
-          </Grid.Col>
-        </Grid>
-      </Stack>
-      <input
-        ref={fileInput}
-        type="file"
-        accept="application/pdf"
-        hidden
-        data-testid="pdf-file-input"
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (f)
-            upload.mutate(f, {
-              onSuccess: () => notifications.show({ color: 'green', message: t('invoices.pdf.uploaded', { number: inv.number }) }),
-              onError: (err) => notifications.show({ color: 'red', title: t('invoices.pdf.uploadFailed'), message: describeError(err, t) }),
-            });
-        }}
-      />
-      <RecordPaymentModal target={payment} onClose={() => setPayment(null)} />
-      <CreditNoteModal target={creditNote} onClose={() => setCreditNote(null)} />
-      <InvoiceFormModal opened={editing} onClose={() => setEditing(false)} invoice={inv} />
-    </>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/pdf"
+              hidden
+              data-testid="pdf-file-input"
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (f)
+                  upload.mutate(f, {
+                    onSuccess: () => notifications.show({ color: 'green', message: t('invoices.pdf.uploaded', { number: inv.number }) }),
+                    onError: (err) => notifications.show({ color: 'red', title: t('invoices.pdf.uploadFailed'), message: describeError(err, t) }),
+                  });
+              }}
+            />
+            <RecordPaymentModal target={payment} onClose={() => setPayment(null)} />
+            <CreditNoteModal target={creditNote} onClose={() => setCreditNote(null)} />
+            <InvoiceFormModal opened={editing} onClose={() => setEditing(false)} invoice={inv} />
+          </>
+        );
+      }}
+    </QueryState>
   );
 }

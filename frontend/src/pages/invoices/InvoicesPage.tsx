@@ -1,17 +1,16 @@
-import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Paper, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Invoice, InvoiceStatus } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
-import { useListState } from '../../components/table/useListState';
+import { listParam, useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { InvoiceStatusBadge, Money } from '../ledger/components';
 import { SegmentFilter } from '../customers/SegmentFilter';
@@ -107,14 +106,13 @@ function InvoiceCard({ i }: { i: Invoice }) {
 export function InvoicesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [opened, { open, close }] = useDisclosure(false);
-  const phone = useMediaQuery('(max-width: 48em)');
   const [pay, setPay] = useState<PaymentTarget | null>(null);
-  const list = useListState({ field: 'issue_date', desc: true });
+  const list = useUrlListState({ field: 'issue_date', desc: true });
   const { download, busy } = useDownloadPdf();
 
-  const statuses = (params.get('status') ?? '').split(',').filter((s): s is InvoiceStatus => (INVOICE_STATUSES as string[]).includes(s));
+  const params = list.params;
+  const statuses = listParam(params, 'status', INVOICE_STATUSES);
   const overdue = params.get('overdue') === 'true';
   const dueFrom = params.get('due_from');
   const dueTo = params.get('due_to');
@@ -122,28 +120,17 @@ export function InvoicesPage() {
   const customerId = params.get('customer_id') ?? '';
   const customer = useCustomer(customerId);
 
-  const invoices = useInvoices({
-    ...list.query,
-    ...(statuses.length ? { status: statuses.join(',') } : {}),
-    ...(overdue ? { overdue: true } : {}),
-    ...(dueFrom ? { due_from: dueFrom } : {}),
-    ...(dueTo ? { due_to: dueTo } : {}),
-    ...(segment ? { segment } : {}),
-    ...(customerId ? { customer_id: customerId } : {}),
+  const { query, filtered } = list.filter({
+    status: statuses.join(','),
+    overdue,
+    due_from: dueFrom,
+    due_to: dueTo,
+    segment,
+    customer_id: customerId,
   });
+  const invoices = useInvoices(query);
   const rows = invoices.data?.items ?? [];
   const s = { sort: list.sort, onSort: list.onSort };
-  const filtered = Boolean(list.query.q || statuses.length || overdue || dueFrom || dueTo || segment || customerId);
-
-  const setParam = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-    list.setPage(1);
-  };
 
   return (
     <>
@@ -161,100 +148,92 @@ export function InvoicesPage() {
           </Group>
         }
       />
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <Stack gap="sm" p="md">
-          <Group gap="sm" align="center">
-            <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invoices.search')} />
-            <MultiSelect
-              placeholder={statuses.length ? undefined : t('invoices.allStatuses')}
-              aria-label={t('fields.status')}
-              data={INVOICE_STATUSES.map((v) => ({ value: v, label: t(`invoices.status.${v}`) }))}
-              value={statuses}
-              onChange={(v) => setParam({ status: v.join(',') || null })}
-              clearable
-              w={{ base: '100%', xs: 230 }}
-            />
-            <DatePickerInput
-              type="range"
-              allowSingleDateInRange
-              clearable
-              valueFormat="DD/MM/YYYY"
-              leftSection={<IconCalendar size={16} />}
-              placeholder={t('invoices.dueRange')}
-              aria-label={t('invoices.dueRange')}
-              value={[dueFrom, dueTo]}
-              onChange={([from, to]) => setParam({ due_from: from, due_to: to })}
-              w={{ base: '100%', xs: 220 }}
-            />
-            <SegmentFilter value={segment} onChange={(v) => setParam({ segment: v })} w={{ base: '100%', xs: 190 }} />
-            <Chip checked={overdue} onChange={(v) => setParam({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
-              {t('invoices.overdueOnly')}
-            </Chip>
-          </Group>
-          {customerId && (
-            <Group gap={6}>
-              <Text size="sm" c="dimmed">
-                {t('invoices.forCustomer')}
-              </Text>
-              <Anchor component={Link} to={`/customers/${customerId}`} size="sm" fw={600}>
-                {customer.data?.name ?? '…'}
-              </Anchor>
-              <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => setParam({ customer_id: null })} />
-            </Group>
-          )}
-        </Stack>
-        {phone ? (
-          <Stack gap={0} data-testid="invoice-cards">
-            <TableBodyStateCards isPending={invoices.isPending} error={invoices.error} isEmpty={rows.length === 0} emptyText={filtered ? t('invoices.emptyFiltered') : t('invoices.empty')} />
-            {rows.map((i) => (
-              <InvoiceCard key={i.id} i={i} />
-            ))}
-          </Stack>
-        ) : (
-        <Table.ScrollContainer minWidth={1040}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead bg="gray.0">
-              <Table.Tr>
-                <SortableTh field="number" {...s}>{t('invoices.fields.number')}</SortableTh>
-                <SortableTh field="customer" {...s}>{t('invoices.fields.customer')}</SortableTh>
-                <SortableTh field="issue_date" {...s}>{t('invoices.fields.issueDate')}</SortableTh>
-                <SortableTh field="due_date" {...s}>{t('invoices.fields.dueDate')}</SortableTh>
-                <SortableTh field="total" {...s} align="right">{t('invoices.fields.total')}</SortableTh>
-                <SortableTh field="balance" {...s} align="right">{t('invoices.fields.balance')}</SortableTh>
-                <SortableTh field="days_overdue" {...s}>{t('fields.status')}</SortableTh>
-                <PlainTh w={90} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableBodyState
-                columns={8}
-                isPending={invoices.isPending}
-                error={invoices.error}
-                isEmpty={rows.length === 0}
-                emptyText={filtered ? t('invoices.emptyFiltered') : t('invoices.empty')}
+      <ListFrame
+        toolbar={
+          <Stack gap="sm" p="md">
+            <Group gap="sm" align="center">
+              <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invoices.search')} />
+              <MultiSelect
+                placeholder={statuses.length ? undefined : t('invoices.allStatuses')}
+                aria-label={t('fields.status')}
+                data={INVOICE_STATUSES.map((v) => ({ value: v, label: t(`invoices.status.${v}`) }))}
+                value={statuses}
+                onChange={(v) => list.setFilters({ status: v.join(',') || null })}
+                clearable
+                w={{ base: '100%', xs: 230 }}
               />
-              {rows.map((i) => (
-                <InvoiceRow
-                  key={i.id}
-                  i={i}
-                  busy={busy === i.id}
-                  download={(id, n) => void download(id, n)}
-                  onPay={(inv) =>
-                    setPay({
-                      customerId: inv.customer_id,
-                      customerName: inv.customer_name,
-                      currency: inv.currency,
-                      invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
-                    })
-                  }
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        )}
-        <ListFooter total={invoices.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-      </Paper>
+              <DatePickerInput
+                type="range"
+                allowSingleDateInRange
+                clearable
+                valueFormat="DD/MM/YYYY"
+                leftSection={<IconCalendar size={16} />}
+                placeholder={t('invoices.dueRange')}
+                aria-label={t('invoices.dueRange')}
+                value={[dueFrom, dueTo]}
+                onChange={([from, to]) => list.setFilters({ due_from: from, due_to: to })}
+                w={{ base: '100%', xs: 220 }}
+              />
+              <SegmentFilter value={segment} onChange={(v) => list.setFilters({ segment: v })} w={{ base: '100%', xs: 190 }} />
+              <Chip checked={overdue} onChange={(v) => list.setFilters({ overdue: v ? 'true' : null })} color="red" variant="outline" size="sm">
+                {t('invoices.overdueOnly')}
+              </Chip>
+            </Group>
+            {customerId && (
+              <Group gap={6}>
+                <Text size="sm" c="dimmed">
+                  {t('invoices.forCustomer')}
+                </Text>
+                <Anchor component={Link} to={`/customers/${customerId}`} size="sm" fw={600}>
+                  {customer.data?.name ?? '…'}
+                </Anchor>
+                <CloseButton size="sm" aria-label={t('common.clear')} onClick={() => list.setFilters({ customer_id: null })} />
+              </Group>
+            )}
+          </Stack>
+        }
+        list={list}
+        result={invoices}
+        empty={filtered ? t('invoices.emptyFiltered') : t('invoices.empty')}
+        minWidth={1040}
+        columns={8}
+        testId={{ cards: 'invoice-cards' }}
+        head={
+          <Table.Tr>
+            <SortableTh field="number" {...s}>{t('invoices.fields.number')}</SortableTh>
+            <SortableTh field="customer" {...s}>{t('invoices.fields.customer')}</SortableTh>
+            <SortableTh field="issue_date" {...s}>{t('invoices.fields.issueDate')}</SortableTh>
+            <SortableTh field="due_date" {...s}>{t('invoices.fields.dueDate')}</SortableTh>
+            <SortableTh field="total" {...s} align="right">{t('invoices.fields.total')}</SortableTh>
+            <SortableTh field="balance" {...s} align="right">{t('invoices.fields.balance')}</SortableTh>
+            <SortableTh field="days_overdue" {...s}>{t('fields.status')}</SortableTh>
+            <PlainTh w={90} />
+          </Table.Tr>
+        }
+        cards={() =>
+          rows.map((i) => (
+            <InvoiceCard key={i.id} i={i} />
+          ))
+        }
+        rows={() =>
+          rows.map((i) => (
+            <InvoiceRow
+              key={i.id}
+              i={i}
+              busy={busy === i.id}
+              download={(id, n) => void download(id, n)}
+              onPay={(inv) =>
+                setPay({
+                  customerId: inv.customer_id,
+                  customerName: inv.customer_name,
+                  currency: inv.currency,
+                  invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
+                })
+              }
+            />
+          ))
+        }
+      />
       <InvoiceFormModal opened={opened} onClose={close} onCreated={(i) => navigate(`/invoices/${i.id}`)} />
       <RecordPaymentModal target={pay} onClose={() => setPay(null)} />
     </>

@@ -22,6 +22,7 @@ import { IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/useAuth';
+import { QueryState } from '../../components/QueryState';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { formatIBAN } from './format';
@@ -183,11 +184,12 @@ function HeaderPreview({ color, logoUrl, name }: { color: string; logoUrl: strin
 
 /** Settings → Debtor page: links, promises, look, transfer details, online payment, contact. */
 export function PortalSettingsPage() {
-  const { t } = useTranslation();
   const settings = usePortalSettings();
-  if (settings.isPending) return <Skeleton h={520} radius="lg" />;
-  if (settings.error || !settings.data) return <FormAlert message={describeError(settings.error, t)} />;
-  return <SettingsForm settings={settings.data} />;
+  return (
+    <QueryState query={settings} loading={<Skeleton h={520} radius="lg" />}>
+      {(s) => <SettingsForm settings={s} />}
+    </QueryState>
+  );
 }
 
 function SettingsForm({ settings }: { settings: PortalSettings }) {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { PageHeader } from '../../components/PageHeader';
+import { oneOfParam } from '../../components/table/useListState';
 import { BankChangesTab } from './BankChangesTab';
 import { REQUEST_TABS, type RequestTab } from './components';
 import { DisputesTab } from './DisputesTab';
@@ -41,8 +42,7 @@ export function RequestsPage() {
   const isAdmin = hasRole(useRole(), 'admin');
   const phone = useMediaQuery('(max-width: 48em)');
   const counts = useRequestCounts();
-  const raw = params.get('tab') as RequestTab | null;
-  const tab: RequestTab = raw && REQUEST_TABS.includes(raw) ? raw : 'questions';
+  const tab: RequestTab = oneOfParam(params, 'tab', REQUEST_TABS, 'questions');
   const count: Record<RequestTab, number | undefined> = {
     questions: counts.data?.questions,
     disputes: counts.data?.disputes,
