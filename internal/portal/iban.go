@@ -3,6 +3,8 @@ package portal
 import (
 	"fmt"
 	"strings"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // ibanLengths is the length of an IBAN per country (ISO 13616, the SWIFT IBAN registry): every
@@ -78,19 +80,6 @@ func CountryName(code, lang string) string {
 	return n[0]
 }
 
-// NormalizeIBAN drops spaces and dashes and upper-cases what a person typed.
-func NormalizeIBAN(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == ' ' || r == '-' || r == '\u00a0' || r == '\t':
-			return -1
-		case r >= 'a' && r <= 'z':
-			return r - 'a' + 'A'
-		}
-		return r
-	}, s)
-}
-
 // IBAN problems, in English (api/messages_fr.go has their French).
 const (
 	ibanEmpty    = "Enter the IBAN."
@@ -104,7 +93,7 @@ const (
 // digits, mod-97 check digits) and returns it normalized with its country, or the reason it is
 // not valid.
 func CheckIBAN(s string) (iban, country, problem string) {
-	iban = NormalizeIBAN(s)
+	iban = locale.NormalizeIBAN(s)
 	if iban == "" {
 		return "", "", ibanEmpty
 	}
@@ -153,7 +142,7 @@ const (
 // CheckBIC validates a BIC (ISO 9362: 4 bank characters, the 2-letter country, 2 location and an
 // optional 3-character branch); when ibanCountry is given, the BIC must be of that country.
 func CheckBIC(s, ibanCountry string) (bic, problem string) {
-	bic = NormalizeIBAN(s)
+	bic = locale.NormalizeIBAN(s)
 	if len(bic) != 8 && len(bic) != 11 {
 		return bic, bicFormat
 	}

@@ -127,15 +127,7 @@ func DateShort(d time.Time, lang string) string {
 // IBAN writes an IBAN as printed on a RIB: capitals, in groups of four, whatever spaces,
 // hyphens or case it was typed with.
 func IBAN(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == ' ' || r == '-' || r == '\u00a0' || r == '\t':
-			return -1
-		case r >= 'a' && r <= 'z':
-			return r - 'a' + 'A'
-		}
-		return r
-	}, s)
+	s = NormalizeIBAN(s)
 	var b strings.Builder
 	for i, r := range s {
 		if i > 0 && i%4 == 0 {
@@ -144,6 +136,20 @@ func IBAN(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// NormalizeIBAN drops the spaces and dashes of what a person typed and upper-cases it (an
+// IBAN, a BIC).
+func NormalizeIBAN(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == ' ' || r == '-' || r == '\u00a0' || r == '\t':
+			return -1
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
 }
 
 // SIREN groups a French company number as "912 345 678" and leaves anything else untouched.
