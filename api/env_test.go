@@ -135,9 +135,15 @@ func (e *env) callFrom(ip, method, path, token string, body any) response {
 		}
 		rd = bytes.NewReader(b)
 	}
+	return e.send(ip, method, path, token, rd, body != nil)
+}
+
+// send sends a request from ip with an optional bearer token; json says the body is JSON.
+func (e *env) send(ip, method, path, token string, rd io.Reader, json bool) response {
+	e.t.Helper()
 	req := httptest.NewRequest(method, path, rd)
 	req.RemoteAddr = ip + ":40000"
-	if body != nil {
+	if json {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if token != "" {

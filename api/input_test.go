@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -15,15 +14,7 @@ import (
 // rawCall sends body as is (it may hold bytes json.Marshal cannot write).
 func (e *env) rawCall(method, path, token string, body []byte) response {
 	e.t.Helper()
-	req := httptest.NewRequest(method, path, bytes.NewReader(body))
-	req.RemoteAddr = "127.0.0.1:40000"
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return response{rec, e.t}
+	return e.send("127.0.0.1", method, path, token, bytes.NewReader(body), true)
 }
 
 // field returns the message of the problem's error on field, failing when there is none.

@@ -124,8 +124,29 @@ func (m *Mailpit) WaitForEmail(t testing.TB, address string, timeout time.Durati
 // Count returns how many messages Mailpit holds.
 func (m *Mailpit) Count(t testing.TB) int {
 	var list struct{ Total int }
-	m.getJSON(t, "/api/v1/messages", &list)
+	m.getJSON(t, "/api/v1/messages?limit=1", &list)
 	return list.Total
+}
+
+// Recipients counts the messages each address received.
+func (m *Mailpit) Recipients(t testing.TB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for start := 0; ; start += 500 {
+		var list struct {
+			Total    int
+			Messages []struct{ To []struct{ Address string } }
+		}
+		m.getJSON(t, fmt.Sprintf("/api/v1/messages?limit=500&start=%d", start), &list)
+		for _, msg := range list.Messages {
+			for _, to := range msg.To {
+				out[to.Address]++
+			}
+		}
+		if len(list.Messages) == 0 || start+500 >= list.Total {
+			return out
+		}
+	}
 }
 
 func (m *Mailpit) getJSON(t testing.TB, path string, v any) {

@@ -5,12 +5,10 @@ package crash_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,10 +59,10 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 	leftover := 0
 	for k := range kills {
 		// Kill points spread over the run: somewhere in the k-th slice of what is left to send.
-		at := delivered(t, mp.APIURL) + 1 + rng.IntN(max(1, (reminders-delivered(t, mp.APIURL))/(kills-k+1)))
+		at := mp.Count(t) + 1 + rng.IntN(max(1, (reminders-mp.Count(t))/(kills-k+1)))
 		w := startWorker(t, bin, env, logs)
 		deadline := time.Now().Add(2 * time.Minute)
-		for delivered(t, mp.APIURL) < at && time.Now().Before(deadline) {
+		for mp.Count(t) < at && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		// River works the queue in batches (a fetch, ten sends, a short cool-down), and a send is
@@ -81,7 +79,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 		}
 		_ = w.Wait()
 		leftover = inFlight(t, db, org) // they stay sending until the next worker's rescue
-		t.Logf("kill %d after %d messages delivered, %d reminders left sending", k+1, delivered(t, mp.APIURL), leftover)
+		t.Logf("kill %d after %d messages delivered, %d reminders left sending", k+1, mp.Count(t), leftover)
 	}
 	w := startWorker(t, bin, env, logs)
 	waitSettled(t, dbURL, org, 3*time.Minute)
@@ -89,7 +87,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 	_ = w.Wait()
 
 	// What arrived, per customer (one action each), against what the outbox says.
-	perRecipient := inbox(t, mp.APIURL)
+	perRecipient := mp.Recipients(t)
 	duplicates := 0
 	for _, n := range perRecipient {
 		duplicates += n - 1
@@ -193,47 +191,6 @@ func seed(t *testing.T, dbURL string, n int) uuid.UUID {
 		t.Fatalf("planned %d reminders, want %d", r.Planned, n)
 	}
 	return org
-}
-
-// delivered is how many messages Mailpit holds.
-func delivered(t *testing.T, api string) int {
-	t.Helper()
-	var list struct{ Total int }
-	getJSON(t, api+"/api/v1/messages?limit=1", &list)
-	return list.Total
-}
-
-// inbox counts the messages each recipient received.
-func inbox(t *testing.T, api string) map[string]int {
-	t.Helper()
-	out := map[string]int{}
-	for start := 0; ; start += 500 {
-		var list struct {
-			Total    int
-			Messages []struct{ To []struct{ Address string } }
-		}
-		getJSON(t, fmt.Sprintf("%s/api/v1/messages?limit=500&start=%d", api, start), &list)
-		for _, m := range list.Messages {
-			for _, to := range m.To {
-				out[to.Address]++
-			}
-		}
-		if len(list.Messages) == 0 || start+500 >= list.Total {
-			return out
-		}
-	}
-}
-
-func getJSON(t *testing.T, url string, v any) {
-	t.Helper()
-	res, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // outbox is each customer's reminder status, by the contact's address.
