@@ -1,10 +1,14 @@
 // Package errs defines the kinds of domain errors that the HTTP layer maps to status codes.
-// Domains declare their own sentinels with New and return Invalid for bad input.
+// Domains declare their own sentinels with New and return Invalid for bad input. Messages are
+// keys of the locale catalogue (internal/platform/locale/messages): an error carries its key and
+// values, its English text for logs and stored outcomes, and In renders it in another language.
 package errs
 
 import (
 	"strings"
 	"time"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // Kind classifies an error for the API layer.
@@ -20,11 +24,16 @@ const (
 	KindTooManyRequests
 )
 
+// invalidFields is the message of every validation error.
+const invalidFields = "errs.invalid_fields"
+
 // Error is a domain error: a kind, a message safe to show to the caller, optional per-field
 // problems and, for throttling, when to retry.
 type Error struct {
 	Kind       Kind
-	Msg        string
+	Msg        string // the message in English
+	Key        string // the message's catalogue key
+	Args       []any  // the values of the message's placeholders
 	Fields     []FieldError
 	RetryAfter time.Duration
 }
@@ -33,7 +42,30 @@ type Error struct {
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Key     string `json:"-"`
+	Args    []any  `json:"-"`
 } // @name FieldError
+
+// Field is the problem key (with its values) of field.
+func Field(field, key string, args ...any) FieldError {
+	return FieldError{Field: field, Message: locale.T("en", key, args...), Key: key, Args: args}
+}
+
+// In is the field's message in lang; a message built without a key stays as it is.
+func (f FieldError) In(lang string) string {
+	if f.Key == "" {
+		return f.Message
+	}
+	return locale.T(lang, f.Key, f.Args...)
+}
+
+// In is the error's message in lang; a message built without a key stays as it is.
+func (e *Error) In(lang string) string {
+	if e.Key == "" {
+		return e.Msg
+	}
+	return locale.T(lang, e.Key, e.Args...)
+}
 
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {
@@ -46,21 +78,37 @@ func (e *Error) Error() string {
 	return e.Msg + " (" + strings.Join(parts, "; ") + ")"
 }
 
-// New declares a sentinel error of the given kind.
-func New(kind Kind, msg string) *Error { return &Error{Kind: kind, Msg: msg} }
+// New declares a sentinel error of the given kind with the message key (and its values).
+func New(kind Kind, key string, args ...any) *Error {
+	return &Error{Kind: kind, Msg: locale.T("en", key, args...), Key: key, Args: args}
+}
+
+// WithFields is a copy of e naming the fields at fault.
+func (e *Error) WithFields(fields ...FieldError) *Error {
+	c := *e
+	c.Fields = fields
+	return &c
+}
+
+// RetryIn is a copy of e telling the caller to retry after d.
+func (e *Error) RetryIn(d time.Duration) *Error {
+	c := *e
+	c.RetryAfter = d
+	return &c
+}
 
 // Validation collects field problems; its Err is nil when nothing was added.
 type Validation struct{ fields []FieldError }
 
-// Add records a problem with field.
-func (v *Validation) Add(field, message string) {
-	v.fields = append(v.fields, FieldError{field, message})
+// Add records a problem with field: the message key and its values.
+func (v *Validation) Add(field, key string, args ...any) {
+	v.fields = append(v.fields, Field(field, key, args...))
 }
 
-// Check records message for field when ok is false.
-func (v *Validation) Check(ok bool, field, message string) {
+// Check records the message key (and its values) for field when ok is false.
+func (v *Validation) Check(ok bool, field, key string, args ...any) {
 	if !ok {
-		v.Add(field, message)
+		v.Add(field, key, args...)
 	}
 }
 
@@ -69,10 +117,10 @@ func (v *Validation) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Kind: KindInvalid, Msg: "The request has invalid fields.", Fields: v.fields}
+	return New(KindInvalid, invalidFields).WithFields(v.fields...)
 }
 
-// Invalid is a one-field validation error.
-func Invalid(field, message string) error {
-	return &Error{Kind: KindInvalid, Msg: "The request has invalid fields.", Fields: []FieldError{{field, message}}}
+// Invalid is a one-field validation error: the field, the message key and its values.
+func Invalid(field, key string, args ...any) error {
+	return New(KindInvalid, invalidFields).WithFields(Field(field, key, args...))
 }
