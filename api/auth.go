@@ -116,7 +116,7 @@ func (s *Server) Refresh(c echo.Context) error {
 	if req.OrganizationID != "" {
 		id, err := uuid.Parse(req.OrganizationID)
 		if err != nil {
-			return errs.Invalid("organization_id", "Expected a UUID.")
+			return errs.Invalid("organization_id", "api.expected_uuid")
 		}
 		org = &id
 	}

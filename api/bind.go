@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -26,12 +25,12 @@ func decode(c echo.Context, v any) error {
 	raw, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, 1<<20))
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
-		return errs.Invalid("body", "The request body is too large.")
+		return errs.Invalid("body", "api.request_body_too_large")
 	} else if err != nil {
-		return errs.Invalid("body", "The request body could not be read.")
+		return errs.Invalid("body", "api.request_body_could_not")
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return errs.Invalid("body", "Send a JSON object in the request body.")
+		return errs.Invalid("body", "api.send_json_object_request")
 	}
 	if err := checkUTF8(raw); err != nil {
 		return err
@@ -42,11 +41,11 @@ func decode(c echo.Context, v any) error {
 	case err == nil:
 		return checkText(v)
 	case errors.As(err, &typeErr) && typeErr.Field == "":
-		return errs.Invalid("body", "Send a JSON object in the request body.")
+		return errs.Invalid("body", "api.send_json_object_request")
 	case errors.As(err, &typeErr):
 		return errs.Invalid(typeErr.Field, expectedType(typeErr.Type))
 	default:
-		return errs.Invalid("body", "The request body is not valid JSON.")
+		return errs.Invalid("body", "api.request_body_not_valid")
 	}
 }
 
@@ -55,17 +54,17 @@ func expectedType(t reflect.Type) string {
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "Expected a whole number."
+		return "api.expected_whole_number"
 	case reflect.Float32, reflect.Float64:
-		return "Expected a number."
+		return "api.expected_number"
 	case reflect.Bool:
-		return "Expected true or false."
+		return "api.expected_true_false"
 	case reflect.String:
-		return "Expected text."
+		return "api.expected_text"
 	case reflect.Slice, reflect.Array:
-		return "Expected a list."
+		return "api.expected_list"
 	}
-	return "Expected an object."
+	return "api.expected_object"
 }
 
 // maxOffset is the furthest a list can be paged into (past it, filter instead).
@@ -75,8 +74,8 @@ const maxOffset = 1_000_000
 func listQuery(c echo.Context) (page.Query, error) {
 	q := page.Query{Q: c.QueryParam("q"), Sort: c.QueryParam("sort")}
 	var v errs.Validation
-	if p := textProblem(q.Q, maxSearchLength); p != "" {
-		v.Add("q", p)
+	if p, args := textProblem(q.Q, maxSearchLength); p != "" {
+		v.Add("q", p, args...)
 	}
 	for _, p := range []struct {
 		name string
@@ -84,15 +83,15 @@ func listQuery(c echo.Context) (page.Query, error) {
 	}{{"limit", &q.Limit}, {"offset", &q.Offset}} {
 		if s := c.QueryParam(p.name); s != "" {
 			n, err := strconv.Atoi(s)
-			v.Check(err == nil && n >= 0, p.name, "Expected a whole number ≥ 0.")
+			v.Check(err == nil && n >= 0, p.name, "api.expected_whole_number_0")
 			*p.dst = n
 		}
 	}
 	if q.Limit > page.MaxLimit {
-		v.Add("limit", fmt.Sprintf("At most %d.", page.MaxLimit))
+		v.Add("limit", "common.at_most", page.MaxLimit)
 	}
 	if q.Offset > maxOffset {
-		v.Add("offset", fmt.Sprintf("At most %d.", maxOffset))
+		v.Add("offset", "common.at_most", maxOffset)
 	}
 	return q, v.Err()
 }

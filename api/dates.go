@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -38,10 +37,10 @@ func (f *fields) date(name, s string) time.Time {
 		return time.Time{}
 	}
 	d, err := time.Parse(dateLayout, strings.TrimSpace(s))
-	f.Check(err == nil, name, "Use a date like 2026-03-31.")
+	f.Check(err == nil, name, "api.use_date_like_2026")
 	// Dates of receivables: far-away years are typing mistakes, and would make day counts
 	// (penalties, ages) absurd.
-	f.Check(err != nil || (d.Year() >= minYear && d.Year() <= maxYear), name, fmt.Sprintf("Use a date between %d and %d.", minYear, maxYear))
+	f.Check(err != nil || (d.Year() >= minYear && d.Year() <= maxYear), name, "api.use_date_between", minYear, maxYear)
 	return d
 }
 
@@ -57,7 +56,7 @@ func (f *fields) optDate(name string, s *string) *time.Time {
 // id parses a UUID that names something in the request body.
 func (f *fields) id(name, s string) uuid.UUID {
 	id, err := uuid.Parse(strings.TrimSpace(s))
-	f.Check(err == nil, name, "Expected an id (UUID).")
+	f.Check(err == nil, name, "api.expected_id_uuid")
 	return id
 }
 

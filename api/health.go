@@ -46,5 +46,5 @@ func (s *Server) Readyz(c echo.Context) error {
 
 // NotFound answers unknown API paths with a problem, not the SPA.
 func (s *Server) NotFound(echo.Context) error {
-	return echo.NewHTTPError(http.StatusNotFound, "No such API endpoint.")
+	return echo.NewHTTPError(http.StatusNotFound, "api.no_such_api_endpoint")
 }

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/relance/relance/internal/imports"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // ImportField is a value Relance can read from a column of the file.
@@ -144,16 +144,16 @@ func (s *Server) UploadImport(c echo.Context) error {
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return errs.Invalid("file", fmt.Sprintf("The file is larger than %d MB.", max>>20))
+		return errs.Invalid("file", "common.file_larger_mb", max>>20)
 	case err != nil:
-		return errs.Invalid("file", "Send the file in the multipart field named file.")
+		return errs.Invalid("file", "common.send_file_multipart_field")
 	}
 	kind, err := formValue(c, "kind", 100)
 	if err != nil {
 		return err
 	}
-	if p := textProblem(fh.Filename, 255); p != "" {
-		return errs.Invalid("file", "The file's name: "+p)
+	if p, args := textProblem(fh.Filename, 255); p != "" {
+		return errs.Invalid("file", "api.file_name", locale.T("en", p, args...))
 	}
 	f, err := fh.Open()
 	if err != nil {

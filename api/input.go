@@ -25,22 +25,23 @@ const (
 )
 
 const (
-	msgNUL        = "Remove the NUL character (\\u0000)."
-	msgInvalidUTF = "Use valid UTF-8 text."
-	msgTooLong    = "At most %d characters."
+	msgNUL        = "api.remove_nul_character_u0000"
+	msgInvalidUTF = "api.use_valid_utf_8"
+	msgTooLong    = "common.at_most_chars"
 )
 
-// textProblem says what is wrong with s as text of at most max characters, or "".
-func textProblem(s string, max int) string {
+// textProblem says what is wrong with s as text of at most max characters: a message key and
+// its values, or "".
+func textProblem(s string, max int) (string, []any) {
 	switch {
 	case !utf8.ValidString(s):
-		return msgInvalidUTF
+		return msgInvalidUTF, nil
 	case strings.IndexByte(s, 0) >= 0:
-		return msgNUL
+		return msgNUL, nil
 	case max > 0 && len(s) > max && utf8.RuneCountInString(s) > max:
-		return fmt.Sprintf(msgTooLong, max)
+		return msgTooLong, []any{max}
 	}
-	return ""
+	return "", nil
 }
 
 // checkParams refuses query parameters and path parameters that no text column can hold (NUL
@@ -49,19 +50,19 @@ func textProblem(s string, max int) string {
 func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		for _, value := range c.ParamValues() {
-			if textProblem(value, 0) != "" {
+			if p, _ := textProblem(value, 0); p != "" {
 				return auth.ErrNotFound
 			}
 		}
 		var v errs.Validation
 		for name, values := range c.QueryParams() {
-			if p := textProblem(name, 100); p != "" {
-				v.Add("query", p) // a name that cannot be shown back
+			if p, args := textProblem(name, 100); p != "" {
+				v.Add("query", p, args...) // a name that cannot be shown back
 				continue
 			}
 			for _, s := range values {
-				if p := textProblem(s, maxQueryLength); p != "" {
-					v.Add(name, p)
+				if p, args := textProblem(s, maxQueryLength); p != "" {
+					v.Add(name, p, args...)
 				}
 			}
 		}
@@ -75,8 +76,8 @@ func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
 // formValue reads a field of a form (multipart or urlencoded), refusing text that cannot be stored.
 func formValue(c echo.Context, name string, max int) (string, error) {
 	s := c.FormValue(name)
-	if p := textProblem(s, max); p != "" {
-		return "", errs.Invalid(name, p)
+	if p, args := textProblem(s, max); p != "" {
+		return "", errs.Invalid(name, p, args...)
 	}
 	return s, nil
 }
@@ -216,8 +217,8 @@ func walkText(v reflect.Value, path string, max int, val *errs.Validation) {
 		iter := v.MapRange()
 		for iter.Next() {
 			key := fmt.Sprint(iter.Key().Interface())
-			if p := textProblem(key, 100); p != "" {
-				val.Add(path, p)
+			if p, args := textProblem(key, 100); p != "" {
+				val.Add(path, p, args...)
 				continue
 			}
 			walkText(iter.Value(), joinPath(path, key), max, val)
@@ -226,8 +227,8 @@ func walkText(v reflect.Value, path string, max int, val *errs.Validation) {
 		if max == 0 {
 			max = defaultMaxLength
 		}
-		if p := textProblem(v.String(), max); p != "" {
-			val.Add(path, p)
+		if p, args := textProblem(v.String(), max); p != "" {
+			val.Add(path, p, args...)
 		}
 	}
 }

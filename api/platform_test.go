@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/relance/relance/api"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/relance/relance/internal/platform/config"
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/testenv"
 )
 
@@ -215,9 +215,10 @@ func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
 	}
 }
 
-func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
+func TestDomainMessagesAreCatalogueKeys(t *testing.T) {
 	t.Parallel()
-	// Every message a domain or handler can put in a problem has a French text.
+	// A domain or handler puts a catalogue key in a problem, never an English sentence (the
+	// catalogue test in internal/platform/locale checks that every key has every language).
 	call := regexp.MustCompile(`(?:Check|Add|Invalid|New|Sprintf)\([^\n]*?"([A-Z][^"]*[.?])"|(?:Msg|Message):\s+"([A-Z][^"]*[.?])"`)
 	root := testenv.ModuleRoot()
 	for _, dir := range []string{"api", "internal/auth", "internal/ledger", "internal/imports", "internal/dunning", "internal/portal", "internal/platform/errs", "internal/platform/ratelimit"} {
@@ -231,21 +232,21 @@ func TestEveryDomainMessageHasAFrenchText(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, m := range call.FindAllStringSubmatch(string(src), -1) {
-				msg := m[1] + m[2]
-				if api.TranslateFR(msg) == msg {
-					t.Errorf("%s: no French text for %q (api/messages_fr.go)", filepath.Base(f), msg)
-				}
+				t.Errorf("%s: %q is a sentence, not a message key (internal/platform/locale/messages)", filepath.Base(f), m[1]+m[2])
 			}
 		}
 	}
-	// Messages built with values are matched by their template.
-	for en, fr := range map[string]string{
-		"The allocations add up to 120, more than the 100 left to allocate.": "Les affectations totalisent 120, plus que les 100 restant à affecter.",
-		"This invoice is in USD, not EUR.":                                   "Cette facture est en USD, pas en EUR.",
-		"Use at least 10 characters.":                                        "Utilisez au moins 10 caractères.",
+	// Messages built with values put them in the French text.
+	for _, tc := range []struct {
+		f  errs.FieldError
+		fr string
+	}{
+		{errs.Field("allocations", "ledger.allocations_add_up_more", 120, 100), "Les affectations totalisent 120, plus que les 100 restant à affecter."},
+		{errs.Field("invoice_id", "ledger.invoice_other_currency", "USD", "EUR"), "Cette facture est en USD, pas en EUR."},
+		{errs.Field("password", "auth.password_too_short", 10), "Utilisez au moins 10 caractères."},
 	} {
-		if got := api.TranslateFR(en); got != fr {
-			t.Errorf("%q → %q, want %q", en, got, fr)
+		if got := tc.f.In("fr"); got != tc.fr {
+			t.Errorf("%s → %q, want %q", tc.f.Message, got, tc.fr)
 		}
 	}
 }

@@ -467,12 +467,12 @@ func (s *Server) PortalExpired(c echo.Context) error {
 // whether it is or not.
 func (s *Server) PortalResend(c echo.Context) error {
 	email, token := strings.TrimSpace(c.FormValue("email")), strings.TrimSpace(c.FormValue("token"))
-	if textProblem(token, 100) != "" {
+	if p, _ := textProblem(token, 100); p != "" {
 		token = ""
 	}
 	var err error
-	if p := textProblem(email, 254); p != "" {
-		err = errs.Invalid("email", p)
+	if p, args := textProblem(email, 254); p != "" {
+		err = errs.Invalid("email", p, args...)
 	} else {
 		err = s.app.Portal.ResendLink(c.Request().Context(), email, token, c.RealIP())
 	}

@@ -29,7 +29,7 @@ const maxPortalPost = 16 << 20
 type portalPosted struct {
 	Form    string            // question, dispute, promise, bank
 	Values  url.Values        // what was typed, shown again
-	Errors  map[string]string // field → message (English; the page translates)
+	Errors  map[string]errs.FieldError // field → problem (the page words it in its language)
 	HadFile bool              // a file was chosen: it must be chosen again
 }
 
@@ -84,14 +84,14 @@ func (f postedForm) checkText() error {
 	var v errs.Validation
 	for name, values := range f.values {
 		for _, s := range values {
-			if p := textProblem(s, defaultMaxLength); p != "" {
-				v.Add(name, p)
+			if p, args := textProblem(s, defaultMaxLength); p != "" {
+				v.Add(name, p, args...)
 			}
 		}
 	}
 	if f.upload != nil {
-		if p := textProblem(f.upload.Name, 255); p != "" {
-			v.Add("attachment", p)
+		if p, args := textProblem(f.upload.Name, 255); p != "" {
+			v.Add("attachment", p, args...)
 		}
 	}
 	return v.Err()
@@ -114,7 +114,7 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 		return err
 	}
 	if f.tooLarge {
-		err = errs.Invalid("attachment", "The file is larger than 5 MB.")
+		err = errs.Invalid("attachment", "common.file_larger_5_mb")
 	} else if err = f.checkText(); err == nil { // unstorable text is refused first, and does not count
 		if err = s.takePortalForm(c, a, form); err == nil {
 			if err = run(a, f); isInvalid(err) {
@@ -126,16 +126,16 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 	switch {
 	case errors.As(err, &de) && de.Kind == errs.KindTooManyRequests:
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(de.RetryAfter.Seconds())))
-		p := portalPosted{Form: form, Values: f.values, Errors: map[string]string{"form": portalFormTooOften}, HadFile: f.upload != nil}
+		p := portalPosted{Form: form, Values: f.values, Errors: map[string]errs.FieldError{"form": errs.Field("form", portalFormTooOften)}, HadFile: f.upload != nil}
 		return s.renderPortal(c, http.StatusTooManyRequests, a, map[string]any{"posted": p})
 	case err == nil:
 		return c.Redirect(http.StatusSeeOther, "/p/"+url.PathEscape(c.Param("token"))+"?done="+form+"#"+anchor)
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
-		p := portalPosted{Form: form, Values: f.values, Errors: map[string]string{}, HadFile: f.upload != nil}
+		p := portalPosted{Form: form, Values: f.values, Errors: map[string]errs.FieldError{}, HadFile: f.upload != nil}
 		for _, fe := range de.Fields {
 			field, _, _ := strings.Cut(fe.Field, "[") // invoice_ids[2] is shown on the list
 			if _, seen := p.Errors[field]; !seen {
-				p.Errors[field] = fe.Message
+				p.Errors[field] = fe
 			}
 		}
 		return s.renderPortal(c, http.StatusUnprocessableEntity, a, map[string]any{"posted": p})
@@ -144,7 +144,7 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 }
 
 // portalFormTooOften is the error a form shows past its limits (portalFormPerLink, portalFormPerIP).
-const portalFormTooOften = "This form was sent too many times. Try again in an hour."
+const portalFormTooOften = "api.form_sent_too_many"
 
 // takePortalForm counts a post of form through link a and from the client's address.
 func (s *Server) takePortalForm(c echo.Context, a portal.Access, form string) error {
@@ -313,11 +313,7 @@ func (p postedView) Checked(field, value string) bool {
 
 // Error is the problem with field, in the page's language ("" when none).
 func (p postedView) Error(field string) string {
-	msg := p.p.Errors[field]
-	if msg != "" && p.lang != "en" {
-		msg = translate(msg)
-	}
-	return msg
+	return p.p.Errors[field].In(p.lang)
 }
 
 // HasErrors tells whether the form came back with errors.
@@ -327,7 +323,7 @@ func (p postedView) HasErrors() bool { return len(p.p.Errors) > 0 }
 func (p postedView) ErrorCount() int { return len(p.p.Errors) }
 
 // FileAgain tells whether a file was chosen and must be chosen again (it is never kept).
-func (p postedView) FileAgain() bool { return p.p.HadFile && p.p.Errors["attachment"] == "" }
+func (p postedView) FileAgain() bool { return p.p.HadFile && p.p.Errors["attachment"].Message == "" }
 
 // ErrorLink is a problem of the summary, linking to its field.
 type ErrorLink struct {

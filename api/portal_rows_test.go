@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/portal"
 )
 
@@ -77,11 +78,11 @@ func TestPortalRowsMatchTheTemplates(t *testing.T) {
 					switch posted {
 					case "question":
 						v.Extra["posted"] = portalPosted{Form: "question", Values: map[string][]string{"invoice_id": {id(3).String()}},
-							Errors: map[string]string{"message": "Write your question."}}
+							Errors: map[string]errs.FieldError{"message": {Message: "Write your question."}}}
 					case "dispute":
 						v.Extra["posted"] = portalPosted{Form: "dispute",
 							Values: map[string][]string{"invoice_ids": {id(1).String(), id(4).String()}},
-							Errors: map[string]string{"reason": "Choose a reason."}}
+							Errors: map[string]errs.FieldError{"reason": {Message: "Choose a reason."}}}
 					}
 					same(t, name+"/table", exec(t, "table", v), string(v.InvoiceRows()))
 					same(t, name+"/options", exec(t, "options", v), string(v.InvoiceOptions(v.Posted("question"))))

@@ -46,14 +46,14 @@ func (s *Server) PayOnline(c echo.Context) error {
 func formInvoiceIDs(c echo.Context) ([]uuid.UUID, error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return nil, errs.Invalid("invoice_ids", "Choose the invoices to pay from the page.")
+		return nil, errs.Invalid("invoice_ids", "api.choose_invoices_pay_page")
 	}
 	var ids []uuid.UUID
 	for _, key := range []string{"invoice_ids", "invoice_ids[]"} {
 		for _, v := range form[key] {
 			id, err := uuid.Parse(strings.TrimSpace(v))
 			if err != nil {
-				return nil, errs.Invalid("invoice_ids", "Choose the invoices to pay from the page.")
+				return nil, errs.Invalid("invoice_ids", "api.choose_invoices_pay_page")
 			}
 			ids = append(ids, id)
 		}
@@ -118,15 +118,15 @@ func (s *Server) StripeWebhook(c echo.Context) error {
 	// The signature covers the exact bytes: read the body as it came, never bind it.
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxWebhookBytes+1))
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "The request body could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, "api.request_body_could_not")
 	}
 	if len(body) > maxWebhookBytes {
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The request body is too large.")
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "api.request_body_too_large")
 	}
 	err = s.app.Payments.HandleWebhook(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature"))
 	switch {
 	case errors.Is(err, payments.ErrBadSignature):
-		return echo.NewHTTPError(http.StatusBadRequest, payments.ErrBadSignature.Msg)
+		return echo.NewHTTPError(http.StatusBadRequest, payments.ErrBadSignature.Key)
 	case errors.Is(err, payments.ErrNotConfigured):
 		return s.NotFound(c)
 	case err != nil:
@@ -183,11 +183,7 @@ func (s *Server) payFailure(c echo.Context, a portal.Access, err error) error {
 	default:
 		var msgs []string
 		for _, f := range de.Fields {
-			if v.Lang == "fr" {
-				msgs = append(msgs, translate(f.Message))
-			} else {
-				msgs = append(msgs, f.Message)
-			}
+			msgs = append(msgs, f.In(v.Lang))
 		}
 		x["Title"], x["Paragraphs"] = t["invalid_title"], msgs
 	}

@@ -32,9 +32,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, p Principal, name string, ro
 	}
 	var v errs.Validation
 	name = strings.TrimSpace(name)
-	v.Check(name != "" && len([]rune(name)) <= 100, "name", "Give the key a name of 1 to 100 characters.")
-	v.Check(role == RoleAdmin || role == RoleCollector || role == RoleViewer, "role", "Choose admin, collector or viewer.")
-	v.Check(role.Valid() && p.Role.AtLeast(role), "role", "You cannot give a key more rights than you have.")
+	v.Check(name != "" && len([]rune(name)) <= 100, "name", "auth.give_key_name_1")
+	v.Check(role == RoleAdmin || role == RoleCollector || role == RoleViewer, "role", "auth.choose_admin_collector_viewer")
+	v.Check(role.Valid() && p.Role.AtLeast(role), "role", "auth.cannot_give_key_more")
 	if err := v.Err(); err != nil {
 		return APIKeyView{}, "", err
 	}
@@ -61,7 +61,7 @@ func (s *Service) ListAPIKeys(ctx context.Context, p Principal, q page.Query) (p
 		return page.Result[APIKeyView]{}, err
 	}
 	if !page.ValidSort(q.Sort, apiKeySorts) {
-		return page.Result[APIKeyView]{}, errs.Invalid("sort", "Sort by name, created_at, last_used_at or role.")
+		return page.Result[APIKeyView]{}, errs.Invalid("sort", "auth.sort_name_created_last")
 	}
 	db := s.apiKeysQuery(ctx, p)
 	if q.Normalize().Q != "" {

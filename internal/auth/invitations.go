@@ -42,8 +42,8 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, role Ro
 	}
 	email = strings.TrimSpace(email)
 	var v errs.Validation
-	v.Check(validEmail(email), "email", "Enter a valid email address.")
-	v.Check(role.Valid(), "role", "Choose owner, admin, collector or viewer.")
+	v.Check(validEmail(email), "email", "common.email_invalid")
+	v.Check(role.Valid(), "role", "auth.choose_owner_admin_collector")
 	if err := v.Err(); err != nil {
 		return InvitationView{}, err
 	}
@@ -111,7 +111,7 @@ func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query
 		return page.Result[InvitationView]{}, err
 	}
 	if !page.ValidSort(q.Sort, invitationSorts) {
-		return page.Result[InvitationView]{}, errs.Invalid("sort", "Sort by email, role, status, created_at or expires_at.")
+		return page.Result[InvitationView]{}, errs.Invalid("sort", "auth.sort_email_role_status")
 	}
 	db := s.invitationsQuery(ctx, p)
 	if q.Normalize().Q != "" {
@@ -129,7 +129,7 @@ func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query
 	case "expired":
 		db = db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ?", now)
 	default:
-		return page.Result[InvitationView]{}, errs.Invalid("status", "Filter on pending, accepted, revoked or expired.")
+		return page.Result[InvitationView]{}, errs.Invalid("status", "auth.filter_pending_accepted_revoked")
 	}
 	return page.Fetch[InvitationView](db, q, invitationSorts, "invitations.created_at DESC", "invitations.id")
 }
@@ -208,7 +208,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, password st
 			if ok, err := CheckPassword(u.PasswordHash, password); err != nil {
 				return err
 			} else if !ok {
-				return errs.Invalid("password", "This is not the password of your existing account.")
+				return errs.Invalid("password", "auth.not_password_existing_account")
 			}
 		}
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).

@@ -40,7 +40,7 @@ func (s *Service) ListMembers(ctx context.Context, p Principal, q page.Query) (p
 		return page.Result[Member]{}, err
 	}
 	if !page.ValidSort(q.Sort, memberSorts) {
-		return page.Result[Member]{}, errs.Invalid("sort", "Sort by name, email, role or created_at.")
+		return page.Result[Member]{}, errs.Invalid("sort", "auth.sort_name_email_role")
 	}
 	db := s.membersQuery(ctx, p)
 	if q.Normalize().Q != "" {
@@ -70,7 +70,7 @@ func (s *Service) ChangeRole(ctx context.Context, p Principal, userID uuid.UUID,
 		return Member{}, err
 	}
 	if !role.Valid() {
-		return Member{}, errs.Invalid("role", "Choose owner, admin, collector or viewer.")
+		return Member{}, errs.Invalid("role", "auth.choose_owner_admin_collector")
 	}
 	var m Member
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

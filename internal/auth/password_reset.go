@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 const PasswordResetTTL = time.Hour
 
 // ErrResetLinkInvalid is a reset link unknown, used or expired.
-var ErrResetLinkInvalid = errs.Invalid("token", "This link is invalid, expired or already used. Ask for a new one.")
+var ErrResetLinkInvalid = errs.Invalid("token", "auth.link_invalid_expired_already")
 
 // passwordReset is a reset link as stored (never the token itself).
 type passwordReset struct {
@@ -41,7 +40,7 @@ func (passwordReset) TableName() string { return "password_resets" }
 func (s *Service) RequestPasswordReset(ctx context.Context, email string, c Client) error {
 	email = strings.TrimSpace(email)
 	if !validEmail(email) {
-		return errs.Invalid("email", "Enter a valid email address.")
+		return errs.Invalid("email", "common.email_invalid")
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var u User
@@ -70,8 +69,8 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string, c Clie
 // link of the account), and every session of the account ends (its refresh tokens are revoked).
 func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
 	var v errs.Validation
-	v.Check(strings.TrimSpace(token) != "", "token", "This link is invalid, expired or already used. Ask for a new one.")
-	v.Check(len([]rune(password)) >= MinPasswordLength, "password", fmt.Sprintf("Use at least %d characters.", MinPasswordLength))
+	v.Check(strings.TrimSpace(token) != "", "token", "auth.link_invalid_expired_already")
+	v.Check(len([]rune(password)) >= MinPasswordLength, "password", "auth.password_too_short", MinPasswordLength)
 	if err := v.Err(); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -73,10 +72,10 @@ type SignupInput struct {
 const MinPasswordLength = 10
 
 func validateAccount(v *errs.Validation, name, email, password, locale string) {
-	v.Check(strings.TrimSpace(name) != "", "name", "Enter your name.")
-	v.Check(validEmail(email), "email", "Enter a valid email address.")
-	v.Check(len([]rune(password)) >= MinPasswordLength, "password", fmt.Sprintf("Use at least %d characters.", MinPasswordLength))
-	v.Check(locale == "" || locale == "fr" || locale == "en", "locale", "Choose fr or en.")
+	v.Check(strings.TrimSpace(name) != "", "name", "auth.enter_name")
+	v.Check(validEmail(email), "email", "common.email_invalid")
+	v.Check(len([]rune(password)) >= MinPasswordLength, "password", "auth.password_too_short", MinPasswordLength)
+	v.Check(locale == "" || locale == "fr" || locale == "en", "locale", "common.choose_fr_en")
 }
 
 func validEmail(s string) bool {
@@ -94,8 +93,8 @@ func orDefault(s, def string) string {
 // Signup creates an organisation, its owner, and signs the owner in.
 func (s *Service) Signup(ctx context.Context, in SignupInput, c Client) (Tokens, error) {
 	var v errs.Validation
-	v.Check(strings.TrimSpace(in.OrganizationName) != "", "organization_name", "Enter the organisation's name.")
-	v.Check(len([]rune(strings.TrimSpace(in.OrganizationName))) <= 200, "organization_name", "At most 200 characters.")
+	v.Check(strings.TrimSpace(in.OrganizationName) != "", "organization_name", "auth.enter_organisation_name")
+	v.Check(len([]rune(strings.TrimSpace(in.OrganizationName))) <= 200, "organization_name", "common.at_most_chars", 200)
 	validateAccount(&v, in.Name, in.Email, in.Password, in.Locale)
 	if err := v.Err(); err != nil {
 		return Tokens{}, err

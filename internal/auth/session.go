@@ -148,11 +148,11 @@ func (s *Service) UpdateProfile(ctx context.Context, p Principal, u ProfileUpdat
 	var v errs.Validation
 	changes := map[string]any{"updated_at": s.now()}
 	if u.Name != nil {
-		v.Check(strings.TrimSpace(*u.Name) != "", "name", "Enter your name.")
+		v.Check(strings.TrimSpace(*u.Name) != "", "name", "auth.enter_name")
 		changes["name"] = strings.TrimSpace(*u.Name)
 	}
 	if u.Locale != nil {
-		v.Check(*u.Locale == "fr" || *u.Locale == "en", "locale", "Choose fr or en.")
+		v.Check(*u.Locale == "fr" || *u.Locale == "en", "locale", "common.choose_fr_en")
 		changes["locale"] = *u.Locale
 	}
 	if err := v.Err(); err != nil {

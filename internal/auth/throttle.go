@@ -32,8 +32,7 @@ func accountKey(email string) string  { return "account:" + strings.ToLower(emai
 func ipKey(ip string) string          { return "ip:" + ip }
 func pairKey(email, ip string) string { return "pair:" + strings.ToLower(email) + "|" + ip }
 func tooManyLogins(wait time.Duration) error {
-	return &errs.Error{Kind: errs.KindTooManyRequests, RetryAfter: wait.Round(time.Second) + time.Second,
-		Msg: "Too many failed sign-in attempts. Wait a few minutes and try again."}
+	return errs.New(errs.KindTooManyRequests, "auth.too_many_failed_sign").RetryIn(wait.Round(time.Second) + time.Second)
 }
 
 // recentFailures counts key's failures in the window, up to max, and tells when the oldest of

@@ -92,10 +92,10 @@ const actionColumns = `a.id, a.customer_id, c.name AS customer_name, a.stage, a.
 func (s *Service) ListActions(ctx context.Context, p auth.Principal, f ActionFilter, q page.Query) (page.Result[ActionSummary], error) {
 	var v errs.Validation
 	v.Check(f.Status == "" || oneOf(f.Status, []string{StatusQueued, StatusSending, StatusSent, StatusFailed,
-		StatusSkipped, StatusPending, StatusDone, StatusUncertain, "opened", "clicked"}), "status", "Unknown status.")
-	v.Check(f.Channel == "" || oneOf(f.Channel, Channels), "channel", "Must be one of email, sms, letter, call.")
-	v.Check(f.Stage == "" || oneOf(f.Stage, Stages), "stage", "Must be one of preventive, reminder, formal_notice, amicable, legal.")
-	v.Check(ValidActionSort(q.Sort), "sort", "Unknown sort column.")
+		StatusSkipped, StatusPending, StatusDone, StatusUncertain, "opened", "clicked"}), "status", "dunning.unknown_status")
+	v.Check(f.Channel == "" || oneOf(f.Channel, Channels), "channel", "dunning.must_one_email_sms")
+	v.Check(f.Stage == "" || oneOf(f.Stage, Stages), "stage", "dunning.must_one_preventive_reminder")
+	v.Check(ValidActionSort(q.Sort), "sort", "common.unknown_sort_column")
 	if err := v.Err(); err != nil {
 		return page.Result[ActionSummary]{}, err
 	}

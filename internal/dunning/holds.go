@@ -82,8 +82,8 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 		return DisputeView{}, err
 	}
 	var v errs.Validation
-	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "Must be one of not_received, wrong_amount, goods_missing_or_defective, service_not_rendered, already_paid, other.")
-	v.Check(len(in.Comment) <= 5000, "comment", "Must be at most 5000 characters.")
+	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "dunning.must_one_not_received")
+	v.Check(len(in.Comment) <= 5000, "comment", "dunning.must_most_5000_characters")
 	if in.Source == "" {
 		in.Source = "staff"
 		if !p.IsUser() {
@@ -129,7 +129,7 @@ func (s *Service) ResolveDispute(ctx context.Context, p auth.Principal, id uuid.
 		return DisputeView{}, err
 	}
 	if len(resolution) > 5000 {
-		return DisputeView{}, errs.Invalid("resolution", "Must be at most 5000 characters.")
+		return DisputeView{}, errs.Invalid("resolution", "dunning.must_most_5000_characters")
 	}
 	var d DisputeView
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -169,8 +169,8 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 		return PromiseView{}, err
 	}
 	var v errs.Validation
-	v.Check(oneOf(in.Method, PromiseMethods), "method", "Must be one of transfer, card, sepa_debit, check, cash, other.")
-	v.Check(!in.PromisedOn.IsZero(), "promised_on", "Required.")
+	v.Check(oneOf(in.Method, PromiseMethods), "method", "dunning.must_one_transfer_card")
+	v.Check(!in.PromisedOn.IsZero(), "promised_on", "dunning.required")
 	if in.Source == "" {
 		in.Source = "staff"
 		if !p.IsUser() {
@@ -237,13 +237,13 @@ func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.U
 func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *errs.Validation) error {
 	if _, err := loadCustomer(tx, org, customerID); err != nil {
 		if err == ErrNotFound {
-			v.Add("customer_id", "No such customer.")
+			v.Add("customer_id", "dunning.no_such_customer")
 			return nil
 		}
 		return err
 	}
 	if len(ids) == 0 {
-		v.Add("invoice_ids", "Choose at least one invoice.")
+		v.Add("invoice_ids", "common.choose_least_one_invoice")
 		return nil
 	}
 	var found []uuid.UUID
@@ -253,7 +253,7 @@ func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *e
 	}
 	for i, id := range ids {
 		if !containsID(found, id) {
-			v.Add(fmt.Sprintf("invoice_ids[%d]", i), "Not an invoice of this customer.")
+			v.Add(fmt.Sprintf("invoice_ids[%d]", i), "dunning.not_invoice_customer")
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/relance/relance/internal/dunning/penalty"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // SendNow carries out an invoice's next step at once (the one due, or else the next to come),
@@ -73,7 +74,7 @@ func (s *Service) SkipStep(ctx context.Context, p auth.Principal, invoiceID, ste
 			}
 		}
 		if step == nil {
-			return errs.Invalid("step_id", "Not an upcoming step of this invoice's scenario.")
+			return errs.Invalid("step_id", "dunning.not_upcoming_step_invoice")
 		}
 		id, err = s.manualAction(tx, p, inv, *step, step.Channel, StatusSkipped, ReasonByUser)
 		return err
@@ -249,7 +250,7 @@ func (s *Service) IssuePenaltyInvoice(ctx context.Context, p auth.Principal, inv
 	return ledgerSvc.CreateInvoice(ctx, p, ledger.InvoiceInput{CustomerID: cust,
 		Number:    fmt.Sprintf("PEN-%s-%s", number, pen.AsOf.Format("20060102")),
 		IssueDate: pen.AsOf, DueDate: &due, Currency: pen.Currency, TotalCents: pen.TotalCents,
-		Notes: fmt.Sprintf("Late-payment penalties on invoice %s as of %s: interest %d, recovery indemnity %d (minor units), %d days at %s%%.",
+		Notes: locale.T("en", "dunning.late_payment_penalties_invoice",
 			number, pen.AsOf.Format(time.DateOnly), pen.InterestCents, pen.IndemnityCents, pen.DaysLate, pen.Rate.StringFixed(2))})
 }
 

@@ -33,8 +33,8 @@ type Preview struct {
 // contact, the penalties and the organisation's signature. Tracking links are left out.
 func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in PreviewInput) (Preview, error) {
 	var v errs.Validation
-	v.Check(oneOf(in.Language, Languages), "language", "Must be fr or en.")
-	v.Check(in.Stage == "" || oneOf(in.Stage, Stages), "stage", "Must be one of preventive, reminder, formal_notice, amicable, legal.")
+	v.Check(oneOf(in.Language, Languages), "language", "dunning.must_fr_en")
+	v.Check(in.Stage == "" || oneOf(in.Stage, Stages), "stage", "dunning.must_one_preventive_reminder")
 	for _, fe := range render.Validate(render.Template{Subject: in.Subject, Body: in.Body}) {
 		v.Add(fe.Field, fe.Message)
 	}
@@ -62,7 +62,7 @@ func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in Prev
 		if id != nil {
 			c, err := loadCustomer(tx, p.OrganizationID, *id)
 			if err == ErrNotFound {
-				return errs.Invalid("customer_id", "No such customer.")
+				return errs.Invalid("customer_id", "dunning.no_such_customer")
 			}
 			if err != nil {
 				return err

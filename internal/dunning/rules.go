@@ -77,7 +77,7 @@ func (s *Service) SetCustomerRules(ctx context.Context, p auth.Principal, id uui
 			return err
 		}
 		var v errs.Validation
-		v.Check(in.GraceDays >= 0 && in.GraceDays <= 365, "grace_days", "Must be between 0 and 365 days.")
+		v.Check(in.GraceDays >= 0 && in.GraceDays <= 365, "grace_days", "dunning.must_between_0_365")
 		if err := checkScenario(tx, p.OrganizationID, in.ScenarioID, &v); err != nil {
 			return err
 		}
@@ -139,7 +139,7 @@ func checkScenario(tx *gorm.DB, org uuid.UUID, id *uuid.UUID, v *errs.Validation
 	if err := tx.Model(&Scenario{}).Where("organization_id = ? AND id = ? AND deleted_at IS NULL", org, *id).Count(&n).Error; err != nil {
 		return err
 	}
-	v.Check(n == 1, "scenario_id", "No such scenario.")
+	v.Check(n == 1, "scenario_id", "dunning.no_such_scenario")
 	return nil
 }
 

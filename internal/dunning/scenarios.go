@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -227,9 +228,9 @@ func (s *Service) scenarioView(tx *gorm.DB, st Settings, sc Scenario) (ScenarioV
 func validateScenario(in ScenarioInput, existing []Step) error {
 	var v errs.Validation
 	name := strings.TrimSpace(in.Name)
-	v.Check(name != "" && len(name) <= 200, "name", "Required, at most 200 characters.")
-	v.Check(len(in.Description) <= 2000, "description", "Must be at most 2000 characters.")
-	v.Check(len(in.Steps) <= 30, "steps", "A scenario has at most 30 steps.")
+	v.Check(name != "" && len(name) <= 200, "name", "dunning.required_most_200_characters")
+	v.Check(len(in.Description) <= 2000, "description", "dunning.must_most_2000_characters")
+	v.Check(len(in.Steps) <= 30, "steps", "dunning.scenario_most_30_steps")
 	known := map[uuid.UUID]bool{}
 	for _, st := range existing {
 		known[st.ID] = true
@@ -238,23 +239,23 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 	for i, st := range in.Steps {
 		f := func(name string) string { return fmt.Sprintf("steps[%d].%s", i, name) }
 		if st.ID != nil {
-			v.Check(known[*st.ID] && !seen[*st.ID], f("id"), "Not a step of this scenario.")
+			v.Check(known[*st.ID] && !seen[*st.ID], f("id"), "dunning.not_step_scenario")
 			seen[*st.ID] = true
 		}
-		v.Check(st.OffsetDays >= -90 && st.OffsetDays <= 365, f("offset_days"), "Must be between -90 and 365 days.")
-		v.Check(oneOf(st.Stage, Stages), f("stage"), "Must be one of preventive, reminder, formal_notice, amicable, legal.")
-		v.Check(oneOf(st.Channel, Channels), f("channel"), "Must be one of email, sms, letter, call.")
-		v.Check(oneOf(st.Recipients, Recipients), f("recipients"), "Must be one of accounting, sales, both.")
-		v.Check(st.MinOverdueCents >= 0, f("min_overdue_cents"), "Must not be negative.")
+		v.Check(st.OffsetDays >= -90 && st.OffsetDays <= 365, f("offset_days"), "dunning.must_between_90_365")
+		v.Check(oneOf(st.Stage, Stages), f("stage"), "dunning.must_one_preventive_reminder")
+		v.Check(oneOf(st.Channel, Channels), f("channel"), "dunning.must_one_email_sms")
+		v.Check(oneOf(st.Recipients, Recipients), f("recipients"), "dunning.must_one_accounting_sales")
+		v.Check(st.MinOverdueCents >= 0, f("min_overdue_cents"), "dunning.must_not_negative")
 		v.Check(st.MinOverdueCents <= money.MaxCents, f("min_overdue_cents"), money.TooLarge)
-		v.Check(st.Stage != "preventive" || st.OffsetDays <= 0, f("stage"), "A preventive step comes on or before the due date.")
+		v.Check(st.Stage != "preventive" || st.OffsetDays <= 0, f("stage"), "dunning.preventive_step_comes_before")
 		for lang := range st.Templates {
-			v.Check(oneOf(lang, Languages), f("templates."+lang), "Only fr and en templates are supported.")
+			v.Check(oneOf(lang, Languages), f("templates."+lang), "dunning.only_fr_en_templates")
 		}
 		for _, lang := range Languages {
 			t, ok := st.Templates[lang]
 			if !ok {
-				v.Add(f("templates."+lang), "A template is required in every language.")
+				v.Add(f("templates."+lang), "dunning.template_required_every_language")
 				continue
 			}
 			for _, fe := range render.Validate(render.Template{Subject: t.Subject, Body: t.Body}) {
@@ -263,7 +264,7 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 		}
 	}
 	for i, seg := range in.Segments {
-		v.Check(strings.TrimSpace(seg) != "", fmt.Sprintf("segments[%d]", i), "Must not be empty.")
+		v.Check(strings.TrimSpace(seg) != "", fmt.Sprintf("segments[%d]", i), "dunning.must_not_empty")
 	}
 	return v.Err()
 }
@@ -310,8 +311,7 @@ func writeSegments(tx *gorm.DB, sc Scenario, segments []string) error {
 			return err
 		}
 		if other != "" {
-			return &errs.Error{Kind: errs.KindConflict, Msg: "A segment is already served by another scenario.",
-				Fields: []errs.FieldError{{Field: "segments", Message: fmt.Sprintf("%q is already served by %q.", seg, other)}}}
+			return errs.New(errs.KindConflict, "dunning.segment_already_served_another").WithFields(errs.Field("segments", "dunning.already_served", strconv.Quote(seg), strconv.Quote(other)))
 		}
 		if err := tx.Exec(`INSERT INTO scenario_segments (organization_id, segment, scenario_id) VALUES (?, ?, ?)`,
 			sc.OrganizationID, seg, sc.ID).Error; err != nil {
@@ -338,8 +338,7 @@ func cleanSegments(in []string) []string {
 func scenarioDBError(err error) error {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23505" && strings.Contains(pg.ConstraintName, "name") {
-		return &errs.Error{Kind: errs.KindConflict, Msg: ErrNameTaken.Msg,
-			Fields: []errs.FieldError{{Field: "name", Message: "Already used by another scenario."}}}
+		return ErrNameTaken.WithFields(errs.Field("name", "dunning.already_used_another_scenario"))
 	}
 	return err
 }

@@ -22,16 +22,16 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound        = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden       = errs.New(errs.KindForbidden, "Your role does not allow this action.")
-	ErrScenarioInUse   = errs.New(errs.KindConflict, "This scenario is in use: choose another one where it is used first.")
-	ErrNameTaken       = errs.New(errs.KindConflict, "Another scenario already has this name.")
-	ErrActionState     = errs.New(errs.KindConflict, "This action can no longer be changed.")
-	ErrNothingToSend   = errs.New(errs.KindConflict, "This invoice has no step left to send.")
-	ErrInvoiceClosed   = errs.New(errs.KindConflict, "This invoice is settled or closed: nothing to remind.")
-	ErrNoPenalty       = errs.New(errs.KindConflict, "This invoice is not late: there is no penalty to invoice.")
-	ErrDisputeResolved = errs.New(errs.KindConflict, "This dispute is already resolved.")
-	ErrPromiseClosed   = errs.New(errs.KindConflict, "This promise is already closed.")
+	ErrNotFound        = errs.New(errs.KindNotFound, "common.not_found")
+	ErrForbidden       = errs.New(errs.KindForbidden, "common.role_does_not_allow")
+	ErrScenarioInUse   = errs.New(errs.KindConflict, "dunning.scenario_use_choose_another")
+	ErrNameTaken       = errs.New(errs.KindConflict, "dunning.another_scenario_already_name")
+	ErrActionState     = errs.New(errs.KindConflict, "dunning.action_can_no_longer")
+	ErrNothingToSend   = errs.New(errs.KindConflict, "dunning.invoice_no_step_left")
+	ErrInvoiceClosed   = errs.New(errs.KindConflict, "dunning.invoice_settled_closed_nothing")
+	ErrNoPenalty       = errs.New(errs.KindConflict, "dunning.invoice_not_late_there")
+	ErrDisputeResolved = errs.New(errs.KindConflict, "dunning.dispute_already_resolved")
+	ErrPromiseClosed   = errs.New(errs.KindConflict, "dunning.promise_already_closed")
 )
 
 // Options build a Service.

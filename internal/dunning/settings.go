@@ -96,21 +96,21 @@ func validateSettings(tx *gorm.DB, org uuid.UUID, in SettingsInput, st *Settings
 			Count(&n).Error; err != nil {
 			return err
 		}
-		v.Check(n == 1, "default_scenario_id", "No such scenario.")
+		v.Check(n == 1, "default_scenario_id", "dunning.no_such_scenario")
 	}
-	v.Check(in.MinDaysBetweenMessages >= 0 && in.MinDaysBetweenMessages <= 60, "min_days_between_messages", "Must be between 0 and 60.")
-	v.Check(in.PromiseGraceDays >= 0 && in.PromiseGraceDays <= 60, "promise_grace_days", "Must be between 0 and 60.")
-	v.Check(clockRe.MatchString(in.SendWindowStart), "send_window_start", "Use the HH:MM format.")
-	v.Check(clockRe.MatchString(in.SendWindowEnd), "send_window_end", "Use the HH:MM format.")
+	v.Check(in.MinDaysBetweenMessages >= 0 && in.MinDaysBetweenMessages <= 60, "min_days_between_messages", "dunning.must_between_0_60")
+	v.Check(in.PromiseGraceDays >= 0 && in.PromiseGraceDays <= 60, "promise_grace_days", "dunning.must_between_0_60")
+	v.Check(clockRe.MatchString(in.SendWindowStart), "send_window_start", "dunning.use_hh_mm_format")
+	v.Check(clockRe.MatchString(in.SendWindowEnd), "send_window_end", "dunning.use_hh_mm_format")
 	if clockRe.MatchString(in.SendWindowStart) && clockRe.MatchString(in.SendWindowEnd) {
-		v.Check(in.SendWindowEnd > in.SendWindowStart, "send_window_end", "Must be after the start of the window.")
+		v.Check(in.SendWindowEnd > in.SendWindowStart, "send_window_end", "dunning.must_after_start_window")
 	}
-	v.Check(len(in.SenderName) <= 100 && !strings.ContainsAny(in.SenderName, "<>\"\r\n"), "sender_name", "Must be a plain name of at most 100 characters.")
+	v.Check(len(in.SenderName) <= 100 && !strings.ContainsAny(in.SenderName, "<>\"\r\n"), "sender_name", "dunning.must_plain_name_most")
 	if in.ReplyTo != "" {
 		_, err := mail.ParseAddress(in.ReplyTo)
-		v.Check(err == nil, "reply_to", "Not a valid email address.")
+		v.Check(err == nil, "reply_to", "dunning.not_valid_email_address")
 	}
-	v.Check(len(in.Signature) <= 2000, "signature", "Must be at most 2000 characters.")
+	v.Check(len(in.Signature) <= 2000, "signature", "dunning.must_most_2000_characters")
 	rates := penalty.Rates{}
 	var err error
 	if rates.ECB, err = parseRate(in.ECBRate); err != nil {
@@ -127,11 +127,11 @@ func validateSettings(tx *gorm.DB, org uuid.UUID, in SettingsInput, st *Settings
 		} else {
 			contract, rates.Contract = &c, c
 			if _, err := rates.Effective(); err != nil {
-				v.Add("contract_rate", "Must not be below three times the legal interest rate.")
+				v.Add("contract_rate", "dunning.must_not_below_three")
 			}
 		}
 	}
-	v.Check(in.IndemnityCents >= 0 && in.IndemnityCents <= 1_000_000, "indemnity_cents", "Must be between 0 and 1000000.")
+	v.Check(in.IndemnityCents >= 0 && in.IndemnityCents <= 1_000_000, "indemnity_cents", "dunning.must_between_0_1000000")
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -152,10 +152,10 @@ func (e rateError) Error() string { return string(e) }
 func parseRate(s string) (decimal.Decimal, error) {
 	d, err := decimal.NewFromString(strings.ReplaceAll(strings.TrimSpace(s), ",", "."))
 	if err != nil {
-		return decimal.Zero, rateError("Not a number.")
+		return decimal.Zero, rateError("dunning.not_number")
 	}
 	if d.IsNegative() || d.GreaterThan(decimal.NewFromInt(100)) {
-		return decimal.Zero, rateError("Must be a percentage between 0 and 100.")
+		return decimal.Zero, rateError("dunning.must_percentage_between_0")
 	}
 	return d.Round(3), nil
 }

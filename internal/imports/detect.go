@@ -49,7 +49,7 @@ func detectCSV(ctx context.Context, file *os.File, opts Options, l Limits) (Dete
 	}
 	enc, err := decoder(d.Encoding)
 	if err != nil {
-		return Detected{}, optionError("options.encoding", "Choose utf-8, utf-16, windows-1252 or iso-8859-1.")
+		return Detected{}, optionError("options.encoding", "imports.choose_utf_8_utf")
 	}
 	text, err := enc.NewDecoder().Bytes(head)
 	if err != nil {

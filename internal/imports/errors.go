@@ -4,18 +4,18 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the imports domain.
 var (
-	ErrNotFound  = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden = errs.New(errs.KindForbidden, "Your role does not allow this action.")
-	ErrBusy      = errs.New(errs.KindConflict, "This import is running: wait until it ends.")
-	ErrDone      = errs.New(errs.KindConflict, "This file was already imported: upload it again to import it once more.")
-	ErrTooLarge  = errs.New(errs.KindInvalid, "The file is too large.")
+	ErrNotFound  = errs.New(errs.KindNotFound, "common.not_found")
+	ErrForbidden = errs.New(errs.KindForbidden, "common.role_does_not_allow")
+	ErrBusy      = errs.New(errs.KindConflict, "imports.import_running_wait_until")
+	ErrDone      = errs.New(errs.KindConflict, "imports.file_already_imported_upload")
+	ErrTooLarge  = errs.New(errs.KindInvalid, "imports.file_too_large")
 )
 
 // fileTypeError refuses a file Relance cannot read (a 422 on the file field).
-func fileTypeError(msg string) error { return errs.Invalid("file", msg) }
+func fileTypeError(key string, args ...any) error { return errs.Invalid("file", key, args...) }
 
 // optionError is a bad option or mapping (a 422 naming it).
-func optionError(field, msg string) error { return errs.Invalid(field, msg) }
+func optionError(field, key string, args ...any) error { return errs.Invalid(field, key, args...) }
 
 // rowError is a problem with one row of a file.
 type rowError struct {

@@ -2,7 +2,6 @@ package imports
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"unicode/utf8"
 )
@@ -80,34 +79,34 @@ func (l Limits) maxRowBytes() int64 {
 	return int64(l.MaxColumns)*int64(l.MaxCellChars)*6 + 64<<10 // 6: the longest escaped character
 }
 
-// The messages of the limits: each names the limit, and the row or column when there is one.
-func tooLargeMsg(l Limits) string {
-	return fmt.Sprintf("The file is larger than %d MB.", l.MaxFileSize>>20)
+// The errors of the limits: each names the limit, and the row or column when there is one.
+func tooLargeError(l Limits) error {
+	return limitError("common.file_larger_mb", l.MaxFileSize>>20)
 }
 
-func unzipTooLargeMsg(l Limits) string {
-	return fmt.Sprintf("The workbook holds more than %d MB once unzipped: keep only the sheet to import, or save it as CSV.", l.MaxUnzipSize>>20)
+func unzipTooLargeError(l Limits) error {
+	return limitError("imports.workbook_holds_more_mb", l.MaxUnzipSize>>20)
 }
 
-func tooManyRowsMsg(l Limits) string {
-	return fmt.Sprintf("The file has more than %d rows: split it into several files.", l.MaxRows)
+func tooManyRowsError(l Limits) error {
+	return limitError("imports.file_more_rows_split", l.MaxRows)
 }
 
-func tooManyColumnsMsg(l Limits, line, col int) string {
-	return fmt.Sprintf("Row %d has a value in column %d: a row may have at most %d columns.", line, col, l.MaxColumns)
+func tooManyColumnsError(l Limits, line, col int) error {
+	return limitError("imports.row_value_column_row", line, col, l.MaxColumns)
 }
 
-func cellTooLongMsg(l Limits, line, col int) string {
-	return fmt.Sprintf("The cell in row %d, column %d is longer than %d characters.", line, col, l.MaxCellChars)
+func cellTooLongError(l Limits, line, col int) error {
+	return limitError("imports.cell_row_column_longer", line, col, l.MaxCellChars)
 }
 
-func rowTooLongMsg(l Limits, line int) string {
-	return fmt.Sprintf("Row %d is too long: a row may have at most %d columns of at most %d characters.", line, l.MaxColumns, l.MaxCellChars)
+func rowTooLongError(l Limits, line int) error {
+	return limitError("imports.row_too_long_row", line, l.MaxColumns, l.MaxCellChars)
 }
 
 // limitError is a file beyond a limit: the import fails at once with its message, and the job
 // is not retried.
-func limitError(msg string) error { return fileTypeError(msg) }
+func limitError(key string, args ...any) error { return fileTypeError(key, args...) }
 
 // checkRow refuses a row beyond the column or cell limits. line is the row's number in the file.
 func (l Limits) checkRow(line int, cells []string) error {
@@ -116,11 +115,11 @@ func (l Limits) checkRow(line int, cells []string) error {
 		last--
 	}
 	if last+1 > l.MaxColumns {
-		return limitError(tooManyColumnsMsg(l, line, last+1))
+		return tooManyColumnsError(l, line, last+1)
 	}
 	for i, c := range cells[:last+1] {
 		if len(c) > l.MaxCellChars && utf8.RuneCountInString(c) > l.MaxCellChars {
-			return limitError(cellTooLongMsg(l, line, i+1))
+			return cellTooLongError(l, line, i+1)
 		}
 	}
 	return nil
@@ -139,7 +138,7 @@ func (s *limitedSource) next() (int, []string, error) {
 		return line, cells, err
 	}
 	if s.rows++; s.rows > s.limits.MaxRows+1 { // the header row is not a data row
-		return line, nil, limitError(tooManyRowsMsg(s.limits))
+		return line, nil, tooManyRowsError(s.limits)
 	}
 	if err := s.limits.checkRow(line, cells); err != nil {
 		return line, nil, err

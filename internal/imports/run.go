@@ -285,7 +285,7 @@ func (s *Service) openSource(ctx context.Context, im *Import) (rowSource, []stri
 		_, cells, err := src.next()
 		if err == io.EOF {
 			_ = src.Close()
-			return nil, nil, fileTypeError("The file has no header row.")
+			return nil, nil, fileTypeError("imports.file_no_header_row")
 		} else if err != nil {
 			_ = src.Close()
 			return nil, nil, readError(err)

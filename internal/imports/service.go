@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ import (
 	"github.com/relance/relance/internal/platform/db"
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/page"
 )
 
@@ -90,11 +92,11 @@ func (s *Service) Upload(ctx context.Context, p auth.Principal, kind Kind, filen
 		return Import{}, err
 	}
 	if !kind.Valid() {
-		return Import{}, errs.Invalid("kind", "Choose customers, invoices or payments.")
+		return Import{}, errs.Invalid("kind", "imports.choose_customers_invoices_payments")
 	}
 	filename = strings.TrimSpace(path.Base(strings.ReplaceAll(filename, `\`, "/")))
 	if filename == "" || filename == "." || filename == "/" {
-		return Import{}, errs.Invalid("file", "Send the file in the multipart field named file.")
+		return Import{}, errs.Invalid("file", "common.send_file_multipart_field")
 	}
 	if len([]rune(filename)) > 255 {
 		filename = string([]rune(filename)[:255])
@@ -139,7 +141,7 @@ func (s *Service) Upload(ctx context.Context, p auth.Principal, kind Kind, filen
 // whose zip directory says it would unzip beyond the limits.
 func (s *Service) checkUpload(ctx context.Context, im *Import) error {
 	if im.SizeBytes > s.limits.MaxFileSize {
-		return limitError(tooLargeMsg(s.limits))
+		return tooLargeError(s.limits)
 	}
 	if im.Format != "xlsx" {
 		return nil
@@ -188,7 +190,7 @@ func (s *Service) detect(ctx context.Context, im *Import, opts Options) (Detecte
 		return Detected{}, err
 	}
 	if len(d.Headers) == 0 {
-		return Detected{}, fileTypeError("The file has no header row.")
+		return Detected{}, fileTypeError("imports.file_no_header_row")
 	}
 	return d, nil
 }
@@ -211,10 +213,10 @@ var importSorts = map[string]string{
 // List lists the organisation's imports, newest first unless sorted otherwise.
 func (s *Service) List(ctx context.Context, p auth.Principal, q page.Query, kind Kind) (page.Result[Import], error) {
 	if !page.ValidSort(q.Sort, importSorts) {
-		return page.Result[Import]{}, errs.Invalid("sort", "Sort by created_at, filename, kind, status or finished_at.")
+		return page.Result[Import]{}, errs.Invalid("sort", "imports.sort_created_filename_kind")
 	}
 	if kind != "" && !kind.Valid() {
-		return page.Result[Import]{}, errs.Invalid("kind", "Choose customers, invoices or payments.")
+		return page.Result[Import]{}, errs.Invalid("kind", "imports.choose_customers_invoices_payments")
 	}
 	db := s.db.WithContext(ctx).Model(&Import{}).Where("organization_id = ?", p.OrganizationID)
 	if kind != "" {
@@ -298,18 +300,18 @@ var separators = map[string]string{";": ";", ",": ",", "\t": "\t", "tab": "\t", 
 func applyOptions(im *Import, o Options) (bool, error) {
 	var v errs.Validation
 	v.Check(o.DateFormat == "" || o.DateFormat == DateDMY || o.DateFormat == DateMDY || o.DateFormat == DateYMD,
-		"options.date_format", "Choose dmy, mdy or ymd.")
+		"options.date_format", "imports.choose_dmy_mdy_ymd")
 	if o.Encoding != "" {
 		_, err := decoder(o.Encoding)
-		v.Check(err == nil, "options.encoding", "Choose utf-8, utf-16, windows-1252 or iso-8859-1.")
+		v.Check(err == nil, "options.encoding", "imports.choose_utf_8_utf")
 	}
 	if o.Separator != "" {
 		sep, ok := separators[o.Separator]
-		v.Check(ok, "options.separator", "Choose ; , | or tab.")
+		v.Check(ok, "options.separator", "imports.choose_delimiter")
 		o.Separator = sep
 	}
 	if o.Sheet != "" && im.Format == "xlsx" {
-		v.Check(contains(im.Detected.Sheets, o.Sheet), "options.sheet", "The workbook has no sheet of that name.")
+		v.Check(contains(im.Detected.Sheets, o.Sheet), "options.sheet", "imports.workbook_no_sheet_name")
 	}
 	if err := v.Err(); err != nil {
 		return false, err
@@ -332,16 +334,16 @@ func checkMapping(kind Kind, mapping map[string]string, headers []string) error 
 	var v errs.Validation
 	for field, header := range mapping {
 		if _, ok := fieldByName(kind, field); !ok {
-			v.Add("mapping."+field, "Relance has no field of that name for this kind of import.")
+			v.Add("mapping."+field, "imports.relance_no_field_name")
 		} else if !contains(headers, header) {
-			v.Add("mapping."+field, fmt.Sprintf("The file has no column %q.", header))
+			v.Add("mapping."+field, "imports.file_no_column", strconv.Quote(header))
 		}
 	}
 	groups := map[string]bool{}
 	for _, f := range Fields(kind) {
 		_, mapped := mapping[f.Name]
 		if f.Required && !mapped {
-			v.Add("mapping."+f.Name, fmt.Sprintf("Choose the column that holds the %s.", strings.ToLower(f.Label)))
+			v.Add("mapping."+f.Name, "imports.choose_column_holds", strings.ToLower(f.Label))
 		}
 		if f.OneOf != "" {
 			groups[f.OneOf] = groups[f.OneOf] || mapped
@@ -349,7 +351,7 @@ func checkMapping(kind Kind, mapping map[string]string, headers []string) error 
 	}
 	for g, ok := range groups {
 		if !ok {
-			v.Add("mapping."+g, "Choose the column that holds the customer's code or name.")
+			v.Add("mapping."+g, "imports.choose_column_holds_customer")
 		}
 	}
 	return v.Err()
@@ -437,7 +439,7 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 	failure := ""
 	if commit {
 		status = StatusFailed
-		failure = fmt.Sprintf("Nothing was imported: %d rows have problems. Fix them, or import without all-or-nothing to skip them.", r.ErrorRows)
+		failure = locale.T("en", "imports.nothing_imported_rows_problems", r.ErrorRows)
 	}
 	return finish(ctx, s.pool, im, status, &r, failure)
 }
@@ -455,19 +457,19 @@ func (s *Service) fail(ctx context.Context, im *Import, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	failure := "The import stopped on an unexpected error. Try again; if it persists, contact support."
+	failure := locale.T("en", "imports.import_stopped_unexpected_error")
 	var de *errs.Error
 	var pe *pgconn.PgError
 	refused := false
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		failure, refused = "The import took too long and was stopped: split the file into smaller ones.", true
+		failure, refused = locale.T("en", "imports.import_took_too_long"), true
 	case errors.As(err, &de) && len(de.Fields) > 0:
 		failure, refused = de.Fields[0].Message, true
 	case errors.As(err, &de):
 		failure, refused = de.Msg, true
 	case errors.As(err, &pe) && pe.Code == "23505": // unique_violation
-		failure = "Some of these rows were created by someone else while the import ran: run it again."
+		failure = locale.T("en", "imports.some_rows_created_someone")
 	default:
 		s.log.ErrorContext(ctx, "import failed", "import_id", im.ID, "error", err)
 	}

@@ -66,7 +66,7 @@ type rowSource interface {
 }
 
 // ErrFileType refuses a file that is neither CSV (text) nor XLSX.
-var errFileTypeMsg = "Upload a CSV file (text, separated by ; or ,) or an Excel .xlsx workbook."
+var errFileTypeMsg = "imports.upload_csv_file_text"
 
 // sniffFormat tells CSV from XLSX by content, and refuses anything else.
 func sniffFormat(head []byte, filename string) (string, error) {
@@ -81,9 +81,9 @@ func sniffFormat(head []byte, filename string) (string, error) {
 		}
 		return "xlsx", nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return "", fileTypeError("This is an old Excel .xls file: save it as .xlsx or CSV, then upload it again.")
+		return "", fileTypeError("imports.old_excel_xls_file")
 	case len(head) == 0:
-		return "", fileTypeError("The file is empty.")
+		return "", fileTypeError("imports.file_empty")
 	case looksLikeText(head):
 		return "csv", nil
 	}
@@ -231,7 +231,7 @@ func (s *csvSource) next() (int, []string, error) {
 		var pe *csv.ParseError
 		switch {
 		case errors.Is(err, errRowBudget{}):
-			return s.line + 1, nil, limitError(rowTooLongMsg(s.limits, s.line+1))
+			return s.line + 1, nil, rowTooLongError(s.limits, s.line+1)
 		case errors.As(err, &pe):
 			return pe.StartLine, nil, rowError{line: pe.StartLine, msg: "This line cannot be read: " + pe.Err.Error()}
 		}
@@ -288,7 +288,7 @@ func newXLSXSource(f *excelize.File, sheet string) (*xlsxSource, error) {
 	}
 	if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
 		_ = f.Close()
-		return nil, optionError("sheet", fmt.Sprintf("The workbook has no sheet named %q.", sheet))
+		return nil, optionError("sheet", "imports.workbook_no_sheet_named", strconv.Quote(sheet))
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {

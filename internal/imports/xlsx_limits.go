@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -28,7 +27,7 @@ func checkZipDirectory(ra io.ReaderAt, size int64, l Limits) error {
 		return err
 	}
 	if entries > maxZipEntries {
-		return limitError(fmt.Sprintf("The workbook is made of more than %d parts: save the sheet to import as CSV.", maxZipEntries))
+		return limitError("imports.workbook_made_more_parts", maxZipEntries)
 	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
@@ -38,20 +37,20 @@ func checkZipDirectory(ra io.ReaderAt, size int64, l Limits) error {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > uint64(l.MaxUnzipSize) || f.UncompressedSize64 > uint64(l.MaxUnzipSize) {
-			return limitError(unzipTooLargeMsg(l))
+			return unzipTooLargeError(l)
 		}
 		if !streamedPart(f.Name) || f.UncompressedSize64 <= xlsxInMemoryLimit {
 			inMemory += f.UncompressedSize64
 		}
 	}
 	if inMemory > maxInMemoryParts {
-		return limitError(fmt.Sprintf("The workbook's small sheets and other parts (pictures, styles…) take more than %d MB once unzipped: remove them, or save the sheet to import as CSV.", maxInMemoryParts>>20))
+		return limitError("imports.workbook_small_sheets_other", maxInMemoryParts>>20)
 	}
 	return nil
 }
 
 func unreadableWorkbook() error {
-	return fileTypeError("This workbook cannot be read: save it again as .xlsx or CSV.")
+	return fileTypeError("imports.workbook_cannot_read_save")
 }
 
 // zipEntryCount reads the number of files from the zip's end-of-central-directory record,
@@ -122,7 +121,7 @@ func scanSheet(ctx context.Context, r io.Reader, l Limits) error {
 			if !inRow {
 				row++ // the bytes after a row are counted against the next one
 			}
-			return scanError(ctx, err, rowTooLongMsg(l, row))
+			return scanError(ctx, err, rowTooLongError(l, row))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -132,7 +131,7 @@ func scanSheet(ctx context.Context, r io.Reader, l Limits) error {
 			budget.reset()
 			inRow = true
 			if rows++; rows > l.MaxRows+1 {
-				return limitError(tooManyRowsMsg(l))
+				return tooManyRowsError(l)
 			}
 			row++
 			for _, a := range t.Attr {
@@ -165,14 +164,14 @@ func scanSharedStrings(ctx context.Context, r io.Reader, l Limits) error {
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
-			return scanError(ctx, err, fmt.Sprintf("A text in the workbook is longer than %d characters.", l.MaxCellChars))
+			return scanError(ctx, err, limitError("imports.text_workbook_longer_characters", l.MaxCellChars))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local == "si" {
 				budget.reset()
 				if count++; count > maxSharedStrings {
-					return limitError(fmt.Sprintf("The workbook holds more than %d different texts: save the sheet to import as CSV.", maxSharedStrings))
+					return limitError("imports.workbook_holds_more_different", maxSharedStrings)
 				}
 			}
 		case xml.EndElement:
@@ -183,13 +182,13 @@ func scanSharedStrings(ctx context.Context, r io.Reader, l Limits) error {
 	}
 }
 
-// scanError tells a spent budget (the limit, in msg), a cancelled job and a broken file apart.
-func scanError(ctx context.Context, err error, msg string) error {
+// scanError tells a spent budget (the limit's error, limit), a cancelled job and a broken file apart.
+func scanError(ctx context.Context, err error, limit error) error {
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
 	case errors.Is(err, errRowBudget{}):
-		return limitError(msg)
+		return limit
 	}
 	return unreadableWorkbook()
 }

@@ -43,9 +43,9 @@ func allocate(tx *gorm.DB, p auth.Principal, src source, lines []AllocationInput
 	var sum int64
 	for i, l := range lines {
 		f := fmt.Sprintf("allocations[%d].", i)
-		v.Check(l.AmountCents > 0, f+"amount_cents", "Allocate more than zero.")
-		v.Check(l.AmountCents <= money.MaxCents, f+"amount_cents", money.TooLarge)
-		v.Check(!seen[l.InvoiceID], f+"invoice_id", "This invoice is listed twice.")
+		v.Check(l.AmountCents > 0, f+"amount_cents", "ledger.allocate_more_zero")
+		v.Check(l.AmountCents <= money.MaxCents, f+"amount_cents", money.TooLarge, money.MaxCents)
+		v.Check(!seen[l.InvoiceID], f+"invoice_id", "ledger.invoice_listed_twice")
 		seen[l.InvoiceID] = true
 		ids = append(ids, l.InvoiceID)
 		if l.AmountCents > 0 && l.AmountCents <= money.MaxCents {
@@ -70,19 +70,19 @@ func allocate(tx *gorm.DB, p auth.Principal, src source, lines []AllocationInput
 		inv, ok := byID[l.InvoiceID]
 		switch {
 		case !ok:
-			v.Add(f+"invoice_id", "No invoice with this id in your organisation.")
+			v.Add(f+"invoice_id", "ledger.no_invoice_id_organisation")
 		case inv.CustomerID != src.customerID:
-			v.Add(f+"invoice_id", "This invoice belongs to another customer.")
+			v.Add(f+"invoice_id", "ledger.invoice_belongs_another_customer")
 		case inv.Currency != src.currency:
-			v.Add(f+"invoice_id", fmt.Sprintf("This invoice is in %s, not %s.", inv.Currency, src.currency))
+			v.Add(f+"invoice_id", "ledger.invoice_other_currency", inv.Currency, src.currency)
 		case inv.Status != StatusOpen && inv.Status != StatusPartiallyPaid:
-			v.Add(f+"invoice_id", fmt.Sprintf("This invoice is %s: nothing is left to settle.", inv.Status))
+			v.Add(f+"invoice_id", "ledger.invoice_nothing_left_settle", inv.Status)
 		case l.AmountCents > inv.BalanceCents:
-			v.Add(f+"amount_cents", fmt.Sprintf("More than the invoice's balance (%d).", inv.BalanceCents))
+			v.Add(f+"amount_cents", "ledger.more_invoice_balance", inv.BalanceCents)
 		}
 	}
 	if sum > src.unallocated {
-		v.Add("allocations", fmt.Sprintf("The allocations add up to %d, more than the %d left to allocate.", sum, src.unallocated))
+		v.Add("allocations", "ledger.allocations_add_up_more", sum, src.unallocated)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

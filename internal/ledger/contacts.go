@@ -31,15 +31,15 @@ func (in *ContactInput) validate(region string) error {
 		in.PreferredChannel = "email"
 	}
 	var v errs.Validation
-	v.Check(in.Name != "" || in.Email != "" || in.Phone != "", "name", "Give at least a name, an email or a phone number.")
-	v.Check(oneOf(in.Role, ContactRoles), "role", "Choose accounting, sales, billing or other.")
-	v.Check(oneOf(in.PreferredChannel, ContactChannels), "preferred_channel", "Choose email, sms, letter or phone.")
-	v.Check(in.Email == "" || ValidEmail(in.Email), "email", "Enter a valid email address.")
+	v.Check(in.Name != "" || in.Email != "" || in.Phone != "", "name", "ledger.give_least_name_email")
+	v.Check(oneOf(in.Role, ContactRoles), "role", "ledger.choose_accounting_sales_billing")
+	v.Check(oneOf(in.PreferredChannel, ContactChannels), "preferred_channel", "ledger.choose_email_sms_letter")
+	v.Check(in.Email == "" || ValidEmail(in.Email), "email", "common.email_invalid")
 	phone, ok := NormalizePhone(in.Phone, region)
-	v.Check(ok, "phone", "Enter a valid phone number, with its country code when not French.")
+	v.Check(ok, "phone", "common.enter_valid_phone_number")
 	in.Phone = phone
-	v.Check(in.PreferredChannel != "email" || in.Email != "", "email", "An email address is needed to be reached by email.")
-	v.Check(in.PreferredChannel != "sms" && in.PreferredChannel != "phone" || in.Phone != "", "phone", "A phone number is needed for this channel.")
+	v.Check(in.PreferredChannel != "email" || in.Email != "", "email", "ledger.email_address_needed_reached")
+	v.Check(in.PreferredChannel != "sms" && in.PreferredChannel != "phone" || in.Phone != "", "phone", "ledger.phone_number_needed_channel")
 	return v.Err()
 }
 

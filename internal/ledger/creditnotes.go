@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -51,12 +50,12 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 			in.Currency = c.Currency
 		}
 		var v errs.Validation
-		v.Check(in.Number != "" && len([]rune(in.Number)) <= 100, "number", "Enter the credit note's number (at most 100 characters).")
-		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "At most 100 characters.")
-		v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
-		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
-		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge)
-		v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
+		v.Check(in.Number != "" && len([]rune(in.Number)) <= 100, "number", "ledger.enter_credit_note_number")
+		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "common.at_most_chars", 100)
+		v.Check(!in.IssueDate.IsZero(), "issue_date", "ledger.enter_issue_date_yyyy")
+		v.Check(in.AmountCents > 0, "amount_cents", "common.amount_must_more_zero")
+		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge, money.MaxCents)
+		v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
 		if err := v.Err(); err != nil {
 			return err
 		}
@@ -76,7 +75,7 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 		}
 		var inv Invoice
 		if err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, *in.InvoiceID).Take(&inv).Error; err != nil {
-			return errs.Invalid("invoice_id", "No invoice with this id in your organisation.")
+			return errs.Invalid("invoice_id", "ledger.no_invoice_id_organisation")
 		}
 		amount := min(cn.AmountCents, inv.BalanceCents)
 		_, err = allocate(tx, p, source{creditNoteID: &cn.ID, customerID: c.ID, currency: cn.Currency, unallocated: cn.AmountCents},
@@ -119,7 +118,7 @@ var creditNoteSorts = map[string]string{"issue_date": "cn.issue_date", "number":
 // ListCreditNotes lists credit notes, newest first.
 func (s *Service) ListCreditNotes(ctx context.Context, p auth.Principal, q page.Query, customerID *uuid.UUID) (page.Result[CreditNoteView], error) {
 	if !page.ValidSort(q.Sort, creditNoteSorts) {
-		return page.Result[CreditNoteView]{}, errs.Invalid("sort", "Sort by issue_date, number or amount.")
+		return page.Result[CreditNoteView]{}, errs.Invalid("sort", "ledger.sort_issue_date_number")
 	}
 	query := creditNotesQuery(s.db.WithContext(ctx), p.OrganizationID)
 	if q = q.Normalize(); q.Q != "" {

@@ -65,18 +65,18 @@ func (in *CustomerInput) normalize() {
 // data problems shown on the customer, not reasons to refuse it.
 func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 	var v errs.Validation
-	v.Check(in.Name != "" && len([]rune(in.Name)) <= 300, "name", "Enter the customer's name (at most 300 characters).")
-	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "At most 100 characters.")
-	v.Check(in.Language == "fr" || in.Language == "en", "language", "Choose fr or en.")
-	v.Check(validCurrency(in.Currency), "currency", "Use a 3-letter ISO currency code such as EUR.")
-	v.Check(in.PaymentTermsDays == nil || (*in.PaymentTermsDays >= 0 && *in.PaymentTermsDays <= 365), "payment_terms_days", "Between 0 and 365 days.")
-	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents >= 0, "credit_limit_cents", "Cannot be negative.")
-	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents <= money.MaxCents, "credit_limit_cents", money.TooLarge)
+	v.Check(in.Name != "" && len([]rune(in.Name)) <= 300, "name", "ledger.enter_customer_name_most")
+	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "common.at_most_chars", 100)
+	v.Check(in.Language == "fr" || in.Language == "en", "language", "common.choose_fr_en")
+	v.Check(validCurrency(in.Currency), "currency", "ledger.use_3_letter_iso")
+	v.Check(in.PaymentTermsDays == nil || (*in.PaymentTermsDays >= 0 && *in.PaymentTermsDays <= 365), "payment_terms_days", "ledger.between_0_365_days")
+	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents >= 0, "credit_limit_cents", "ledger.cannot_negative")
+	v.Check(in.CreditLimitCents == nil || *in.CreditLimitCents <= money.MaxCents, "credit_limit_cents", money.TooLarge, money.MaxCents)
 	for _, a := range []struct {
 		field string
 		addr  Address
 	}{{"billing_address.country", in.BillingAddress}, {"postal_address.country", in.PostalAddress}} {
-		v.Check(a.addr.Country == "" || len(a.addr.Country) == 2, a.field, "Use a 2-letter ISO country code such as FR.")
+		v.Check(a.addr.Country == "" || len(a.addr.Country) == 2, a.field, "ledger.use_2_letter_iso")
 	}
 	for _, o := range []struct {
 		field string
@@ -87,7 +87,7 @@ func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 			if err := tx.Table("memberships").Where("organization_id = ? AND user_id = ?", org, *o.id).Count(&n).Error; err != nil {
 				return err
 			}
-			v.Check(n == 1, o.field, "Choose a member of the organisation.")
+			v.Check(n == 1, o.field, "ledger.choose_member_organisation")
 		}
 	}
 	return v.Err()
@@ -151,7 +151,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.
 			return err
 		}
 		if open > 0 {
-			return errs.Invalid("currency", "This customer has invoices in another currency.")
+			return errs.Invalid("currency", "ledger.customer_invoices_another_currency")
 		}
 		in.apply(&c)
 		c.UpdatedAt = s.now()
@@ -243,7 +243,7 @@ func (s *Service) customersQuery(tx *gorm.DB, org uuid.UUID, today Date) *gorm.D
 // ListCustomers lists customers with their balances.
 func (s *Service) ListCustomers(ctx context.Context, p auth.Principal, q page.Query, f CustomerFilter) (page.Result[CustomerSummary], error) {
 	if !page.ValidSort(q.Sort, customerSorts) {
-		return page.Result[CustomerSummary]{}, errs.Invalid("sort", "Sort by name, balance, overdue, open_invoices, oldest_due_date or created_at.")
+		return page.Result[CustomerSummary]{}, errs.Invalid("sort", "ledger.sort_name_balance_overdue")
 	}
 	db := s.db.WithContext(ctx)
 	today, err := s.today(db, p.OrganizationID)
@@ -324,7 +324,7 @@ func customerForUpdate(tx *gorm.DB, org, id uuid.UUID, field string) (Customer, 
 	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&c).Error
 	if err != nil {
 		if notFound(err) == ErrNotFound {
-			return c, errs.Invalid(field, "No customer with this id in your organisation.")
+			return c, errs.Invalid(field, "ledger.no_customer_id_organisation")
 		}
 		return c, err
 	}

@@ -4,12 +4,12 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the ledger.
 var (
-	ErrNotFound          = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden         = errs.New(errs.KindForbidden, "Your role does not allow this action.")
-	ErrDuplicateNumber   = errs.New(errs.KindConflict, "Another document of this organisation already has this number.")
-	ErrDuplicateExternal = errs.New(errs.KindConflict, "Another record of this organisation already has this external id.")
-	ErrInvoiceClosed     = errs.New(errs.KindConflict, "This invoice is cancelled or written off.")
-	ErrInvoiceSettled    = errs.New(errs.KindConflict, "This invoice already has payments or credit notes: its amounts can no longer change.")
-	ErrPaymentReversed   = errs.New(errs.KindConflict, "This payment was reversed.")
-	ErrNoPDF             = errs.New(errs.KindNotFound, "This invoice has no PDF yet.")
+	ErrNotFound          = errs.New(errs.KindNotFound, "common.not_found")
+	ErrForbidden         = errs.New(errs.KindForbidden, "common.role_does_not_allow")
+	ErrDuplicateNumber   = errs.New(errs.KindConflict, "ledger.another_document_organisation_already")
+	ErrDuplicateExternal = errs.New(errs.KindConflict, "ledger.another_record_organisation_already")
+	ErrInvoiceClosed     = errs.New(errs.KindConflict, "ledger.invoice_cancelled_written_off")
+	ErrInvoiceSettled    = errs.New(errs.KindConflict, "ledger.invoice_already_payments_credit")
+	ErrPaymentReversed   = errs.New(errs.KindConflict, "ledger.payment_reversed")
+	ErrNoPDF             = errs.New(errs.KindNotFound, "ledger.invoice_no_pdf_yet")
 )

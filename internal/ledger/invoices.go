@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -43,14 +42,14 @@ func (in *InvoiceInput) validate(c Customer) error {
 		in.DueDate = ptr(in.IssueDate.AddDate(0, 0, days))
 	}
 	var v errs.Validation
-	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "Enter the invoice number (at most 100 characters).")
-	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "At most 100 characters.")
-	v.Check(!in.IssueDate.IsZero(), "issue_date", "Enter the issue date (YYYY-MM-DD).")
-	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "The due date cannot be before the issue date.")
-	v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
-	v.Check(in.TotalCents > 0, "total_cents", "The total must be more than zero.")
+	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "ledger.enter_invoice_number_most")
+	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "common.at_most_chars", 100)
+	v.Check(!in.IssueDate.IsZero(), "issue_date", "ledger.enter_issue_date_yyyy")
+	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "ledger.due_date_cannot_before")
+	v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
+	v.Check(in.TotalCents > 0, "total_cents", "common.total_must_more_zero")
 	v.Check(in.TotalCents <= money.MaxCents, "total_cents", money.TooLarge)
-	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "The tax must be between zero and the total.")
+	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "ledger.tax_must_between_zero")
 	return v.Err()
 }
 
@@ -114,7 +113,7 @@ func (s *Service) UpdateInvoice(ctx context.Context, p auth.Principal, id uuid.U
 		}
 		settled := inv.TotalCents - inv.BalanceCents
 		if in.TotalCents < settled {
-			return errs.Invalid("total_cents", fmt.Sprintf("The total cannot be less than what was already paid or credited (%d).", settled))
+			return errs.Invalid("total_cents", "ledger.total_cannot_less_what", settled)
 		}
 		in.apply(&inv)
 		// The balance moves with the total in the same write: saving the total first would break
@@ -161,10 +160,10 @@ func (s *Service) CloseInvoice(ctx context.Context, p auth.Principal, id uuid.UU
 			return ErrInvoiceClosed
 		}
 		if inv.Status == StatusPaid {
-			return errs.New(errs.KindConflict, "This invoice is paid.")
+			return errs.New(errs.KindConflict, "ledger.invoice_paid")
 		}
 		if status == StatusCancelled && inv.BalanceCents != inv.TotalCents {
-			return errs.New(errs.KindConflict, "A partly paid invoice cannot be cancelled: issue a credit note or write the rest off.")
+			return errs.New(errs.KindConflict, "ledger.partly_paid_invoice_cannot")
 		}
 		if err := tx.Model(&inv).Updates(map[string]any{"status": status, "closed_at": s.now(), "updated_at": s.now()}).Error; err != nil {
 			return err
@@ -222,9 +221,9 @@ func invoicesQuery(db *gorm.DB, org uuid.UUID, today Date) *gorm.DB {
 // ListInvoices lists invoices.
 func (s *Service) ListInvoices(ctx context.Context, p auth.Principal, q page.Query, f InvoiceFilter) (page.Result[InvoiceView], error) {
 	var v errs.Validation
-	v.Check(page.ValidSort(q.Sort, invoiceSorts), "sort", "Sort by number, issue_date, due_date, total, balance, days_overdue, status or customer.")
+	v.Check(page.ValidSort(q.Sort, invoiceSorts), "sort", "ledger.sort_number_issue_date")
 	for _, st := range f.Statuses {
-		v.Check(oneOf(st, invoiceStatuses), "status", "Filter on open, partially_paid, paid, cancelled or written_off.")
+		v.Check(oneOf(st, invoiceStatuses), "status", "ledger.filter_open_partially_paid")
 	}
 	if err := v.Err(); err != nil {
 		return page.Result[InvoiceView]{}, err

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -63,14 +62,14 @@ func (s *Service) RecordPayment(ctx context.Context, p auth.Principal, in Paymen
 			in.Currency = c.Currency
 		}
 		var v errs.Validation
-		v.Check(in.AmountCents > 0, "amount_cents", "The amount must be more than zero.")
-		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge)
-		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "At most 100 characters.")
-		v.Check(!in.ReceivedOn.IsZero(), "received_on", "Enter the date the money was received (YYYY-MM-DD).")
-		v.Check(in.Currency == c.Currency, "currency", fmt.Sprintf("This customer's invoices are in %s.", c.Currency))
-		v.Check(oneOf(in.Method, PaymentMethods), "method", "Choose transfer, card, sepa_debit, check, cash or other.")
-		v.Check(oneOf(in.Allocation, []string{AllocateAuto, AllocateManual, AllocateNone}), "allocation", "Choose auto, manual or none.")
-		v.Check(in.Allocation == AllocateManual || len(in.Allocations) == 0, "allocations", "Give allocation lines only with allocation \"manual\".")
+		v.Check(in.AmountCents > 0, "amount_cents", "common.amount_must_more_zero")
+		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge, money.MaxCents)
+		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "common.at_most_chars", 100)
+		v.Check(!in.ReceivedOn.IsZero(), "received_on", "ledger.enter_date_money_received")
+		v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
+		v.Check(oneOf(in.Method, PaymentMethods), "method", "ledger.choose_transfer_card_sepa")
+		v.Check(oneOf(in.Allocation, []string{AllocateAuto, AllocateManual, AllocateNone}), "allocation", "ledger.choose_auto_manual_none")
+		v.Check(in.Allocation == AllocateManual || len(in.Allocations) == 0, "allocations", "ledger.allocation_lines_manual")
 		if err := v.Err(); err != nil {
 			return err
 		}
@@ -162,7 +161,7 @@ func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid
 		if auto {
 			mode = AllocateAuto
 		} else if len(lines) == 0 {
-			return errs.Invalid("allocations", "Give allocation lines, or ask for auto.")
+			return errs.Invalid("allocations", "ledger.give_allocation_lines_ask")
 		}
 		return s.allocatePayment(tx, p, pay, mode, lines)
 	})
@@ -252,7 +251,7 @@ var paymentSorts = map[string]string{"received_on": "pm.received_on", "amount": 
 // ListPayments lists payments, newest first, with their allocations.
 func (s *Service) ListPayments(ctx context.Context, p auth.Principal, q page.Query, customerID *uuid.UUID) (page.Result[PaymentView], error) {
 	if !page.ValidSort(q.Sort, paymentSorts) {
-		return page.Result[PaymentView]{}, errs.Invalid("sort", "Sort by received_on, amount or customer.")
+		return page.Result[PaymentView]{}, errs.Invalid("sort", "ledger.sort_received_amount_customer")
 	}
 	query := paymentsQuery(s.db.WithContext(ctx), p.OrganizationID)
 	if q = q.Normalize(); q.Q != "" {

@@ -52,11 +52,11 @@ func (s *Service) AttachPDF(ctx context.Context, p auth.Principal, invoiceID uui
 func checkPDF(data []byte) error {
 	switch {
 	case len(data) > MaxPDFSize:
-		return errs.Invalid("file", "The PDF is larger than 10 MB.")
+		return errs.Invalid("file", "ledger.pdf_larger_10_mb")
 	case !bytes.HasPrefix(data, []byte("%PDF-")):
-		return errs.Invalid("file", "This file is not a PDF.")
+		return errs.Invalid("file", "ledger.file_not_pdf")
 	case !bytes.Contains(data[max(0, len(data)-1024):], []byte("%%EOF")):
-		return errs.Invalid("file", "This PDF is incomplete or damaged.")
+		return errs.Invalid("file", "ledger.pdf_incomplete_damaged")
 	}
 	return nil
 }

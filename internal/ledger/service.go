@@ -74,11 +74,9 @@ func dbError(err error) error {
 	if errors.As(err, &pg) && pg.Code == "23505" {
 		switch {
 		case strings.Contains(pg.ConstraintName, "external_id"):
-			return &errs.Error{Kind: errs.KindConflict, Msg: ErrDuplicateExternal.Msg,
-				Fields: []errs.FieldError{{Field: "external_id", Message: "Already used by another record."}}}
+			return ErrDuplicateExternal.WithFields(errs.Field("external_id", "ledger.already_used_another_record"))
 		case strings.Contains(pg.ConstraintName, "number"):
-			return &errs.Error{Kind: errs.KindConflict, Msg: ErrDuplicateNumber.Msg,
-				Fields: []errs.FieldError{{Field: "number", Message: "Already used by another document."}}}
+			return ErrDuplicateNumber.WithFields(errs.Field("number", "ledger.already_used_another_document"))
 		}
 	}
 	return err

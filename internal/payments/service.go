@@ -27,9 +27,9 @@ import (
 var (
 	// ErrNotConfigured: no Stripe keys (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET), or no
 	// payment method the organisation accepts fits the customer's currency.
-	ErrNotConfigured = errs.New(errs.KindNotFound, "Online payment is not available for this account.")
+	ErrNotConfigured = errs.New(errs.KindNotFound, "payments.online_payment_not_available")
 	// ErrBadSignature: a webhook whose Stripe-Signature does not match the payload.
-	ErrBadSignature = errs.New(errs.KindInvalid, "The Stripe signature of this event is missing or invalid.")
+	ErrBadSignature = errs.New(errs.KindInvalid, "payments.stripe_signature_event_missing")
 	// ErrProvider: Stripe could not be reached or refused to open the session.
 	ErrProvider = fmt.Errorf("payments: Stripe is unavailable")
 )

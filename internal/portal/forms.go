@@ -157,11 +157,11 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 		}
 	}
 	if bad {
-		v.Add("invoice_ids", "Choose invoices from the list.")
+		v.Add("invoice_ids", "portal.choose_invoices_list")
 		return nil, nil
 	}
 	if len(ids) == 0 {
-		v.Add("invoice_ids", "Choose at least one invoice.")
+		v.Add("invoice_ids", "common.choose_least_one_invoice")
 		return nil, nil
 	}
 	found, err := invoicesOf(tx, a, ids)
@@ -173,10 +173,10 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 		inv, ok := found[id]
 		switch {
 		case !ok:
-			v.Add("invoice_ids", "Choose invoices from the list.")
+			v.Add("invoice_ids", "portal.choose_invoices_list")
 			return nil, nil
 		case !inv.open():
-			v.Add("invoice_ids", fmt.Sprintf("Invoice %s is already paid or closed.", inv.Number))
+			v.Add("invoice_ids", "portal.invoice_already_paid_closed", inv.Number)
 			return nil, nil
 		}
 		out = append(out, inv)
@@ -200,7 +200,7 @@ func checkUpload(u *Upload, v *errs.Validation) string {
 		return ""
 	}
 	if u.Size > MaxAttachment || len(u.Data) > MaxAttachment {
-		v.Add("attachment", "The file is larger than 5 MB.")
+		v.Add("attachment", "common.file_larger_5_mb")
 		return ""
 	}
 	for _, t := range attachmentTypes {
@@ -208,7 +208,7 @@ func checkUpload(u *Upload, v *errs.Validation) string {
 			return t.ext
 		}
 	}
-	v.Add("attachment", "Attach a PDF, PNG or JPEG file.")
+	v.Add("attachment", "portal.attach_pdf_png_jpeg")
 	return ""
 }
 
@@ -245,8 +245,8 @@ func (s *Service) keepAttachment(ctx context.Context, a Access, kind string, id 
 func (s *Service) AskQuestion(ctx context.Context, a Access, f QuestionForm) error {
 	var v errs.Validation
 	msg := strings.TrimSpace(f.Message)
-	v.Check(msg != "", "message", "Write your question.")
-	v.Check(utf8.RuneCountInString(msg) <= MaxMessage, "message", fmt.Sprintf("At most %d characters.", MaxMessage))
+	v.Check(msg != "", "message", "portal.write_question")
+	v.Check(utf8.RuneCountInString(msg) <= MaxMessage, "message", "common.at_most_chars", MaxMessage)
 	ext := checkUpload(f.Attachment, &v)
 	var invoice *formInvoice
 	if raw := strings.TrimSpace(f.InvoiceID); raw != "" {
@@ -260,7 +260,7 @@ func (s *Service) AskQuestion(ctx context.Context, a Access, f QuestionForm) err
 		if inv, ok := found[id]; ok {
 			invoice = &inv
 		} else {
-			v.Add("invoice_id", "Choose an invoice from the list.")
+			v.Add("invoice_id", "portal.choose_invoice_list")
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -328,8 +328,8 @@ func (questionRow) TableName() string { return "portal_questions" }
 func (s *Service) OpenDispute(ctx context.Context, a Access, f DisputeForm) error {
 	var v errs.Validation
 	comment := strings.TrimSpace(f.Comment)
-	v.Check(containsString(dunning.DisputeReasons, f.Reason), "reason", "Choose a reason from the list.")
-	v.Check(utf8.RuneCountInString(comment) <= MaxMessage, "comment", fmt.Sprintf("At most %d characters.", MaxMessage))
+	v.Check(containsString(dunning.DisputeReasons, f.Reason), "reason", "portal.choose_reason_list")
+	v.Check(utf8.RuneCountInString(comment) <= MaxMessage, "comment", "common.at_most_chars", MaxMessage)
 	ext := checkUpload(f.Attachment, &v)
 	invoices, err := checkInvoiceList(s.db.WithContext(ctx), a, f.InvoiceIDs, &v)
 	if err != nil {
@@ -370,7 +370,7 @@ func (s *Service) OpenDispute(ctx context.Context, a Access, f DisputeForm) erro
 // debtor's contact receives a confirmation in the customer's language.
 func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) error {
 	var v errs.Validation
-	v.Check(containsString(dunning.PromiseMethods, f.Method), "method", "Choose a payment method from the list.")
+	v.Check(containsString(dunning.PromiseMethods, f.Method), "method", "portal.choose_payment_method_list")
 	c, err := loadFormCustomer(s.db.WithContext(ctx), a)
 	if err != nil {
 		return err
@@ -379,13 +379,13 @@ func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) e
 	on, ok := parseFormDate(f.PromisedOn)
 	switch {
 	case strings.TrimSpace(f.PromisedOn) == "":
-		v.Add("promised_on", "Choose a date.")
+		v.Add("promised_on", "portal.choose_date")
 	case !ok:
-		v.Add("promised_on", "Enter the date as DD/MM/YYYY.")
+		v.Add("promised_on", "portal.enter_date_dd_mm")
 	case on.Before(today):
-		v.Add("promised_on", "Choose today or a later date.")
+		v.Add("promised_on", "portal.choose_today_later_date")
 	case on.After(today.AddDate(0, 0, c.Horizon)):
-		v.Add("promised_on", fmt.Sprintf("Choose a date within the next %d days.", c.Horizon))
+		v.Add("promised_on", "portal.choose_date_within_next", c.Horizon)
 	}
 	invoices, err := checkInvoiceList(s.db.WithContext(ctx), a, f.InvoiceIDs, &v)
 	if err != nil {
@@ -460,16 +460,16 @@ func (bankChangeRow) TableName() string { return "bank_detail_changes" }
 func (s *Service) ChangeBankDetails(ctx context.Context, a Access, f BankDetailsForm) error {
 	var v errs.Validation
 	holder := strings.Join(strings.Fields(f.Holder), " ")
-	v.Check(holder != "", "holder", "Enter the account holder's name.")
-	v.Check(utf8.RuneCountInString(holder) <= 200, "holder", "At most 200 characters.")
+	v.Check(holder != "", "holder", "portal.enter_account_holder_name")
+	v.Check(utf8.RuneCountInString(holder) <= 200, "holder", "common.at_most_chars", 200)
 	iban, country, problem := CheckIBAN(f.IBAN)
-	if problem != "" {
-		v.Add("iban", problem)
+	if problem.Key != "" {
+		v.Add("iban", problem.Key, problem.Args...)
 	}
 	var bic string
 	if strings.TrimSpace(f.BIC) != "" {
-		if bic, problem = CheckBIC(f.BIC, country); problem != "" {
-			v.Add("bic", problem)
+		if bic, problem = CheckBIC(f.BIC, country); problem.Key != "" {
+			v.Add("bic", problem.Key, problem.Args...)
 		}
 	}
 	if err := v.Err(); err != nil {

@@ -1,9 +1,9 @@
 package portal
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/locale"
 )
 
@@ -82,41 +82,41 @@ func CountryName(code, lang string) string {
 
 // IBAN problems, in English (api/messages_fr.go has their French).
 const (
-	ibanEmpty    = "Enter the IBAN."
-	ibanCountry  = "This IBAN does not start with a known country code."
-	ibanLength   = "An IBAN of this country has %d characters."
-	ibanChars    = "An IBAN has only letters and digits."
-	ibanChecksum = "This IBAN is not valid: check for a typing mistake."
+	ibanEmpty    = "portal.enter_iban"
+	ibanCountry  = "portal.iban_does_not_start"
+	ibanLength   = "portal.iban_country_characters"
+	ibanChars    = "portal.iban_only_letters_digits"
+	ibanChecksum = "portal.iban_not_valid_check"
 )
 
 // CheckIBAN validates an IBAN (ISO 13616: country code, length of that country, letters and
 // digits, mod-97 check digits) and returns it normalized with its country, or the reason it is
 // not valid.
-func CheckIBAN(s string) (iban, country, problem string) {
+func CheckIBAN(s string) (iban, country string, problem errs.FieldError) {
 	iban = locale.NormalizeIBAN(s)
 	if iban == "" {
-		return "", "", ibanEmpty
+		return "", "", errs.Field("", ibanEmpty)
 	}
 	for _, r := range iban {
 		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return iban, "", ibanChars
+			return iban, "", errs.Field("", ibanChars)
 		}
 	}
 	if len(iban) < 4 {
-		return iban, "", ibanCountry
+		return iban, "", errs.Field("", ibanCountry)
 	}
 	country = iban[:2]
 	n, ok := ibanLengths[country]
 	if !ok {
-		return iban, "", ibanCountry
+		return iban, "", errs.Field("", ibanCountry)
 	}
 	if len(iban) != n {
-		return iban, country, fmt.Sprintf(ibanLength, n)
+		return iban, country, errs.Field("", ibanLength, n)
 	}
 	if iban[2] > '9' || iban[3] > '9' || mod97(iban[4:]+iban[:4]) != 1 {
-		return iban, country, ibanChecksum
+		return iban, country, errs.Field("", ibanChecksum)
 	}
-	return iban, country, ""
+	return iban, country, errs.FieldError{}
 }
 
 // mod97 is the remainder of the number a string of letters (A=10 … Z=35) and digits stands for.
@@ -133,28 +133,28 @@ func mod97(s string) int {
 	return r
 }
 
-// BIC problems, in English.
+// BIC problems: message keys.
 const (
-	bicFormat  = "A BIC has 8 or 11 letters and digits: bank (4), country (2), location (2), branch (3, optional)."
-	bicCountry = "This BIC is of another country than the IBAN (%s)."
+	bicFormat  = "portal.bic_8_11_letters"
+	bicCountry = "portal.bic_another_country_iban"
 )
 
 // CheckBIC validates a BIC (ISO 9362: 4 bank characters, the 2-letter country, 2 location and an
 // optional 3-character branch); when ibanCountry is given, the BIC must be of that country.
-func CheckBIC(s, ibanCountry string) (bic, problem string) {
+func CheckBIC(s, ibanCountry string) (bic string, problem errs.FieldError) {
 	bic = locale.NormalizeIBAN(s)
 	if len(bic) != 8 && len(bic) != 11 {
-		return bic, bicFormat
+		return bic, errs.Field("", bicFormat)
 	}
 	for i, r := range bic {
 		letter := r >= 'A' && r <= 'Z'
 		digit := r >= '0' && r <= '9'
 		if (i == 4 || i == 5) && !letter || !letter && !digit {
-			return bic, bicFormat
+			return bic, errs.Field("", bicFormat)
 		}
 	}
 	if ibanCountry == "" {
-		return bic, ""
+		return bic, errs.FieldError{}
 	}
 	allowed := bicCountries[ibanCountry]
 	if allowed == nil {
@@ -162,8 +162,8 @@ func CheckBIC(s, ibanCountry string) (bic, problem string) {
 	}
 	for _, c := range allowed {
 		if bic[4:6] == c {
-			return bic, ""
+			return bic, errs.FieldError{}
 		}
 	}
-	return bic, fmt.Sprintf(bicCountry, ibanCountry)
+	return bic, errs.Field("", bicCountry, ibanCountry)
 }

@@ -2,6 +2,8 @@ package portal
 
 import (
 	"testing"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 func TestCheckIBAN(t *testing.T) {
@@ -30,7 +32,7 @@ func TestCheckIBAN(t *testing.T) {
 		{"  ", "", "", ibanEmpty},
 	} {
 		iban, country, problem := CheckIBAN(tc.in)
-		if iban != tc.iban || country != tc.country || problem != tc.problem {
+		if iban != tc.iban || country != tc.country || problem.Message != locale.T("en", tc.problem) {
 			t.Errorf("CheckIBAN(%q) = %q, %q, %q; want %q, %q, %q", tc.in, iban, country, problem, tc.iban, tc.country, tc.problem)
 		}
 	}
@@ -73,7 +75,7 @@ func TestCheckBIC(t *testing.T) {
 		{"BNPAFRP!", "", "BNPAFRP!", bicFormat},
 	} {
 		bic, problem := CheckBIC(tc.in, tc.country)
-		if bic != tc.bic || problem != tc.problem {
+		if bic != tc.bic || problem.Message != locale.T("en", tc.problem) {
 			t.Errorf("CheckBIC(%q, %q) = %q, %q; want %q, %q", tc.in, tc.country, bic, problem, tc.bic, tc.problem)
 		}
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
-	"github.com/relance/relance/internal/platform/errs"
 )
 
 // tokenBytes: 256 random bits, far above the 128 the page needs against guessing.
@@ -217,7 +216,7 @@ func (s *Service) resolve(ctx context.Context, token, ip string, visit bool) (Ac
 	case valid:
 		a = Access{LinkID: *id, OrganizationID: *org, CustomerID: *customer, ContactEmail: deref(email, "")}
 	case failures >= maxFailures:
-		return a, &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: failureWindow}
+		return a, ErrTooManyTries.RetryIn(failureWindow)
 	default:
 		err = errLinkFailed
 	}

@@ -33,7 +33,7 @@ const (
 func (s *Service) ResendLink(ctx context.Context, email, token, ip string) error {
 	addr, err := netmail.ParseAddress(strings.TrimSpace(email))
 	if err != nil || addr.Name != "" || !strings.Contains(addr.Address, "@") {
-		return errs.Invalid("email", "Enter a valid email address.")
+		return errs.Invalid("email", "common.email_invalid")
 	}
 	email = strings.ToLower(addr.Address)
 	now := s.opts.Now()
@@ -44,7 +44,7 @@ func (s *Service) ResendLink(ctx context.Context, email, token, ip string) error
 			return err
 		}
 		if n >= maxResendsPerIP {
-			return &errs.Error{Kind: errs.KindTooManyRequests, Msg: ErrTooManyTries.Msg, RetryAfter: resendWindow}
+			return ErrTooManyTries.RetryIn(resendWindow)
 		}
 		if err := tx.Exec(`INSERT INTO portal_failures (key, failed_at) VALUES (?, ?)`, "resend:"+ip, now).Error; err != nil {
 			return err

@@ -24,11 +24,11 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound     = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden    = errs.New(errs.KindForbidden, "Your role does not allow this action.")
-	ErrLinkInvalid  = errs.New(errs.KindNotFound, "This link is unknown, expired or revoked.")
-	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "Too many attempts. Wait a few minutes and try again.")
-	ErrDecided      = errs.New(errs.KindConflict, "This request was already handled.")
+	ErrNotFound     = errs.New(errs.KindNotFound, "common.not_found")
+	ErrForbidden    = errs.New(errs.KindForbidden, "common.role_does_not_allow")
+	ErrLinkInvalid  = errs.New(errs.KindNotFound, "portal.link_unknown_expired_revoked")
+	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "portal.too_many_attempts_wait")
+	ErrDecided      = errs.New(errs.KindConflict, "portal.request_already_handled")
 )
 
 // Options build a Service.

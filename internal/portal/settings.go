@@ -30,7 +30,7 @@ var PaymentMethods = []string{"card", "sepa_debit"}
 const MaxLogoSize = 1 << 20
 
 // ErrNoLogo: the organisation has not uploaded a logo.
-var ErrNoLogo = errs.New(errs.KindNotFound, "No logo has been uploaded.")
+var ErrNoLogo = errs.New(errs.KindNotFound, "portal.no_logo_been_uploaded")
 
 // Settings are an organisation's debtor-page settings; an organisation without a row has the
 // defaults of the migration.
@@ -116,26 +116,26 @@ var brandColorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 // case).
 func applySettings(in SettingsInput, st *Settings) error {
 	var v errs.Validation
-	v.Check(in.LinkLifetimeDays >= 1 && in.LinkLifetimeDays <= 730, "link_lifetime_days", "Between 1 and 730 days.")
-	v.Check(in.PromiseHorizonDays >= 1 && in.PromiseHorizonDays <= 365, "promise_horizon_days", "Between 1 and 365 days.")
-	v.Check(brandColorRe.MatchString(in.BrandColor), "brand_color", "Use a colour like #1c7ed6.")
-	iban, country, problem := "", "", ""
+	v.Check(in.LinkLifetimeDays >= 1 && in.LinkLifetimeDays <= 730, "link_lifetime_days", "portal.between_1_730_days")
+	v.Check(in.PromiseHorizonDays >= 1 && in.PromiseHorizonDays <= 365, "promise_horizon_days", "portal.between_1_365_days")
+	v.Check(brandColorRe.MatchString(in.BrandColor), "brand_color", "portal.use_colour_like_1c7ed6")
+	iban, country, problem := "", "", errs.FieldError{}
 	if strings.TrimSpace(in.CreditorIBAN) != "" {
-		if iban, country, problem = CheckIBAN(in.CreditorIBAN); problem != "" {
-			v.Add("creditor_iban", problem)
+		if iban, country, problem = CheckIBAN(in.CreditorIBAN); problem.Key != "" {
+			v.Add("creditor_iban", problem.Key, problem.Args...)
 			country = "" // the BIC is checked against a valid IBAN's country only
 		}
 	}
 	bic := ""
 	if strings.TrimSpace(in.CreditorBIC) != "" {
-		if bic, problem = CheckBIC(in.CreditorBIC, country); problem != "" {
-			v.Add("creditor_bic", problem)
+		if bic, problem = CheckBIC(in.CreditorBIC, country); problem.Key != "" {
+			v.Add("creditor_bic", problem.Key, problem.Args...)
 		}
 	}
 	methods := pq.StringArray{}
 	for _, m := range in.PaymentMethods {
 		if !slices.Contains(PaymentMethods, m) {
-			v.Add("payment_methods", "Choose among card and sepa_debit.")
+			v.Add("payment_methods", "portal.choose_among_card_sepa")
 			break
 		}
 		if !slices.Contains(methods, m) {
@@ -143,11 +143,11 @@ func applySettings(in SettingsInput, st *Settings) error {
 		}
 	}
 	phone, ok := ledger.NormalizePhone(in.ContactPhone, "FR")
-	v.Check(ok, "contact_phone", "Enter a valid phone number, with its country code when not French.")
+	v.Check(ok, "contact_phone", "common.enter_valid_phone_number")
 	email := strings.TrimSpace(in.ContactEmail)
 	if email != "" {
 		a, err := mail.ParseAddress(email)
-		v.Check(err == nil && a.Address == email && ledger.ValidEmail(email), "contact_email", "Enter a valid email address.")
+		v.Check(err == nil && a.Address == email && ledger.ValidEmail(email), "contact_email", "common.email_invalid")
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -185,7 +185,7 @@ var (
 // logoExt tells a logo's format from its content, never from its name or declared type.
 func logoExt(data []byte) (string, error) {
 	if len(data) > MaxLogoSize {
-		return "", errs.Invalid("file", "The logo is larger than 1 MB.")
+		return "", errs.Invalid("file", "portal.logo_larger_1_mb")
 	}
 	for _, f := range logoFormats {
 		if bytes.HasPrefix(data, []byte(f.magic)) {
@@ -196,11 +196,11 @@ func logoExt(data []byte) (string, error) {
 	if svgStartRe.Match(text) {
 		// The page shows the logo; an SVG able to run code there would run it on every debtor.
 		if svgActiveRe.Match(text) {
-			return "", errs.Invalid("file", "This SVG contains scripts or embedded content: export it as a plain SVG or a PNG.")
+			return "", errs.Invalid("file", "portal.svg_contains_scripts_embedded")
 		}
 		return "svg", nil
 	}
-	return "", errs.Invalid("file", "Send a PNG, JPEG or SVG image.")
+	return "", errs.Invalid("file", "portal.send_png_jpeg_svg")
 }
 
 // LogoContentType is the media type of a stored logo, from its key.

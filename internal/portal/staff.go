@@ -26,8 +26,8 @@ import (
 
 // Errors of the dashboard side.
 var (
-	ErrAnswered     = errs.New(errs.KindConflict, "This question was already answered.")
-	ErrNoAttachment = errs.New(errs.KindNotFound, "Nothing is attached.")
+	ErrAnswered     = errs.New(errs.KindConflict, "portal.question_already_answered")
+	ErrNoAttachment = errs.New(errs.KindNotFound, "portal.nothing_attached")
 )
 
 // Statuses a list can be filtered on.
@@ -52,7 +52,7 @@ func (s *Service) ShareLink(ctx context.Context, p auth.Principal, customer uuid
 	}
 	contactEmail = strings.TrimSpace(contactEmail)
 	if contactEmail != "" && !ledger.ValidEmail(contactEmail) {
-		return CreatedLink{}, errs.Invalid("contact_email", "Enter a valid email address.")
+		return CreatedLink{}, errs.Invalid("contact_email", "common.email_invalid")
 	}
 	return s.CreateLink(ctx, p, customer, contactEmail)
 }
@@ -101,7 +101,7 @@ type Filter struct {
 func (f Filter) check(statuses []string, message string, sorts map[string]string, q page.Query) error {
 	var v errs.Validation
 	v.Check(f.Status == "" || slices.Contains(statuses, f.Status), "status", message)
-	v.Check(page.ValidSort(q.Sort, sorts), "sort", "Unknown sort column.")
+	v.Check(page.ValidSort(q.Sort, sorts), "sort", "common.unknown_sort_column")
 	return v.Err()
 }
 
@@ -153,7 +153,7 @@ func (s *Service) questions(db *gorm.DB, org uuid.UUID) *gorm.DB {
 
 // ListQuestions lists the questions debtors asked, open ones first by default, newest first.
 func (s *Service) ListQuestions(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[QuestionView], error) {
-	if err := f.check(QuestionStatuses, "Filter on open or answered.", questionSorts, q); err != nil {
+	if err := f.check(QuestionStatuses, "portal.filter_open_answered", questionSorts, q); err != nil {
 		return page.Result[QuestionView]{}, err
 	}
 	db := f.apply(s.questions(s.db.WithContext(ctx), p.OrganizationID), "q")
@@ -181,7 +181,7 @@ func (s *Service) AnswerQuestion(ctx context.Context, p auth.Principal, id uuid.
 	}
 	answer = strings.TrimSpace(answer)
 	if answer == "" || len([]rune(answer)) > 5000 {
-		return QuestionView{}, errs.Invalid("answer", "Write an answer of at most 5000 characters.")
+		return QuestionView{}, errs.Invalid("answer", "portal.write_answer_most_5000")
 	}
 	var v QuestionView
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -377,7 +377,7 @@ var disputeSorts = map[string]string{"opened_at": "d.opened_at", "status": "d.st
 
 // ListDisputes lists disputes, open ones first, newest first.
 func (s *Service) ListDisputes(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[DisputeListItem], error) {
-	if err := f.check(DisputeStatuses, "Filter on open or resolved.", disputeSorts, q); err != nil {
+	if err := f.check(DisputeStatuses, "portal.filter_open_resolved", disputeSorts, q); err != nil {
 		return page.Result[DisputeListItem]{}, err
 	}
 	db := s.db.WithContext(ctx)
@@ -425,7 +425,7 @@ var promiseSorts = map[string]string{"promised_on": "pr.promised_on", "created_a
 
 // ListPromises lists promises to pay, open ones first, the soonest date first.
 func (s *Service) ListPromises(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[PromiseListItem], error) {
-	if err := f.check(PromiseStatuses, "Filter on open, kept, broken or cancelled.", promiseSorts, q); err != nil {
+	if err := f.check(PromiseStatuses, "portal.filter_open_kept_broken", promiseSorts, q); err != nil {
 		return page.Result[PromiseListItem]{}, err
 	}
 	db := s.db.WithContext(ctx)
@@ -488,7 +488,7 @@ func (s *Service) bankChanges(db *gorm.DB, org uuid.UUID) *gorm.DB {
 
 // ListBankChanges lists bank-detail changes, pending ones first, newest first.
 func (s *Service) ListBankChanges(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[BankChangeView], error) {
-	if err := f.check(BankChangeStatuses, "Filter on pending, confirmed or rejected.", bankChangeSorts, q); err != nil {
+	if err := f.check(BankChangeStatuses, "portal.filter_pending_confirmed_rejected", bankChangeSorts, q); err != nil {
 		return page.Result[BankChangeView]{}, err
 	}
 	query := f.apply(s.bankChanges(s.db.WithContext(ctx), p.OrganizationID), "b")

@@ -1,13 +1,14 @@
 package render
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
 	"unicode/utf8"
+
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // Limits on template sources.
@@ -16,22 +17,22 @@ const (
 	maxBodyLen    = 20000
 )
 
-// Validation messages. They are plain English; the API translates them by this exact text.
+// Validation messages: keys of the locale catalogue.
 const (
-	msgSubjectRequired = "subject is required"
-	msgBodyRequired    = "body is required"
-	msgTooLong         = "%s is longer than %d characters"
-	msgUnknownVariable = "unknown variable %q"
-	msgNoDot           = "write {{%s}} without the leading dot"
-	msgNotAllowed      = "%q cannot be used in templates"
-	msgNotInSubject    = "%q cannot be used in the subject"
-	msgUnclosedAction  = "a {{ is not closed by }} on line %d"
-	msgUnclosedIf      = "an {{if}} is not closed by {{end}}"
-	msgStrayEnd        = "{{end}} without a matching {{if}} on line %d"
-	msgStrayElse       = "{{else}} without a matching {{if}} on line %d"
-	msgEmptyIf         = "{{if}} needs a variable on line %d, e.g. {{if penalties}}"
-	msgSyntax          = "syntax error on line %d: %s"
-	msgExecution       = "cannot fill in the template on line %d: %s"
+	msgSubjectRequired = "template.subject_required"
+	msgBodyRequired    = "template.body_required"
+	msgTooLong         = "template.too_long"
+	msgUnknownVariable = "template.unknown_variable"
+	msgNoDot           = "template.write_without_leading_dot"
+	msgNotAllowed      = "template.cannot_used_templates"
+	msgNotInSubject    = "template.cannot_used_subject"
+	msgUnclosedAction  = "template.not_closed_line"
+	msgUnclosedIf      = "template.if_not_closed_end"
+	msgStrayEnd        = "template.end_without_matching_if"
+	msgStrayElse       = "template.else_without_matching_if"
+	msgEmptyIf         = "template.if_needs_variable_line"
+	msgSyntax          = "template.syntax_error_line"
+	msgExecution       = "template.cannot_fill_template_line"
 )
 
 // builtins are the text/template functions a template may use in conditions.
@@ -40,35 +41,52 @@ var builtins = map[string]bool{
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 }
 
-// fieldError is a problem with one template field, in the words of the validation messages.
-type fieldError struct{ field, message string }
+// problem is a validation message: its key and values; the zero problem is none.
+type problem struct {
+	key  string
+	args []any
+}
 
-func (e *fieldError) Error() string { return "render: " + e.field + ": " + e.message }
+func say(key string, args ...any) problem { return problem{key, args} }
+
+func unknownVariable(name string) problem { return say(msgUnknownVariable, strconv.Quote(name)) }
+
+func notAllowed(name string) problem { return say(msgNotAllowed, strconv.Quote(name)) }
+
+// fieldError is a problem with one template field.
+type fieldError struct {
+	field string
+	problem
+}
+
+func (e *fieldError) Error() string {
+	return "render: " + e.field + ": " + locale.T("en", e.key, e.args...)
+}
 
 // parseSource parses one template field and checks it only uses variables, conditions and the
 // built-ins above (no range, no data fields, nothing that could loop or read data).
 func parseSource(field, src string) (*template.Template, *fieldError) {
 	if strings.TrimSpace(src) == "" {
 		if field == "subject" {
-			return nil, &fieldError{field, msgSubjectRequired}
+			return nil, &fieldError{field, say(msgSubjectRequired)}
 		}
-		return nil, &fieldError{field, msgBodyRequired}
+		return nil, &fieldError{field, say(msgBodyRequired)}
 	}
 	limit := maxBodyLen
 	if field == "subject" {
 		limit = maxSubjectLen
 	}
 	if utf8.RuneCountInString(src) > limit {
-		return nil, &fieldError{field, fmt.Sprintf(msgTooLong, field, limit)}
+		return nil, &fieldError{field, say(msgTooLong, field, limit)}
 	}
 	t, err := template.New(field).Funcs(placeholderFuncs()).Parse(src)
 	if err != nil {
 		return nil, &fieldError{field, parseMessage(err)}
 	}
 	if len(t.Templates()) > 1 {
-		return nil, &fieldError{field, fmt.Sprintf(msgNotAllowed, "define")}
+		return nil, &fieldError{field, notAllowed("define")}
 	}
-	if msg := checkNode(t.Root, field == "subject"); msg != "" {
+	if msg := checkNode(t.Root, field == "subject"); msg.key != "" {
 		return nil, &fieldError{field, msg}
 	}
 	return t, nil
@@ -81,125 +99,125 @@ var (
 )
 
 // parseMessage turns a text/template parse error into plain words.
-func parseMessage(err error) string {
+func parseMessage(err error) problem {
 	line, detail := 1, err.Error()
 	if m := parseErrRE.FindStringSubmatch(detail); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		detail = m[2]
 	}
 	if m := undefinedRE.FindStringSubmatch(detail); m != nil {
-		return fmt.Sprintf(msgUnknownVariable, m[1]+m[2])
+		return unknownVariable(m[1] + m[2])
 	}
 	if m := unexpectedRE.FindStringSubmatch(detail); m != nil {
 		if m[1] == "{{end}}" {
-			return fmt.Sprintf(msgStrayEnd, line)
+			return say(msgStrayEnd, line)
 		}
-		return fmt.Sprintf(msgStrayElse, line)
+		return say(msgStrayElse, line)
 	}
 	switch {
 	case strings.Contains(detail, "unclosed action"):
-		return fmt.Sprintf(msgUnclosedAction, line)
+		return say(msgUnclosedAction, line)
 	case strings.HasPrefix(detail, "unexpected EOF"):
-		return msgUnclosedIf
+		return say(msgUnclosedIf)
 	case strings.HasPrefix(detail, "missing value for if"):
-		return fmt.Sprintf(msgEmptyIf, line)
+		return say(msgEmptyIf, line)
 	}
-	return fmt.Sprintf(msgSyntax, line, detail)
+	return say(msgSyntax, line, detail)
 }
 
-// checkNode walks a parsed template and returns the first problem, or "".
-func checkNode(n parse.Node, subject bool) string {
+// checkNode walks a parsed template and returns the first problem, or none.
+func checkNode(n parse.Node, subject bool) problem {
 	switch n := n.(type) {
 	case nil, *parse.TextNode, *parse.CommentNode, *parse.StringNode, *parse.NumberNode,
 		*parse.BoolNode, *parse.NilNode:
-		return ""
+		return problem{}
 	case *parse.ListNode:
 		if n == nil {
-			return ""
+			return problem{}
 		}
 		for _, c := range n.Nodes {
-			if msg := checkNode(c, subject); msg != "" {
+			if msg := checkNode(c, subject); msg.key != "" {
 				return msg
 			}
 		}
-		return ""
+		return problem{}
 	case *parse.ActionNode:
 		return checkNode(n.Pipe, subject)
 	case *parse.IfNode:
 		return firstProblem(subject, n.Pipe, n.List, n.ElseList)
 	case *parse.PipeNode:
 		if n == nil {
-			return ""
+			return problem{}
 		}
 		for _, cmd := range n.Cmds {
 			for _, arg := range cmd.Args {
-				if msg := checkNode(arg, subject); msg != "" {
+				if msg := checkNode(arg, subject); msg.key != "" {
 					return msg
 				}
 			}
 		}
-		return ""
+		return problem{}
 	case *parse.IdentifierNode:
 		return checkIdentifier(n.Ident, subject)
 	case *parse.VariableNode:
 		if len(n.Ident) > 1 {
-			return fmt.Sprintf(msgUnknownVariable, n.String())
+			return unknownVariable(n.String())
 		}
-		return ""
+		return problem{}
 	case *parse.FieldNode:
 		return dotted(n.Ident[0])
 	case *parse.ChainNode:
-		return fmt.Sprintf(msgUnknownVariable, n.String())
+		return unknownVariable(n.String())
 	case *parse.DotNode:
-		return fmt.Sprintf(msgUnknownVariable, ".")
+		return unknownVariable(".")
 	case *parse.RangeNode:
-		return fmt.Sprintf(msgNotAllowed, "range")
+		return notAllowed("range")
 	case *parse.WithNode:
-		return fmt.Sprintf(msgNotAllowed, "with")
+		return notAllowed("with")
 	case *parse.TemplateNode:
-		return fmt.Sprintf(msgNotAllowed, "template")
+		return notAllowed("template")
 	case *parse.BreakNode:
-		return fmt.Sprintf(msgNotAllowed, "break")
+		return notAllowed("break")
 	case *parse.ContinueNode:
-		return fmt.Sprintf(msgNotAllowed, "continue")
+		return notAllowed("continue")
 	}
-	return fmt.Sprintf(msgNotAllowed, n.String())
+	return notAllowed(n.String())
 }
 
-func firstProblem(subject bool, nodes ...parse.Node) string {
+func firstProblem(subject bool, nodes ...parse.Node) problem {
 	for _, n := range nodes {
 		if l, ok := n.(*parse.ListNode); ok && l == nil {
 			continue
 		}
-		if msg := checkNode(n, subject); msg != "" {
+		if msg := checkNode(n, subject); msg.key != "" {
 			return msg
 		}
 	}
-	return ""
+	return problem{}
 }
 
-func checkIdentifier(name string, subject bool) string {
+func checkIdentifier(name string, subject bool) problem {
 	switch {
 	case isVariable(name):
 		if subject && (name == "invoice_table" || name == "signature") {
-			return fmt.Sprintf(msgNotInSubject, name)
+			return say(msgNotInSubject, strconv.Quote(name))
 		}
-		return ""
+		return problem{}
 	case builtins[name]:
-		return ""
+		return problem{}
 	case name == "call" || name == "index" || name == "slice" || name == "print" || name == "printf" ||
 		name == "println" || name == "html" || name == "js" || name == "urlquery":
-		return fmt.Sprintf(msgNotAllowed, name)
+		return notAllowed(name)
 	}
-	return fmt.Sprintf(msgUnknownVariable, name)
+	return unknownVariable(name)
 }
 
 // dotted explains {{.customer_name}}: the variable exists, only the dot is wrong.
-func dotted(name string) string {
+func dotted(name string) problem {
 	if isVariable(name) {
-		return fmt.Sprintf(msgNoDot, name)
+		return say(msgNoDot, name)
 	}
-	return fmt.Sprintf(msgUnknownVariable, name)
+	return unknownVariable(name)
 }
 
 // usesAny reports whether the template mentions one of the names.
@@ -243,11 +261,11 @@ func usesAny(n parse.Node, names ...string) bool {
 var execErrRE = regexp.MustCompile(`^template: \w+:(\d+):(?:\d+:)? executing "[^"]*" at (.*)$`)
 
 // execMessage turns a text/template execution error into a validation message.
-func execMessage(err error) string {
+func execMessage(err error) problem {
 	line, detail := 1, err.Error()
 	if m := execErrRE.FindStringSubmatch(detail); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		detail = m[2]
 	}
-	return fmt.Sprintf(msgExecution, line, detail)
+	return say(msgExecution, line, detail)
 }

@@ -67,12 +67,12 @@ type Email struct{ Subject, Text, HTML string }
 var laterStages = map[string]bool{"formal_notice": true, "amicable": true, "legal": true}
 
 // Validate checks a template: syntax, known variables, lengths, and that it renders with sample
-// data. Fields are "subject" and "body"; messages are plain English sentences.
+// data. Fields are "subject" and "body"; messages are keys of the locale catalogue.
 func Validate(t Template) []errs.FieldError {
 	var out []errs.FieldError
 	for _, f := range []struct{ name, src string }{{"subject", t.Subject}, {"body", t.Body}} {
 		if _, fe := parseSource(f.name, f.src); fe != nil {
-			out = append(out, errs.FieldError{Field: fe.field, Message: fe.message})
+			out = append(out, errs.Field(fe.field, fe.key, fe.args...))
 		}
 	}
 	if len(out) > 0 {
@@ -82,7 +82,7 @@ func Validate(t Template) []errs.FieldError {
 		if _, err := Render(t, d); err != nil {
 			var fe *fieldError
 			if errors.As(err, &fe) {
-				return []errs.FieldError{{Field: fe.field, Message: fe.message}}
+				return []errs.FieldError{errs.Field(fe.field, fe.key, fe.args...)}
 			}
 			return []errs.FieldError{{Field: "body", Message: err.Error()}}
 		}

@@ -23,7 +23,7 @@ type Rule struct {
 }
 
 // ErrTooMany is the message of every refusal.
-var ErrTooMany = errs.New(errs.KindTooManyRequests, "Too many requests. Wait a few minutes and try again.")
+var ErrTooMany = errs.New(errs.KindTooManyRequests, "ratelimit.too_many_requests_wait")
 
 // Limiter counts hits.
 type Limiter struct {
@@ -61,7 +61,7 @@ func (l *Limiter) Take(ctx context.Context, r Rule, subject string) error {
 	}
 	if hits > r.Limit {
 		wait := start.Add(r.Window).Sub(now).Round(time.Second) + time.Second
-		return &errs.Error{Kind: ErrTooMany.Kind, Msg: ErrTooMany.Msg, RetryAfter: wait}
+		return ErrTooMany.RetryIn(wait)
 	}
 	return nil
 }

@@ -1,4 +1,0 @@
-package api
-
-// TranslateFR exposes the French catalogue to the tests.
-var TranslateFR = translate
