@@ -27,10 +27,10 @@ const maxPortalPost = 16 << 20
 
 // portalPosted is a form as posted, handed back to the page when it has errors.
 type portalPosted struct {
-	Form    string            // question, dispute, promise, bank
-	Values  url.Values        // what was typed, shown again
+	Form    string                     // question, dispute, promise, bank
+	Values  url.Values                 // what was typed, shown again
 	Errors  map[string]errs.FieldError // field → problem (the page words it in its language)
-	HadFile bool              // a file was chosen: it must be chosen again
+	HadFile bool                       // a file was chosen: it must be chosen again
 }
 
 // postedForm is a request's form fields and attachment.
