@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 	"github.com/relance/relance/internal/platform/page"
 )
@@ -42,7 +43,7 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, role Ro
 	}
 	email = strings.TrimSpace(email)
 	var v errs.Validation
-	v.Check(validEmail(email), "email", "common.email_invalid")
+	v.Check(locale.ValidEmail(email), "email", "common.email_invalid")
 	v.Check(role.Valid(), "role", "auth.choose_owner_admin_collector")
 	if err := v.Err(); err != nil {
 		return InvitationView{}, err

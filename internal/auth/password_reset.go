@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
 
@@ -39,7 +40,7 @@ func (passwordReset) TableName() string { return "password_resets" }
 // answer never tells whether an address has an account.
 func (s *Service) RequestPasswordReset(ctx context.Context, email string, c Client) error {
 	email = strings.TrimSpace(email)
-	if !validEmail(email) {
+	if !locale.ValidEmail(email) {
 		return errs.Invalid("email", "common.email_invalid")
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // Service is the auth domain's entry point.
@@ -71,16 +71,11 @@ type SignupInput struct {
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 10
 
-func validateAccount(v *errs.Validation, name, email, password, locale string) {
+func validateAccount(v *errs.Validation, name, email, password, lang string) {
 	v.Check(strings.TrimSpace(name) != "", "name", "auth.enter_name")
-	v.Check(validEmail(email), "email", "common.email_invalid")
+	v.Check(locale.ValidEmail(email), "email", "common.email_invalid")
 	v.Check(len([]rune(password)) >= MinPasswordLength, "password", "auth.password_too_short", MinPasswordLength)
-	v.Check(locale == "" || locale == "fr" || locale == "en", "locale", "common.choose_fr_en")
-}
-
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == strings.TrimSpace(s) && strings.Contains(a.Address, ".")
+	v.Check(lang == "" || lang == "fr" || lang == "en", "locale", "common.choose_fr_en")
 }
 
 func orDefault(s, def string) string {

@@ -3,7 +3,6 @@ package dunning
 import (
 	"context"
 	"fmt"
-	"net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/relance/relance/internal/dunning/penalty"
 	"github.com/relance/relance/internal/dunning/render"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/zone"
 )
 
@@ -106,10 +106,8 @@ func validateSettings(tx *gorm.DB, org uuid.UUID, in SettingsInput, st *Settings
 		v.Check(in.SendWindowEnd > in.SendWindowStart, "send_window_end", "dunning.must_after_start_window")
 	}
 	v.Check(len(in.SenderName) <= 100 && !strings.ContainsAny(in.SenderName, "<>\"\r\n"), "sender_name", "dunning.must_plain_name_most")
-	if in.ReplyTo != "" {
-		_, err := mail.ParseAddress(in.ReplyTo)
-		v.Check(err == nil, "reply_to", "dunning.not_valid_email_address")
-	}
+	replyTo, ok := locale.Email(in.ReplyTo)
+	v.Check(ok || in.ReplyTo == "", "reply_to", "dunning.not_valid_email_address")
 	v.Check(len(in.Signature) <= 2000, "signature", "dunning.must_most_2000_characters")
 	rates := penalty.Rates{}
 	var err error
@@ -138,7 +136,7 @@ func validateSettings(tx *gorm.DB, org uuid.UUID, in SettingsInput, st *Settings
 	st.DefaultScenarioID = in.DefaultScenarioID
 	st.MinDaysBetweenMessages, st.PromiseGraceDays = in.MinDaysBetweenMessages, in.PromiseGraceDays
 	st.SendWindowStart, st.SendWindowEnd = in.SendWindowStart, in.SendWindowEnd
-	st.SenderName, st.ReplyTo, st.ReadReceipt = strings.TrimSpace(in.SenderName), in.ReplyTo, in.ReadReceipt
+	st.SenderName, st.ReplyTo, st.ReadReceipt = strings.TrimSpace(in.SenderName), replyTo, in.ReadReceipt
 	st.TransparencyLine, st.Signature, st.ShowPenalties = in.TransparencyLine, in.Signature, in.ShowPenalties
 	st.ECBRate, st.LegalRate, st.ContractRate, st.IndemnityCents = rates.ECB, rates.Legal, contract, in.IndemnityCents
 	return nil

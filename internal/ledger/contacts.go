@@ -9,6 +9,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // ContactInput is every editable field of a contact.
@@ -34,7 +35,7 @@ func (in *ContactInput) validate(region string) error {
 	v.Check(in.Name != "" || in.Email != "" || in.Phone != "", "name", "ledger.give_least_name_email")
 	v.Check(oneOf(in.Role, ContactRoles), "role", "ledger.choose_accounting_sales_billing")
 	v.Check(oneOf(in.PreferredChannel, ContactChannels), "preferred_channel", "ledger.choose_email_sms_letter")
-	v.Check(in.Email == "" || ValidEmail(in.Email), "email", "common.email_invalid")
+	v.Check(in.Email == "" || locale.ValidEmail(in.Email), "email", "common.email_invalid")
 	phone, ok := NormalizePhone(in.Phone, region)
 	v.Check(ok, "phone", "common.enter_valid_phone_number")
 	in.Phone = phone

@@ -79,7 +79,3 @@ func NormalizePhone(raw, region string) (string, bool) {
 	return phonenumbers.Format(n, phonenumbers.E164), true
 }
 
-var emailShape = regexp.MustCompile(`(?i)^[A-Z0-9._%+'-]+@[A-Z0-9-]+(\.[A-Z0-9-]+)*\.[A-Z]{2,}$`)
-
-// ValidEmail is the same check as the data-quality SQL.
-func ValidEmail(s string) bool { return emailShape.MatchString(s) }

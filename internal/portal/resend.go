@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"html"
-	netmail "net/mail"
 	"strings"
 	"time"
 
@@ -31,11 +30,11 @@ const (
 // (may be empty or unknown), ip the client's address. Only ErrTooManyTries and real failures
 // are errors: an unknown email is not.
 func (s *Service) ResendLink(ctx context.Context, email, token, ip string) error {
-	addr, err := netmail.ParseAddress(strings.TrimSpace(email))
-	if err != nil || addr.Name != "" || !strings.Contains(addr.Address, "@") {
+	email, ok := locale.Email(email)
+	if !ok {
 		return errs.Invalid("email", "common.email_invalid")
 	}
-	email = strings.ToLower(addr.Address)
+	email = strings.ToLower(email)
 	now := s.opts.Now()
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		var n int64

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // PaymentMethods are the online payment methods the page can offer (through Stripe).
@@ -146,8 +146,7 @@ func applySettings(in SettingsInput, st *Settings) error {
 	v.Check(ok, "contact_phone", "common.enter_valid_phone_number")
 	email := strings.TrimSpace(in.ContactEmail)
 	if email != "" {
-		a, err := mail.ParseAddress(email)
-		v.Check(err == nil && a.Address == email && ledger.ValidEmail(email), "contact_email", "common.email_invalid")
+		v.Check(locale.ValidEmail(email), "contact_email", "common.email_invalid")
 	}
 	if err := v.Err(); err != nil {
 		return err

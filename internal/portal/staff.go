@@ -16,6 +16,7 @@ import (
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 	"github.com/relance/relance/internal/platform/page"
 )
@@ -51,7 +52,7 @@ func (s *Service) ShareLink(ctx context.Context, p auth.Principal, customer uuid
 		return CreatedLink{}, err
 	}
 	contactEmail = strings.TrimSpace(contactEmail)
-	if contactEmail != "" && !ledger.ValidEmail(contactEmail) {
+	if contactEmail != "" && !locale.ValidEmail(contactEmail) {
 		return CreatedLink{}, errs.Invalid("contact_email", "common.email_invalid")
 	}
 	return s.CreateLink(ctx, p, customer, contactEmail)
