@@ -78,4 +78,3 @@ func NormalizePhone(raw, region string) (string, bool) {
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), true
 }
-
