@@ -23,40 +23,20 @@ type Choice struct {
 	Value, Label string
 }
 
-var reasonLabels = map[string][2]string{
-	"not_received":               {"Facture non reçue", "Invoice not received"},
-	"wrong_amount":               {"Montant erroné", "Wrong amount"},
-	"goods_missing_or_defective": {"Marchandise manquante ou défectueuse", "Goods missing or defective"},
-	"service_not_rendered":       {"Prestation non réalisée", "Service not rendered"},
-	"already_paid":               {"Facture déjà réglée", "Already paid"},
-	"other":                      {"Autre motif", "Other reason"},
-}
-
-var methodLabels = map[string][2]string{
-	"transfer":   {"Virement", "Bank transfer"},
-	"card":       {"Carte bancaire", "Card"},
-	"sepa_debit": {"Prélèvement SEPA", "SEPA direct debit"},
-	"check":      {"Chèque", "Cheque"},
-	"cash":       {"Espèces", "Cash"},
-	"other":      {"Autre", "Other"},
-}
-
-func choiceLabel(m map[string][2]string, v, lang string) string {
-	l, ok := m[v]
-	if !ok {
+// choiceLabel is the label of a form's choice (the catalogue's "form.<kind>_<value>"), or the
+// value itself when it has none.
+func choiceLabel(kind, v, lang string) string {
+	if !locale.Has("form." + kind + "_" + v) {
 		return v
 	}
-	if lang == "en" {
-		return l[1]
-	}
-	return l[0]
+	return locale.T(lang, "form."+kind+"_"+v)
 }
 
 // DisputeReasons lists the dispute reasons in lang (fr or en), in the form's order.
 func DisputeReasons(lang string) []Choice {
 	out := make([]Choice, len(dunning.DisputeReasons))
 	for i, r := range dunning.DisputeReasons {
-		out[i] = Choice{r, choiceLabel(reasonLabels, r, lang)}
+		out[i] = Choice{r, choiceLabel("reason", r, lang)}
 	}
 	return out
 }
@@ -65,7 +45,7 @@ func DisputeReasons(lang string) []Choice {
 func PromiseMethods(lang string) []Choice {
 	out := make([]Choice, len(dunning.PromiseMethods))
 	for i, m := range dunning.PromiseMethods {
-		out[i] = Choice{m, choiceLabel(methodLabels, m, lang)}
+		out[i] = Choice{m, choiceLabel("method", m, lang)}
 	}
 	return out
 }
@@ -112,16 +92,13 @@ func (s *Service) notifyStaff(ctx context.Context, tx *gorm.DB, a Access, c form
 	}
 	contact := a.ContactEmail
 	for _, r := range to {
-		lang := r.Locale
-		if lang != "en" {
-			lang = "fr"
-		}
+		lang := locale.Lang(r.Locale)
 		if contact == "" {
-			contact = map[string]string{"fr": "Le client", "en": "The customer"}[lang]
+			contact = locale.T(lang, "notice.the_customer")
 		}
 		n := write(lang, c, contact)
 		link := strings.TrimRight(s.opts.BaseURL, "/") + "/customers/" + c.ID.String()
-		button := map[string]string{"fr": "Ouvrir la fiche client", "en": "Open the customer"}[lang]
+		button := locale.T(lang, "notice.open_customer")
 		text, html, err := renderNotice(lang, n, link, button)
 		if err != nil {
 			return err
@@ -147,22 +124,14 @@ func validAddress(s string) bool {
 
 func questionNotice(q questionRow, inv *formInvoice) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
-		var n notice
-		if lang == "en" {
-			n = notice{Subject: "Question from " + c.Name + " on their payment page",
-				Intro: []string{contact + " asked a question on the payment page of " + c.Name + ":"}, Quote: q.Message,
-				Outro: []string{"Answer it from the customer's page in Relance, or reply to this email."}}
-		} else {
-			n = notice{Subject: "Question de " + c.Name + " sur sa page de paiement",
-				Intro: []string{contact + " a posé une question sur la page de paiement de " + c.Name + " :"}, Quote: q.Message,
-				Outro: []string{"Répondez depuis la fiche client dans Relance, ou en répondant à cet e-mail."}}
-		}
+		n := notice{Subject: locale.T(lang, "notice.question_subject", c.Name),
+			Intro: []string{locale.T(lang, "notice.question_intro", contact, c.Name)}, Quote: q.Message,
+			Outro: []string{locale.T(lang, "notice.question_outro")}}
 		if inv != nil {
-			n.Facts = append(n.Facts, [2]string{inLang(lang, "Facture", "Invoice"), inv.Number})
+			n.Facts = append(n.Facts, [2]string{locale.T(lang, "notice.invoice"), inv.Number})
 		}
 		if q.AttachmentName != nil {
-			n.Facts = append(n.Facts, [2]string{inLang(lang, "Pièce jointe", "Attachment"),
-				*q.AttachmentName + inLang(lang, " (dans Relance)", " (in Relance)")})
+			n.Facts = append(n.Facts, [2]string{locale.T(lang, "notice.attachment"), locale.T(lang, "notice.in_relance", *q.AttachmentName)})
 		}
 		return n
 	}
@@ -171,25 +140,15 @@ func questionNotice(q questionRow, inv *formInvoice) noticeFunc {
 func disputeNotice(d dunning.DisputeView, invoices []formInvoice, attachment string) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		nums := invoiceNumbers(invoices)
-		n := notice{Quote: d.Comment}
-		if lang == "en" {
-			n.Subject = "Dispute from " + c.Name + ": " + nums
-			n.Intro = []string{contact + " disputes " + pluralOf(len(invoices), "invoice ", "invoices ") + nums +
-				" on the payment page of " + c.Name + "."}
-			n.Outro = []string{"Reminders for these invoices are paused until you resolve the dispute in Relance."}
-		} else {
-			n.Subject = "Litige ouvert par " + c.Name + " : " + nums
-			n.Intro = []string{contact + " conteste " + pluralOf(len(invoices), "la facture ", "les factures ") + nums +
-				" sur la page de paiement de " + c.Name + "."}
-			n.Outro = []string{"Les relances de ces factures sont suspendues jusqu'à la résolution du litige dans Relance."}
-		}
-		n.Facts = append(n.Facts, [2]string{inLang(lang, "Motif", "Reason"), choiceLabel(reasonLabels, d.Reason, lang)})
+		n := notice{Quote: d.Comment, Subject: locale.T(lang, "notice.dispute_subject", c.Name, nums),
+			Intro: []string{locale.T(lang, countKey("notice.dispute_intro", len(invoices)), contact, nums, c.Name)},
+			Outro: []string{locale.T(lang, "notice.dispute_outro")}}
+		n.Facts = append(n.Facts, [2]string{locale.T(lang, "notice.reason"), choiceLabel("reason", d.Reason, lang)})
 		for _, inv := range invoices {
-			n.Facts = append(n.Facts, [2]string{inv.Number, locale.Money(inv.BalanceCents, inv.Currency, lang) +
-				inLang(lang, " restant dus", " outstanding")})
+			n.Facts = append(n.Facts, [2]string{inv.Number, locale.T(lang, "notice.outstanding", locale.Money(inv.BalanceCents, inv.Currency, lang))})
 		}
 		if attachment != "" {
-			n.Facts = append(n.Facts, [2]string{inLang(lang, "Justificatif", "Proof"), attachment + inLang(lang, " (dans Relance)", " (in Relance)")})
+			n.Facts = append(n.Facts, [2]string{locale.T(lang, "notice.proof"), locale.T(lang, "notice.in_relance", attachment)})
 		}
 		return n
 	}
@@ -198,22 +157,16 @@ func disputeNotice(d dunning.DisputeView, invoices []formInvoice, attachment str
 func bankNotice(ch bankChangeRow) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		n := notice{Facts: [][2]string{
-			{inLang(lang, "Titulaire", "Holder"), ch.Holder},
+			{locale.T(lang, "notice.holder"), ch.Holder},
 			{"IBAN", locale.IBAN(ch.IBAN)},
-			{inLang(lang, "Pays", "Country"), CountryName(ch.Country, lang)},
+			{locale.T(lang, "notice.country"), CountryName(ch.Country, lang)},
 		}}
 		if ch.BIC != "" {
 			n.Facts = append(n.Facts, [2]string{"BIC", ch.BIC})
 		}
-		if lang == "en" {
-			n.Subject = "New bank details submitted for " + c.Name
-			n.Intro = []string{contact + " submitted new bank details for " + c.Name + " on the payment page."}
-			n.Outro = []string{"Nothing changes until you confirm them in Relance. Check the change by phone with a contact you already know before confirming: changed bank details are a common fraud."}
-		} else {
-			n.Subject = "Nouvelles coordonnées bancaires pour " + c.Name
-			n.Intro = []string{contact + " a saisi de nouvelles coordonnées bancaires pour " + c.Name + " sur la page de paiement."}
-			n.Outro = []string{"Rien ne change tant que vous ne les avez pas confirmées dans Relance. Vérifiez ce changement par téléphone auprès d'un interlocuteur connu avant de confirmer : le changement de RIB est une fraude courante."}
-		}
+		n.Subject = locale.T(lang, "notice.bank_subject", c.Name)
+		n.Intro = []string{locale.T(lang, "notice.bank_intro", contact, c.Name)}
+		n.Outro = []string{locale.T(lang, "notice.bank_outro")}
 		return n
 	}
 }
@@ -223,32 +176,19 @@ func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c f
 	if !validAddress(a.ContactEmail) {
 		return nil
 	}
-	lang := c.Language
-	if lang != "en" {
-		lang = "fr"
-	}
+	lang := locale.Lang(c.Language)
 	date := locale.Date(p.PromisedOn, lang)
-	method := strings.ToLower(choiceLabel(methodLabels, p.Method, lang))
-	var n notice
-	if lang == "en" {
-		n = notice{Subject: c.OrgName + ": your payment promise for " + date,
-			Intro: []string{"Hello,", "Thank you: " + c.OrgName + " has recorded your promise to pay by " + method + " on " + date + ":"},
-			Outro: []string{"We will not send reminders for " + pluralOf(len(invoices), "this invoice", "these invoices") +
-				" until then. To change the date, use the link in our messages."}}
-	} else {
-		n = notice{Subject: c.OrgName + " : votre promesse de paiement au " + date,
-			Intro: []string{"Bonjour,", "Merci : " + c.OrgName + " a bien enregistré votre engagement à régler par " + method +
-				" le " + date + " :"},
-			Outro: []string{"Nous ne vous relancerons pas pour " + pluralOf(len(invoices), "cette facture", "ces factures") +
-				" d'ici là. Pour changer la date, utilisez le lien de nos messages."}}
-	}
+	method := strings.ToLower(choiceLabel("method", p.Method, lang))
+	n := notice{Subject: locale.T(lang, "notice.promise_subject", c.OrgName, date),
+		Intro: []string{Text(lang, "mail_hello"), locale.T(lang, "notice.promise_intro", c.OrgName, method, date)},
+		Outro: []string{locale.T(lang, countKey("notice.promise_outro", len(invoices)))}}
 	var total int64
 	for _, inv := range invoices {
 		n.Facts = append(n.Facts, [2]string{inv.Number, locale.Money(inv.BalanceCents, inv.Currency, lang)})
 		total += inv.BalanceCents
 	}
 	if len(invoices) > 1 && sameCurrency(invoices) {
-		n.Facts = append(n.Facts, [2]string{inLang(lang, "Total", "Total"), locale.Money(total, invoices[0].Currency, lang)})
+		n.Facts = append(n.Facts, [2]string{locale.T(lang, "notice.total"), locale.Money(total, invoices[0].Currency, lang)})
 	}
 	text, html, err := renderNotice(lang, n, "", "")
 	if err != nil {
@@ -279,18 +219,12 @@ func invoiceNumbers(invoices []formInvoice) string {
 	return strings.Join(out, ", ")
 }
 
-func pluralOf(n int, one, many string) string {
+// countKey is key_1 for one thing, key_n for several.
+func countKey(key string, n int) string {
 	if n == 1 {
-		return one
+		return key + "_1"
 	}
-	return many
-}
-
-func inLang(lang, fr, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return fr
+	return key + "_n"
 }
 
 // renderNotice writes a notice as plain text and simple HTML.
@@ -306,7 +240,7 @@ func renderNotice(lang string, n notice, link, button string) (string, string, e
 		t.WriteString("\n")
 	}
 	for _, f := range n.Facts {
-		t.WriteString(f[0] + inLang(lang, " : ", ": ") + f[1] + "\n")
+		t.WriteString(locale.T(lang, "notice.fact", f[0], f[1]) + "\n")
 	}
 	if len(n.Facts) > 0 {
 		t.WriteString("\n")
@@ -315,7 +249,7 @@ func renderNotice(lang string, n notice, link, button string) (string, string, e
 		t.WriteString(p + "\n\n")
 	}
 	if link != "" {
-		t.WriteString(button + inLang(lang, " : ", ": ") + link + "\n")
+		t.WriteString(locale.T(lang, "notice.fact", button, link) + "\n")
 	}
 	var h bytes.Buffer
 	err := noticeHTML.Execute(&h, struct {

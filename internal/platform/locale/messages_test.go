@@ -124,7 +124,7 @@ func TestEveryKeyInTheCodeIsInTheCatalogue(t *testing.T) {
 					continue
 				}
 				found++
-				if !Has(key) {
+				if !Has(key) && !(Has(key+"_1") && Has(key+"_n")) { // a count's key: _1 for one, _n for more
 					rel, _ := filepath.Rel(root, path)
 					t.Errorf("%s:%d: %q is not in the catalogue", rel, n+1, key)
 				}
