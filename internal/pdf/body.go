@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/relance/relance/internal/platform/locale"
@@ -150,7 +149,7 @@ func (w *writer) payment() {
 		}
 		w.color(muted)
 		w.font("I", 8)
-		w.at(margin+5, y+0.8, contentW-10, 4.2, fmt.Sprintf(w.l.TransferRef, w.inv.Number), "L")
+		w.at(margin+5, y+0.8, contentW-10, 4.2, w.l.transferRef(w.inv.Number), "L")
 		w.y += h + 6
 	}
 	w.color(textColor)
@@ -191,5 +190,5 @@ func (w *writer) footer() {
 	w.color(muted)
 	w.font("", 7)
 	w.at(margin, footerTop+2, contentW-20, 4, strings.Join(parts, " · "), "L")
-	w.at(pageW-margin-20, footerTop+2, 20, 4, fmt.Sprintf(w.l.Page, f.PageNo(), "{nb}"), "R")
+	w.at(pageW-margin-20, footerTop+2, 20, 4, w.l.page(f.PageNo()), "R")
 }

@@ -1,66 +1,43 @@
 package pdf
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/relance/relance/internal/platform/locale"
 )
 
-// labels are the fixed words of an invoice in one language.
+// labels are the fixed words of an invoice in one language: the catalogue's "pdf." keys.
 type labels struct {
+	lang                                                     string
 	Title, Number, IssueDate, DueDate, CustomerRef, OrderRef string
 	BillTo, Siren, VAT, Description, Quantity, UnitPrice     string
 	Rate, LineTotal, TotalHT, VATAt, TotalTTC, AmountDue     string
-	PaymentTitle, BankTitle, Holder, Bank, TransferRef       string
-	Page, Capital, NoDiscount, Penalties                     string
-	terms                                                    func(days int, due string) string
+	PaymentTitle, BankTitle, Holder, Bank                    string
+	Capital, NoDiscount, Penalties                           string
 }
 
-var french = labels{
-	Title: "FACTURE", Number: "N°", IssueDate: "Date d'émission", DueDate: "Date d'échéance",
-	CustomerRef: "Code client", OrderRef: "Votre référence", BillTo: "Facturé à", Siren: "SIREN", VAT: "N° TVA",
-	Description: "Désignation", Quantity: "Qté", UnitPrice: "PU HT", Rate: "TVA", LineTotal: "Montant HT",
-	TotalHT: "Total HT", VATAt: "TVA", TotalTTC: "Total TTC", AmountDue: "Net à payer",
-	PaymentTitle: "Conditions de règlement", BankTitle: "Coordonnées bancaires", Holder: "Titulaire", Bank: "Banque",
-	TransferRef: "Merci d'indiquer le numéro de facture %s en référence de votre virement.",
-	Page:        "Page %d/%s", Capital: "au capital de",
-	NoDiscount: "Pas d'escompte pour paiement anticipé.",
-	Penalties: "Pénalités de retard : taux BCE + 10 points ; indemnité forfaitaire pour frais de recouvrement : 40 € " +
-		"(art. L441-10 et D441-5 du Code de commerce).",
-	terms: func(days int, due string) string {
-		if days <= 0 {
-			return fmt.Sprintf("Paiement à réception de facture, au plus tard le %s, par virement bancaire.", due)
-		}
-		return fmt.Sprintf("Paiement à %d jours date de facture, soit au plus tard le %s, par virement bancaire.", days, due)
-	},
-}
-
-var english = labels{
-	Title: "INVOICE", Number: "No.", IssueDate: "Issue date", DueDate: "Due date",
-	CustomerRef: "Customer code", OrderRef: "Your reference", BillTo: "Bill to", Siren: "SIREN", VAT: "VAT no.",
-	Description: "Description", Quantity: "Qty", UnitPrice: "Unit price", Rate: "VAT", LineTotal: "Amount",
-	TotalHT: "Total excl. VAT", VATAt: "VAT", TotalTTC: "Total incl. VAT", AmountDue: "Amount due",
-	PaymentTitle: "Payment terms", BankTitle: "Bank details", Holder: "Account holder", Bank: "Bank",
-	TransferRef: "Please quote invoice number %s as the reference of your transfer.",
-	Page:        "Page %d/%s", Capital: "with a share capital of",
-	NoDiscount: "No discount for early payment.",
-	Penalties: "Late payment: interest at the ECB rate + 10 percentage points; fixed recovery fee: €40 " +
-		"(French Commercial Code, art. L441-10 and D441-5).",
-	terms: func(days int, due string) string {
-		if days <= 0 {
-			return fmt.Sprintf("Payment on receipt, no later than %s, by bank transfer.", due)
-		}
-		return fmt.Sprintf("Payment within %d days of the invoice date, no later than %s, by bank transfer.", days, due)
-	},
-}
-
-func labelsFor(lang string) labels {
-	if lang == "en" {
-		return english
+func newLabels(lang string) labels {
+	t := func(key string) string { return locale.T(lang, "pdf."+key) }
+	return labels{lang: lang,
+		Title: t("title"), Number: t("number"), IssueDate: t("issue_date"), DueDate: t("due_date"),
+		CustomerRef: t("customer_ref"), OrderRef: t("order_ref"), BillTo: t("bill_to"), Siren: t("siren"), VAT: t("vat"),
+		Description: t("description"), Quantity: t("quantity"), UnitPrice: t("unit_price"), Rate: t("rate"),
+		LineTotal: t("line_total"), TotalHT: t("total_ht"), VATAt: t("vat_at"), TotalTTC: t("total_ttc"),
+		AmountDue: t("amount_due"), PaymentTitle: t("payment_title"), BankTitle: t("bank_title"), Holder: t("holder"),
+		Bank: t("bank"), Capital: t("capital"), NoDiscount: t("no_discount"), Penalties: t("penalties"),
 	}
-	return french
 }
+
+var labelsByLang = map[string]labels{"fr": newLabels("fr"), "en": newLabels("en")}
+
+// labelsFor is English for "en", French otherwise.
+func labelsFor(lang string) labels { return labelsByLang[locale.Lang(lang)] }
+
+// transferRef asks to quote the invoice number on the transfer.
+func (l labels) transferRef(number string) string { return locale.T(l.lang, "pdf.transfer_ref", number) }
+
+// page is "Page n/{nb}", fpdf's alias for the page count.
+func (l labels) page(n int) string { return locale.T(l.lang, "pdf.page", n, "{nb}") }
 
 // paymentTerms is the invoice's own terms, or the sentence built from its dates.
 func (inv Invoice) paymentTerms(l labels) string {
@@ -68,5 +45,9 @@ func (inv Invoice) paymentTerms(l labels) string {
 		return inv.PaymentTerms
 	}
 	days := int(inv.DueDate.Sub(inv.IssueDate) / (24 * time.Hour))
-	return l.terms(days, locale.Date(inv.DueDate, inv.Language))
+	due := locale.Date(inv.DueDate, inv.Language)
+	if days <= 0 {
+		return locale.T(l.lang, "pdf.terms_on_receipt", due)
+	}
+	return locale.T(l.lang, "pdf.terms_days", days, due)
 }

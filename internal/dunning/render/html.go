@@ -285,7 +285,7 @@ func (r *renderer) htmlButton() string {
 	}
 	bg, fg := r.accent()
 	balance, _, _ := r.totals()
-	label := html.EscapeString(fmt.Sprintf(r.l.payButton, r.money(balance)))
+	label := html.EscapeString(r.l.t("pay_button", r.money(balance)))
 	return `<table role="presentation" border="0" cellspacing="0" cellpadding="0" style="margin:4px 0 24px 0">` +
 		`<tr><td align="center" bgcolor="` + bg + `" style="border-radius:6px;background-color:` + bg + `">` +
 		`<a href="` + r.link(r.d.DebtorLink) + `" target="_blank" style="display:inline-block;padding:13px 28px;` +

@@ -4,7 +4,6 @@ package render
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"text/template"
@@ -170,7 +169,7 @@ func (r *renderer) forCollector() bool { return r.d.Channel == "call" }
 func (r *renderer) footerLines() []string {
 	lines := []string{r.l.alreadyPaid}
 	if r.d.Transparency && strings.TrimSpace(r.d.OrganizationName) != "" {
-		lines = append(lines, fmt.Sprintf(r.l.transparency, oneLine(r.d.OrganizationName)))
+		lines = append(lines, r.l.t("transparency", oneLine(r.d.OrganizationName)))
 	}
 	return lines
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -99,19 +98,19 @@ func (r *renderer) penaltyLines() (lines []string, total string) {
 	_, interest, indemnity := r.totals()
 	if interest > 0 {
 		if rate := r.interestRate(); rate != "" {
-			lines = append(lines, fmt.Sprintf(r.l.interestAt, rate, r.money(interest)))
+			lines = append(lines, r.l.t("interest_at", rate, r.money(interest)))
 		} else {
-			lines = append(lines, fmt.Sprintf(r.l.interestNoRate, r.money(interest)))
+			lines = append(lines, r.l.t("interest_no_rate", r.money(interest)))
 		}
 	}
 	if indemnity > 0 {
 		if each := r.indemnityEach(); each > 0 {
-			lines = append(lines, fmt.Sprintf(r.l.indemnityEach, r.money(each), r.money(indemnity)))
+			lines = append(lines, r.l.t("indemnity_each", r.money(each), r.money(indemnity)))
 		} else {
-			lines = append(lines, fmt.Sprintf(r.l.indemnityPlain, r.money(indemnity)))
+			lines = append(lines, r.l.t("indemnity_plain", r.money(indemnity)))
 		}
 	}
-	return lines, fmt.Sprintf(r.l.penaltyTotal, r.money(interest+indemnity))
+	return lines, r.l.t("penalty_total", r.money(interest+indemnity))
 }
 
 // indemnityEach is the indemnity per invoice when every invoice that bears one bears the same,

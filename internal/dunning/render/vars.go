@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	htmltemplate "html/template"
 	"strings"
 	"text/template"
@@ -81,9 +80,9 @@ func (r *renderer) date(t time.Time) string {
 
 func (r *renderer) daysLateLabel(days int) string {
 	if days == 1 {
-		return fmt.Sprintf(r.l.day, days)
+		return r.l.t("day", days)
 	}
-	return fmt.Sprintf(r.l.days, days)
+	return r.l.t("days", days)
 }
 
 // totals sums the invoices' balances and penalties.
