@@ -12,6 +12,7 @@ import (
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 )
 
 // CustomerRulesInput are the dunning rules a collector sets on a customer.
@@ -182,7 +183,6 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 	}
 	v := DunningView{Customer: CustomerRulesInput{ScenarioID: cr.ScenarioID, GraceDays: cr.GraceDays,
 		LetterInsteadOfEmail: cr.LetterInsteadOfEmail, PausedUntil: cr.PausedUntil, Disabled: cr.Disabled}}
-	t := texts(lang)
 	// Which scenario, and why: the invoice's own when asked for one, else the customer's.
 	src, scID := "none", (*uuid.UUID)(nil)
 	var inv *simInvoice
@@ -204,7 +204,7 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 	if scID != nil {
 		v.ScenarioName = sim.scenarios[*scID].Name
 	}
-	v.Explanation = explain(t, src, v.ScenarioName, c.Segment, cr, inv, st, sim)
+	v.Explanation = explain(lang, src, v.ScenarioName, c.Segment, cr, inv, st, sim)
 	var country string
 	if err := tx.Raw(`SELECT country FROM organizations WHERE id = ?`, org).Scan(&country).Error; err != nil {
 		return DunningView{}, err
@@ -214,102 +214,53 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 }
 
 // explain writes the sentences the customer and invoice pages show.
-func explain(t catalogue, src, scenario, segment string, cr CustomerRules, inv *simInvoice, st Settings, sim *simulation) []string {
+func explain(lang, src, scenario, segment string, cr CustomerRules, inv *simInvoice, st Settings, sim *simulation) []string {
 	var out []string
 	switch src {
 	case "invoice":
-		out = append(out, fmt.Sprintf(t["source_invoice"], scenario))
+		out = append(out, locale.T(lang, "rules.source_invoice", scenario))
 	case "customer":
-		out = append(out, fmt.Sprintf(t["source_customer"], scenario))
+		out = append(out, locale.T(lang, "rules.source_customer", scenario))
 	case "segment":
-		out = append(out, fmt.Sprintf(t["source_segment"], scenario, segment))
+		out = append(out, locale.T(lang, "rules.source_segment", scenario, segment))
 	case "default":
-		out = append(out, fmt.Sprintf(t["source_default"], scenario))
+		out = append(out, locale.T(lang, "rules.source_default", scenario))
 	default:
-		out = append(out, t["source_none"])
+		out = append(out, locale.T(lang, "rules.source_none"))
 	}
 	if cr.Disabled {
-		out = append(out, t["disabled"])
+		out = append(out, locale.T(lang, "rules.disabled"))
 	}
 	if cr.PausedUntil != nil && !cr.PausedUntil.Before(sim.today) {
-		out = append(out, fmt.Sprintf(t["customer_paused"], t.date(*cr.PausedUntil)))
+		out = append(out, locale.T(lang, "rules.customer_paused", locale.DateShort(*cr.PausedUntil, lang)))
 	}
 	if cr.GraceDays > 0 {
-		out = append(out, fmt.Sprintf(t["grace"], cr.GraceDays))
+		out = append(out, locale.T(lang, "rules.grace", cr.GraceDays))
 	}
 	if cr.LetterInsteadOfEmail {
-		out = append(out, t["letter"])
+		out = append(out, locale.T(lang, "rules.letter"))
 	}
 	if inv != nil {
 		switch {
 		case inv.Closed:
-			out = append(out, t["closed"])
+			out = append(out, locale.T(lang, "rules.closed"))
 		case inv.Excluded:
-			out = append(out, t["excluded"])
+			out = append(out, locale.T(lang, "rules.excluded"))
 		case inv.Disputed:
-			out = append(out, t["disputed"])
+			out = append(out, locale.T(lang, "rules.disputed"))
 		}
 		if inv.PausedUntil != nil && !inv.PausedUntil.Before(sim.today) {
-			out = append(out, fmt.Sprintf(t["invoice_paused"], t.date(*inv.PausedUntil)))
+			out = append(out, locale.T(lang, "rules.invoice_paused", locale.DateShort(*inv.PausedUntil, lang)))
 		}
 		if inv.PromisedUntil != nil && !inv.PromisedUntil.Before(sim.today) {
-			out = append(out, fmt.Sprintf(t["promised"], t.date(*inv.PromisedUntil)))
+			out = append(out, locale.T(lang, "rules.promised", locale.DateShort(*inv.PromisedUntil, lang)))
 		}
 		if inv.LastOffset != nil {
-			out = append(out, fmt.Sprintf(t["progress"], fmt.Sprintf(t["day"], *inv.LastOffset)))
+			out = append(out, locale.T(lang, "rules.progress", locale.T(lang, "rules.day", fmt.Sprintf("%+d", *inv.LastOffset))))
 		}
 	}
 	if st.MinDaysBetweenMessages > 0 {
-		out = append(out, fmt.Sprintf(t["gap"], st.MinDaysBetweenMessages))
+		out = append(out, locale.T(lang, "rules.gap", st.MinDaysBetweenMessages))
 	}
 	return out
-}
-
-type catalogue map[string]string
-
-func (t catalogue) date(d time.Time) string { return d.Format(t["date_format"]) }
-
-func texts(lang string) catalogue {
-	if lang == "en" {
-		return catalogue{
-			"date_format":     "2 Jan 2006",
-			"source_invoice":  "Scenario “%s”: chosen on this invoice.",
-			"source_customer": "Scenario “%s”: chosen for this customer.",
-			"source_segment":  "Scenario “%s”: it serves the segment “%s” of this customer.",
-			"source_default":  "Scenario “%s”: the organisation's default.",
-			"source_none":     "No scenario applies: choose a default scenario in the dunning settings.",
-			"disabled":        "Reminders are turned off for this customer.",
-			"customer_paused": "Reminders to this customer are paused until %s.",
-			"invoice_paused":  "Reminders for this invoice are paused until %s.",
-			"grace":           "The due dates are deferred by %d days for this customer.",
-			"letter":          "This customer gets letters instead of emails.",
-			"closed":          "This invoice is settled or closed: no more reminders.",
-			"excluded":        "This invoice is excluded from reminders.",
-			"disputed":        "A dispute is open on this invoice: reminders stop until it is resolved.",
-			"promised":        "A promise to pay holds reminders back until %s.",
-			"progress":        "Last step carried out: %s.",
-			"day":             "D%+d", // a step's day from the due date: D-15, D+0, D+7
-			"gap":             "At most one message to this customer every %d days.",
-		}
-	}
-	return catalogue{
-		"date_format":     "02/01/2006",
-		"source_invoice":  "Scénario « %s » : choisi sur cette facture.",
-		"source_customer": "Scénario « %s » : choisi pour ce client.",
-		"source_segment":  "Scénario « %s » : il s'applique au segment « %s » de ce client.",
-		"source_default":  "Scénario « %s » : celui par défaut de l'organisation.",
-		"source_none":     "Aucun scénario ne s'applique : choisissez un scénario par défaut dans les réglages des relances.",
-		"disabled":        "Les relances sont désactivées pour ce client.",
-		"customer_paused": "Les relances de ce client sont en pause jusqu'au %s.",
-		"invoice_paused":  "Les relances de cette facture sont en pause jusqu'au %s.",
-		"grace":           "Les échéances de ce client sont reportées de %d jours.",
-		"letter":          "Ce client reçoit des courriers au lieu des e-mails.",
-		"closed":          "Cette facture est réglée ou close : plus de relance.",
-		"excluded":        "Cette facture est exclue des relances.",
-		"disputed":        "Un litige est ouvert sur cette facture : les relances s'arrêtent jusqu'à sa résolution.",
-		"promised":        "Une promesse de règlement suspend les relances jusqu'au %s.",
-		"progress":        "Dernière étape réalisée : %s.",
-		"day":             "J%+d", // « jour » : J-15, J+0, J+7
-		"gap":             "Au plus un message à ce client tous les %d jours.",
-	}
 }

@@ -21,7 +21,7 @@ func TestExplainNamesTheLastStepInThePageLanguage(t *testing.T) {
 		{"en", &five, "Last step carried out: D+5."},
 		{"en", &before, "Last step carried out: D-15."},
 	} {
-		got := explain(texts(c.lang), "none", "", "", CustomerRules{}, &simInvoice{LastOffset: c.offset}, Settings{}, sim)
+		got := explain(c.lang, "none", "", "", CustomerRules{}, &simInvoice{LastOffset: c.offset}, Settings{}, sim)
 		if !slices.Contains(got, c.want) {
 			t.Errorf("%s, offset %d: explanation %q lacks %q", c.lang, *c.offset, got, c.want)
 		}

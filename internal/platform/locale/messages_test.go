@@ -83,6 +83,23 @@ func TestTFillsPlaceholdersInTheEnglishOrder(t *testing.T) {
 	}
 }
 
+// French names a day from the due date "J+5" ("jour"), never "D+5"; English says "D+5".
+func TestFrenchDaysAreJNotD(t *testing.T) {
+	fr, _ := Texts("fr")
+	dDay := regexp.MustCompile(`\bD(?:[+-]\d|\{\{)`)
+	for key, text := range fr {
+		if dDay.MatchString(text) {
+			t.Errorf("%s: %q names a day D+n in French", key, text)
+		}
+	}
+	if got := T("fr", "rules.day", "+5"); got != "J+5" {
+		t.Errorf("fr day %q", got)
+	}
+	if got := T("en", "rules.day", "-15"); got != "D-15" {
+		t.Errorf("en day %q", got)
+	}
+}
+
 // keyLiteral is a string literal shaped like a message key (not a file name, not a key prefix).
 var keyLiteral = regexp.MustCompile(`"([a-z]+)\.([a-z0-9_]*[a-z0-9])"`)
 
