@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
 
@@ -19,34 +20,17 @@ var (
 	invitationText = texttemplate.Must(texttemplate.ParseFS(templatesFS, "templates/invitation.txt"))
 )
 
-type invitationCopy struct {
+// emailCopy is the words of an account email (an invitation, a password reset).
+type emailCopy struct {
 	Subject, Title, Body, Button, Expiry string
 }
 
-var invitationCopies = map[string]func(inviter, org, role string) invitationCopy{
-	"fr": func(inviter, org, role string) invitationCopy {
-		return invitationCopy{
-			Subject: "Invitation à rejoindre " + org + " sur Relance",
-			Title:   "Vous êtes invité·e sur Relance",
-			Body:    inviter + " vous invite à rejoindre " + org + " sur Relance, avec le rôle « " + role + " », pour suivre ensemble les factures clients et leurs relances.",
-			Button:  "Accepter l'invitation",
-			Expiry:  "Ce lien est valable 7 jours. Si vous n'attendiez pas cette invitation, ignorez ce message.",
-		}
-	},
-	"en": func(inviter, org, role string) invitationCopy {
-		return invitationCopy{
-			Subject: "Invitation to join " + org + " on Relance",
-			Title:   "You are invited to Relance",
-			Body:    inviter + " invites you to join " + org + " on Relance as " + role + ", to follow up customer invoices together.",
-			Button:  "Accept the invitation",
-			Expiry:  "This link works for 7 days. If you were not expecting this invitation, ignore this message.",
-		}
-	},
-}
-
-var roleNames = map[string]map[Role]string{
-	"fr": {RoleOwner: "propriétaire", RoleAdmin: "administrateur", RoleCollector: "chargé de recouvrement", RoleViewer: "lecteur"},
-	"en": {RoleOwner: "owner", RoleAdmin: "admin", RoleCollector: "collector", RoleViewer: "viewer"},
+// copyIn is the catalogue's auth.<kind>_subject, _title, _body, _button and _expiry in lang; the
+// subject and the body take their values.
+func copyIn(lang, kind string, subject, body []any) emailCopy {
+	t := func(part string, args ...any) string { return locale.T(lang, "auth."+kind+"_"+part, args...) }
+	return emailCopy{Subject: t("subject", subject...), Title: t("title"), Body: t("body", body...),
+		Button: t("button"), Expiry: t("expiry")}
 }
 
 // invitationEmail renders the invitation in the inviter's language (or the organisation's).
@@ -63,12 +47,10 @@ func (s *Service) invitationEmail(tx *gorm.DB, p Principal, inv Invitation, toke
 		}
 		lang, inviter, replyTo = u.Locale, u.Name, u.Email
 	}
-	if invitationCopies[lang] == nil {
-		lang = "fr"
-	}
-	cp := invitationCopies[lang](inviter, org.Name, roleNames[lang][inv.Role])
+	lang = locale.Lang(lang)
+	cp := copyIn(lang, "invitation", []any{org.Name}, []any{inviter, org.Name, locale.T(lang, "auth.role_"+string(inv.Role))})
 	data := struct {
-		invitationCopy
+		emailCopy
 		Lang, Link string
 	}{cp, lang, s.baseURL + "/invite/" + token}
 	var html, text bytes.Buffer

@@ -105,36 +105,14 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	})
 }
 
-type resetCopy = invitationCopy
-
-var resetCopies = map[string]resetCopy{
-	"fr": {
-		Subject: "Choisissez un nouveau mot de passe Relance",
-		Title:   "Nouveau mot de passe",
-		Body:    "Quelqu'un (sans doute vous) a demandé à changer le mot de passe de votre compte Relance. Le lien ci-dessous permet de choisir un nouveau mot de passe ; il ne sert qu'une fois.",
-		Button:  "Choisir un nouveau mot de passe",
-		Expiry:  "Ce lien est valable une heure. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.",
-	},
-	"en": {
-		Subject: "Choose a new Relance password",
-		Title:   "New password",
-		Body:    "Someone (probably you) asked to change the password of your Relance account. The link below lets you choose a new password; it works once.",
-		Button:  "Choose a new password",
-		Expiry:  "This link works for one hour. If you did not ask for it, ignore this message: your password stays the same.",
-	},
-}
-
 // passwordResetEmail renders the reset email in the user's language. The token travels in the
 // link's fragment (#token=…), which browsers never send to a server: it stays out of server
 // logs and Referer headers.
 func (s *Service) passwordResetEmail(u User, token string) (mail.Message, error) {
-	lang := u.Locale
-	if _, ok := resetCopies[lang]; !ok {
-		lang = "fr"
-	}
-	cp := resetCopies[lang]
+	lang := locale.Lang(u.Locale)
+	cp := copyIn(lang, "reset", nil, nil)
 	data := struct {
-		invitationCopy
+		emailCopy
 		Lang, Link string
 	}{cp, lang, s.baseURL + "/reset-password#token=" + token}
 	var html, text bytes.Buffer
