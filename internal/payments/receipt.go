@@ -3,7 +3,6 @@ package payments
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"html/template"
 	netmail "net/mail"
 	"strings"
@@ -114,49 +113,29 @@ func (s *Service) from(orgName string) string {
 
 func (r receipt) money(cents int64) string { return locale.Money(cents, r.Currency, r.Lang) }
 
-func (r receipt) subject() string {
-	if r.Lang == "en" {
-		return fmt.Sprintf("Payment received: %s — thank you", r.money(r.AmountCents))
-	}
-	return fmt.Sprintf("Paiement reçu : %s — merci", r.money(r.AmountCents))
-}
+// t is the catalogue's "receipt."+key in the receipt's language, with args in its placeholders.
+func (r receipt) t(key string, args ...any) string { return locale.T(r.Lang, "receipt."+key, args...) }
 
-// receiptTexts are the sentences of a receipt by language.
-var receiptTexts = map[string]map[string]string{
-	"fr": {
-		"hello": "Bonjour,", "received": "Nous avons bien reçu votre paiement de %s %s le %s. Merci !",
-		"card": "par carte bancaire", "sepa_debit": "par prélèvement SEPA", "settled": "Factures réglées :",
-		"line": "%s : %s réglés", "left": "reste %s à payer", "closed": "soldée",
-		"credit": "Le solde de %s reste à votre crédit.", "reference": "Référence du paiement : %s",
-		"regards": "Cordialement,", "date": "02/01/2006",
-	},
-	"en": {
-		"hello": "Hello,", "received": "We have received your payment of %s %s on %s. Thank you!",
-		"card": "by card", "sepa_debit": "by SEPA direct debit", "settled": "Invoices settled:",
-		"line": "%s: %s paid", "left": "%s left to pay", "closed": "settled",
-		"credit": "The remaining %s is kept as your credit.", "reference": "Payment reference: %s",
-		"regards": "Kind regards,", "date": "2 January 2006",
-	},
-}
+func (r receipt) subject() string { return r.t("subject", r.money(r.AmountCents)) }
 
 // paragraphs are the receipt's content, shared by the text and HTML bodies.
 func (r receipt) paragraphs() (intro string, lines []string, outro []string) {
-	t := receiptTexts["fr"]
-	if r.Lang == "en" {
-		t = receiptTexts["en"]
+	method := ""
+	if locale.Has("receipt.method_" + r.Method) {
+		method = r.t("method_" + r.Method)
 	}
-	intro = fmt.Sprintf(t["received"], r.money(r.AmountCents), t[r.Method], r.ReceivedOn.Format(t["date"]))
+	intro = r.t("received", r.money(r.AmountCents), method, locale.Date(r.ReceivedOn, r.Lang))
 	for _, l := range r.Lines {
-		state := t["closed"]
+		state := r.t("closed")
 		if l.BalanceCents > 0 {
-			state = fmt.Sprintf(t["left"], r.money(l.BalanceCents))
+			state = r.t("left", r.money(l.BalanceCents))
 		}
-		lines = append(lines, fmt.Sprintf(t["line"], l.Number, r.money(l.PaidCents))+", "+state)
+		lines = append(lines, r.t("line", l.Number, r.money(l.PaidCents))+", "+state)
 	}
 	if r.CreditCents > 0 {
-		outro = append(outro, fmt.Sprintf(t["credit"], r.money(r.CreditCents)))
+		outro = append(outro, r.t("credit", r.money(r.CreditCents)))
 	}
-	outro = append(outro, fmt.Sprintf(t["reference"], r.Reference))
+	outro = append(outro, r.t("reference", r.Reference))
 	return intro, lines, outro
 }
 
@@ -171,15 +150,11 @@ var receiptHTML = template.Must(template.New("receipt").Parse(`<!doctype html>
 
 // render writes the receipt as plain text and HTML.
 func (r receipt) render() (string, string, error) {
-	t := receiptTexts["fr"]
-	if r.Lang == "en" {
-		t = receiptTexts["en"]
-	}
 	intro, lines, outro := r.paragraphs()
 	var b strings.Builder
-	b.WriteString(t["hello"] + "\n\n" + intro + "\n\n")
+	b.WriteString(r.t("hello") + "\n\n" + intro + "\n\n")
 	if len(lines) > 0 {
-		b.WriteString(t["settled"] + "\n")
+		b.WriteString(r.t("settled") + "\n")
 		for _, l := range lines {
 			b.WriteString("- " + l + "\n")
 		}
@@ -188,9 +163,9 @@ func (r receipt) render() (string, string, error) {
 	for _, o := range outro {
 		b.WriteString(o + "\n\n")
 	}
-	b.WriteString(t["regards"] + "\n" + r.OrgName + "\n")
+	b.WriteString(r.t("regards") + "\n" + r.OrgName + "\n")
 	var h bytes.Buffer
-	err := receiptHTML.Execute(&h, map[string]any{"Lang": r.Lang, "Hello": t["hello"], "Intro": intro, "Settled": t["settled"],
-		"Lines": lines, "Outro": outro, "Regards": t["regards"], "OrgName": r.OrgName})
+	err := receiptHTML.Execute(&h, map[string]any{"Lang": r.Lang, "Hello": r.t("hello"), "Intro": intro, "Settled": r.t("settled"),
+		"Lines": lines, "Outro": outro, "Regards": r.t("regards"), "OrgName": r.OrgName})
 	return b.String(), h.String(), err
 }
