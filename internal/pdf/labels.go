@@ -34,7 +34,9 @@ var labelsByLang = map[string]labels{"fr": newLabels("fr"), "en": newLabels("en"
 func labelsFor(lang string) labels { return labelsByLang[locale.Lang(lang)] }
 
 // transferRef asks to quote the invoice number on the transfer.
-func (l labels) transferRef(number string) string { return locale.T(l.lang, "pdf.transfer_ref", number) }
+func (l labels) transferRef(number string) string {
+	return locale.T(l.lang, "pdf.transfer_ref", number)
+}
 
 // page is "Page n/{nb}", fpdf's alias for the page count.
 func (l labels) page(n int) string { return locale.T(l.lang, "pdf.page", n, "{nb}") }
