@@ -49,10 +49,17 @@ func (s *Service) invitationEmail(tx *gorm.DB, p Principal, inv Invitation, toke
 	}
 	lang = locale.Lang(lang)
 	cp := copyIn(lang, "invitation", []any{org.Name}, []any{inviter, org.Name, locale.T(lang, "auth.role_"+string(inv.Role))})
+	m, err := cp.message(lang, s.baseURL+"/invite/"+token)
+	m.To, m.ReplyTo = []string{inv.Email}, replyTo
+	return m, err
+}
+
+// message renders the copy with its link as the text and HTML of an email.
+func (cp emailCopy) message(lang, link string) (mail.Message, error) {
 	data := struct {
 		emailCopy
 		Lang, Link string
-	}{cp, lang, s.baseURL + "/invite/" + token}
+	}{cp, lang, link}
 	var html, text bytes.Buffer
 	if err := invitationHTML.Execute(&html, data); err != nil {
 		return mail.Message{}, err
@@ -60,5 +67,5 @@ func (s *Service) invitationEmail(tx *gorm.DB, p Principal, inv Invitation, toke
 	if err := invitationText.Execute(&text, data); err != nil {
 		return mail.Message{}, err
 	}
-	return mail.Message{To: []string{inv.Email}, ReplyTo: replyTo, Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
+	return mail.Message{Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
 }

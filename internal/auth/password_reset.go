@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -110,17 +109,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 // logs and Referer headers.
 func (s *Service) passwordResetEmail(u User, token string) (mail.Message, error) {
 	lang := locale.Lang(u.Locale)
-	cp := copyIn(lang, "reset", nil, nil)
-	data := struct {
-		emailCopy
-		Lang, Link string
-	}{cp, lang, s.baseURL + "/reset-password#token=" + token}
-	var html, text bytes.Buffer
-	if err := invitationHTML.Execute(&html, data); err != nil {
-		return mail.Message{}, err
-	}
-	if err := invitationText.Execute(&text, data); err != nil {
-		return mail.Message{}, err
-	}
-	return mail.Message{To: []string{u.Email}, Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
+	m, err := copyIn(lang, "reset", nil, nil).message(lang, s.baseURL+"/reset-password#token="+token)
+	m.To = []string{u.Email}
+	return m, err
 }
