@@ -25,12 +25,12 @@ func decode(c echo.Context, v any) error {
 	raw, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, 1<<20))
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
-		return errs.Invalid("body", "api.request_body_too_large")
+		return errs.Invalid("body", "api.body_too_large")
 	} else if err != nil {
-		return errs.Invalid("body", "api.request_body_could_not")
+		return errs.Invalid("body", "api.body_unreadable")
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return errs.Invalid("body", "api.send_json_object_request")
+		return errs.Invalid("body", "api.body_not_object")
 	}
 	if err := checkUTF8(raw); err != nil {
 		return err
@@ -41,11 +41,11 @@ func decode(c echo.Context, v any) error {
 	case err == nil:
 		return checkText(v)
 	case errors.As(err, &typeErr) && typeErr.Field == "":
-		return errs.Invalid("body", "api.send_json_object_request")
+		return errs.Invalid("body", "api.body_not_object")
 	case errors.As(err, &typeErr):
 		return errs.Invalid(typeErr.Field, expectedType(typeErr.Type))
 	default:
-		return errs.Invalid("body", "api.request_body_not_valid")
+		return errs.Invalid("body", "api.body_not_json")
 	}
 }
 
@@ -83,7 +83,7 @@ func listQuery(c echo.Context) (page.Query, error) {
 	}{{"limit", &q.Limit}, {"offset", &q.Offset}} {
 		if s := c.QueryParam(p.name); s != "" {
 			n, err := strconv.Atoi(s)
-			v.Check(err == nil && n >= 0, p.name, "api.expected_whole_number_0")
+			v.Check(err == nil && n >= 0, p.name, "api.expected_natural_number")
 			*p.dst = n
 		}
 	}

@@ -37,10 +37,10 @@ func (f *fields) date(name, s string) time.Time {
 		return time.Time{}
 	}
 	d, err := time.Parse(dateLayout, strings.TrimSpace(s))
-	f.Check(err == nil, name, "api.use_date_like_2026")
+	f.Check(err == nil, name, "api.date_format")
 	// Dates of receivables: far-away years are typing mistakes, and would make day counts
 	// (penalties, ages) absurd.
-	f.Check(err != nil || (d.Year() >= minYear && d.Year() <= maxYear), name, "api.use_date_between", minYear, maxYear)
+	f.Check(err != nil || (d.Year() >= minYear && d.Year() <= maxYear), name, "api.date_range", minYear, maxYear)
 	return d
 }
 

@@ -144,9 +144,9 @@ func (s *Server) UploadImport(c echo.Context) error {
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return errs.Invalid("file", "common.file_larger_mb", max>>20)
+		return errs.Invalid("file", "common.file_too_large_mb", max>>20)
 	case err != nil:
-		return errs.Invalid("file", "common.send_file_multipart_field")
+		return errs.Invalid("file", "common.send_file")
 	}
 	kind, err := formValue(c, "kind", 100)
 	if err != nil {

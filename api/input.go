@@ -25,8 +25,8 @@ const (
 )
 
 const (
-	msgNUL        = "api.remove_nul_character_u0000"
-	msgInvalidUTF = "api.use_valid_utf_8"
+	msgNUL        = "api.nul_character"
+	msgInvalidUTF = "api.invalid_utf8"
 	msgTooLong    = "common.at_most_chars"
 )
 

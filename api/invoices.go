@@ -302,7 +302,7 @@ func (s *Server) UploadInvoicePDF(c echo.Context) error {
 	if mt, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type")); mt == "multipart/form-data" {
 		fh, err := c.FormFile("file")
 		if err != nil {
-			return errs.Invalid("file", "api.send_pdf_multipart_field")
+			return errs.Invalid("file", "api.send_pdf_file")
 		}
 		f, err := fh.Open()
 		if err != nil {

@@ -241,7 +241,7 @@ func TestDomainMessagesAreCatalogueKeys(t *testing.T) {
 		f  errs.FieldError
 		fr string
 	}{
-		{errs.Field("allocations", "ledger.allocations_add_up_more", 120, 100), "Les affectations totalisent 120, plus que les 100 restant à affecter."},
+		{errs.Field("allocations", "ledger.over_allocated", 120, 100), "Les affectations totalisent 120, plus que les 100 restant à affecter."},
 		{errs.Field("invoice_id", "ledger.invoice_other_currency", "USD", "EUR"), "Cette facture est en USD, pas en EUR."},
 		{errs.Field("password", "auth.password_too_short", 10), "Utilisez au moins 10 caractères."},
 	} {

@@ -114,7 +114,7 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 		return err
 	}
 	if f.tooLarge {
-		err = errs.Invalid("attachment", "common.file_larger_5_mb")
+		err = errs.Invalid("attachment", "common.file_too_large_5mb")
 	} else if err = f.checkText(); err == nil { // unstorable text is refused first, and does not count
 		if err = s.takePortalForm(c, a, form); err == nil {
 			if err = run(a, f); isInvalid(err) {
@@ -144,7 +144,7 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 }
 
 // portalFormTooOften is the error a form shows past its limits (portalFormPerLink, portalFormPerIP).
-const portalFormTooOften = "api.form_sent_too_many"
+const portalFormTooOften = "api.form_too_often"
 
 // takePortalForm counts a post of form through link a and from the client's address.
 func (s *Server) takePortalForm(c echo.Context, a portal.Access, form string) error {

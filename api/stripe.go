@@ -46,14 +46,14 @@ func (s *Server) PayOnline(c echo.Context) error {
 func formInvoiceIDs(c echo.Context) ([]uuid.UUID, error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return nil, errs.Invalid("invoice_ids", "api.choose_invoices_pay_page")
+		return nil, errs.Invalid("invoice_ids", "api.choose_invoices_on_page")
 	}
 	var ids []uuid.UUID
 	for _, key := range []string{"invoice_ids", "invoice_ids[]"} {
 		for _, v := range form[key] {
 			id, err := uuid.Parse(strings.TrimSpace(v))
 			if err != nil {
-				return nil, errs.Invalid("invoice_ids", "api.choose_invoices_pay_page")
+				return nil, errs.Invalid("invoice_ids", "api.choose_invoices_on_page")
 			}
 			ids = append(ids, id)
 		}
@@ -118,10 +118,10 @@ func (s *Server) StripeWebhook(c echo.Context) error {
 	// The signature covers the exact bytes: read the body as it came, never bind it.
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxWebhookBytes+1))
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "api.request_body_could_not")
+		return echo.NewHTTPError(http.StatusBadRequest, "api.body_unreadable")
 	}
 	if len(body) > maxWebhookBytes {
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "api.request_body_too_large")
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "api.body_too_large")
 	}
 	err = s.app.Payments.HandleWebhook(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature"))
 	switch {

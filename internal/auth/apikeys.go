@@ -32,9 +32,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, p Principal, name string, ro
 	}
 	var v errs.Validation
 	name = strings.TrimSpace(name)
-	v.Check(name != "" && len([]rune(name)) <= 100, "name", "auth.give_key_name_1")
-	v.Check(role == RoleAdmin || role == RoleCollector || role == RoleViewer, "role", "auth.choose_admin_collector_viewer")
-	v.Check(role.Valid() && p.Role.AtLeast(role), "role", "auth.cannot_give_key_more")
+	v.Check(name != "" && len([]rune(name)) <= 100, "name", "auth.key_name")
+	v.Check(role == RoleAdmin || role == RoleCollector || role == RoleViewer, "role", "auth.choose_key_role")
+	v.Check(role.Valid() && p.Role.AtLeast(role), "role", "auth.key_rights_too_high")
 	if err := v.Err(); err != nil {
 		return APIKeyView{}, "", err
 	}

@@ -44,7 +44,7 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, role Ro
 	email = strings.TrimSpace(email)
 	var v errs.Validation
 	v.Check(locale.ValidEmail(email), "email", "common.email_invalid")
-	v.Check(role.Valid(), "role", "auth.choose_owner_admin_collector")
+	v.Check(role.Valid(), "role", "auth.choose_role")
 	if err := v.Err(); err != nil {
 		return InvitationView{}, err
 	}
@@ -130,7 +130,7 @@ func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query
 	case "expired":
 		db = db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ?", now)
 	default:
-		return page.Result[InvitationView]{}, errs.Invalid("status", "auth.filter_pending_accepted_revoked")
+		return page.Result[InvitationView]{}, errs.Invalid("status", "auth.filter_invitation_status")
 	}
 	return page.Fetch[InvitationView](db, q, invitationSorts, "invitations.created_at DESC", "invitations.id")
 }
@@ -209,7 +209,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, password st
 			if ok, err := CheckPassword(u.PasswordHash, password); err != nil {
 				return err
 			} else if !ok {
-				return errs.Invalid("password", "auth.not_password_existing_account")
+				return errs.Invalid("password", "auth.wrong_existing_password")
 			}
 		}
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).

@@ -70,7 +70,7 @@ func (s *Service) ChangeRole(ctx context.Context, p Principal, userID uuid.UUID,
 		return Member{}, err
 	}
 	if !role.Valid() {
-		return Member{}, errs.Invalid("role", "auth.choose_owner_admin_collector")
+		return Member{}, errs.Invalid("role", "auth.choose_role")
 	}
 	var m Member
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

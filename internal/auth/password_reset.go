@@ -19,7 +19,7 @@ import (
 const PasswordResetTTL = time.Hour
 
 // ErrResetLinkInvalid is a reset link unknown, used or expired.
-var ErrResetLinkInvalid = errs.Invalid("token", "auth.link_invalid_expired_already")
+var ErrResetLinkInvalid = errs.Invalid("token", "auth.reset_link_invalid")
 
 // passwordReset is a reset link as stored (never the token itself).
 type passwordReset struct {
@@ -69,7 +69,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string, c Clie
 // link of the account), and every session of the account ends (its refresh tokens are revoked).
 func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
 	var v errs.Validation
-	v.Check(strings.TrimSpace(token) != "", "token", "auth.link_invalid_expired_already")
+	v.Check(strings.TrimSpace(token) != "", "token", "auth.reset_link_invalid")
 	v.Check(len([]rune(password)) >= MinPasswordLength, "password", "auth.password_too_short", MinPasswordLength)
 	if err := v.Err(); err != nil {
 		return err

@@ -32,7 +32,7 @@ func accountKey(email string) string  { return "account:" + strings.ToLower(emai
 func ipKey(ip string) string          { return "ip:" + ip }
 func pairKey(email, ip string) string { return "pair:" + strings.ToLower(email) + "|" + ip }
 func tooManyLogins(wait time.Duration) error {
-	return errs.New(errs.KindTooManyRequests, "auth.too_many_failed_sign").RetryIn(wait.Round(time.Second) + time.Second)
+	return errs.New(errs.KindTooManyRequests, "auth.too_many_sign_ins").RetryIn(wait.Round(time.Second) + time.Second)
 }
 
 // recentFailures counts key's failures in the window, up to max, and tells when the oldest of

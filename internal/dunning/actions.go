@@ -93,8 +93,8 @@ func (s *Service) ListActions(ctx context.Context, p auth.Principal, f ActionFil
 	var v errs.Validation
 	v.Check(f.Status == "" || oneOf(f.Status, []string{StatusQueued, StatusSending, StatusSent, StatusFailed,
 		StatusSkipped, StatusPending, StatusDone, StatusUncertain, "opened", "clicked"}), "status", "dunning.unknown_status")
-	v.Check(f.Channel == "" || oneOf(f.Channel, Channels), "channel", "dunning.must_one_email_sms")
-	v.Check(f.Stage == "" || oneOf(f.Stage, Stages), "stage", "dunning.must_one_preventive_reminder")
+	v.Check(f.Channel == "" || oneOf(f.Channel, Channels), "channel", "dunning.choose_channel")
+	v.Check(f.Stage == "" || oneOf(f.Stage, Stages), "stage", "dunning.choose_stage")
 	v.Check(ValidActionSort(q.Sort), "sort", "common.unknown_sort_column")
 	if err := v.Err(); err != nil {
 		return page.Result[ActionSummary]{}, err

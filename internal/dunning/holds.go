@@ -82,7 +82,7 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 		return DisputeView{}, err
 	}
 	var v errs.Validation
-	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "dunning.must_one_not_received")
+	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "dunning.choose_dispute_reason")
 	v.Check(len(in.Comment) <= 5000, "comment", "dunning.must_most_5000_characters")
 	if in.Source == "" {
 		in.Source = "staff"
@@ -169,7 +169,7 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 		return PromiseView{}, err
 	}
 	var v errs.Validation
-	v.Check(oneOf(in.Method, PromiseMethods), "method", "dunning.must_one_transfer_card")
+	v.Check(oneOf(in.Method, PromiseMethods), "method", "dunning.choose_payment_method")
 	v.Check(!in.PromisedOn.IsZero(), "promised_on", "dunning.required")
 	if in.Source == "" {
 		in.Source = "staff"
@@ -243,7 +243,7 @@ func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *e
 		return err
 	}
 	if len(ids) == 0 {
-		v.Add("invoice_ids", "common.choose_least_one_invoice")
+		v.Add("invoice_ids", "common.choose_invoices")
 		return nil
 	}
 	var found []uuid.UUID

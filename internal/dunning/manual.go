@@ -74,7 +74,7 @@ func (s *Service) SkipStep(ctx context.Context, p auth.Principal, invoiceID, ste
 			}
 		}
 		if step == nil {
-			return errs.Invalid("step_id", "dunning.not_upcoming_step_invoice")
+			return errs.Invalid("step_id", "dunning.not_upcoming_step")
 		}
 		id, err = s.manualAction(tx, p, inv, *step, step.Channel, StatusSkipped, ReasonByUser)
 		return err
@@ -250,7 +250,7 @@ func (s *Service) IssuePenaltyInvoice(ctx context.Context, p auth.Principal, inv
 	return ledgerSvc.CreateInvoice(ctx, p, ledger.InvoiceInput{CustomerID: cust,
 		Number:    fmt.Sprintf("PEN-%s-%s", number, pen.AsOf.Format("20060102")),
 		IssueDate: pen.AsOf, DueDate: &due, Currency: pen.Currency, TotalCents: pen.TotalCents,
-		Notes: locale.T("en", "dunning.late_payment_penalties_invoice",
+		Notes: locale.T("en", "dunning.penalty_invoice_notes",
 			number, pen.AsOf.Format(time.DateOnly), pen.InterestCents, pen.IndemnityCents, pen.DaysLate, pen.Rate.StringFixed(2))})
 }
 

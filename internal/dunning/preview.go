@@ -34,7 +34,7 @@ type Preview struct {
 func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in PreviewInput) (Preview, error) {
 	var v errs.Validation
 	v.Check(oneOf(in.Language, Languages), "language", "dunning.must_fr_en")
-	v.Check(in.Stage == "" || oneOf(in.Stage, Stages), "stage", "dunning.must_one_preventive_reminder")
+	v.Check(in.Stage == "" || oneOf(in.Stage, Stages), "stage", "dunning.choose_stage")
 	for _, fe := range render.Validate(render.Template{Subject: in.Subject, Body: in.Body}) {
 		v.Add(fe.Field, fe.Message)
 	}

@@ -243,19 +243,19 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 			seen[*st.ID] = true
 		}
 		v.Check(st.OffsetDays >= -90 && st.OffsetDays <= 365, f("offset_days"), "dunning.must_between_90_365")
-		v.Check(oneOf(st.Stage, Stages), f("stage"), "dunning.must_one_preventive_reminder")
-		v.Check(oneOf(st.Channel, Channels), f("channel"), "dunning.must_one_email_sms")
-		v.Check(oneOf(st.Recipients, Recipients), f("recipients"), "dunning.must_one_accounting_sales")
+		v.Check(oneOf(st.Stage, Stages), f("stage"), "dunning.choose_stage")
+		v.Check(oneOf(st.Channel, Channels), f("channel"), "dunning.choose_channel")
+		v.Check(oneOf(st.Recipients, Recipients), f("recipients"), "dunning.choose_recipients")
 		v.Check(st.MinOverdueCents >= 0, f("min_overdue_cents"), "dunning.must_not_negative")
 		v.Check(st.MinOverdueCents <= money.MaxCents, f("min_overdue_cents"), money.TooLarge)
-		v.Check(st.Stage != "preventive" || st.OffsetDays <= 0, f("stage"), "dunning.preventive_step_comes_before")
+		v.Check(st.Stage != "preventive" || st.OffsetDays <= 0, f("stage"), "dunning.preventive_after_due")
 		for lang := range st.Templates {
 			v.Check(oneOf(lang, Languages), f("templates."+lang), "dunning.only_fr_en_templates")
 		}
 		for _, lang := range Languages {
 			t, ok := st.Templates[lang]
 			if !ok {
-				v.Add(f("templates."+lang), "dunning.template_required_every_language")
+				v.Add(f("templates."+lang), "dunning.template_per_language")
 				continue
 			}
 			for _, fe := range render.Validate(render.Template{Subject: t.Subject, Body: t.Body}) {
@@ -311,7 +311,7 @@ func writeSegments(tx *gorm.DB, sc Scenario, segments []string) error {
 			return err
 		}
 		if other != "" {
-			return errs.New(errs.KindConflict, "dunning.segment_already_served_another").WithFields(errs.Field("segments", "dunning.already_served", strconv.Quote(seg), strconv.Quote(other)))
+			return errs.New(errs.KindConflict, "dunning.segment_taken").WithFields(errs.Field("segments", "dunning.segment_served_by", strconv.Quote(seg), strconv.Quote(other)))
 		}
 		if err := tx.Exec(`INSERT INTO scenario_segments (organization_id, segment, scenario_id) VALUES (?, ?, ?)`,
 			sc.OrganizationID, seg, sc.ID).Error; err != nil {
@@ -338,7 +338,7 @@ func cleanSegments(in []string) []string {
 func scenarioDBError(err error) error {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23505" && strings.Contains(pg.ConstraintName, "name") {
-		return ErrNameTaken.WithFields(errs.Field("name", "dunning.already_used_another_scenario"))
+		return ErrNameTaken.WithFields(errs.Field("name", "dunning.name_used"))
 	}
 	return err
 }

@@ -105,9 +105,9 @@ func validateSettings(tx *gorm.DB, org uuid.UUID, in SettingsInput, st *Settings
 	if clockRe.MatchString(in.SendWindowStart) && clockRe.MatchString(in.SendWindowEnd) {
 		v.Check(in.SendWindowEnd > in.SendWindowStart, "send_window_end", "dunning.must_after_start_window")
 	}
-	v.Check(len(in.SenderName) <= 100 && !strings.ContainsAny(in.SenderName, "<>\"\r\n"), "sender_name", "dunning.must_plain_name_most")
+	v.Check(len(in.SenderName) <= 100 && !strings.ContainsAny(in.SenderName, "<>\"\r\n"), "sender_name", "dunning.sender_name")
 	replyTo, ok := locale.Email(in.ReplyTo)
-	v.Check(ok || in.ReplyTo == "", "reply_to", "dunning.not_valid_email_address")
+	v.Check(ok || in.ReplyTo == "", "reply_to", "dunning.email_invalid")
 	v.Check(len(in.Signature) <= 2000, "signature", "dunning.must_most_2000_characters")
 	rates := penalty.Rates{}
 	var err error
@@ -125,7 +125,7 @@ func validateSettings(tx *gorm.DB, org uuid.UUID, in SettingsInput, st *Settings
 		} else {
 			contract, rates.Contract = &c, c
 			if _, err := rates.Effective(); err != nil {
-				v.Add("contract_rate", "dunning.must_not_below_three")
+				v.Add("contract_rate", "dunning.rate_below_legal_floor")
 			}
 		}
 	}
@@ -153,7 +153,7 @@ func parseRate(s string) (decimal.Decimal, error) {
 		return decimal.Zero, rateError("dunning.not_number")
 	}
 	if d.IsNegative() || d.GreaterThan(decimal.NewFromInt(100)) {
-		return decimal.Zero, rateError("dunning.must_percentage_between_0")
+		return decimal.Zero, rateError("dunning.percentage_range")
 	}
 	return d.Round(3), nil
 }

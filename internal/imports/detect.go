@@ -49,7 +49,7 @@ func detectCSV(ctx context.Context, file *os.File, opts Options, l Limits) (Dete
 	}
 	enc, err := decoder(d.Encoding)
 	if err != nil {
-		return Detected{}, optionError("options.encoding", "imports.choose_utf_8_utf")
+		return Detected{}, optionError("options.encoding", "imports.choose_encoding")
 	}
 	text, err := enc.NewDecoder().Bytes(head)
 	if err != nil {

@@ -5,9 +5,9 @@ import "github.com/relance/relance/internal/platform/errs"
 // The errors of the imports domain.
 var (
 	ErrNotFound  = errs.New(errs.KindNotFound, "common.not_found")
-	ErrForbidden = errs.New(errs.KindForbidden, "common.role_does_not_allow")
-	ErrBusy      = errs.New(errs.KindConflict, "imports.import_running_wait_until")
-	ErrDone      = errs.New(errs.KindConflict, "imports.file_already_imported_upload")
+	ErrForbidden = errs.New(errs.KindForbidden, "common.forbidden")
+	ErrBusy      = errs.New(errs.KindConflict, "imports.running")
+	ErrDone      = errs.New(errs.KindConflict, "imports.already_imported")
 	ErrTooLarge  = errs.New(errs.KindInvalid, "imports.file_too_large")
 )
 

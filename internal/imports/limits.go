@@ -81,27 +81,27 @@ func (l Limits) maxRowBytes() int64 {
 
 // The errors of the limits: each names the limit, and the row or column when there is one.
 func tooLargeError(l Limits) error {
-	return limitError("common.file_larger_mb", l.MaxFileSize>>20)
+	return limitError("common.file_too_large_mb", l.MaxFileSize>>20)
 }
 
 func unzipTooLargeError(l Limits) error {
-	return limitError("imports.workbook_holds_more_mb", l.MaxUnzipSize>>20)
+	return limitError("imports.unzipped_too_large", l.MaxUnzipSize>>20)
 }
 
 func tooManyRowsError(l Limits) error {
-	return limitError("imports.file_more_rows_split", l.MaxRows)
+	return limitError("imports.too_many_rows", l.MaxRows)
 }
 
 func tooManyColumnsError(l Limits, line, col int) error {
-	return limitError("imports.row_value_column_row", line, col, l.MaxColumns)
+	return limitError("imports.too_many_columns", line, col, l.MaxColumns)
 }
 
 func cellTooLongError(l Limits, line, col int) error {
-	return limitError("imports.cell_row_column_longer", line, col, l.MaxCellChars)
+	return limitError("imports.cell_too_long", line, col, l.MaxCellChars)
 }
 
 func rowTooLongError(l Limits, line int) error {
-	return limitError("imports.row_too_long_row", line, l.MaxColumns, l.MaxCellChars)
+	return limitError("imports.row_too_long", line, l.MaxColumns, l.MaxCellChars)
 }
 
 // limitError is a file beyond a limit: the import fails at once with its message, and the job

@@ -92,11 +92,11 @@ func (s *Service) Upload(ctx context.Context, p auth.Principal, kind Kind, filen
 		return Import{}, err
 	}
 	if !kind.Valid() {
-		return Import{}, errs.Invalid("kind", "imports.choose_customers_invoices_payments")
+		return Import{}, errs.Invalid("kind", "imports.choose_kind")
 	}
 	filename = strings.TrimSpace(path.Base(strings.ReplaceAll(filename, `\`, "/")))
 	if filename == "" || filename == "." || filename == "/" {
-		return Import{}, errs.Invalid("file", "common.send_file_multipart_field")
+		return Import{}, errs.Invalid("file", "common.send_file")
 	}
 	if len([]rune(filename)) > 255 {
 		filename = string([]rune(filename)[:255])
@@ -213,10 +213,10 @@ var importSorts = map[string]string{
 // List lists the organisation's imports, newest first unless sorted otherwise.
 func (s *Service) List(ctx context.Context, p auth.Principal, q page.Query, kind Kind) (page.Result[Import], error) {
 	if !page.ValidSort(q.Sort, importSorts) {
-		return page.Result[Import]{}, errs.Invalid("sort", "imports.sort_created_filename_kind")
+		return page.Result[Import]{}, errs.Invalid("sort", "imports.sort")
 	}
 	if kind != "" && !kind.Valid() {
-		return page.Result[Import]{}, errs.Invalid("kind", "imports.choose_customers_invoices_payments")
+		return page.Result[Import]{}, errs.Invalid("kind", "imports.choose_kind")
 	}
 	db := s.db.WithContext(ctx).Model(&Import{}).Where("organization_id = ?", p.OrganizationID)
 	if kind != "" {
@@ -300,10 +300,10 @@ var separators = map[string]string{";": ";", ",": ",", "\t": "\t", "tab": "\t", 
 func applyOptions(im *Import, o Options) (bool, error) {
 	var v errs.Validation
 	v.Check(o.DateFormat == "" || o.DateFormat == DateDMY || o.DateFormat == DateMDY || o.DateFormat == DateYMD,
-		"options.date_format", "imports.choose_dmy_mdy_ymd")
+		"options.date_format", "imports.choose_date_format")
 	if o.Encoding != "" {
 		_, err := decoder(o.Encoding)
-		v.Check(err == nil, "options.encoding", "imports.choose_utf_8_utf")
+		v.Check(err == nil, "options.encoding", "imports.choose_encoding")
 	}
 	if o.Separator != "" {
 		sep, ok := separators[o.Separator]
@@ -334,7 +334,7 @@ func checkMapping(kind Kind, mapping map[string]string, headers []string) error 
 	var v errs.Validation
 	for field, header := range mapping {
 		if _, ok := fieldByName(kind, field); !ok {
-			v.Add("mapping."+field, "imports.relance_no_field_name")
+			v.Add("mapping."+field, "imports.unknown_field")
 		} else if !contains(headers, header) {
 			v.Add("mapping."+field, "imports.file_no_column", strconv.Quote(header))
 		}
@@ -343,7 +343,7 @@ func checkMapping(kind Kind, mapping map[string]string, headers []string) error 
 	for _, f := range Fields(kind) {
 		_, mapped := mapping[f.Name]
 		if f.Required && !mapped {
-			v.Add("mapping."+f.Name, "imports.choose_column_holds", strings.ToLower(f.Label))
+			v.Add("mapping."+f.Name, "imports.choose_column_for", strings.ToLower(f.Label))
 		}
 		if f.OneOf != "" {
 			groups[f.OneOf] = groups[f.OneOf] || mapped
@@ -351,7 +351,7 @@ func checkMapping(kind Kind, mapping map[string]string, headers []string) error 
 	}
 	for g, ok := range groups {
 		if !ok {
-			v.Add("mapping."+g, "imports.choose_column_holds_customer")
+			v.Add("mapping."+g, "imports.choose_customer_column")
 		}
 	}
 	return v.Err()
@@ -439,7 +439,7 @@ func (s *Service) Run(ctx context.Context, orgID, id uuid.UUID, commit bool) err
 	failure := ""
 	if commit {
 		status = StatusFailed
-		failure = locale.T("en", "imports.nothing_imported_rows_problems", r.ErrorRows)
+		failure = locale.T("en", "imports.all_or_nothing_failed", r.ErrorRows)
 	}
 	return finish(ctx, s.pool, im, status, &r, failure)
 }
@@ -457,19 +457,19 @@ func (s *Service) fail(ctx context.Context, im *Import, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	failure := locale.T("en", "imports.import_stopped_unexpected_error")
+	failure := locale.T("en", "imports.unexpected_error")
 	var de *errs.Error
 	var pe *pgconn.PgError
 	refused := false
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		failure, refused = locale.T("en", "imports.import_took_too_long"), true
+		failure, refused = locale.T("en", "imports.too_long"), true
 	case errors.As(err, &de) && len(de.Fields) > 0:
 		failure, refused = de.Fields[0].Message, true
 	case errors.As(err, &de):
 		failure, refused = de.Msg, true
 	case errors.As(err, &pe) && pe.Code == "23505": // unique_violation
-		failure = locale.T("en", "imports.some_rows_created_someone")
+		failure = locale.T("en", "imports.concurrent_rows")
 	default:
 		s.log.ErrorContext(ctx, "import failed", "import_id", im.ID, "error", err)
 	}

@@ -66,7 +66,7 @@ type rowSource interface {
 }
 
 // ErrFileType refuses a file that is neither CSV (text) nor XLSX.
-var errFileTypeMsg = "imports.upload_csv_file_text"
+var errFileTypeMsg = "imports.unknown_file_type"
 
 // sniffFormat tells CSV from XLSX by content, and refuses anything else.
 func sniffFormat(head []byte, filename string) (string, error) {

@@ -27,7 +27,7 @@ func checkZipDirectory(ra io.ReaderAt, size int64, l Limits) error {
 		return err
 	}
 	if entries > maxZipEntries {
-		return limitError("imports.workbook_made_more_parts", maxZipEntries)
+		return limitError("imports.too_many_parts", maxZipEntries)
 	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
@@ -44,13 +44,13 @@ func checkZipDirectory(ra io.ReaderAt, size int64, l Limits) error {
 		}
 	}
 	if inMemory > maxInMemoryParts {
-		return limitError("imports.workbook_small_sheets_other", maxInMemoryParts>>20)
+		return limitError("imports.parts_too_large", maxInMemoryParts>>20)
 	}
 	return nil
 }
 
 func unreadableWorkbook() error {
-	return fileTypeError("imports.workbook_cannot_read_save")
+	return fileTypeError("imports.workbook_unreadable")
 }
 
 // zipEntryCount reads the number of files from the zip's end-of-central-directory record,
@@ -164,14 +164,14 @@ func scanSharedStrings(ctx context.Context, r io.Reader, l Limits) error {
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
-			return scanError(ctx, err, limitError("imports.text_workbook_longer_characters", l.MaxCellChars))
+			return scanError(ctx, err, limitError("imports.text_too_long", l.MaxCellChars))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local == "si" {
 				budget.reset()
 				if count++; count > maxSharedStrings {
-					return limitError("imports.workbook_holds_more_different", maxSharedStrings)
+					return limitError("imports.too_many_texts", maxSharedStrings)
 				}
 			}
 		case xml.EndElement:

@@ -70,19 +70,19 @@ func allocate(tx *gorm.DB, p auth.Principal, src source, lines []AllocationInput
 		inv, ok := byID[l.InvoiceID]
 		switch {
 		case !ok:
-			v.Add(f+"invoice_id", "ledger.no_invoice_id_organisation")
+			v.Add(f+"invoice_id", "ledger.invoice_not_found")
 		case inv.CustomerID != src.customerID:
 			v.Add(f+"invoice_id", "ledger.invoice_belongs_another_customer")
 		case inv.Currency != src.currency:
 			v.Add(f+"invoice_id", "ledger.invoice_other_currency", inv.Currency, src.currency)
 		case inv.Status != StatusOpen && inv.Status != StatusPartiallyPaid:
-			v.Add(f+"invoice_id", "ledger.invoice_nothing_left_settle", inv.Status)
+			v.Add(f+"invoice_id", "ledger.invoice_settled", inv.Status)
 		case l.AmountCents > inv.BalanceCents:
-			v.Add(f+"amount_cents", "ledger.more_invoice_balance", inv.BalanceCents)
+			v.Add(f+"amount_cents", "ledger.over_balance", inv.BalanceCents)
 		}
 	}
 	if sum > src.unallocated {
-		v.Add("allocations", "ledger.allocations_add_up_more", sum, src.unallocated)
+		v.Add("allocations", "ledger.over_allocated", sum, src.unallocated)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

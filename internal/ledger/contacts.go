@@ -32,15 +32,15 @@ func (in *ContactInput) validate(region string) error {
 		in.PreferredChannel = "email"
 	}
 	var v errs.Validation
-	v.Check(in.Name != "" || in.Email != "" || in.Phone != "", "name", "ledger.give_least_name_email")
+	v.Check(in.Name != "" || in.Email != "" || in.Phone != "", "name", "ledger.contact_empty")
 	v.Check(oneOf(in.Role, ContactRoles), "role", "ledger.choose_accounting_sales_billing")
 	v.Check(oneOf(in.PreferredChannel, ContactChannels), "preferred_channel", "ledger.choose_email_sms_letter")
 	v.Check(in.Email == "" || locale.ValidEmail(in.Email), "email", "common.email_invalid")
 	phone, ok := NormalizePhone(in.Phone, region)
-	v.Check(ok, "phone", "common.enter_valid_phone_number")
+	v.Check(ok, "phone", "common.phone_invalid")
 	in.Phone = phone
-	v.Check(in.PreferredChannel != "email" || in.Email != "", "email", "ledger.email_address_needed_reached")
-	v.Check(in.PreferredChannel != "sms" && in.PreferredChannel != "phone" || in.Phone != "", "phone", "ledger.phone_number_needed_channel")
+	v.Check(in.PreferredChannel != "email" || in.Email != "", "email", "ledger.email_needed")
+	v.Check(in.PreferredChannel != "sms" && in.PreferredChannel != "phone" || in.Phone != "", "phone", "ledger.phone_needed")
 	return v.Err()
 }
 

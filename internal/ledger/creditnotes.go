@@ -50,10 +50,10 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 			in.Currency = c.Currency
 		}
 		var v errs.Validation
-		v.Check(in.Number != "" && len([]rune(in.Number)) <= 100, "number", "ledger.enter_credit_note_number")
+		v.Check(in.Number != "" && len([]rune(in.Number)) <= 100, "number", "ledger.credit_note_number")
 		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "common.at_most_chars", 100)
-		v.Check(!in.IssueDate.IsZero(), "issue_date", "ledger.enter_issue_date_yyyy")
-		v.Check(in.AmountCents > 0, "amount_cents", "common.amount_must_more_zero")
+		v.Check(!in.IssueDate.IsZero(), "issue_date", "ledger.issue_date")
+		v.Check(in.AmountCents > 0, "amount_cents", "common.amount_not_positive")
 		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge, money.MaxCents)
 		v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
 		if err := v.Err(); err != nil {
@@ -75,7 +75,7 @@ func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in Cre
 		}
 		var inv Invoice
 		if err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, *in.InvoiceID).Take(&inv).Error; err != nil {
-			return errs.Invalid("invoice_id", "ledger.no_invoice_id_organisation")
+			return errs.Invalid("invoice_id", "ledger.invoice_not_found")
 		}
 		amount := min(cn.AmountCents, inv.BalanceCents)
 		_, err = allocate(tx, p, source{creditNoteID: &cn.ID, customerID: c.ID, currency: cn.Currency, unallocated: cn.AmountCents},

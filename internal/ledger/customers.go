@@ -65,7 +65,7 @@ func (in *CustomerInput) normalize() {
 // data problems shown on the customer, not reasons to refuse it.
 func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 	var v errs.Validation
-	v.Check(in.Name != "" && len([]rune(in.Name)) <= 300, "name", "ledger.enter_customer_name_most")
+	v.Check(in.Name != "" && len([]rune(in.Name)) <= 300, "name", "ledger.customer_name")
 	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "common.at_most_chars", 100)
 	v.Check(in.Language == "fr" || in.Language == "en", "language", "common.choose_fr_en")
 	v.Check(validCurrency(in.Currency), "currency", "ledger.use_3_letter_iso")
@@ -151,7 +151,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.
 			return err
 		}
 		if open > 0 {
-			return errs.Invalid("currency", "ledger.customer_invoices_another_currency")
+			return errs.Invalid("currency", "ledger.customer_other_currency")
 		}
 		in.apply(&c)
 		c.UpdatedAt = s.now()
@@ -324,7 +324,7 @@ func customerForUpdate(tx *gorm.DB, org, id uuid.UUID, field string) (Customer, 
 	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&c).Error
 	if err != nil {
 		if notFound(err) == ErrNotFound {
-			return c, errs.Invalid(field, "ledger.no_customer_id_organisation")
+			return c, errs.Invalid(field, "ledger.customer_not_found")
 		}
 		return c, err
 	}

@@ -5,11 +5,11 @@ import "github.com/relance/relance/internal/platform/errs"
 // The errors of the ledger.
 var (
 	ErrNotFound          = errs.New(errs.KindNotFound, "common.not_found")
-	ErrForbidden         = errs.New(errs.KindForbidden, "common.role_does_not_allow")
-	ErrDuplicateNumber   = errs.New(errs.KindConflict, "ledger.another_document_organisation_already")
-	ErrDuplicateExternal = errs.New(errs.KindConflict, "ledger.another_record_organisation_already")
+	ErrForbidden         = errs.New(errs.KindForbidden, "common.forbidden")
+	ErrDuplicateNumber   = errs.New(errs.KindConflict, "ledger.number_taken")
+	ErrDuplicateExternal = errs.New(errs.KindConflict, "ledger.external_id_taken")
 	ErrInvoiceClosed     = errs.New(errs.KindConflict, "ledger.invoice_cancelled_written_off")
-	ErrInvoiceSettled    = errs.New(errs.KindConflict, "ledger.invoice_already_payments_credit")
+	ErrInvoiceSettled    = errs.New(errs.KindConflict, "ledger.invoice_amounts_locked")
 	ErrPaymentReversed   = errs.New(errs.KindConflict, "ledger.payment_reversed")
 	ErrNoPDF             = errs.New(errs.KindNotFound, "ledger.invoice_no_pdf_yet")
 )

@@ -42,14 +42,14 @@ func (in *InvoiceInput) validate(c Customer) error {
 		in.DueDate = ptr(in.IssueDate.AddDate(0, 0, days))
 	}
 	var v errs.Validation
-	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "ledger.enter_invoice_number_most")
+	v.Check(in.Number != "" && len(in.Number) <= 100, "number", "ledger.invoice_number")
 	v.Check(len([]rune(in.ExternalID)) <= maxExternalID, "external_id", "common.at_most_chars", 100)
-	v.Check(!in.IssueDate.IsZero(), "issue_date", "ledger.enter_issue_date_yyyy")
-	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "ledger.due_date_cannot_before")
+	v.Check(!in.IssueDate.IsZero(), "issue_date", "ledger.issue_date")
+	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "ledger.due_before_issue")
 	v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
-	v.Check(in.TotalCents > 0, "total_cents", "common.total_must_more_zero")
+	v.Check(in.TotalCents > 0, "total_cents", "common.total_not_positive")
 	v.Check(in.TotalCents <= money.MaxCents, "total_cents", money.TooLarge)
-	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "ledger.tax_must_between_zero")
+	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "ledger.tax_range")
 	return v.Err()
 }
 
@@ -113,7 +113,7 @@ func (s *Service) UpdateInvoice(ctx context.Context, p auth.Principal, id uuid.U
 		}
 		settled := inv.TotalCents - inv.BalanceCents
 		if in.TotalCents < settled {
-			return errs.Invalid("total_cents", "ledger.total_cannot_less_what", settled)
+			return errs.Invalid("total_cents", "ledger.total_below_settled", settled)
 		}
 		in.apply(&inv)
 		// The balance moves with the total in the same write: saving the total first would break
@@ -163,7 +163,7 @@ func (s *Service) CloseInvoice(ctx context.Context, p auth.Principal, id uuid.UU
 			return errs.New(errs.KindConflict, "ledger.invoice_paid")
 		}
 		if status == StatusCancelled && inv.BalanceCents != inv.TotalCents {
-			return errs.New(errs.KindConflict, "ledger.partly_paid_invoice_cannot")
+			return errs.New(errs.KindConflict, "ledger.cancel_partly_paid")
 		}
 		if err := tx.Model(&inv).Updates(map[string]any{"status": status, "closed_at": s.now(), "updated_at": s.now()}).Error; err != nil {
 			return err

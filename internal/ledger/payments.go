@@ -62,10 +62,10 @@ func (s *Service) RecordPayment(ctx context.Context, p auth.Principal, in Paymen
 			in.Currency = c.Currency
 		}
 		var v errs.Validation
-		v.Check(in.AmountCents > 0, "amount_cents", "common.amount_must_more_zero")
+		v.Check(in.AmountCents > 0, "amount_cents", "common.amount_not_positive")
 		v.Check(in.AmountCents <= money.MaxCents, "amount_cents", money.TooLarge, money.MaxCents)
 		v.Check(len([]rune(strings.TrimSpace(in.ExternalID))) <= maxExternalID, "external_id", "common.at_most_chars", 100)
-		v.Check(!in.ReceivedOn.IsZero(), "received_on", "ledger.enter_date_money_received")
+		v.Check(!in.ReceivedOn.IsZero(), "received_on", "ledger.received_on")
 		v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
 		v.Check(oneOf(in.Method, PaymentMethods), "method", "ledger.choose_transfer_card_sepa")
 		v.Check(oneOf(in.Allocation, []string{AllocateAuto, AllocateManual, AllocateNone}), "allocation", "ledger.choose_auto_manual_none")
@@ -161,7 +161,7 @@ func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid
 		if auto {
 			mode = AllocateAuto
 		} else if len(lines) == 0 {
-			return errs.Invalid("allocations", "ledger.give_allocation_lines_ask")
+			return errs.Invalid("allocations", "ledger.allocation_lines")
 		}
 		return s.allocatePayment(tx, p, pay, mode, lines)
 	})

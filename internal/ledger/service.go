@@ -74,9 +74,9 @@ func dbError(err error) error {
 	if errors.As(err, &pg) && pg.Code == "23505" {
 		switch {
 		case strings.Contains(pg.ConstraintName, "external_id"):
-			return ErrDuplicateExternal.WithFields(errs.Field("external_id", "ledger.already_used_another_record"))
+			return ErrDuplicateExternal.WithFields(errs.Field("external_id", "ledger.external_id_used"))
 		case strings.Contains(pg.ConstraintName, "number"):
-			return ErrDuplicateNumber.WithFields(errs.Field("number", "ledger.already_used_another_document"))
+			return ErrDuplicateNumber.WithFields(errs.Field("number", "ledger.number_used"))
 		}
 	}
 	return err

@@ -130,7 +130,7 @@ func chooseInvoices(tx *gorm.DB, a portal.Access, currency string, ids []uuid.UU
 		err := q.Where("customer_id = ? AND status IN ('open', 'partially_paid') AND balance_cents > 0 AND currency = ?",
 			a.CustomerID, currency).Scan(&list).Error
 		if err == nil && len(list) == 0 {
-			err = errs.Invalid("invoice_ids", "payments.nothing_left_pay_account")
+			err = errs.Invalid("invoice_ids", "payments.nothing_to_pay")
 		}
 		return list, err
 	}
@@ -147,11 +147,11 @@ func chooseInvoices(tx *gorm.DB, a portal.Access, currency string, ids []uuid.UU
 		p, ok := found[id]
 		switch {
 		case !ok || p.CustomerID != a.CustomerID: // another customer's invoice looks unknown
-			v.Add("invoice_ids", "payments.one_chosen_invoices_not")
+			v.Add("invoice_ids", "payments.invoice_not_on_account")
 		case !p.open():
 			v.Add("invoice_ids", "payments.invoice_already_settled", p.Number)
 		case p.Currency != currency:
-			v.Add("invoice_ids", "payments.invoice_pay_transfer", p.Number, p.Currency)
+			v.Add("invoice_ids", "payments.invoice_other_currency", p.Number, p.Currency)
 		}
 	}
 	return list, v.Err()
@@ -201,7 +201,7 @@ func (s *Service) CreateCheckout(ctx context.Context, a portal.Access, token str
 		ids[i], numbers[i] = inv.ID.String(), inv.Number
 	}
 	if total < minimumCents {
-		return "", errs.Invalid("invoice_ids", "payments.amount_too_small_pay")
+		return "", errs.Invalid("invoice_ids", "payments.amount_too_small")
 	}
 	cs, err := s.stripe.CheckoutSessions.New(s.sessionParams(ctx, a, token, acct, methods, numbers, total))
 	if err != nil {

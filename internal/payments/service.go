@@ -27,9 +27,9 @@ import (
 var (
 	// ErrNotConfigured: no Stripe keys (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET), or no
 	// payment method the organisation accepts fits the customer's currency.
-	ErrNotConfigured = errs.New(errs.KindNotFound, "payments.online_payment_not_available")
+	ErrNotConfigured = errs.New(errs.KindNotFound, "payments.not_available")
 	// ErrBadSignature: a webhook whose Stripe-Signature does not match the payload.
-	ErrBadSignature = errs.New(errs.KindInvalid, "payments.stripe_signature_event_missing")
+	ErrBadSignature = errs.New(errs.KindInvalid, "payments.bad_signature")
 	// ErrProvider: Stripe could not be reached or refused to open the session.
 	ErrProvider = fmt.Errorf("payments: Stripe is unavailable")
 )

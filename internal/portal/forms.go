@@ -161,7 +161,7 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 		return nil, nil
 	}
 	if len(ids) == 0 {
-		v.Add("invoice_ids", "common.choose_least_one_invoice")
+		v.Add("invoice_ids", "common.choose_invoices")
 		return nil, nil
 	}
 	found, err := invoicesOf(tx, a, ids)
@@ -176,7 +176,7 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 			v.Add("invoice_ids", "portal.choose_invoices_list")
 			return nil, nil
 		case !inv.open():
-			v.Add("invoice_ids", "portal.invoice_already_paid_closed", inv.Number)
+			v.Add("invoice_ids", "portal.invoice_closed", inv.Number)
 			return nil, nil
 		}
 		out = append(out, inv)
@@ -200,7 +200,7 @@ func checkUpload(u *Upload, v *errs.Validation) string {
 		return ""
 	}
 	if u.Size > MaxAttachment || len(u.Data) > MaxAttachment {
-		v.Add("attachment", "common.file_larger_5_mb")
+		v.Add("attachment", "common.file_too_large_5mb")
 		return ""
 	}
 	for _, t := range attachmentTypes {
@@ -381,11 +381,11 @@ func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) e
 	case strings.TrimSpace(f.PromisedOn) == "":
 		v.Add("promised_on", "portal.choose_date")
 	case !ok:
-		v.Add("promised_on", "portal.enter_date_dd_mm")
+		v.Add("promised_on", "portal.date_format")
 	case on.Before(today):
-		v.Add("promised_on", "portal.choose_today_later_date")
+		v.Add("promised_on", "portal.date_in_past")
 	case on.After(today.AddDate(0, 0, c.Horizon)):
-		v.Add("promised_on", "portal.choose_date_within_next", c.Horizon)
+		v.Add("promised_on", "portal.date_beyond_horizon", c.Horizon)
 	}
 	invoices, err := checkInvoiceList(s.db.WithContext(ctx), a, f.InvoiceIDs, &v)
 	if err != nil {

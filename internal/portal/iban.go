@@ -83,10 +83,10 @@ func CountryName(code, lang string) string {
 // IBAN problems, in English (api/messages_fr.go has their French).
 const (
 	ibanEmpty    = "portal.enter_iban"
-	ibanCountry  = "portal.iban_does_not_start"
-	ibanLength   = "portal.iban_country_characters"
-	ibanChars    = "portal.iban_only_letters_digits"
-	ibanChecksum = "portal.iban_not_valid_check"
+	ibanCountry  = "portal.iban_country"
+	ibanLength   = "portal.iban_length"
+	ibanChars    = "portal.iban_characters"
+	ibanChecksum = "portal.iban_checksum"
 )
 
 // CheckIBAN validates an IBAN (ISO 13616: country code, length of that country, letters and
@@ -135,8 +135,8 @@ func mod97(s string) int {
 
 // BIC problems: message keys.
 const (
-	bicFormat  = "portal.bic_8_11_letters"
-	bicCountry = "portal.bic_another_country_iban"
+	bicFormat  = "portal.bic_format"
+	bicCountry = "portal.bic_country"
 )
 
 // CheckBIC validates a BIC (ISO 9362: 4 bank characters, the 2-letter country, 2 location and an

@@ -25,9 +25,9 @@ import (
 // Domain errors.
 var (
 	ErrNotFound     = errs.New(errs.KindNotFound, "common.not_found")
-	ErrForbidden    = errs.New(errs.KindForbidden, "common.role_does_not_allow")
-	ErrLinkInvalid  = errs.New(errs.KindNotFound, "portal.link_unknown_expired_revoked")
-	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "portal.too_many_attempts_wait")
+	ErrForbidden    = errs.New(errs.KindForbidden, "common.forbidden")
+	ErrLinkInvalid  = errs.New(errs.KindNotFound, "portal.link_invalid")
+	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "portal.too_many_attempts")
 	ErrDecided      = errs.New(errs.KindConflict, "portal.request_already_handled")
 )
 

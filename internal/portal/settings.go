@@ -118,7 +118,7 @@ func applySettings(in SettingsInput, st *Settings) error {
 	var v errs.Validation
 	v.Check(in.LinkLifetimeDays >= 1 && in.LinkLifetimeDays <= 730, "link_lifetime_days", "portal.between_1_730_days")
 	v.Check(in.PromiseHorizonDays >= 1 && in.PromiseHorizonDays <= 365, "promise_horizon_days", "portal.between_1_365_days")
-	v.Check(brandColorRe.MatchString(in.BrandColor), "brand_color", "portal.use_colour_like_1c7ed6")
+	v.Check(brandColorRe.MatchString(in.BrandColor), "brand_color", "portal.colour_format")
 	iban, country, problem := "", "", errs.FieldError{}
 	if strings.TrimSpace(in.CreditorIBAN) != "" {
 		if iban, country, problem = CheckIBAN(in.CreditorIBAN); problem.Key != "" {
@@ -135,7 +135,7 @@ func applySettings(in SettingsInput, st *Settings) error {
 	methods := pq.StringArray{}
 	for _, m := range in.PaymentMethods {
 		if !slices.Contains(PaymentMethods, m) {
-			v.Add("payment_methods", "portal.choose_among_card_sepa")
+			v.Add("payment_methods", "portal.choose_methods")
 			break
 		}
 		if !slices.Contains(methods, m) {
@@ -143,7 +143,7 @@ func applySettings(in SettingsInput, st *Settings) error {
 		}
 	}
 	phone, ok := ledger.NormalizePhone(in.ContactPhone, "FR")
-	v.Check(ok, "contact_phone", "common.enter_valid_phone_number")
+	v.Check(ok, "contact_phone", "common.phone_invalid")
 	email := strings.TrimSpace(in.ContactEmail)
 	if email != "" {
 		v.Check(locale.ValidEmail(email), "contact_email", "common.email_invalid")
@@ -195,7 +195,7 @@ func logoExt(data []byte) (string, error) {
 	if svgStartRe.Match(text) {
 		// The page shows the logo; an SVG able to run code there would run it on every debtor.
 		if svgActiveRe.Match(text) {
-			return "", errs.Invalid("file", "portal.svg_contains_scripts_embedded")
+			return "", errs.Invalid("file", "portal.svg_unsafe")
 		}
 		return "svg", nil
 	}

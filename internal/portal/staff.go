@@ -182,7 +182,7 @@ func (s *Service) AnswerQuestion(ctx context.Context, p auth.Principal, id uuid.
 	}
 	answer = strings.TrimSpace(answer)
 	if answer == "" || len([]rune(answer)) > 5000 {
-		return QuestionView{}, errs.Invalid("answer", "portal.write_answer_most_5000")
+		return QuestionView{}, errs.Invalid("answer", "portal.answer_length")
 	}
 	var v QuestionView
 	err := s.tx(ctx, func(tx *gorm.DB) error {

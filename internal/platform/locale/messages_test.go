@@ -70,7 +70,7 @@ func TestTFillsPlaceholdersInTheEnglishOrder(t *testing.T) {
 		{"fr", "ledger.invoice_other_currency", "Cette facture est en USD, pas en EUR."},
 		{"fr-FR", "common.at_most_chars", "100 caractères au plus."},
 		{"de", "common.at_most_chars", "100 caractères au plus."}, // French, the product's first language
-		{"en-GB", "template.else_without_matching_if", "{{else}} without a matching {{if}} on line 100"},
+		{"en-GB", "template.stray_else", "{{else}} without a matching {{if}} on line 100"},
 		{"en", "no.such_key", "no.such_key"},
 	} {
 		args := map[string][]any{"ledger.invoice_other_currency": {"USD", "EUR"}}[tc.key]

@@ -23,7 +23,7 @@ type Rule struct {
 }
 
 // ErrTooMany is the message of every refusal.
-var ErrTooMany = errs.New(errs.KindTooManyRequests, "ratelimit.too_many_requests_wait")
+var ErrTooMany = errs.New(errs.KindTooManyRequests, "ratelimit.too_many_requests")
 
 // Limiter counts hits.
 type Limiter struct {
