@@ -36,7 +36,7 @@ func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in Prev
 	v.Check(oneOf(in.Language, Languages), "language", "dunning.must_fr_en")
 	v.Check(in.Stage == "" || oneOf(in.Stage, Stages), "stage", "dunning.choose_stage")
 	for _, fe := range render.Validate(render.Template{Subject: in.Subject, Body: in.Body}) {
-		v.Add(fe.Field, fe.Message)
+		v.Add(fe.Field, fe.Key, fe.Args...)
 	}
 	if err := v.Err(); err != nil {
 		return Preview{}, err

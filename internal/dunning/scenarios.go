@@ -247,7 +247,7 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 		v.Check(oneOf(st.Channel, Channels), f("channel"), "dunning.choose_channel")
 		v.Check(oneOf(st.Recipients, Recipients), f("recipients"), "dunning.choose_recipients")
 		v.Check(st.MinOverdueCents >= 0, f("min_overdue_cents"), "dunning.must_not_negative")
-		v.Check(st.MinOverdueCents <= money.MaxCents, f("min_overdue_cents"), money.TooLarge)
+		v.Check(st.MinOverdueCents <= money.MaxCents, f("min_overdue_cents"), money.TooLarge, money.MaxCents)
 		v.Check(st.Stage != "preventive" || st.OffsetDays <= 0, f("stage"), "dunning.preventive_after_due")
 		for lang := range st.Templates {
 			v.Check(oneOf(lang, Languages), f("templates."+lang), "dunning.only_fr_en_templates")
@@ -259,7 +259,7 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 				continue
 			}
 			for _, fe := range render.Validate(render.Template{Subject: t.Subject, Body: t.Body}) {
-				v.Add(f("templates."+lang+"."+fe.Field), fe.Message)
+				v.Add(f("templates."+lang+"."+fe.Field), fe.Key, fe.Args...)
 			}
 		}
 	}

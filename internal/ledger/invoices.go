@@ -48,7 +48,7 @@ func (in *InvoiceInput) validate(c Customer) error {
 	v.Check(in.DueDate == nil || in.IssueDate.IsZero() || !in.DueDate.Before(in.IssueDate), "due_date", "ledger.due_before_issue")
 	v.Check(in.Currency == c.Currency, "currency", "ledger.customer_currency", c.Currency)
 	v.Check(in.TotalCents > 0, "total_cents", "common.total_not_positive")
-	v.Check(in.TotalCents <= money.MaxCents, "total_cents", money.TooLarge)
+	v.Check(in.TotalCents <= money.MaxCents, "total_cents", money.TooLarge, money.MaxCents)
 	v.Check(in.TaxCents >= 0 && in.TaxCents <= in.TotalCents, "tax_cents", "ledger.tax_range")
 	return v.Err()
 }

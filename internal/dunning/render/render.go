@@ -83,7 +83,7 @@ func Validate(t Template) []errs.FieldError {
 			if errors.As(err, &fe) {
 				return []errs.FieldError{errs.Field(fe.field, fe.key, fe.args...)}
 			}
-			return []errs.FieldError{{Field: "body", Message: err.Error()}}
+			return []errs.FieldError{errs.Field("body", "template.render_failed", err.Error())}
 		}
 	}
 	return nil

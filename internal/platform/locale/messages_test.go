@@ -105,6 +105,9 @@ var keyLiteral = regexp.MustCompile(`"([a-z]+)\.([a-z0-9_]*[a-z0-9])"`)
 
 var fileName = regexp.MustCompile(`\.(html|css|js|txt|json|pdf|csv|go)$`)
 
+// declaration ends the text before a key given a name (const msgX = "…", a struct field).
+var declaration = regexp.MustCompile(`(=|:)\s*$`)
+
 // notMessages are the lines whose key-shaped literals name something else: River job kinds and
 // sortable columns ("created_at": "imports.created_at", page.Fetch).
 var notMessages = regexp.MustCompile(`Kind\(\) string|\.Every\(|page\.Fetch|"(\w+)": "\w+\.(\w+)"`)
@@ -135,15 +138,21 @@ func TestEveryKeyInTheCodeIsInTheCatalogue(t *testing.T) {
 			if m := notMessages.FindStringSubmatch(line); m != nil && (m[1] == "" || m[1] == m[2]) {
 				continue
 			}
-			for _, m := range keyLiteral.FindAllStringSubmatch(line, -1) {
-				key := m[1] + "." + m[2]
-				if !prefixes[m[1]] || fileName.MatchString(key) {
+			for _, at := range keyLiteral.FindAllStringSubmatchIndex(line, -1) {
+				key := line[at[2]:at[3]] + "." + line[at[4]:at[5]]
+				if !prefixes[line[at[2]:at[3]]] || fileName.MatchString(key) {
 					continue
 				}
 				found++
+				rel, _ := filepath.Rel(root, path)
 				if !Has(key) && !(Has(key+"_1") && Has(key+"_n")) { // a count's key: _1 for one, _n for more
-					rel, _ := filepath.Rel(root, path)
 					t.Errorf("%s:%d: %q is not in the catalogue", rel, n+1, key)
+				}
+				// A key with placeholders is called with its values (a constant's uses are not seen).
+				rest := strings.TrimSpace(line[at[1]:])
+				if len(messages.params[key]) > 0 && !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "+") &&
+					!declaration.MatchString(line[:at[0]]) {
+					t.Errorf("%s:%d: %q takes %v but is given no values", rel, n+1, key, messages.params[key])
 				}
 			}
 		}
