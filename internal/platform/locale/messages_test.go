@@ -182,3 +182,16 @@ func moduleRoot(t *testing.T) string {
 		dir = parent
 	}
 }
+
+func BenchmarkT(b *testing.B) {
+	b.Run("plain", func(b *testing.B) {
+		for range b.N {
+			T("fr", "page.summary")
+		}
+	})
+	b.Run("placeholders", func(b *testing.B) {
+		for range b.N {
+			T("fr", "page.intro", "Menuiserie Bertin SAS", "05/03/2026")
+		}
+	})
+}
