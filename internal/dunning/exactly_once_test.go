@@ -1,12 +1,10 @@
 package dunning_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/testenv"
 )
 
 // overdueCustomers adds n customers, each with one invoice due on due.
@@ -224,84 +223,6 @@ func TestStaleSendsAreMarkedUncertain(t *testing.T) {
 	}
 }
 
-// smtpStub is an SMTP server that accepts everything up to the end of the message's data, then
-// does what its mode says: "silent" drops the connection without answering (the message may or
-// may not have been accepted), "rcpt451" refuses the recipient for now.
-type smtpStub struct {
-	url      string
-	mu       sync.Mutex
-	messages int // complete messages received
-}
-
-func startSMTPStub(t *testing.T, mode string) *smtpStub {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	s := &smtpStub{url: "smtp://" + l.Addr().String()}
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(c, mode)
-		}
-	}()
-	return s
-}
-
-func (s *smtpStub) serve(c net.Conn, mode string) {
-	defer c.Close()
-	r := bufio.NewReader(c)
-	say := func(line string) { fmt.Fprintf(c, "%s\r\n", line) }
-	say("220 stub ESMTP")
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			say("250 stub")
-		case strings.HasPrefix(cmd, "RCPT") && mode == "rcpt451":
-			say("451 4.3.0 try again later")
-		case strings.HasPrefix(cmd, "DATA"):
-			say("354 go ahead")
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-			}
-			s.mu.Lock()
-			s.messages++
-			s.mu.Unlock()
-			if mode == "silent" {
-				return // the whole message arrived; the answer never comes
-			}
-			say("250 2.0.0 queued")
-		case strings.HasPrefix(cmd, "QUIT"):
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
-func (s *smtpStub) received() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.messages
-}
-
 // A server that goes silent after receiving the whole message may have accepted it: the action
 // is uncertain and River is not asked to retry. A server that refuses a recipient for now has
 // not: the action stays queued and River retries.
@@ -313,27 +234,27 @@ func TestOnlyFailuresBeforeAcceptanceAreRetried(t *testing.T) {
 	queued := w.actions("queued")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 
-	silent := startSMTPStub(t, "silent")
-	sender, err := mail.NewSender(silent.url, "Relance <relance@relance.test>", log)
+	silent := testenv.StartFakeSMTP(t, testenv.SMTPSilent)
+	sender, err := mail.NewSender(silent.URL, "Relance <relance@relance.test>", log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := w.withSender(sender).SendAction(w.ctx, w.p.OrganizationID, queued[0].ID, false); err != nil {
 		t.Fatalf("an unknown outcome must not ask River to retry: %v", err)
 	}
-	if silent.received() != 1 {
-		t.Fatalf("the stub received %d messages", silent.received())
+	if silent.Messages.Load() != 1 {
+		t.Fatalf("the stub received %d messages", silent.Messages.Load())
 	}
 	if u := w.actions(dunning.StatusUncertain); len(u) != 1 || u[0].ID != queued[0].ID {
 		t.Fatalf("uncertain = %+v", u)
 	}
 	// River's next delivery of the same job sends nothing.
-	if err := w.withSender(sender).SendAction(w.ctx, w.p.OrganizationID, queued[0].ID, false); err != nil || silent.received() != 1 {
-		t.Fatalf("a second delivery: %v, %d messages", err, silent.received())
+	if err := w.withSender(sender).SendAction(w.ctx, w.p.OrganizationID, queued[0].ID, false); err != nil || silent.Messages.Load() != 1 {
+		t.Fatalf("a second delivery: %v, %d messages", err, silent.Messages.Load())
 	}
 
-	busy := startSMTPStub(t, "rcpt451")
-	sender, err = mail.NewSender(busy.url, "Relance <relance@relance.test>", log)
+	busy := testenv.StartFakeSMTP(t, testenv.SMTPRefuseRecipients)
+	sender, err = mail.NewSender(busy.URL, "Relance <relance@relance.test>", log)
 	if err != nil {
 		t.Fatal(err)
 	}
