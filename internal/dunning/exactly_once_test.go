@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,16 @@ func (w *world) overdueCustomers(n int, due string) []uuid.UUID {
 		c := w.customer(customerSpec{name: fmt.Sprintf("Client %02d", i), lang: "fr", email: fmt.Sprintf("compta%02d@client.test", i)})
 		invoices = append(invoices, w.invoice(c, fmt.Sprintf("F-%02d", i), due, int64(10000+i), false))
 	}
+	return invoices
+}
+
+// plannedOverdue adds n customers, each with one invoice due on 21 April, and plans their
+// reminders at 10:00 on 11 May (D+20); it returns the invoices.
+func (w *world) plannedOverdue(n int) []uuid.UUID {
+	w.t.Helper()
+	invoices := w.overdueCustomers(n, "2026-04-21")
+	w.at("2026-05-11 10:00")
+	w.plan("2026-05-11")
 	return invoices
 }
 
@@ -137,9 +148,7 @@ func isInFlight(err error) bool {
 // The same action delivered twice at once, and again after it was sent: one email.
 func TestTheSameActionDeliveredTwiceSendsOnce(t *testing.T) {
 	w := newWorld(t)
-	invoices := w.overdueCustomers(1, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	invoices := w.plannedOverdue(1)
 	id := w.actions("queued")[0].ID
 	var wg sync.WaitGroup
 	errors := make([]error, 2)
@@ -163,9 +172,7 @@ func TestTheSameActionDeliveredTwiceSendsOnce(t *testing.T) {
 // the customer's timeline, until someone chooses to send it again.
 func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 	w := newWorld(t)
-	w.overdueCustomers(1, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	w.plannedOverdue(1)
 	a := w.actions("queued")[0]
 	// What a process killed right after handing the message over leaves behind.
 	if err := w.db.Gorm.Exec(`UPDATE dunning_actions SET status = 'sending', attempts = 1, handed_at = ? WHERE id = ?`,
@@ -190,7 +197,7 @@ func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 	var kinds []string
 	w.db.Gorm.Raw(`SELECT kind FROM activities WHERE organization_id = ? AND customer_id = ?`, w.p.OrganizationID,
 		a.CustomerID).Scan(&kinds)
-	if !contains(kinds, "reminder_uncertain") {
+	if !slices.Contains(kinds, "reminder_uncertain") {
 		t.Fatalf("customer timeline = %v, want reminder_uncertain", kinds)
 	}
 	// "Send again" in the outbox.
@@ -206,9 +213,7 @@ func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 // The periodic sweep settles actions whose job was given up while they were being sent.
 func TestStaleSendsAreMarkedUncertain(t *testing.T) {
 	w := newWorld(t)
-	w.overdueCustomers(2, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	w.plannedOverdue(2)
 	queued := w.actions("queued")
 	w.db.Gorm.Exec(`UPDATE dunning_actions SET status = 'sending', attempts = 1, handed_at = ? WHERE id = ?`,
 		w.now.Add(-10*time.Minute), queued[0].ID)
@@ -228,9 +233,7 @@ func TestStaleSendsAreMarkedUncertain(t *testing.T) {
 // not: the action stays queued and River retries.
 func TestOnlyFailuresBeforeAcceptanceAreRetried(t *testing.T) {
 	w := newWorld(t)
-	w.overdueCustomers(2, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	w.plannedOverdue(2)
 	queued := w.actions("queued")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 
@@ -276,9 +279,7 @@ func TestOnlyFailuresBeforeAcceptanceAreRetried(t *testing.T) {
 // last reminds the balance left.
 func TestChangesBetweenPlanningAndSending(t *testing.T) {
 	w := newWorld(t)
-	invoices := w.overdueCustomers(4, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	invoices := w.plannedOverdue(4)
 	byCustomer := map[string]uuid.UUID{}
 	for _, a := range w.actions("queued") {
 		byCustomer[a.CustomerName] = a.ID

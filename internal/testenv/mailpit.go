@@ -94,12 +94,17 @@ func WaitHTTP(t testing.TB, url string, timeout time.Duration) {
 
 // Email is a message as Mailpit shows it.
 type Email struct {
-	ID      string
-	Subject string
-	To      []struct{ Address string }
-	ReplyTo []struct{ Address string }
-	Text    string
-	HTML    string
+	ID          string
+	Subject     string
+	To          []struct{ Address string }
+	Cc          []struct{ Address string }
+	ReplyTo     []struct{ Address string }
+	Text        string
+	HTML        string
+	Attachments []struct {
+		FileName    string
+		ContentType string
+	}
 }
 
 // WaitForEmail waits for a message to arrive for address and returns it with its bodies.
@@ -119,6 +124,26 @@ func (m *Mailpit) WaitForEmail(t testing.TB, address string, timeout time.Durati
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Messages returns the (first 500) messages Mailpit holds, newest first, with their bodies.
+func (m *Mailpit) Messages(t testing.TB) []Email {
+	t.Helper()
+	var list struct{ Messages []struct{ ID string } }
+	m.getJSON(t, "/api/v1/messages?limit=500", &list)
+	out := make([]Email, len(list.Messages))
+	for i, msg := range list.Messages {
+		m.getJSON(t, "/api/v1/message/"+msg.ID, &out[i])
+	}
+	return out
+}
+
+// Headers returns the headers of message id.
+func (m *Mailpit) Headers(t testing.TB, id string) map[string][]string {
+	t.Helper()
+	var h map[string][]string
+	m.getJSON(t, "/api/v1/message/"+id+"/headers", &h)
+	return h
 }
 
 // Count returns how many messages Mailpit holds.
