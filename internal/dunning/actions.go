@@ -153,10 +153,7 @@ func (s *Service) GetAction(ctx context.Context, p auth.Principal, id uuid.UUID)
 
 // CancelAction skips a queued email or a pending task; its invoices' steps stay done.
 func (s *Service) CancelAction(ctx context.Context, p auth.Principal, id uuid.UUID) (ActionDetail, error) {
-	if err := canWrite(p); err != nil {
-		return ActionDetail{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		a, err := lockAction(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -183,10 +180,7 @@ func (s *Service) CancelAction(ctx context.Context, p auth.Principal, id uuid.UU
 // RetryAction queues a failed email again, to be sent at once; or an uncertain one, which may
 // have reached the customer already, when a user chooses to send it again.
 func (s *Service) RetryAction(ctx context.Context, p auth.Principal, id uuid.UUID) (ActionDetail, error) {
-	if err := canWrite(p); err != nil {
-		return ActionDetail{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		a, err := lockAction(tx, p.OrganizationID, id)
 		if err != nil {
 			return err

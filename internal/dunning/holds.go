@@ -211,10 +211,7 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 
 // CancelPromise withdraws an open promise: reminders resume.
 func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.UUID) error {
-	if err := canWrite(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		var pr PromiseView
 		if err := tx.Raw(`SELECT id, customer_id, status FROM promises WHERE organization_id = ? AND id = ? FOR UPDATE`,
 			p.OrganizationID, id).Scan(&pr).Error; err != nil {

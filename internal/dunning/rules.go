@@ -69,10 +69,7 @@ func (s *Service) InvoiceDunning(ctx context.Context, p auth.Principal, id uuid.
 
 // SetCustomerRules replaces a customer's dunning rules.
 func (s *Service) SetCustomerRules(ctx context.Context, p auth.Principal, id uuid.UUID, in CustomerRulesInput, lang string) (DunningView, error) {
-	if err := canWrite(p); err != nil {
-		return DunningView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		if _, err := loadCustomer(tx, p.OrganizationID, id); err != nil {
 			return err
 		}
@@ -102,10 +99,7 @@ func (s *Service) SetCustomerRules(ctx context.Context, p auth.Principal, id uui
 
 // SetInvoiceRules replaces an invoice's dunning rules.
 func (s *Service) SetInvoiceRules(ctx context.Context, p auth.Principal, id uuid.UUID, in InvoiceRulesInput, lang string) (DunningView, error) {
-	if err := canWrite(p); err != nil {
-		return DunningView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		customerID, err := invoiceCustomer(tx, p.OrganizationID, id)
 		if err != nil {
 			return err

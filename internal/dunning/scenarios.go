@@ -126,10 +126,7 @@ func (s *Service) CreateScenario(ctx context.Context, p auth.Principal, in Scena
 
 // UpdateScenario replaces a scenario's name, description, segments and steps.
 func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.UUID, in ScenarioInput) (ScenarioView, error) {
-	if err := canAdmin(p); err != nil {
-		return ScenarioView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
 		sc, err := scenarioOf(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -160,10 +157,7 @@ func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.
 
 // DeleteScenario removes a scenario nobody uses (not the default, no customer or invoice override).
 func (s *Service) DeleteScenario(ctx context.Context, p auth.Principal, id uuid.UUID) error {
-	if err := canAdmin(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
 		st, err := s.settings(tx, p.OrganizationID)
 		if err != nil {
 			return err

@@ -99,6 +99,14 @@ func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
 }
 
+// txAs runs f in a transaction scoped to ctx if p's role is at least role.
+func (s *Service) txAs(ctx context.Context, p auth.Principal, role auth.Role, f func(tx *gorm.DB) error) error {
+	if !p.Role.AtLeast(role) {
+		return ErrForbidden
+	}
+	return s.tx(ctx, f)
+}
+
 func canWrite(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleCollector) {
 		return ErrForbidden

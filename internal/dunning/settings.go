@@ -63,11 +63,8 @@ func (s *Service) GetSettings(ctx context.Context, p auth.Principal) (SettingsVi
 
 // UpdateSettings replaces the organisation's dunning settings.
 func (s *Service) UpdateSettings(ctx context.Context, p auth.Principal, in SettingsInput) (SettingsView, error) {
-	if err := canAdmin(p); err != nil {
-		return SettingsView{}, err
-	}
 	var v SettingsView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
 		st, err := s.settings(tx, p.OrganizationID)
 		if err != nil {
 			return err

@@ -125,12 +125,7 @@ type paymentImport struct {
 func (k *paymentImport) parser() rowParser { return k.p }
 
 func (k *paymentImport) afterCopy(ctx context.Context, tx pgx.Tx, importID, orgID uuid.UUID) error {
-	for _, q := range resolvePayments {
-		if err := exec(ctx, tx, "resolve payments", q, importID, orgID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return execEach(ctx, tx, "resolve payments", resolvePayments, importID, orgID)
 }
 
 func (k *paymentImport) problemsSQL() string { return paymentProblems }

@@ -59,6 +59,16 @@ func exec(ctx context.Context, tx pgx.Tx, what, sql string, args ...any) error {
 	return wrap(what, err)
 }
 
+// execEach runs queries in order, each with args.
+func execEach(ctx context.Context, tx pgx.Tx, what string, queries []string, args ...any) error {
+	for _, q := range queries {
+		if err := exec(ctx, tx, what, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // timingKey carries a logger that wants each step's duration (the benchmark's).
 type timingKey struct{}
 

@@ -107,12 +107,9 @@ func (in CustomerInput) apply(c *Customer) {
 
 // CreateCustomer adds a customer.
 func (s *Service) CreateCustomer(ctx context.Context, p auth.Principal, in CustomerInput) (CustomerDetail, error) {
-	if err := canWrite(p); err != nil {
-		return CustomerDetail{}, err
-	}
 	in.normalize()
 	c := Customer{ID: newID(), OrganizationID: p.OrganizationID, Tags: []string{}, DataProblems: []string{}}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		if err := in.validate(tx, p.OrganizationID); err != nil {
 			return err
 		}
@@ -133,11 +130,8 @@ func (s *Service) CreateCustomer(ctx context.Context, p auth.Principal, in Custo
 
 // UpdateCustomer replaces a customer's editable fields.
 func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.UUID, in CustomerInput) (CustomerDetail, error) {
-	if err := canWrite(p); err != nil {
-		return CustomerDetail{}, err
-	}
 	in.normalize()
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		var c Customer
 		if err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&c).Error; err != nil {
 			return notFound(err)
@@ -171,10 +165,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.
 
 // ArchiveCustomer hides a customer from lists; its history stays.
 func (s *Service) ArchiveCustomer(ctx context.Context, p auth.Principal, id uuid.UUID) error {
-	if err := canWrite(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, p, func(tx *gorm.DB) error {
 		res := tx.Model(&Customer{}).Where("organization_id = ? AND id = ?", p.OrganizationID, id).
 			Update("archived_at", gorm.Expr("coalesce(archived_at, ?)", s.now()))
 		if res.Error != nil {

@@ -150,10 +150,7 @@ func recordNewAllocations(tx *gorm.DB, p auth.Principal, customerID uuid.UUID, k
 
 // AllocatePayment applies what is left of a payment: automatically, or by the lines given.
 func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid.UUID, auto bool, lines []AllocationInput) (PaymentView, error) {
-	if err := canWrite(p); err != nil {
-		return PaymentView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		pay, err := livePaymentForUpdate(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -187,10 +184,7 @@ func livePaymentForUpdate(tx *gorm.DB, org, id uuid.UUID) (Payment, error) {
 // ReversePayment cancels a payment (bounced cheque, failed debit, mistake): its allocations
 // are removed, so the invoices it settled are due again.
 func (s *Service) ReversePayment(ctx context.Context, p auth.Principal, id uuid.UUID, reason string) (PaymentView, error) {
-	if err := canWrite(p); err != nil {
-		return PaymentView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		pay, err := livePaymentForUpdate(tx, p.OrganizationID, id)
 		if err != nil {
 			return err

@@ -41,6 +41,14 @@ func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
 }
 
+// write runs f in a transaction scoped to ctx if p's role may change the ledger.
+func (s *Service) write(ctx context.Context, p auth.Principal, f func(tx *gorm.DB) error) error {
+	if err := canWrite(p); err != nil {
+		return err
+	}
+	return s.tx(ctx, f)
+}
+
 // RecordActivity adds an activity to the timeline inside tx, attributed to p (a principal with only
 // an organisation id is the system). Other domains (dunning, portal) write the timeline with it.
 func RecordActivity(tx *gorm.DB, p auth.Principal, kind string, customerID, invoiceID *uuid.UUID, data JSON) error {

@@ -39,7 +39,7 @@ func StartMailpit(t testing.TB) *Mailpit {
 		exited := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(exited) }()
 		m := &Mailpit{SMTPURL: fmt.Sprintf("smtp://127.0.0.1:%d", smtpPort), APIURL: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
-		if last = waitReady(m.APIURL+"/readyz", 30*time.Second, exited); last == nil {
+		if last = waitOK(getter(m.APIURL+"/readyz"), 30*time.Second, exited); last == nil {
 			t.Cleanup(func() { _ = cmd.Process.Kill(); <-exited })
 			return m
 		}
@@ -48,48 +48,6 @@ func StartMailpit(t testing.TB) *Mailpit {
 	}
 	t.Fatalf("testenv: Mailpit did not start: %v", last)
 	return nil
-}
-
-// waitReady waits until url answers 200, the process exits, or the timeout passes.
-func waitReady(url string, timeout time.Duration, exited <-chan struct{}) error {
-	deadline := time.Now().Add(timeout)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-exited:
-			return fmt.Errorf("%s: the process exited", url)
-		default:
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s not ready after %s: %v", url, timeout, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// WaitHTTP waits until url answers 200.
-func WaitHTTP(t testing.TB, url string, timeout time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("testenv: %s not ready after %s: %v", url, timeout, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // Email is a message as Mailpit shows it.

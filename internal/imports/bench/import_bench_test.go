@@ -34,19 +34,12 @@ const (
 	copyRuns       = 3
 )
 
-func TestMain(m *testing.M) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		os.Exit(m.Run()) // the test skips itself
-	}
-	testenv.Main(m)
-}
+func TestMain(m *testing.M) { testenv.BenchMain(m) }
 
 // TestImportThroughput prints the import's rows per second and its ratio to a plain COPY of
 // the same file into an unindexed table, as `bench: <name> <value> <unit>` lines.
 func TestImportThroughput(t *testing.T) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		t.Skip("set RELANCE_BENCH=1 (make bench) to run the import benchmark")
-	}
+	testenv.SkipUnlessBench(t, "import benchmark")
 	ctx := context.Background()
 	d := testenv.DB(t)
 	file := filepath.Join(t.TempDir(), "factures.csv")
