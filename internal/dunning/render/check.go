@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -205,38 +206,11 @@ func dotted(name string) string {
 // usesAny reports whether the template mentions one of the names.
 func usesAny(n parse.Node, names ...string) bool {
 	found := false
-	var walk func(parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			if n.ElseList != nil {
-				walk(n.ElseList)
-			}
-		case *parse.PipeNode:
-			if n != nil {
-				for _, cmd := range n.Cmds {
-					for _, a := range cmd.Args {
-						walk(a)
-					}
-				}
-			}
-		case *parse.IdentifierNode:
-			for _, name := range names {
-				found = found || n.Ident == name
-			}
+	walk(n, func(n parse.Node) {
+		if id, ok := n.(*parse.IdentifierNode); ok && slices.Contains(names, id.Ident) {
+			found = true
 		}
-	}
-	walk(n)
+	})
 	return found
 }
 

@@ -92,11 +92,9 @@ Kind regards,
 {{signature}}`,
 }
 
-var enStdCall = Template{
-	Subject: `Call: {{customer_name}}, {{total_due}} overdue`,
-	Body: `Goal: get a firm payment date before the formal notice is sent.
-
-Customer: {{customer_name}}
+// enCallFacts opens the call sheets of the reminders that may cite penalties: who to call, what is
+// owed, the invoices.
+const enCallFacts = `Customer: {{customer_name}}
 Contact: {{if contact_name}}{{contact_name}}{{else}}accounts payable{{end}}
 Amount due: {{total_due}}, up to {{days_late}} days late
 Invoices: {{invoice_numbers}}{{if penalties}}
@@ -104,7 +102,13 @@ Penalties to date: {{penalties}}{{end}}
 
 {{invoice_table}}
 
-Suggested outline:
+`
+
+var enStdCall = Template{
+	Subject: `Call: {{customer_name}}, {{total_due}} overdue`,
+	Body: `Goal: get a firm payment date before the formal notice is sent.
+
+` + enCallFacts + `Suggested outline:
 1. Introduce yourself ({{organization_name}}) and check you are speaking to the right person.
 2. Recall the invoices, the oldest due date ({{oldest_due_date}}) and the two written reminders left unanswered.
 3. Ask whether anything is blocking payment: invoice not received, dispute, approval process. If there is a dispute, record it: reminders stop for that invoice.
@@ -429,15 +433,7 @@ var enLateCall = Template{
 	Subject: `Call: {{customer_name}}, {{total_due}} overdue`,
 	Body: `Goal: get a firm payment date; this customer usually pays late and the formal notice goes out at D+21.
 
-Customer: {{customer_name}}
-Contact: {{if contact_name}}{{contact_name}}{{else}}accounts payable{{end}}
-Amount due: {{total_due}}, up to {{days_late}} days late
-Invoices: {{invoice_numbers}}{{if penalties}}
-Penalties to date: {{penalties}}{{end}}
-
-{{invoice_table}}
-
-Suggested outline:
+` + enCallFacts + `Suggested outline:
 1. Recall the written reminders left unanswered.
 2. Ask for a precise payment date and method; record it as a promise.
 3. If there is a dispute, record it: reminders stop for that invoice.

@@ -93,11 +93,9 @@ Bien cordialement,
 {{signature}}`,
 }
 
-var frStdCall = Template{
-	Subject: `Appel : {{customer_name}}, {{total_due}} en retard`,
-	Body: `Objectif : obtenir une date de règlement ferme avant l'envoi de la mise en demeure.
-
-Client : {{customer_name}}
+// frCallFacts opens the call sheets of the reminders that may cite penalties: who to call, what is
+// owed, the invoices.
+const frCallFacts = `Client : {{customer_name}}
 Interlocuteur : {{if contact_name}}{{contact_name}}{{else}}service comptabilité fournisseurs{{end}}
 Montant dû : {{total_due}}, jusqu'à {{days_late}} jours de retard
 Factures : {{invoice_numbers}}{{if penalties}}
@@ -105,7 +103,13 @@ Pénalités à ce jour : {{penalties}}{{end}}
 
 {{invoice_table}}
 
-Déroulé proposé :
+`
+
+var frStdCall = Template{
+	Subject: `Appel : {{customer_name}}, {{total_due}} en retard`,
+	Body: `Objectif : obtenir une date de règlement ferme avant l'envoi de la mise en demeure.
+
+` + frCallFacts + `Déroulé proposé :
 1. Se présenter ({{organization_name}}) et vérifier que l'on parle à la bonne personne.
 2. Rappeler les factures concernées, l'échéance la plus ancienne ({{oldest_due_date}}) et les deux relances écrites restées sans réponse.
 3. Demander s'il existe un blocage : facture non reçue, litige, circuit de validation. En cas de litige, le noter : les relances sur la facture concernée s'arrêtent.
@@ -430,15 +434,7 @@ var frLateCall = Template{
 	Subject: `Appel : {{customer_name}}, {{total_due}} en retard`,
 	Body: `Objectif : obtenir une date de règlement ferme ; ce client paie habituellement en retard, la mise en demeure part à J+21.
 
-Client : {{customer_name}}
-Interlocuteur : {{if contact_name}}{{contact_name}}{{else}}service comptabilité fournisseurs{{end}}
-Montant dû : {{total_due}}, jusqu'à {{days_late}} jours de retard
-Factures : {{invoice_numbers}}{{if penalties}}
-Pénalités à ce jour : {{penalties}}{{end}}
-
-{{invoice_table}}
-
-Déroulé proposé :
+` + frCallFacts + `Déroulé proposé :
 1. Rappeler les relances écrites restées sans réponse.
 2. Demander une date de règlement précise et le moyen de paiement ; l'enregistrer comme promesse.
 3. En cas de litige, le noter : les relances s'arrêtent sur la facture concernée.
