@@ -3,6 +3,7 @@ package dunning
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,18 +86,12 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "Must be one of not_received, wrong_amount, goods_missing_or_defective, service_not_rendered, already_paid, other.")
 	v.Check(len(in.Comment) <= 5000, "comment", "Must be at most 5000 characters.")
 	if in.Source == "" {
-		in.Source = "staff"
-		if !p.IsUser() {
-			in.Source = "api"
-		}
+		in.Source = sourceOf(p)
 	}
 	d := DisputeView{ID: newID(), CustomerID: in.CustomerID, InvoiceIDs: in.InvoiceIDs, Reason: in.Reason,
 		Comment: strings.TrimSpace(in.Comment), Source: in.Source, Status: "open", OpenedAt: s.opts.Now()}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := checkInvoices(tx, p.OrganizationID, in.CustomerID, in.InvoiceIDs, &v); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO disputes (id, organization_id, customer_id, reason, comment, source, opened_at,
@@ -172,18 +167,12 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 	v.Check(oneOf(in.Method, PromiseMethods), "method", "Must be one of transfer, card, sepa_debit, check, cash, other.")
 	v.Check(!in.PromisedOn.IsZero(), "promised_on", "Required.")
 	if in.Source == "" {
-		in.Source = "staff"
-		if !p.IsUser() {
-			in.Source = "api"
-		}
+		in.Source = sourceOf(p)
 	}
 	pr := PromiseView{ID: newID(), CustomerID: in.CustomerID, InvoiceIDs: in.InvoiceIDs, PromisedOn: dateOf(in.PromisedOn),
 		Method: in.Method, Source: in.Source, Status: "open", CreatedAt: s.opts.Now()}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := checkInvoices(tx, p.OrganizationID, in.CustomerID, in.InvoiceIDs, &v); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO promises (id, organization_id, customer_id, promised_on, method, source, created_at,
@@ -231,17 +220,18 @@ func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.U
 }
 
 // checkInvoices: at least one invoice, every one of them the customer's, in the organisation.
+// It adds what is wrong to v and returns v's error (or a database error).
 func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *errs.Validation) error {
 	if _, err := loadCustomer(tx, org, customerID); err != nil {
 		if err == ErrNotFound {
 			v.Add("customer_id", "No such customer.")
-			return nil
+			return v.Err()
 		}
 		return err
 	}
 	if len(ids) == 0 {
 		v.Add("invoice_ids", "Choose at least one invoice.")
-		return nil
+		return v.Err()
 	}
 	var found []uuid.UUID
 	if err := tx.Raw(`SELECT id FROM invoices WHERE organization_id = ? AND customer_id = ? AND id IN ?`,
@@ -249,11 +239,19 @@ func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *e
 		return err
 	}
 	for i, id := range ids {
-		if !containsID(found, id) {
+		if !slices.Contains(found, id) {
 			v.Add(fmt.Sprintf("invoice_ids[%d]", i), "Not an invoice of this customer.")
 		}
 	}
-	return nil
+	return v.Err()
+}
+
+// sourceOf is where a dispute or promise recorded by p comes from: the dashboard or the API.
+func sourceOf(p auth.Principal) string {
+	if p.IsUser() {
+		return "staff"
+	}
+	return "api"
 }
 
 // nullable stores an empty string as NULL.

@@ -110,13 +110,7 @@ func (s *Service) CreateScenario(ctx context.Context, p auth.Principal, in Scena
 		if err := tx.Omit("DeletedAt").Create(&sc).Error; err != nil {
 			return scenarioDBError(err)
 		}
-		if err := s.writeSteps(tx, sc, in.Steps); err != nil {
-			return err
-		}
-		if err := writeSegments(tx, sc, in.Segments); err != nil {
-			return err
-		}
-		return record(tx, p, "scenario_created", nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
+		return s.writeScenario(tx, p, sc, in, "scenario_created")
 	})
 	if err != nil {
 		return ScenarioView{}, err
@@ -141,13 +135,7 @@ func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.
 		if err := tx.Model(&sc).Select("name", "description", "updated_at").Updates(&sc).Error; err != nil {
 			return scenarioDBError(err)
 		}
-		if err := s.writeSteps(tx, sc, in.Steps); err != nil {
-			return err
-		}
-		if err := writeSegments(tx, sc, in.Segments); err != nil {
-			return err
-		}
-		return record(tx, p, "scenario_updated", nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
+		return s.writeScenario(tx, p, sc, in, "scenario_updated")
 	})
 	if err != nil {
 		return ScenarioView{}, err
@@ -260,6 +248,18 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 		v.Check(strings.TrimSpace(seg) != "", fmt.Sprintf("segments[%d]", i), "Must not be empty.")
 	}
 	return v.Err()
+}
+
+// writeScenario writes a created or updated scenario's steps and segments, and records kind on
+// the timeline.
+func (s *Service) writeScenario(tx *gorm.DB, p auth.Principal, sc Scenario, in ScenarioInput, kind string) error {
+	if err := s.writeSteps(tx, sc, in.Steps); err != nil {
+		return err
+	}
+	if err := writeSegments(tx, sc, in.Segments); err != nil {
+		return err
+	}
+	return record(tx, p, kind, nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
 }
 
 // writeSteps makes the scenario's live steps exactly in: kept ids are updated, new steps

@@ -59,10 +59,23 @@ type Email struct {
 	ReplyTo     []struct{ Address string }
 	Text        string
 	HTML        string
-	Attachments []struct {
-		FileName    string
-		ContentType string
+	Attachments Attachments
+}
+
+// Attachments are a message's attachments; Mailpit's lists give only their number, which
+// leaves them empty.
+type Attachments []struct {
+	FileName    string
+	ContentType string
+}
+
+// UnmarshalJSON reads the attachments of a message, or skips a list's count of them.
+func (a *Attachments) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '[' {
+		return nil
 	}
+	type list Attachments
+	return json.Unmarshal(b, (*list)(a))
 }
 
 // WaitForEmail waits for a message to arrive for address and returns it with its bodies.
@@ -70,7 +83,7 @@ func (m *Mailpit) WaitForEmail(t testing.TB, address string, timeout time.Durati
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		var list struct{ Messages []Email }
+		var list struct{ Messages []struct{ ID string } }
 		m.getJSON(t, "/api/v1/search?query="+url.QueryEscape("to:"+address), &list)
 		if len(list.Messages) > 0 {
 			var full Email
