@@ -22,8 +22,8 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound        = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden       = errs.New(errs.KindForbidden, "Your role does not allow this action.")
+	ErrNotFound        = errs.ErrNotFound
+	ErrForbidden       = errs.ErrForbidden
 	ErrScenarioInUse   = errs.New(errs.KindConflict, "This scenario is in use: choose another one where it is used first.")
 	ErrNameTaken       = errs.New(errs.KindConflict, "Another scenario already has this name.")
 	ErrActionState     = errs.New(errs.KindConflict, "This action can no longer be changed.")

@@ -4,8 +4,8 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the imports domain.
 var (
-	ErrNotFound  = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden = errs.New(errs.KindForbidden, "Your role does not allow this action.")
+	ErrNotFound  = errs.ErrNotFound
+	ErrForbidden = errs.ErrForbidden
 	ErrBusy      = errs.New(errs.KindConflict, "This import is running: wait until it ends.")
 	ErrDone      = errs.New(errs.KindConflict, "This file was already imported: upload it again to import it once more.")
 	ErrTooLarge  = errs.New(errs.KindInvalid, "The file is too large.")

@@ -4,8 +4,8 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the ledger.
 var (
-	ErrNotFound          = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden         = errs.New(errs.KindForbidden, "Your role does not allow this action.")
+	ErrNotFound          = errs.ErrNotFound
+	ErrForbidden         = errs.ErrForbidden
 	ErrDuplicateNumber   = errs.New(errs.KindConflict, "Another document of this organisation already has this number.")
 	ErrDuplicateExternal = errs.New(errs.KindConflict, "Another record of this organisation already has this external id.")
 	ErrInvoiceClosed     = errs.New(errs.KindConflict, "This invoice is cancelled or written off.")

@@ -1,5 +1,6 @@
 // Package errs defines the kinds of domain errors that the HTTP layer maps to status codes.
-// Domains declare their own sentinels with New and return Invalid for bad input.
+// Domains declare their own sentinels with New (the two every domain has, ErrNotFound and
+// ErrForbidden, are declared here) and return Invalid for bad input.
 package errs
 
 import (
@@ -48,6 +49,12 @@ func (e *Error) Error() string {
 
 // New declares a sentinel error of the given kind.
 func New(kind Kind, msg string) *Error { return &Error{Kind: kind, Msg: msg} }
+
+// The sentinels every domain has.
+var (
+	ErrNotFound  = New(KindNotFound, "Not found.")
+	ErrForbidden = New(KindForbidden, "Your role does not allow this action.")
+)
 
 // Validation collects field problems; its Err is nil when nothing was added.
 type Validation struct{ fields []FieldError }
