@@ -120,8 +120,13 @@ func (s *Service) Contacts(ctx context.Context, p auth.Principal, customerID uui
 	if _, err := s.customerOf(db, p, customerID); err != nil {
 		return nil, err
 	}
+	return contactsOf(db, p.OrganizationID, customerID)
+}
+
+// contactsOf lists a customer's contacts, oldest first.
+func contactsOf(db *gorm.DB, org, customerID uuid.UUID) ([]Contact, error) {
 	out := []Contact{}
-	err := db.Where("organization_id = ? AND customer_id = ?", p.OrganizationID, customerID).Order("created_at, id").Find(&out).Error
+	err := db.Where("organization_id = ? AND customer_id = ?", org, customerID).Order("created_at, id").Find(&out).Error
 	return out, err
 }
 
@@ -134,10 +139,7 @@ func contactOf(db *gorm.DB, p auth.Principal, customerID, id uuid.UUID) (Contact
 
 // contactChanged refreshes the data-quality flags of k's customer and records kind on its timeline.
 func contactChanged(tx *gorm.DB, p auth.Principal, kind string, k Contact) error {
-	if err := refreshQuality(tx, p.OrganizationID, k.CustomerID); err != nil {
-		return err
-	}
-	return record(tx, p, kind, &k.CustomerID, nil, JSON{"name": k.Name, "email": k.Email})
+	return customerChanged(tx, p, k.CustomerID, kind, JSON{"name": k.Name, "email": k.Email})
 }
 
 // customerOf loads a customer of p's organisation (404 otherwise).

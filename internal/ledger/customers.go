@@ -117,10 +117,7 @@ func (s *Service) CreateCustomer(ctx context.Context, p auth.Principal, in Custo
 		if err := tx.Create(&c).Error; err != nil {
 			return dbError(err)
 		}
-		if err := refreshQuality(tx, p.OrganizationID, c.ID); err != nil {
-			return err
-		}
-		return record(tx, p, "customer.created", &c.ID, nil, JSON{"name": c.Name})
+		return customerChanged(tx, p, c.ID, "customer.created", JSON{"name": c.Name})
 	})
 	if err != nil {
 		return CustomerDetail{}, err
@@ -152,10 +149,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.
 		if err := tx.Select("*").Omit("created_at", "data_problems", "archived_at").Save(&c).Error; err != nil {
 			return dbError(err)
 		}
-		if err := refreshQuality(tx, p.OrganizationID, c.ID); err != nil {
-			return err
-		}
-		return record(tx, p, "customer.updated", &c.ID, nil, JSON{"name": c.Name})
+		return customerChanged(tx, p, c.ID, "customer.updated", JSON{"name": c.Name})
 	})
 	if err != nil {
 		return CustomerDetail{}, err
@@ -290,8 +284,7 @@ func (s *Service) Customer(ctx context.Context, p auth.Principal, id uuid.UUID) 
 	if d.UnallocatedCreditCents, err = s.unallocatedCredit(db, p.OrganizationID, id); err != nil {
 		return d, err
 	}
-	d.Contacts = []Contact{}
-	err = db.Where("organization_id = ? AND customer_id = ?", p.OrganizationID, id).Order("created_at, id").Find(&d.Contacts).Error
+	d.Contacts, err = contactsOf(db, p.OrganizationID, id)
 	return d, err
 }
 

@@ -104,6 +104,15 @@ func refreshInvoices(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) error {
 	return tx.Exec("SELECT relance_refresh_invoices(?, ?)", org, uuidArray(ids)).Error
 }
 
+// customerChanged refreshes a changed customer's data-quality flags and records kind on its
+// timeline.
+func customerChanged(tx *gorm.DB, p auth.Principal, customerID uuid.UUID, kind string, data JSON) error {
+	if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
+		return err
+	}
+	return record(tx, p, kind, &customerID, nil, data)
+}
+
 // refreshQuality recomputes the data problems of customers.
 func refreshQuality(tx *gorm.DB, org uuid.UUID, ids ...uuid.UUID) error {
 	return tx.Exec("SELECT relance_refresh_customer_quality(?, ?)", org, uuidArray(ids)).Error

@@ -34,28 +34,31 @@ func send(t *testing.T, s mail.Sender, n int) {
 	}
 }
 
-// The SMTP sender keeps its connection for the next messages.
-func TestSMTPSenderReusesItsConnection(t *testing.T) {
-	f := testenv.StartFakeSMTP(t, testenv.SMTPAccept)
-	s := smtpSender(t, f)
-	send(t, s, 5)
-	if f.Conns.Load() != 1 || f.Messages.Load() != 5 {
-		t.Fatalf("%d messages over %d connections, want 5 over 1", f.Messages.Load(), f.Conns.Load())
+// The SMTP sender keeps its connection for the next messages, without a NOOP round trip before
+// each; a kept connection the server closed meanwhile is noticed before sending, and the message
+// goes over a new one, once.
+func TestSMTPSenderConnections(t *testing.T) {
+	tests := []struct {
+		name      string
+		mode      testenv.SMTPMode
+		messages  int
+		wantConns int64
+	}{
+		{"reuses its connection", testenv.SMTPAccept, 5, 1},
+		{"redials a closed connection", testenv.SMTPHangUpAfterReset, 3, 3},
 	}
-	// No NOOP round trip before each message.
-	if n := f.Noops.Load(); n != 0 {
-		t.Fatalf("%d NOOPs for 5 messages", n)
-	}
-}
-
-// A kept connection the server closed meanwhile is noticed before sending: the message goes over
-// a new one, once.
-func TestSMTPSenderRedialsAClosedConnection(t *testing.T) {
-	f := testenv.StartFakeSMTP(t, testenv.SMTPHangUpAfterReset)
-	s := smtpSender(t, f)
-	send(t, s, 3)
-	if f.Conns.Load() != 3 || f.Messages.Load() != 3 {
-		t.Fatalf("%d messages over %d connections, want 3 over 3", f.Messages.Load(), f.Conns.Load())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := testenv.StartFakeSMTP(t, tt.mode)
+			send(t, smtpSender(t, f), tt.messages)
+			if f.Conns.Load() != tt.wantConns || f.Messages.Load() != int64(tt.messages) {
+				t.Fatalf("%d messages over %d connections, want %d over %d", f.Messages.Load(), f.Conns.Load(),
+					tt.messages, tt.wantConns)
+			}
+			if n := f.Noops.Load(); n != 0 {
+				t.Fatalf("%d NOOPs for %d messages", n, tt.messages)
+			}
+		})
 	}
 }
 
