@@ -77,19 +77,24 @@ func (s *Service) ListScenarios(ctx context.Context, p auth.Principal) ([]Scenar
 // GetScenario returns one scenario.
 func (s *Service) GetScenario(ctx context.Context, p auth.Principal, id uuid.UUID) (ScenarioView, error) {
 	var v ScenarioView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		st, err := s.settings(tx, p.OrganizationID)
-		if err != nil {
-			return err
-		}
-		sc, err := scenarioOf(tx, p.OrganizationID, id)
-		if err != nil {
-			return err
-		}
-		v, err = s.scenarioView(tx, st, sc)
+	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
+		v, err = s.scenarioViewOf(tx, p.OrganizationID, id)
 		return err
 	})
 	return v, err
+}
+
+// scenarioViewOf loads scenario id of org with its figures.
+func (s *Service) scenarioViewOf(tx *gorm.DB, org, id uuid.UUID) (ScenarioView, error) {
+	st, err := s.settings(tx, org)
+	if err != nil {
+		return ScenarioView{}, err
+	}
+	sc, err := scenarioOf(tx, org, id)
+	if err != nil {
+		return ScenarioView{}, err
+	}
+	return s.scenarioView(tx, st, sc)
 }
 
 // CreateScenario adds a scenario.
@@ -146,15 +151,7 @@ func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.
 // DeleteScenario removes a scenario nobody uses (not the default, no customer or invoice override).
 func (s *Service) DeleteScenario(ctx context.Context, p auth.Principal, id uuid.UUID) error {
 	return s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
-		st, err := s.settings(tx, p.OrganizationID)
-		if err != nil {
-			return err
-		}
-		sc, err := scenarioOf(tx, p.OrganizationID, id)
-		if err != nil {
-			return err
-		}
-		v, err := s.scenarioView(tx, st, sc)
+		v, err := s.scenarioViewOf(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
 		}
@@ -167,7 +164,7 @@ func (s *Service) DeleteScenario(ctx context.Context, p auth.Principal, id uuid.
 		if err := tx.Exec(`UPDATE scenarios SET deleted_at = now() WHERE id = ?`, id).Error; err != nil {
 			return err
 		}
-		return record(tx, p, "scenario_deleted", nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
+		return record(tx, p, "scenario_deleted", nil, nil, ledger.JSON{"scenario_id": v.ID, "name": v.Name})
 	})
 }
 

@@ -4,11 +4,9 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the imports domain.
 var (
-	ErrNotFound  = errs.ErrNotFound
-	ErrForbidden = errs.ErrForbidden
-	ErrBusy      = errs.New(errs.KindConflict, "This import is running: wait until it ends.")
-	ErrDone      = errs.New(errs.KindConflict, "This file was already imported: upload it again to import it once more.")
-	ErrTooLarge  = errs.New(errs.KindInvalid, "The file is too large.")
+	ErrBusy     = errs.New(errs.KindConflict, "This import is running: wait until it ends.")
+	ErrDone     = errs.New(errs.KindConflict, "This file was already imported: upload it again to import it once more.")
+	ErrTooLarge = errs.New(errs.KindInvalid, "The file is too large.")
 )
 
 // fileTypeError refuses a file Relance cannot read (a 422 on the file field).

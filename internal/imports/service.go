@@ -77,7 +77,7 @@ func (s *Service) Limits() Limits { return s.limits }
 
 func canImport(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleCollector) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return nil
 }
@@ -199,7 +199,7 @@ func (s *Service) Get(ctx context.Context, p auth.Principal, id uuid.UUID) (Impo
 	var im Import
 	err := s.db.WithContext(ctx).Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&im).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return im, ErrNotFound
+		return im, errs.ErrNotFound
 	}
 	return im, err
 }

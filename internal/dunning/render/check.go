@@ -108,37 +108,22 @@ func parseMessage(err error) string {
 	return fmt.Sprintf(msgSyntax, line, detail)
 }
 
-// checkNode walks a parsed template and returns the first problem, or "".
-func checkNode(n parse.Node, subject bool) string {
+// checkNode returns the first problem of a parsed template, or "".
+func checkNode(root parse.Node, subject bool) string {
+	msg := ""
+	walk(root, func(n parse.Node) {
+		if msg == "" {
+			msg = nodeProblem(n, subject)
+		}
+	})
+	return msg
+}
+
+// nodeProblem is what is wrong with one node itself (walk visits what is below it), or "".
+func nodeProblem(n parse.Node, subject bool) string {
 	switch n := n.(type) {
 	case nil, *parse.TextNode, *parse.CommentNode, *parse.StringNode, *parse.NumberNode,
-		*parse.BoolNode, *parse.NilNode:
-		return ""
-	case *parse.ListNode:
-		if n == nil {
-			return ""
-		}
-		for _, c := range n.Nodes {
-			if msg := checkNode(c, subject); msg != "" {
-				return msg
-			}
-		}
-		return ""
-	case *parse.ActionNode:
-		return checkNode(n.Pipe, subject)
-	case *parse.IfNode:
-		return firstProblem(subject, n.Pipe, n.List, n.ElseList)
-	case *parse.PipeNode:
-		if n == nil {
-			return ""
-		}
-		for _, cmd := range n.Cmds {
-			for _, arg := range cmd.Args {
-				if msg := checkNode(arg, subject); msg != "" {
-					return msg
-				}
-			}
-		}
+		*parse.BoolNode, *parse.NilNode, *parse.ListNode, *parse.ActionNode, *parse.IfNode, *parse.PipeNode:
 		return ""
 	case *parse.IdentifierNode:
 		return checkIdentifier(n.Ident, subject)
@@ -165,18 +150,6 @@ func checkNode(n parse.Node, subject bool) string {
 		return fmt.Sprintf(msgNotAllowed, "continue")
 	}
 	return fmt.Sprintf(msgNotAllowed, n.String())
-}
-
-func firstProblem(subject bool, nodes ...parse.Node) string {
-	for _, n := range nodes {
-		if l, ok := n.(*parse.ListNode); ok && l == nil {
-			continue
-		}
-		if msg := checkNode(n, subject); msg != "" {
-			return msg
-		}
-	}
-	return ""
 }
 
 func checkIdentifier(name string, subject bool) string {

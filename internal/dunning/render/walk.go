@@ -2,8 +2,8 @@ package render
 
 import "text/template/parse"
 
-// walk calls visit on n and on every node below it through lists, actions, ifs and pipes (the
-// only nodes a checked template holds).
+// walk calls visit on n and on every node below it through lists, actions, ifs and pipes, in
+// the template's order (checkNode refuses the nodes that would hold others: range, with...).
 func walk(n parse.Node, visit func(parse.Node)) {
 	visit(n)
 	switch n := n.(type) {
