@@ -112,11 +112,8 @@ var errInFlight = errors.New("dunning: action is being sent by another attempt")
 // or a crash between handing it over and recording the answer) becomes uncertain: shown in the
 // outbox, sent again only by someone who chooses to.
 func (s *Service) SendAction(ctx context.Context, org, id uuid.UUID, last bool) error {
-	var out *outgoing
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.prepare(ctx, tx, org, id)
-		return err
+	out, err := txValue(ctx, s, func(tx *gorm.DB) (*outgoing, error) {
+		return s.prepare(ctx, tx, org, id)
 	})
 	if err != nil || out == nil {
 		return err

@@ -171,13 +171,9 @@ type Penalties struct {
 
 // InvoicePenalties computes an invoice's penalties today, under the organisation's settings.
 func (s *Service) InvoicePenalties(ctx context.Context, p auth.Principal, invoiceID uuid.UUID) (Penalties, error) {
-	var out Penalties
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.penalties(tx, p.OrganizationID, invoiceID)
-		return err
+	return txValue(ctx, s, func(tx *gorm.DB) (Penalties, error) {
+		return s.penalties(tx, p.OrganizationID, invoiceID)
 	})
-	return out, err
 }
 
 func (s *Service) penalties(tx *gorm.DB, org, invoiceID uuid.UUID) (Penalties, error) {

@@ -44,27 +44,20 @@ type DunningView struct {
 
 // CustomerDunning returns a customer's rules, scenario and next actions.
 func (s *Service) CustomerDunning(ctx context.Context, p auth.Principal, id uuid.UUID, lang string) (DunningView, error) {
-	var v DunningView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		v, err = s.dunningView(tx, p.OrganizationID, id, nil, lang)
-		return err
+	return txValue(ctx, s, func(tx *gorm.DB) (DunningView, error) {
+		return s.dunningView(tx, p.OrganizationID, id, nil, lang)
 	})
-	return v, err
 }
 
 // InvoiceDunning returns an invoice's rules, scenario and next actions.
 func (s *Service) InvoiceDunning(ctx context.Context, p auth.Principal, id uuid.UUID, lang string) (DunningView, error) {
-	var v DunningView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	return txValue(ctx, s, func(tx *gorm.DB) (DunningView, error) {
 		customerID, err := invoiceCustomer(tx, p.OrganizationID, id)
 		if err != nil {
-			return err
+			return DunningView{}, err
 		}
-		v, err = s.dunningView(tx, p.OrganizationID, customerID, &id, lang)
-		return err
+		return s.dunningView(tx, p.OrganizationID, customerID, &id, lang)
 	})
-	return v, err
 }
 
 // SetCustomerRules replaces a customer's dunning rules.

@@ -76,12 +76,9 @@ func (s *Service) ListScenarios(ctx context.Context, p auth.Principal) ([]Scenar
 
 // GetScenario returns one scenario.
 func (s *Service) GetScenario(ctx context.Context, p auth.Principal, id uuid.UUID) (ScenarioView, error) {
-	var v ScenarioView
-	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
-		v, err = s.scenarioViewOf(tx, p.OrganizationID, id)
-		return err
+	return txValue(ctx, s, func(tx *gorm.DB) (ScenarioView, error) {
+		return s.scenarioViewOf(tx, p.OrganizationID, id)
 	})
-	return v, err
 }
 
 // scenarioViewOf loads scenario id of org with its figures.

@@ -99,6 +99,16 @@ func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
 }
 
+// txValue returns what f finds in a transaction scoped to ctx.
+func txValue[T any](ctx context.Context, s *Service, f func(tx *gorm.DB) (T, error)) (T, error) {
+	var out T
+	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
+		out, err = f(tx)
+		return err
+	})
+	return out, err
+}
+
 // txAs runs f in a transaction scoped to ctx if p's role is at least role.
 func (s *Service) txAs(ctx context.Context, p auth.Principal, role auth.Role, f func(tx *gorm.DB) error) error {
 	if !p.Role.AtLeast(role) {

@@ -138,19 +138,16 @@ func nodeProblem(n parse.Node, subject bool) string {
 		return fmt.Sprintf(msgUnknownVariable, n.String())
 	case *parse.DotNode:
 		return fmt.Sprintf(msgUnknownVariable, ".")
-	case *parse.RangeNode:
-		return fmt.Sprintf(msgNotAllowed, "range")
-	case *parse.WithNode:
-		return fmt.Sprintf(msgNotAllowed, "with")
-	case *parse.TemplateNode:
-		return fmt.Sprintf(msgNotAllowed, "template")
-	case *parse.BreakNode:
-		return fmt.Sprintf(msgNotAllowed, "break")
-	case *parse.ContinueNode:
-		return fmt.Sprintf(msgNotAllowed, "continue")
+	}
+	if action, ok := refusedActions[n.Type()]; ok {
+		return fmt.Sprintf(msgNotAllowed, action)
 	}
 	return fmt.Sprintf(msgNotAllowed, n.String())
 }
+
+// refusedActions are the actions of text/template that reminders may not use.
+var refusedActions = map[parse.NodeType]string{parse.NodeRange: "range", parse.NodeWith: "with",
+	parse.NodeTemplate: "template", parse.NodeBreak: "break", parse.NodeContinue: "continue"}
 
 func checkIdentifier(name string, subject bool) string {
 	switch {
