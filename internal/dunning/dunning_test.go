@@ -56,10 +56,7 @@ func newWorld(t *testing.T) *world {
 	w.ledger = ledger.NewService(w.db.Gorm, files)
 	w.files = files
 	w.svc = w.withSender(sender)
-	org := uuid.Must(uuid.NewV7())
-	if err := w.db.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Atelier Dupont')`, org).Error; err != nil {
-		t.Fatal(err)
-	}
+	org := testenv.Organization(t, w.db, "Atelier Dupont")
 	w.p = auth.Principal{OrganizationID: org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 	w.at("2026-05-04 10:00")
 	return w

@@ -413,10 +413,7 @@ func TestPlanningLocksOneOrganisationAndPreviewsTakeNone(t *testing.T) {
 	w := newWorld(t)
 	w.overdueCustomers(2, "2026-04-21")
 	w.at("2026-05-11 10:00")
-	other := uuid.Must(uuid.NewV7())
-	if err := w.db.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Autre')`, other).Error; err != nil {
-		t.Fatal(err)
-	}
+	other := testenv.Organization(t, w.db, "Autre")
 	// A pass of w's organisation in progress: its lock held by another transaction.
 	tx := w.db.Gorm.Begin()
 	defer tx.Rollback()

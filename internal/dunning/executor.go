@@ -159,9 +159,8 @@ func (s *Service) retryDB(ctx context.Context, f func() error) error {
 // SMTP server. It returns nil when nothing is to be sent, and errInFlight when another attempt is
 // sending it now. An action left "sending" by an attempt that is over (a crash) is uncertain.
 func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (*outgoing, error) {
-	var a Action
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	a, err := lockAction(tx, org, id)
+	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {

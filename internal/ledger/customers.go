@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
@@ -304,15 +303,11 @@ func (s *Service) unallocatedCredit(db *gorm.DB, org, customerID uuid.UUID) (int
 
 // customer loads a customer of p's organisation for a change, locking it.
 func customerForUpdate(tx *gorm.DB, org, id uuid.UUID, field string) (Customer, error) {
-	var c Customer
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&c).Error
-	if err != nil {
-		if notFound(err) == ErrNotFound {
-			return c, errs.Invalid(field, "No customer with this id in your organisation.")
-		}
-		return c, err
+	c, err := forUpdate[Customer](tx, org, id)
+	if err == ErrNotFound {
+		return c, errs.Invalid(field, "No customer with this id in your organisation.")
 	}
-	return c, nil
+	return c, err
 }
 
 // Segments lists the segments in use, for filters and pickers.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
@@ -135,9 +134,7 @@ func (s *Service) UpdateInvoice(ctx context.Context, p auth.Principal, id uuid.U
 }
 
 func invoiceForUpdate(tx *gorm.DB, org, id uuid.UUID) (Invoice, error) {
-	var inv Invoice
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&inv).Error
-	return inv, notFound(err)
+	return forUpdate[Invoice](tx, org, id)
 }
 
 // CloseInvoice cancels it (status cancelled) or writes it off (written_off): reminders stop and

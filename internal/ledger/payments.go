@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
@@ -171,9 +170,9 @@ func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid
 
 // livePaymentForUpdate locks a payment of org that was not reversed.
 func livePaymentForUpdate(tx *gorm.DB, org, id uuid.UUID) (Payment, error) {
-	var pay Payment
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&pay).Error; err != nil {
-		return pay, notFound(err)
+	pay, err := forUpdate[Payment](tx, org, id)
+	if err != nil {
+		return pay, err
 	}
 	if pay.ReversedAt != nil {
 		return pay, ErrPaymentReversed

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/blob"
@@ -97,6 +98,13 @@ func notFound(err error) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// forUpdate loads the row of org with id into a T, locked until tx ends (ErrNotFound if none).
+func forUpdate[T any](tx *gorm.DB, org, id uuid.UUID) (T, error) {
+	var row T
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&row).Error
+	return row, notFound(err)
 }
 
 // refreshInvoices recomputes balances and statuses from allocations.

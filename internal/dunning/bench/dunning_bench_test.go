@@ -80,10 +80,7 @@ func newBench(t *testing.T, sender mail.Sender) *bench {
 		t.Fatal(err)
 	}
 	t.Cleanup(b.db.Close)
-	b.org = uuid.Must(uuid.NewV7())
-	if _, err := b.db.Pool.Exec(b.ctx, `INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, b.org); err != nil {
-		t.Fatal(err)
-	}
+	b.org = testenv.Organization(t, b.db, "Bench")
 	b.p = auth.Principal{OrganizationID: b.org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 	b.svc = b.service(b.db, sender)
 	// The first use installs the settings and the three default scenarios.

@@ -171,10 +171,7 @@ func plainCopy(t *testing.T, ctx context.Context, d *db.DB, path string) time.Du
 }
 
 func newOrganization(t *testing.T, ctx context.Context, d *db.DB) auth.Principal {
-	org := uuid.Must(uuid.NewV7())
-	if _, err := d.Pool.Exec(ctx, `INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, org); err != nil {
-		t.Fatal(err)
-	}
+	org := testenv.Organization(t, d, "Bench")
 	return auth.Principal{OrganizationID: org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 }
 
@@ -213,10 +210,7 @@ func importFile(t *testing.T, ctx context.Context, svc *imports.Service, d *db.D
 // customers, straight into the invoices table of another organisation: the least any import
 // must pay for the table's indexes and constraints.
 func copyIntoLedger(t *testing.T, ctx context.Context, d *db.DB) time.Duration {
-	org := uuid.Must(uuid.NewV7())
-	if _, err := d.Pool.Exec(ctx, `INSERT INTO organizations (id, name) VALUES ($1, 'Ledger copy')`, org); err != nil {
-		t.Fatal(err)
-	}
+	org := testenv.Organization(t, d, "Ledger copy")
 	_, err := d.Pool.Exec(ctx, `INSERT INTO customers (id, organization_id, name)
 		SELECT gen_random_uuid(), $1, 'Customer ' || n FROM generate_series(1, $2::int) n`, org, benchCustomers)
 	if err != nil {
