@@ -100,15 +100,10 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 			in.LinkID).Error; err != nil {
 			return err
 		}
-		for _, inv := range in.InvoiceIDs {
-			if err := tx.Exec(`INSERT INTO dispute_invoices (organization_id, dispute_id, invoice_id) VALUES (?, ?, ?)`,
-				p.OrganizationID, d.ID, inv).Error; err != nil {
-				return err
-			}
-			if err := record(tx, p, "dispute_opened", &d.CustomerID, &inv, ledger.JSON{"dispute_id": d.ID,
-				"reason": d.Reason, "comment": d.Comment, "source": d.Source}); err != nil {
-				return err
-			}
+		if err := holdInvoices(tx, p, `INSERT INTO dispute_invoices (organization_id, dispute_id, invoice_id) VALUES (?, ?, ?)`,
+			d.ID, d.CustomerID, in.InvoiceIDs, "dispute_opened",
+			ledger.JSON{"dispute_id": d.ID, "reason": d.Reason, "comment": d.Comment, "source": d.Source}); err != nil {
+			return err
 		}
 		if in.InTx != nil {
 			return in.InTx(tx, d)
@@ -180,15 +175,10 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 			pr.Method, pr.Source, pr.CreatedAt, in.LinkID).Error; err != nil {
 			return err
 		}
-		for _, inv := range in.InvoiceIDs {
-			if err := tx.Exec(`INSERT INTO promise_invoices (organization_id, promise_id, invoice_id) VALUES (?, ?, ?)`,
-				p.OrganizationID, pr.ID, inv).Error; err != nil {
-				return err
-			}
-			if err := record(tx, p, "promise_recorded", &pr.CustomerID, &inv, ledger.JSON{"promise_id": pr.ID,
+		if err := holdInvoices(tx, p, `INSERT INTO promise_invoices (organization_id, promise_id, invoice_id) VALUES (?, ?, ?)`,
+			pr.ID, pr.CustomerID, in.InvoiceIDs, "promise_recorded", ledger.JSON{"promise_id": pr.ID,
 				"promised_on": pr.PromisedOn.Format(time.DateOnly), "method": pr.Method, "source": pr.Source}); err != nil {
-				return err
-			}
+			return err
 		}
 		if in.InTx != nil {
 			return in.InTx(tx, pr)
@@ -217,6 +207,21 @@ func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.U
 		}
 		return record(tx, p, "promise_cancelled", &pr.CustomerID, nil, ledger.JSON{"promise_id": id})
 	})
+}
+
+// holdInvoices links a dispute's or a promise's invoices to it (link: the INSERT of one link,
+// taking the organisation, the hold and the invoice) and records kind on each invoice's timeline.
+func holdInvoices(tx *gorm.DB, p auth.Principal, link string, holdID, customerID uuid.UUID, invoices []uuid.UUID,
+	kind string, data ledger.JSON) error {
+	for _, inv := range invoices {
+		if err := tx.Exec(link, p.OrganizationID, holdID, inv).Error; err != nil {
+			return err
+		}
+		if err := record(tx, p, kind, &customerID, &inv, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkInvoices: at least one invoice, every one of them the customer's, in the organisation.
