@@ -65,7 +65,7 @@ type account struct {
 func loadAccount(tx *gorm.DB, org, customer uuid.UUID) (account, error) {
 	var a account
 	res := tx.Raw(`SELECT c.name AS customer_name, c.currency, c.language, o.name AS org_name, o.timezone
-		FROM customers c JOIN organizations o ON o.id = c.organization_id
+		FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		WHERE c.organization_id = ? AND c.id = ?`, org, customer).Scan(&a)
 	if res.Error != nil {
 		return a, res.Error
@@ -79,13 +79,12 @@ func loadAccount(tx *gorm.DB, org, customer uuid.UUID) (account, error) {
 // acceptedMethods lists the methods an organisation accepts (portal settings, card and SEPA
 // debit by default).
 func (s *Service) acceptedMethods(tx *gorm.DB, org uuid.UUID) ([]string, error) {
-	var list string
-	if err := tx.Raw(`SELECT coalesce((SELECT array_to_string(payment_methods, ',') FROM portal_settings WHERE organization_id = ?),
-		'card,sepa_debit')`, org).Scan(&list).Error; err != nil {
+	list, err := portal.PaymentMethodsOf(tx, org)
+	if err != nil {
 		return nil, err
 	}
 	var out []string
-	for _, m := range strings.Split(list, ",") {
+	for _, m := range list {
 		if m == MethodCard || m == MethodSEPADebit {
 			out = append(out, m)
 		}
@@ -123,7 +122,7 @@ func (p payable) open() bool {
 // chooseInvoices returns the invoices to pay, oldest due first: those asked for, which must all
 // be open invoices of the customer in its currency, or every open one when none is asked for.
 func chooseInvoices(tx *gorm.DB, a portal.Access, currency string, ids []uuid.UUID) ([]payable, error) {
-	q := tx.Table("invoices").Select("id, customer_id, number, due_date, currency, status, balance_cents").
+	q := tx.Table("ledger_invoices").Select("id, customer_id, number, due_date, currency, status, balance_cents").
 		Where("organization_id = ?", a.OrganizationID).Order("due_date, number")
 	var list []payable
 	if len(ids) == 0 {

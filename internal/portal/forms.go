@@ -90,9 +90,9 @@ func loadFormCustomer(tx *gorm.DB, a Access) (formCustomer, error) {
 	err := tx.Raw(`SELECT c.id, c.name, c.language, o.name AS org_name, o.timezone, o.locale AS org_locale,
 			coalesce(ps.promise_horizon_days, 30) AS horizon,
 			coalesce(nullif(ds.reply_to, ''), ps.contact_email, '') AS reply_to
-		  FROM customers c JOIN organizations o ON o.id = c.organization_id
+		  FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		  LEFT JOIN portal_settings ps ON ps.organization_id = c.organization_id
-		  LEFT JOIN dunning_settings ds ON ds.organization_id = c.organization_id
+		  LEFT JOIN dunning_terms ds ON ds.organization_id = c.organization_id
 		 WHERE c.organization_id = ? AND c.id = ?`, a.OrganizationID, a.CustomerID).Scan(&c).Error
 	if err == nil && c.ID == uuid.Nil {
 		err = ErrLinkInvalid
@@ -126,7 +126,7 @@ func invoicesOf(tx *gorm.DB, a Access, ids []uuid.UUID) (map[uuid.UUID]formInvoi
 		return out, nil
 	}
 	var rows []formInvoice
-	if err := tx.Raw(`SELECT id, number, due_date, currency, balance_cents, status FROM invoices
+	if err := tx.Raw(`SELECT id, number, due_date, currency, balance_cents, status FROM ledger_invoices
 		 WHERE organization_id = ? AND customer_id = ? AND id IN ?`, a.OrganizationID, a.CustomerID, ids).
 		Scan(&rows).Error; err != nil {
 		return nil, err
@@ -409,11 +409,8 @@ func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) e
 // replaceEarlierPromises cancels the customer's other open promises whose invoices are all in
 // the new one: the debtor changed the date.
 func replaceEarlierPromises(tx *gorm.DB, a Access, p dunning.PromiseView) error {
-	var ids []uuid.UUID
-	if err := tx.Raw(`UPDATE promises r SET status = 'cancelled', closed_at = now()
-		 WHERE r.organization_id = ? AND r.customer_id = ? AND r.status = 'open' AND r.id <> ?
-		   AND NOT EXISTS (SELECT 1 FROM promise_invoices pi WHERE pi.promise_id = r.id AND NOT pi.invoice_id IN ?)
-		RETURNING r.id`, a.OrganizationID, a.CustomerID, p.ID, p.InvoiceIDs).Scan(&ids).Error; err != nil {
+	ids, err := dunning.CancelPromisesCoveredBy(tx, a.OrganizationID, a.CustomerID, p.ID, p.InvoiceIDs)
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {

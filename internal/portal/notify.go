@@ -80,15 +80,15 @@ type staffRecipient struct {
 // organisation's owners and admins.
 func internalContacts(tx *gorm.DB, a Access) ([]staffRecipient, error) {
 	var out []staffRecipient
-	err := tx.Raw(`SELECT u.email, u.locale FROM customers c
-		  JOIN users u ON u.id = coalesce(c.accounting_owner_id, c.sales_owner_id)
+	err := tx.Raw(`SELECT u.email, u.locale FROM ledger_customers c
+		  JOIN user_names u ON u.id = coalesce(c.accounting_owner_id, c.sales_owner_id)
 		 WHERE c.organization_id = ? AND c.id = ?`, a.OrganizationID, a.CustomerID).Scan(&out).Error
 	if err != nil || len(out) > 0 {
 		return out, err
 	}
-	err = tx.Raw(`SELECT u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id
+	err = tx.Raw(`SELECT m.email, m.locale FROM member_profiles m
 		 WHERE m.organization_id = ? AND m.role IN ('owner', 'admin')
-		 ORDER BY m.role = 'owner' DESC, u.email LIMIT 20`, a.OrganizationID).Scan(&out).Error
+		 ORDER BY m.role = 'owner' DESC, m.email LIMIT 20`, a.OrganizationID).Scan(&out).Error
 	return out, err
 }
 

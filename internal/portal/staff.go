@@ -64,7 +64,7 @@ func (s *Service) CustomerLinks(ctx context.Context, p auth.Principal, customer 
 		return nil, err
 	}
 	out := []LinkView{}
-	err := db.Raw(`SELECT l.*, u.name AS created_by_name FROM portal_links l LEFT JOIN users u ON u.id = l.created_by
+	err := db.Raw(`SELECT l.*, u.name AS created_by_name FROM portal_links l LEFT JOIN user_names u ON u.id = l.created_by
 		WHERE l.organization_id = ? AND l.customer_id = ? ORDER BY l.created_at DESC, l.id LIMIT 200`,
 		p.OrganizationID, customer).Scan(&out).Error
 	now := s.opts.Now()
@@ -83,7 +83,7 @@ func (s *Service) CustomerLinks(ctx context.Context, p auth.Principal, customer 
 
 func customerExists(db *gorm.DB, org, customer uuid.UUID) error {
 	var n int64
-	if err := db.Table("customers").Where("organization_id = ? AND id = ?", org, customer).Count(&n).Error; err != nil {
+	if err := db.Table("ledger_customers").Where("organization_id = ? AND id = ?", org, customer).Count(&n).Error; err != nil {
 		return err
 	}
 	if n == 0 {
@@ -144,10 +144,10 @@ var questionSorts = map[string]string{"created_at": "q.created_at", "status": "q
 
 func (s *Service) questions(db *gorm.DB, org uuid.UUID) *gorm.DB {
 	return db.Table("portal_questions q").Select(questionColumns).
-		Joins("JOIN customers c ON c.organization_id = q.organization_id AND c.id = q.customer_id").
+		Joins("JOIN ledger_customers c ON c.organization_id = q.organization_id AND c.id = q.customer_id").
 		Joins("LEFT JOIN portal_links l ON l.organization_id = q.organization_id AND l.id = q.link_id").
-		Joins("LEFT JOIN invoices i ON i.organization_id = q.organization_id AND i.id = q.invoice_id").
-		Joins("LEFT JOIN users u ON u.id = q.answered_by").
+		Joins("LEFT JOIN ledger_invoices i ON i.organization_id = q.organization_id AND i.id = q.invoice_id").
+		Joins("LEFT JOIN user_names u ON u.id = q.answered_by").
 		Where("q.organization_id = ?", org)
 }
 
@@ -228,11 +228,11 @@ func (s *Service) sendAnswer(ctx context.Context, tx *gorm.DB, p auth.Principal,
 		UserMail string
 	}
 	err := tx.Raw(`SELECT cu.language, o.name AS org_name,
-		coalesce((SELECT ct.email FROM contacts ct WHERE ct.organization_id = cu.organization_id AND ct.customer_id = cu.id
+		coalesce((SELECT ct.email FROM ledger_contacts ct WHERE ct.organization_id = cu.organization_id AND ct.customer_id = cu.id
 		           AND ct.email <> '' ORDER BY ct.role <> 'accounting', NOT ct.receives_reminders, ct.created_at LIMIT 1), '') AS fallback,
-		coalesce((SELECT name FROM users WHERE id = ?), '') AS user_name,
-		coalesce((SELECT email::text FROM users WHERE id = ?), '') AS user_mail
-		FROM customers cu JOIN organizations o ON o.id = cu.organization_id
+		coalesce((SELECT name FROM user_names WHERE id = ?), '') AS user_name,
+		coalesce((SELECT email::text FROM user_names WHERE id = ?), '') AS user_mail
+		FROM ledger_customers cu JOIN organization_profiles o ON o.id = cu.organization_id
 		WHERE cu.organization_id = ? AND cu.id = ?`, p.UserID, p.UserID, p.OrganizationID, v.CustomerID).Scan(&c).Error
 	if err != nil {
 		return "", err
@@ -347,7 +347,7 @@ func heldInvoices(db *gorm.DB, org uuid.UUID, table, owner string, ids []uuid.UU
 		HeldInvoice
 	}
 	err := db.Raw(`SELECT x.`+owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
-		FROM `+table+` x JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		FROM `+table+` x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 		WHERE x.organization_id = ? AND x.`+owner+` IN ? ORDER BY i.due_date, i.number`, org, ids).Scan(&rows).Error
 	for _, r := range rows {
 		out[r.OwnerID] = append(out[r.OwnerID], r.HeldInvoice)
@@ -381,13 +381,13 @@ func (s *Service) ListDisputes(ctx context.Context, p auth.Principal, f Filter, 
 		return page.Result[DisputeListItem]{}, err
 	}
 	db := s.db.WithContext(ctx)
-	query := f.apply(db.Table("disputes d").Select(`d.id, d.customer_id, c.name AS customer_name, d.reason, d.comment,
+	query := f.apply(db.Table("dunning_disputes d").Select(`d.id, d.customer_id, c.name AS customer_name, d.reason, d.comment,
 		d.source, d.status, d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`).
-		Joins("JOIN customers c ON c.organization_id = d.organization_id AND c.id = d.customer_id").
+		Joins("JOIN ledger_customers c ON c.organization_id = d.organization_id AND c.id = d.customer_id").
 		Where("d.organization_id = ?", p.OrganizationID), "d")
 	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR d.comment ILIKE ? OR EXISTS (SELECT 1 FROM dispute_invoices x
-			JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		query = query.Where(`(c.name ILIKE ? OR d.comment ILIKE ? OR EXISTS (SELECT 1 FROM dunning_dispute_invoices x
+			JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 			WHERE x.organization_id = d.organization_id AND x.dispute_id = d.id AND i.number ILIKE ?))`, q.Like(), q.Like(), q.Like())
 	}
 	res, err := page.Fetch[DisputeListItem](query, q, disputeSorts, "d.status = 'resolved', d.opened_at DESC", "d.id")
@@ -429,13 +429,13 @@ func (s *Service) ListPromises(ctx context.Context, p auth.Principal, f Filter, 
 		return page.Result[PromiseListItem]{}, err
 	}
 	db := s.db.WithContext(ctx)
-	query := f.apply(db.Table("promises pr").Select(`pr.id, pr.customer_id, c.name AS customer_name, pr.promised_on, pr.method,
+	query := f.apply(db.Table("dunning_promises pr").Select(`pr.id, pr.customer_id, c.name AS customer_name, pr.promised_on, pr.method,
 		pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at`).
-		Joins("JOIN customers c ON c.organization_id = pr.organization_id AND c.id = pr.customer_id").
+		Joins("JOIN ledger_customers c ON c.organization_id = pr.organization_id AND c.id = pr.customer_id").
 		Where("pr.organization_id = ?", p.OrganizationID), "pr")
 	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR EXISTS (SELECT 1 FROM promise_invoices x
-			JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		query = query.Where(`(c.name ILIKE ? OR EXISTS (SELECT 1 FROM dunning_promise_invoices x
+			JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 			WHERE x.organization_id = pr.organization_id AND x.promise_id = pr.id AND i.number ILIKE ?))`, q.Like(), q.Like())
 	}
 	res, err := page.Fetch[PromiseListItem](query, q, promiseSorts, "pr.status <> 'open', pr.promised_on, pr.created_at DESC", "pr.id")
@@ -479,9 +479,9 @@ func (s *Service) bankChanges(db *gorm.DB, org uuid.UUID) *gorm.DB {
 	return db.Table("bank_detail_changes b").Select(`b.id, b.customer_id, c.name AS customer_name, b.link_id,
 		coalesce(l.contact_email, '') AS contact_email, b.holder, b.iban, b.bic, b.country, b.status, b.decided_by,
 		u.name AS decided_by_name, b.decided_at, b.created_at, a.iban AS current_iban`).
-		Joins("JOIN customers c ON c.organization_id = b.organization_id AND c.id = b.customer_id").
+		Joins("JOIN ledger_customers c ON c.organization_id = b.organization_id AND c.id = b.customer_id").
 		Joins("LEFT JOIN portal_links l ON l.organization_id = b.organization_id AND l.id = b.link_id").
-		Joins("LEFT JOIN users u ON u.id = b.decided_by").
+		Joins("LEFT JOIN user_names u ON u.id = b.decided_by").
 		Joins("LEFT JOIN customer_bank_accounts a ON a.organization_id = b.organization_id AND a.customer_id = b.customer_id").
 		Where("b.organization_id = ?", org)
 }
