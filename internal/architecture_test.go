@@ -246,15 +246,28 @@ type tableRef struct {
 func scanPackages(t *testing.T, root string) []tableRef {
 	t.Helper()
 	var refs []tableRef
+	dynamic := map[string]bool{} // "dir func index": a parameter a function's SQL uses as a table name
+	var calls []callSite
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err
 		}
-		refs = append(refs, scanFile(t, path, packageKey(path))...)
+		r, params, c := scanFile(t, path, packageKey(path))
+		refs = append(refs, r...)
+		for _, p := range params {
+			dynamic[p] = true
+		}
+		calls = append(calls, c...)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A table named by a caller: s.openAttachment(ctx, "disputes", …) with FROM `+table+`.
+	for _, c := range calls {
+		if dynamic[c.key] {
+			refs = append(refs, c.ref)
+		}
 	}
 	sort.Slice(refs, func(i, j int) bool {
 		if refs[i].file != refs[j].file {
@@ -275,17 +288,44 @@ func packageKey(path string) string {
 	return parts[0]
 }
 
+// callSite is a string literal passed to a function of the same package, as the table it
+// would be if the function's SQL uses that parameter as a table name (key: "dir func index").
+type callSite struct {
+	key string
+	ref tableRef
+}
+
 // scanFile collects the tables a Go file names: in SQL strings (constants and concatenations of
-// them), GORM's .Table("x alias"), TableName() methods and pgx.Identifier{"x"}.
-func scanFile(t *testing.T, path, pkg string) []tableRef {
+// them), GORM's .Table("x alias"), TableName() methods and pgx.Identifier{"x"}; and, for tables
+// a function takes as a parameter, which parameters those are and the literals passed to
+// functions of the package.
+func scanFile(t *testing.T, path, pkg string) (refs []tableRef, dynamic []string, calls []callSite) {
 	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var refs []tableRef
+	dir := filepath.Dir(path)
+	var fn *ast.FuncDecl // the function being read
+	params := func() map[string]int {
+		out := map[string]int{}
+		if fn != nil {
+			i := 0
+			for _, field := range fn.Type.Params.List {
+				for _, name := range field.Names {
+					out[name.Name] = i
+					i++
+				}
+			}
+		}
+		return out
+	}
 	add := func(line int, name string, write bool) {
+		if strings.HasPrefix(name, "__param_") {
+			dynamic = append(dynamic, dir+" "+fn.Name.Name+" "+strings.Trim(strings.TrimPrefix(name, "__param_"), "_"))
+			return
+		}
 		refs = append(refs, tableRef{pkg: pkg, file: "internal/" + filepath.ToSlash(path), line: line, name: name, write: write})
 	}
 	named := func(e ast.Expr) {
@@ -293,11 +333,25 @@ func scanFile(t *testing.T, path, pkg string) []tableRef {
 			add(fset.Position(e.Pos()).Line, unqualified(strings.ToLower(strings.Fields(s)[0])), false)
 		}
 	}
-	ast.Inspect(f, func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Table" && len(n.Args) > 0 {
 				named(n.Args[0])
+			}
+			callee := ""
+			switch f := n.Fun.(type) {
+			case *ast.Ident:
+				callee = f.Name
+			case *ast.SelectorExpr:
+				callee = f.Sel.Name
+			}
+			for i, a := range n.Args {
+				if s, ok := stringConst(a); ok && len(strings.Fields(s)) > 0 {
+					calls = append(calls, callSite{key: fmt.Sprintf("%s %s %d", dir, callee, i), ref: tableRef{pkg: pkg,
+						file: "internal/" + filepath.ToSlash(path), line: fset.Position(a.Pos()).Line,
+						name: unqualified(strings.ToLower(strings.Fields(s)[0]))}})
+				}
 			}
 		case *ast.FuncDecl:
 			if n.Name.Name == "TableName" && n.Recv != nil && n.Body != nil {
@@ -318,7 +372,7 @@ func scanFile(t *testing.T, path, pkg string) []tableRef {
 			if n.Op != token.ADD {
 				return true
 			}
-			if segs, ok := concatenation(n); ok {
+			if segs, ok := concatenation(n, params()); ok {
 				for _, r := range sqlInSegments(segs) {
 					add(fset.Position(r.pos).Line+r.line, r.name, r.write)
 				}
@@ -333,8 +387,12 @@ func scanFile(t *testing.T, path, pkg string) []tableRef {
 			}
 		}
 		return true
-	})
-	return refs
+	}
+	for _, d := range f.Decls {
+		fn, _ = d.(*ast.FuncDecl)
+		ast.Inspect(d, visit)
+	}
+	return refs, dynamic, calls
 }
 
 // stringConst is the value of a string literal.
@@ -354,8 +412,9 @@ type segment struct {
 	pos  token.Pos
 }
 
-// concatenation flattens a + b + c when at least one operand is a string literal.
-func concatenation(e *ast.BinaryExpr) ([]segment, bool) {
+// concatenation flattens a + b + c when at least one operand is a string literal; a parameter
+// of the enclosing function (params: name → index) stands as __param_<index>__.
+func concatenation(e *ast.BinaryExpr, params map[string]int) ([]segment, bool) {
 	var segs []segment
 	literal := false
 	var walk func(ast.Expr)
@@ -369,6 +428,12 @@ func concatenation(e *ast.BinaryExpr) ([]segment, bool) {
 			literal = true
 			segs = append(segs, segment{s, x.Pos()})
 			return
+		}
+		if id, ok := x.(*ast.Ident); ok {
+			if i, ok := params[id.Name]; ok {
+				segs = append(segs, segment{fmt.Sprintf(" __param_%d__ ", i), token.NoPos})
+				return
+			}
 		}
 		segs = append(segs, segment{" ", token.NoPos})
 	}

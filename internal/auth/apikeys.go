@@ -51,23 +51,17 @@ func (s *Service) CreateAPIKey(ctx context.Context, p Principal, name string, ro
 	return view, secret, err
 }
 
-var apiKeySorts = map[string]string{
-	"name": "api_keys.name", "created_at": "api_keys.created_at", "last_used_at": "api_keys.last_used_at", "role": "api_keys.role",
+var apiKeyList = listing{
+	sorts: map[string]string{"name": "api_keys.name", "created_at": "api_keys.created_at",
+		"last_used_at": "api_keys.last_used_at", "role": "api_keys.role"},
+	sortHint: "Sort by name, created_at, last_used_at or role.",
+	search:   "api_keys.name ILIKE ? OR api_keys.prefix ILIKE ?",
+	order:    "api_keys.created_at DESC", tieBreaker: "api_keys.id",
 }
 
 // ListAPIKeys lists the organisation's keys, revoked ones included (they show as revoked).
 func (s *Service) ListAPIKeys(ctx context.Context, p Principal, q page.Query) (page.Result[APIKeyView], error) {
-	if err := require(p, RoleAdmin); err != nil {
-		return page.Result[APIKeyView]{}, err
-	}
-	if !page.ValidSort(q.Sort, apiKeySorts) {
-		return page.Result[APIKeyView]{}, errs.Invalid("sort", "Sort by name, created_at, last_used_at or role.")
-	}
-	db := s.apiKeysQuery(ctx, p)
-	if q.Normalize().Q != "" {
-		db = db.Where("api_keys.name ILIKE ? OR api_keys.prefix ILIKE ?", q.Like(), q.Like())
-	}
-	return page.Fetch[APIKeyView](db, q, apiKeySorts, "api_keys.created_at DESC", "api_keys.id")
+	return fetch[APIKeyView](p, RoleAdmin, s.apiKeysQuery(ctx, p), q, apiKeyList, nil)
 }
 
 func (s *Service) apiKeysQuery(ctx context.Context, p Principal) *gorm.DB {
@@ -78,12 +72,7 @@ func (s *Service) apiKeysQuery(ctx context.Context, p Principal) *gorm.DB {
 }
 
 func (s *Service) apiKey(ctx context.Context, p Principal, id uuid.UUID) (APIKeyView, error) {
-	var k APIKeyView
-	err := s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id).Take(&k).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return k, ErrNotFound
-	}
-	return k, err
+	return take[APIKeyView](s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id), ErrNotFound)
 }
 
 // RevokeAPIKey stops a key from working at once. Revoking twice is harmless.

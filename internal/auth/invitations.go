@@ -24,9 +24,12 @@ type InvitationView struct {
 	InvitedByName *string
 }
 
-var invitationSorts = map[string]string{
-	"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
-	"expires_at": "invitations.expires_at", "status": invitationStatusSQL,
+var invitationList = listing{
+	sorts: map[string]string{"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
+		"expires_at": "invitations.expires_at", "status": invitationStatusSQL},
+	sortHint: "Sort by email, role, status, created_at or expires_at.",
+	search:   "invitations.email ILIKE ?",
+	order:    "invitations.created_at DESC", tieBreaker: "invitations.id",
 }
 
 // invitationStatusSQL computes Invitation.Status in SQL, for sorting.
@@ -96,42 +99,28 @@ func (s *Service) invitationsQuery(ctx context.Context, p Principal) *gorm.DB {
 }
 
 func (s *Service) invitation(ctx context.Context, p Principal, id uuid.UUID) (InvitationView, error) {
-	var inv InvitationView
-	err := s.invitationsQuery(ctx, p).Where("invitations.id = ?", id).Take(&inv).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return inv, ErrNotFound
-	}
-	return inv, err
+	return take[InvitationView](s.invitationsQuery(ctx, p).Where("invitations.id = ?", id), ErrNotFound)
 }
 
 // ListInvitations lists the organisation's invitations; status filters on pending, accepted,
 // revoked or expired.
 func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query, status string) (page.Result[InvitationView], error) {
-	if err := require(p, RoleAdmin); err != nil {
-		return page.Result[InvitationView]{}, err
-	}
-	if !page.ValidSort(q.Sort, invitationSorts) {
-		return page.Result[InvitationView]{}, errs.Invalid("sort", "Sort by email, role, status, created_at or expires_at.")
-	}
-	db := s.invitationsQuery(ctx, p)
-	if q.Normalize().Q != "" {
-		db = db.Where("invitations.email ILIKE ?", q.Like())
-	}
 	now := s.now()
-	switch status {
-	case "":
-	case "pending":
-		db = db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at >= ?", now)
-	case "accepted":
-		db = db.Where("accepted_at IS NOT NULL")
-	case "revoked":
-		db = db.Where("accepted_at IS NULL AND revoked_at IS NOT NULL")
-	case "expired":
-		db = db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ?", now)
-	default:
-		return page.Result[InvitationView]{}, errs.Invalid("status", "Filter on pending, accepted, revoked or expired.")
-	}
-	return page.Fetch[InvitationView](db, q, invitationSorts, "invitations.created_at DESC", "invitations.id")
+	return fetch[InvitationView](p, RoleAdmin, s.invitationsQuery(ctx, p), q, invitationList, func(db *gorm.DB) (*gorm.DB, error) {
+		switch status {
+		case "":
+			return db, nil
+		case "pending":
+			return db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at >= ?", now), nil
+		case "accepted":
+			return db.Where("accepted_at IS NOT NULL"), nil
+		case "revoked":
+			return db.Where("accepted_at IS NULL AND revoked_at IS NOT NULL"), nil
+		case "expired":
+			return db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ?", now), nil
+		}
+		return nil, errs.Invalid("status", "Filter on pending, accepted, revoked or expired.")
+	})
 }
 
 // RevokeInvitation makes a pending invitation's link stop working.

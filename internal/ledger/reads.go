@@ -53,8 +53,8 @@ func RecordPaymentFor(ctx context.Context, tx *gorm.DB, p auth.Principal, in Pay
 	return v.ID, nil
 }
 
-// payable is an invoice a payment may settle.
-type payable struct {
+// InvoiceBalance is an invoice as a payment or a debtor's form sees it: what is left to pay.
+type InvoiceBalance struct {
 	ID           uuid.UUID
 	CustomerID   uuid.UUID
 	Number       string
@@ -64,18 +64,41 @@ type payable struct {
 	BalanceCents int64
 }
 
-func (p payable) open() bool {
-	return (p.Status == StatusOpen || p.Status == StatusPartiallyPaid) && p.BalanceCents > 0
+// Open says something is left to pay on the invoice.
+func (b InvoiceBalance) Open() bool {
+	return (b.Status == StatusOpen || b.Status == StatusPartiallyPaid) && b.BalanceCents > 0
+}
+
+const balanceColumns = "id, customer_id, number, due_date, currency, status, balance_cents"
+
+// InvoiceBalances reads the organisation's invoices among ids, oldest due first.
+func InvoiceBalances(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) ([]InvoiceBalance, error) {
+	var out []InvoiceBalance
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := tx.Table("invoices").Select(balanceColumns).Where("organization_id = ? AND id IN ?", org, ids).
+		Order("due_date, number").Scan(&out).Error
+	return out, err
+}
+
+// OpenInvoiceBalances reads the customer's invoices left to pay in currency, oldest due first.
+func OpenInvoiceBalances(tx *gorm.DB, org, customer uuid.UUID, currency string) ([]InvoiceBalance, error) {
+	var out []InvoiceBalance
+	err := tx.Table("invoices").Select(balanceColumns).
+		Where("organization_id = ? AND customer_id = ? AND status IN ('open', 'partially_paid') AND balance_cents > 0 AND currency = ?",
+			org, customer, currency).Order("due_date, number").Scan(&out).Error
+	return out, err
 }
 
 // payableInvoices locks the invoices (in id order, as allocate locks them) and returns them
 // oldest due first.
-func payableInvoices(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) ([]payable, error) {
-	var invoices []payable
+func payableInvoices(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) ([]InvoiceBalance, error) {
+	var invoices []InvoiceBalance
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	err := tx.Raw(`SELECT id, customer_id, number, due_date, currency, status, balance_cents FROM invoices
+	err := tx.Raw(`SELECT `+balanceColumns+` FROM invoices
 		WHERE organization_id = ? AND id IN ? ORDER BY id FOR UPDATE`, org, ids).Scan(&invoices).Error
 	if err != nil {
 		return nil, err
@@ -91,13 +114,13 @@ func payableInvoices(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) ([]payable, er
 
 // spread allocates amount to invoices in their order, each up to its balance, skipping those
 // settled, of another customer or in another currency.
-func spread(invoices []payable, customer uuid.UUID, currency string, amount int64) []AllocationInput {
+func spread(invoices []InvoiceBalance, customer uuid.UUID, currency string, amount int64) []AllocationInput {
 	var lines []AllocationInput
 	for _, inv := range invoices {
 		if amount <= 0 {
 			break
 		}
-		if !inv.open() || inv.CustomerID != customer || inv.Currency != currency {
+		if !inv.Open() || inv.CustomerID != customer || inv.Currency != currency {
 			continue
 		}
 		part := min(inv.BalanceCents, amount)

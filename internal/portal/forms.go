@@ -105,40 +105,20 @@ func (c formCustomer) today(now time.Time) time.Time {
 	return zone.Day(now, c.Timezone)
 }
 
-// formInvoice is an invoice a form names.
-type formInvoice struct {
-	ID           uuid.UUID
-	Number       string
-	DueDate      time.Time
-	Currency     string
-	BalanceCents int64
-	Status       string
-}
-
-func (i formInvoice) open() bool {
-	return (i.Status == "open" || i.Status == "partially_paid") && i.BalanceCents > 0
-}
-
-// invoicesOf reads the invoices of the link's customer among ids, in the order given.
-func invoicesOf(tx *gorm.DB, a Access, ids []uuid.UUID) (map[uuid.UUID]formInvoice, error) {
-	out := map[uuid.UUID]formInvoice{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []formInvoice
-	if err := tx.Raw(`SELECT id, number, due_date, currency, balance_cents, status FROM ledger_invoices
-		 WHERE organization_id = ? AND customer_id = ? AND id IN ?`, a.OrganizationID, a.CustomerID, ids).
-		Scan(&rows).Error; err != nil {
-		return nil, err
-	}
+// invoicesOf reads the invoices of the link's customer among ids (ledger.InvoiceBalances).
+func invoicesOf(tx *gorm.DB, a Access, ids []uuid.UUID) (map[uuid.UUID]ledger.InvoiceBalance, error) {
+	rows, err := ledger.InvoiceBalances(tx, a.OrganizationID, ids)
+	out := map[uuid.UUID]ledger.InvoiceBalance{}
 	for _, r := range rows {
-		out[r.ID] = r
+		if r.CustomerID == a.CustomerID {
+			out[r.ID] = r
+		}
 	}
-	return out, nil
+	return out, err
 }
 
 // checkInvoiceList parses the ticked invoices: at least one, each an open invoice of the customer.
-func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) ([]formInvoice, error) {
+func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) ([]ledger.InvoiceBalance, error) {
 	var ids []uuid.UUID
 	seen := map[uuid.UUID]bool{}
 	bad := false
@@ -168,14 +148,14 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 	if err != nil {
 		return nil, err
 	}
-	var out []formInvoice
+	var out []ledger.InvoiceBalance
 	for _, id := range ids {
 		inv, ok := found[id]
 		switch {
 		case !ok:
 			v.Add("invoice_ids", "Choose invoices from the list.")
 			return nil, nil
-		case !inv.open():
+		case !inv.Open():
 			v.Add("invoice_ids", fmt.Sprintf("Invoice %s is already paid or closed.", inv.Number))
 			return nil, nil
 		}
@@ -248,10 +228,10 @@ func (s *Service) AskQuestion(ctx context.Context, a Access, f QuestionForm) err
 	v.Check(msg != "", "message", "Write your question.")
 	v.Check(utf8.RuneCountInString(msg) <= MaxMessage, "message", fmt.Sprintf("At most %d characters.", MaxMessage))
 	ext := checkUpload(f.Attachment, &v)
-	var invoice *formInvoice
+	var invoice *ledger.InvoiceBalance
 	if raw := strings.TrimSpace(f.InvoiceID); raw != "" {
 		id, err := uuid.Parse(raw)
-		var found map[uuid.UUID]formInvoice
+		var found map[uuid.UUID]ledger.InvoiceBalance
 		if err == nil {
 			if found, err = invoicesOf(s.db.WithContext(ctx), a, []uuid.UUID{id}); err != nil {
 				return err
@@ -500,7 +480,7 @@ func maskIBAN(iban string) string {
 	return iban[:4] + strings.Repeat("•", len(iban)-8) + iban[len(iban)-4:]
 }
 
-func idsOf(invoices []formInvoice) []uuid.UUID {
+func idsOf(invoices []ledger.InvoiceBalance) []uuid.UUID {
 	out := make([]uuid.UUID, len(invoices))
 	for i, inv := range invoices {
 		out[i] = inv.ID

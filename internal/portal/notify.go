@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
@@ -145,7 +146,7 @@ func validAddress(s string) bool {
 	return err == nil
 }
 
-func questionNotice(q questionRow, inv *formInvoice) noticeFunc {
+func questionNotice(q questionRow, inv *ledger.InvoiceBalance) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		var n notice
 		if lang == "en" {
@@ -168,7 +169,7 @@ func questionNotice(q questionRow, inv *formInvoice) noticeFunc {
 	}
 }
 
-func disputeNotice(d dunning.DisputeView, invoices []formInvoice, attachment string) noticeFunc {
+func disputeNotice(d dunning.DisputeView, invoices []ledger.InvoiceBalance, attachment string) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		nums := invoiceNumbers(invoices)
 		n := notice{Quote: d.Comment}
@@ -219,7 +220,7 @@ func bankNotice(ch bankChangeRow) noticeFunc {
 }
 
 // confirmPromise emails the debtor's contact the promise as recorded.
-func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c formCustomer, p dunning.PromiseView, invoices []formInvoice) error {
+func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c formCustomer, p dunning.PromiseView, invoices []ledger.InvoiceBalance) error {
 	if !validAddress(a.ContactEmail) {
 		return nil
 	}
@@ -262,7 +263,7 @@ func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c f
 	return s.enqueueMail(ctx, tx, m)
 }
 
-func sameCurrency(invoices []formInvoice) bool {
+func sameCurrency(invoices []ledger.InvoiceBalance) bool {
 	for _, inv := range invoices {
 		if inv.Currency != invoices[0].Currency {
 			return false
@@ -271,7 +272,7 @@ func sameCurrency(invoices []formInvoice) bool {
 	return true
 }
 
-func invoiceNumbers(invoices []formInvoice) string {
+func invoiceNumbers(invoices []ledger.InvoiceBalance) string {
 	out := make([]string, len(invoices))
 	for i, inv := range invoices {
 		out[i] = inv.Number

@@ -292,7 +292,7 @@ func (s *Service) OpenQuestionAttachment(ctx context.Context, p auth.Principal, 
 
 // OpenDisputeAttachment returns the file a debtor joined to a dispute and its name.
 func (s *Service) OpenDisputeAttachment(ctx context.Context, p auth.Principal, id uuid.UUID) (io.ReadCloser, string, error) {
-	return s.openAttachment(ctx, "disputes", p.OrganizationID, id)
+	return s.openAttachment(ctx, "dunning_disputes", p.OrganizationID, id)
 }
 
 // openAttachment reads the attachment of a row of table (one of this file's tables, never input).
@@ -335,24 +335,56 @@ type HeldInvoice struct {
 	Currency     string
 }
 
-// heldInvoices loads the invoices of owners through a link table (dispute_invoices or
-// promise_invoices with its owner column: constants of this file, never input).
-func heldInvoices(db *gorm.DB, org uuid.UUID, table, owner string, ids []uuid.UUID) (map[uuid.UUID][]HeldInvoice, error) {
-	out := map[uuid.UUID][]HeldInvoice{}
-	if len(ids) == 0 {
-		return out, nil
+// held names what holds invoices back, for the staff lists: the view of disputes or promises
+// dunning publishes (alias a), the view linking them to their invoices and its owner column.
+// Constants of this file, never input.
+type held struct{ view, alias, links, owner string }
+
+var (
+	heldDisputes = held{view: "dunning_disputes", alias: "d", links: "dunning_dispute_invoices", owner: "dispute_id"}
+	heldPromises = held{view: "dunning_promises", alias: "pr", links: "dunning_promise_invoices", owner: "promise_id"}
+)
+
+// list starts the query of the organisation's rows with their customer's name.
+func (h held) list(db *gorm.DB, org uuid.UUID, f Filter, columns string) *gorm.DB {
+	return f.apply(db.Table(h.view+" "+h.alias).Select(columns+", c.name AS customer_name").
+		Joins("JOIN ledger_customers c ON c.organization_id = "+h.alias+".organization_id AND c.id = "+h.alias+".customer_id").
+		Where(h.alias+".organization_id = ?", org), h.alias)
+}
+
+// numberLike is a condition: one of the row's invoices has a number like the search.
+func (h held) numberLike() string {
+	return `EXISTS (SELECT 1 FROM ` + h.links + ` x JOIN ledger_invoices i ON i.organization_id = x.organization_id
+		AND i.id = x.invoice_id WHERE x.organization_id = ` + h.alias + `.organization_id AND x.` + h.owner + ` = ` +
+		h.alias + `.id AND i.number ILIKE ?)`
+}
+
+// withInvoices adds to each row of a page (id: its id, set: where its invoices go) the
+// invoices it holds back, oldest due first.
+func withInvoices[T any](db *gorm.DB, org uuid.UUID, h held, res page.Result[T], id func(T) uuid.UUID,
+	set func(*T, []HeldInvoice)) (page.Result[T], error) {
+	if len(res.Items) == 0 {
+		return res, nil
+	}
+	ids := make([]uuid.UUID, len(res.Items))
+	for i, it := range res.Items {
+		ids[i] = id(it)
 	}
 	var rows []struct {
 		OwnerID uuid.UUID
 		HeldInvoice
 	}
-	err := db.Raw(`SELECT x.`+owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
-		FROM `+table+` x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
-		WHERE x.organization_id = ? AND x.`+owner+` IN ? ORDER BY i.due_date, i.number`, org, ids).Scan(&rows).Error
+	err := db.Raw(`SELECT x.`+h.owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
+		FROM `+h.links+` x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		WHERE x.organization_id = ? AND x.`+h.owner+` IN ? ORDER BY i.due_date, i.number`, org, ids).Scan(&rows).Error
+	byOwner := map[uuid.UUID][]HeldInvoice{}
 	for _, r := range rows {
-		out[r.OwnerID] = append(out[r.OwnerID], r.HeldInvoice)
+		byOwner[r.OwnerID] = append(byOwner[r.OwnerID], r.HeldInvoice)
 	}
-	return out, err
+	for i := range res.Items {
+		set(&res.Items[i], append([]HeldInvoice{}, byOwner[id(res.Items[i])]...))
+	}
+	return res, err
 }
 
 // DisputeListItem is a dispute with its customer and invoices.
@@ -381,28 +413,17 @@ func (s *Service) ListDisputes(ctx context.Context, p auth.Principal, f Filter, 
 		return page.Result[DisputeListItem]{}, err
 	}
 	db := s.db.WithContext(ctx)
-	query := f.apply(db.Table("dunning_disputes d").Select(`d.id, d.customer_id, c.name AS customer_name, d.reason, d.comment,
-		d.source, d.status, d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`).
-		Joins("JOIN ledger_customers c ON c.organization_id = d.organization_id AND c.id = d.customer_id").
-		Where("d.organization_id = ?", p.OrganizationID), "d")
+	query := heldDisputes.list(db, p.OrganizationID, f, `d.id, d.customer_id, d.reason, d.comment, d.source, d.status,
+		d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`)
 	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR d.comment ILIKE ? OR EXISTS (SELECT 1 FROM dunning_dispute_invoices x
-			JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
-			WHERE x.organization_id = d.organization_id AND x.dispute_id = d.id AND i.number ILIKE ?))`, q.Like(), q.Like(), q.Like())
+		query = query.Where(`(c.name ILIKE ? OR d.comment ILIKE ? OR `+heldDisputes.numberLike()+`)`, q.Like(), q.Like(), q.Like())
 	}
 	res, err := page.Fetch[DisputeListItem](query, q, disputeSorts, "d.status = 'resolved', d.opened_at DESC", "d.id")
 	if err != nil {
 		return res, err
 	}
-	ids := make([]uuid.UUID, len(res.Items))
-	for i, d := range res.Items {
-		ids[i] = d.ID
-	}
-	inv, err := heldInvoices(db, p.OrganizationID, "dispute_invoices", "dispute_id", ids)
-	for i, d := range res.Items {
-		res.Items[i].Invoices = append([]HeldInvoice{}, inv[d.ID]...)
-	}
-	return res, err
+	return withInvoices(db, p.OrganizationID, heldDisputes, res, func(d DisputeListItem) uuid.UUID { return d.ID },
+		func(d *DisputeListItem, inv []HeldInvoice) { d.Invoices = inv })
 }
 
 // PromiseListItem is a promise to pay with its customer and invoices.
@@ -429,28 +450,17 @@ func (s *Service) ListPromises(ctx context.Context, p auth.Principal, f Filter, 
 		return page.Result[PromiseListItem]{}, err
 	}
 	db := s.db.WithContext(ctx)
-	query := f.apply(db.Table("dunning_promises pr").Select(`pr.id, pr.customer_id, c.name AS customer_name, pr.promised_on, pr.method,
-		pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at`).
-		Joins("JOIN ledger_customers c ON c.organization_id = pr.organization_id AND c.id = pr.customer_id").
-		Where("pr.organization_id = ?", p.OrganizationID), "pr")
+	query := heldPromises.list(db, p.OrganizationID, f, `pr.id, pr.customer_id, pr.promised_on, pr.method, pr.source,
+		pr.status, pr.link_id, pr.created_at, pr.closed_at`)
 	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR EXISTS (SELECT 1 FROM dunning_promise_invoices x
-			JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
-			WHERE x.organization_id = pr.organization_id AND x.promise_id = pr.id AND i.number ILIKE ?))`, q.Like(), q.Like())
+		query = query.Where(`(c.name ILIKE ? OR `+heldPromises.numberLike()+`)`, q.Like(), q.Like())
 	}
 	res, err := page.Fetch[PromiseListItem](query, q, promiseSorts, "pr.status <> 'open', pr.promised_on, pr.created_at DESC", "pr.id")
 	if err != nil {
 		return res, err
 	}
-	ids := make([]uuid.UUID, len(res.Items))
-	for i, pr := range res.Items {
-		ids[i] = pr.ID
-	}
-	inv, err := heldInvoices(db, p.OrganizationID, "promise_invoices", "promise_id", ids)
-	for i, pr := range res.Items {
-		res.Items[i].Invoices = append([]HeldInvoice{}, inv[pr.ID]...)
-	}
-	return res, err
+	return withInvoices(db, p.OrganizationID, heldPromises, res, func(pr PromiseListItem) uuid.UUID { return pr.ID },
+		func(pr *PromiseListItem, inv []HeldInvoice) { pr.Invoices = inv })
 }
 
 // BankChangeView is new bank details a debtor gave on the page, waiting for (or past) staff's
