@@ -65,10 +65,7 @@ func (s *Service) ListAPIKeys(ctx context.Context, p Principal, q page.Query) (p
 }
 
 func (s *Service) apiKeysQuery(ctx context.Context, p Principal) *gorm.DB {
-	return s.db.WithContext(ctx).Table("api_keys").
-		Select("api_keys.*, users.name AS created_by_name").
-		Joins("LEFT JOIN users ON users.id = api_keys.created_by").
-		Where("api_keys.organization_id = ?", p.OrganizationID)
+	return s.withUserName(ctx, p, "api_keys", "created_by")
 }
 
 func (s *Service) apiKey(ctx context.Context, p Principal, id uuid.UUID) (APIKeyView, error) {
@@ -118,6 +115,11 @@ func (s *Service) authenticateKey(ctx context.Context, secret string) (Principal
 
 // require fails unless p has at least role min.
 func require(p Principal, min Role) error {
+	return p.Require(min)
+}
+
+// Require is ErrForbidden unless p's role is at least min.
+func (p Principal) Require(min Role) error {
 	if !p.Role.AtLeast(min) {
 		return ErrForbidden
 	}

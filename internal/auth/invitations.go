@@ -92,10 +92,7 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, role Ro
 }
 
 func (s *Service) invitationsQuery(ctx context.Context, p Principal) *gorm.DB {
-	return s.db.WithContext(ctx).Table("invitations").
-		Select("invitations.*, users.name AS invited_by_name").
-		Joins("LEFT JOIN users ON users.id = invitations.invited_by").
-		Where("invitations.organization_id = ?", p.OrganizationID)
+	return s.withUserName(ctx, p, "invitations", "invited_by")
 }
 
 func (s *Service) invitation(ctx context.Context, p Principal, id uuid.UUID) (InvitationView, error) {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -44,6 +45,15 @@ func fetch[T any](p Principal, role Role, query *gorm.DB, q page.Query, l listin
 		}
 	}
 	return page.Fetch[T](query, q, l.sorts, l.order, l.tieBreaker)
+}
+
+// withUserName selects the rows of table in p's organisation with the name of the user whose id
+// is in column by, as by_name. table and by are this package's constants, never input.
+func (s *Service) withUserName(ctx context.Context, p Principal, table, by string) *gorm.DB {
+	return s.db.WithContext(ctx).Table(table).
+		Select(table+".*, users.name AS "+by+"_name").
+		Joins("LEFT JOIN users ON users.id = "+table+"."+by).
+		Where(table+".organization_id = ?", p.OrganizationID)
 }
 
 // take reads the one row query finds; none is missing.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -308,7 +309,7 @@ func (questionRow) TableName() string { return "portal_questions" }
 func (s *Service) OpenDispute(ctx context.Context, a Access, f DisputeForm) error {
 	var v errs.Validation
 	comment := strings.TrimSpace(f.Comment)
-	v.Check(containsString(dunning.DisputeReasons, f.Reason), "reason", "Choose a reason from the list.")
+	v.Check(slices.Contains(dunning.DisputeReasons, f.Reason), "reason", "Choose a reason from the list.")
 	v.Check(utf8.RuneCountInString(comment) <= MaxMessage, "comment", fmt.Sprintf("At most %d characters.", MaxMessage))
 	ext := checkUpload(f.Attachment, &v)
 	invoices, err := checkInvoiceList(s.db.WithContext(ctx), a, f.InvoiceIDs, &v)
@@ -350,7 +351,7 @@ func (s *Service) OpenDispute(ctx context.Context, a Access, f DisputeForm) erro
 // debtor's contact receives a confirmation in the customer's language.
 func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) error {
 	var v errs.Validation
-	v.Check(containsString(dunning.PromiseMethods, f.Method), "method", "Choose a payment method from the list.")
+	v.Check(slices.Contains(dunning.PromiseMethods, f.Method), "method", "Choose a payment method from the list.")
 	c, err := loadFormCustomer(s.db.WithContext(ctx), a)
 	if err != nil {
 		return err
@@ -486,15 +487,6 @@ func idsOf(invoices []ledger.InvoiceBalance) []uuid.UUID {
 		out[i] = inv.ID
 	}
 	return out
-}
-
-func containsString(set []string, v string) bool {
-	for _, s := range set {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // excerpt cuts s to n characters for the timeline.

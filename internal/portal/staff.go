@@ -14,7 +14,6 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
-	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/mail"
 	"github.com/relance/relance/internal/platform/page"
@@ -105,6 +104,33 @@ func (f Filter) check(statuses []string, message string, sorts map[string]string
 	return v.Err()
 }
 
+// staffList is how one of the staff lists is read: the statuses it filters on (and the message
+// naming them), its sortable columns, the alias of its rows, the condition a search adds (each ?
+// takes the search's LIKE pattern), the default order and the tie-break.
+type staffList struct {
+	statuses          []string
+	statusHint        string
+	sorts             map[string]string
+	alias, search     string
+	order, tieBreaker string
+}
+
+// fetchList checks the filter and sort, applies them and the search to query, and reads one page.
+func fetchList[T any](query *gorm.DB, f Filter, q page.Query, l staffList) (page.Result[T], error) {
+	if err := f.check(l.statuses, l.statusHint, l.sorts, q); err != nil {
+		return page.Result[T]{}, err
+	}
+	query = f.apply(query, l.alias)
+	if q.Normalize().Q != "" {
+		like := make([]any, strings.Count(l.search, "?"))
+		for i := range like {
+			like[i] = q.Like()
+		}
+		query = query.Where(l.search, like...)
+	}
+	return page.Fetch[T](query, q, l.sorts, l.order, l.tieBreaker)
+}
+
 func (f Filter) apply(db *gorm.DB, alias string) *gorm.DB {
 	if f.Status != "" {
 		db = db.Where(alias+".status = ?", f.Status)
@@ -140,7 +166,10 @@ const questionColumns = `q.id, q.customer_id, c.name AS customer_name, q.link_id
 	q.invoice_id, i.number AS invoice_number, q.message, q.attachment_key, q.attachment_name, q.status, q.answer,
 	q.answered_by, u.name AS answered_by_name, q.answered_at, q.created_at`
 
-var questionSorts = map[string]string{"created_at": "q.created_at", "status": "q.status", "customer": "lower(c.name)"}
+var questionList = staffList{statuses: QuestionStatuses, statusHint: "Filter on open or answered.",
+	sorts: map[string]string{"created_at": "q.created_at", "status": "q.status", "customer": "lower(c.name)"}, alias: "q",
+	search: "(q.message ILIKE ? OR q.answer ILIKE ? OR c.name ILIKE ? OR l.contact_email ILIKE ? OR i.number ILIKE ?)",
+	order:  "q.status = 'answered', q.created_at DESC", tieBreaker: "q.id"}
 
 func (s *Service) questions(db *gorm.DB, org uuid.UUID) *gorm.DB {
 	return db.Table("portal_questions q").Select(questionColumns).
@@ -153,15 +182,7 @@ func (s *Service) questions(db *gorm.DB, org uuid.UUID) *gorm.DB {
 
 // ListQuestions lists the questions debtors asked, open ones first by default, newest first.
 func (s *Service) ListQuestions(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[QuestionView], error) {
-	if err := f.check(QuestionStatuses, "Filter on open or answered.", questionSorts, q); err != nil {
-		return page.Result[QuestionView]{}, err
-	}
-	db := f.apply(s.questions(s.db.WithContext(ctx), p.OrganizationID), "q")
-	if q.Normalize().Q != "" {
-		db = db.Where("(q.message ILIKE ? OR q.answer ILIKE ? OR c.name ILIKE ? OR l.contact_email ILIKE ? OR i.number ILIKE ?)",
-			q.Like(), q.Like(), q.Like(), q.Like(), q.Like())
-	}
-	return page.Fetch[QuestionView](db, q, questionSorts, "q.status = 'answered', q.created_at DESC", "q.id")
+	return fetchList[QuestionView](s.questions(s.db.WithContext(ctx), p.OrganizationID), f, q, questionList)
 }
 
 func (s *Service) question(db *gorm.DB, org, id uuid.UUID) (QuestionView, error) {
@@ -309,13 +330,8 @@ func (s *Service) openAttachment(ctx context.Context, table string, org, id uuid
 		return nil, "", err
 	case row.ID == uuid.Nil:
 		return nil, "", ErrNotFound
-	case row.AttachmentKey == nil:
-		return nil, "", ErrNoAttachment
 	}
-	f, err := s.opts.Files.Open(ctx, *row.AttachmentKey)
-	if errors.Is(err, blob.ErrNotFound) {
-		return nil, "", ErrNoAttachment
-	}
+	f, err := s.openFile(ctx, row.AttachmentKey, ErrNoAttachment)
 	if err != nil {
 		return nil, "", err
 	}
@@ -345,13 +361,6 @@ var (
 	heldPromises = held{view: "dunning_promises", alias: "pr", links: "dunning_promise_invoices", owner: "promise_id"}
 )
 
-// list starts the query of the organisation's rows with their customer's name.
-func (h held) list(db *gorm.DB, org uuid.UUID, f Filter, columns string) *gorm.DB {
-	return f.apply(db.Table(h.view+" "+h.alias).Select(columns+", c.name AS customer_name").
-		Joins("JOIN ledger_customers c ON c.organization_id = "+h.alias+".organization_id AND c.id = "+h.alias+".customer_id").
-		Where(h.alias+".organization_id = ?", org), h.alias)
-}
-
 // numberLike is a condition: one of the row's invoices has a number like the search.
 func (h held) numberLike() string {
 	return `EXISTS (SELECT 1 FROM ` + h.links + ` x JOIN ledger_invoices i ON i.organization_id = x.organization_id
@@ -359,12 +368,15 @@ func (h held) numberLike() string {
 		h.alias + `.id AND i.number ILIKE ?)`
 }
 
-// withInvoices adds to each row of a page (id: its id, set: where its invoices go) the
-// invoices it holds back, oldest due first.
-func withInvoices[T any](db *gorm.DB, org uuid.UUID, h held, res page.Result[T], id func(T) uuid.UUID,
-	set func(*T, []HeldInvoice)) (page.Result[T], error) {
-	if len(res.Items) == 0 {
-		return res, nil
+// listHeld reads a page of h's rows (columns of alias h.alias, with their customer's name), each
+// with the invoices it holds back, oldest due first (id: a row's id, set: where its invoices go).
+func listHeld[T any](db *gorm.DB, org uuid.UUID, h held, columns string, f Filter, q page.Query, l staffList,
+	id func(T) uuid.UUID, set func(*T, []HeldInvoice)) (page.Result[T], error) {
+	res, err := fetchList[T](db.Table(h.view+" "+h.alias).Select(columns+", c.name AS customer_name").
+		Joins("JOIN ledger_customers c ON c.organization_id = "+h.alias+".organization_id AND c.id = "+h.alias+".customer_id").
+		Where(h.alias+".organization_id = ?", org), f, q, l)
+	if err != nil || len(res.Items) == 0 {
+		return res, err
 	}
 	ids := make([]uuid.UUID, len(res.Items))
 	for i, it := range res.Items {
@@ -374,7 +386,7 @@ func withInvoices[T any](db *gorm.DB, org uuid.UUID, h held, res page.Result[T],
 		OwnerID uuid.UUID
 		HeldInvoice
 	}
-	err := db.Raw(`SELECT x.`+h.owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
+	err = db.Raw(`SELECT x.`+h.owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
 		FROM `+h.links+` x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 		WHERE x.organization_id = ? AND x.`+h.owner+` IN ? ORDER BY i.due_date, i.number`, org, ids).Scan(&rows).Error
 	byOwner := map[uuid.UUID][]HeldInvoice{}
@@ -405,24 +417,16 @@ type DisputeListItem struct {
 	Invoices       []HeldInvoice `gorm:"-"`
 }
 
-var disputeSorts = map[string]string{"opened_at": "d.opened_at", "status": "d.status", "customer": "lower(c.name)"}
+var disputeList = staffList{statuses: DisputeStatuses, statusHint: "Filter on open or resolved.",
+	sorts: map[string]string{"opened_at": "d.opened_at", "status": "d.status", "customer": "lower(c.name)"}, alias: "d",
+	search: "(c.name ILIKE ? OR d.comment ILIKE ? OR " + heldDisputes.numberLike() + ")",
+	order:  "d.status = 'resolved', d.opened_at DESC", tieBreaker: "d.id"}
 
 // ListDisputes lists disputes, open ones first, newest first.
 func (s *Service) ListDisputes(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[DisputeListItem], error) {
-	if err := f.check(DisputeStatuses, "Filter on open or resolved.", disputeSorts, q); err != nil {
-		return page.Result[DisputeListItem]{}, err
-	}
-	db := s.db.WithContext(ctx)
-	query := heldDisputes.list(db, p.OrganizationID, f, `d.id, d.customer_id, d.reason, d.comment, d.source, d.status,
-		d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`)
-	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR d.comment ILIKE ? OR `+heldDisputes.numberLike()+`)`, q.Like(), q.Like(), q.Like())
-	}
-	res, err := page.Fetch[DisputeListItem](query, q, disputeSorts, "d.status = 'resolved', d.opened_at DESC", "d.id")
-	if err != nil {
-		return res, err
-	}
-	return withInvoices(db, p.OrganizationID, heldDisputes, res, func(d DisputeListItem) uuid.UUID { return d.ID },
+	return listHeld(s.db.WithContext(ctx), p.OrganizationID, heldDisputes, `d.id, d.customer_id, d.reason, d.comment,
+		d.source, d.status, d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`,
+		f, q, disputeList, func(d DisputeListItem) uuid.UUID { return d.ID },
 		func(d *DisputeListItem, inv []HeldInvoice) { d.Invoices = inv })
 }
 
@@ -441,25 +445,17 @@ type PromiseListItem struct {
 	Invoices     []HeldInvoice `gorm:"-"`
 }
 
-var promiseSorts = map[string]string{"promised_on": "pr.promised_on", "created_at": "pr.created_at", "status": "pr.status",
-	"customer": "lower(c.name)"}
+var promiseList = staffList{statuses: PromiseStatuses, statusHint: "Filter on open, kept, broken or cancelled.",
+	sorts: map[string]string{"promised_on": "pr.promised_on", "created_at": "pr.created_at", "status": "pr.status",
+		"customer": "lower(c.name)"}, alias: "pr",
+	search: "(c.name ILIKE ? OR " + heldPromises.numberLike() + ")",
+	order:  "pr.status <> 'open', pr.promised_on, pr.created_at DESC", tieBreaker: "pr.id"}
 
 // ListPromises lists promises to pay, open ones first, the soonest date first.
 func (s *Service) ListPromises(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[PromiseListItem], error) {
-	if err := f.check(PromiseStatuses, "Filter on open, kept, broken or cancelled.", promiseSorts, q); err != nil {
-		return page.Result[PromiseListItem]{}, err
-	}
-	db := s.db.WithContext(ctx)
-	query := heldPromises.list(db, p.OrganizationID, f, `pr.id, pr.customer_id, pr.promised_on, pr.method, pr.source,
-		pr.status, pr.link_id, pr.created_at, pr.closed_at`)
-	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR `+heldPromises.numberLike()+`)`, q.Like(), q.Like())
-	}
-	res, err := page.Fetch[PromiseListItem](query, q, promiseSorts, "pr.status <> 'open', pr.promised_on, pr.created_at DESC", "pr.id")
-	if err != nil {
-		return res, err
-	}
-	return withInvoices(db, p.OrganizationID, heldPromises, res, func(pr PromiseListItem) uuid.UUID { return pr.ID },
+	return listHeld(s.db.WithContext(ctx), p.OrganizationID, heldPromises, `pr.id, pr.customer_id, pr.promised_on,
+		pr.method, pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at`,
+		f, q, promiseList, func(pr PromiseListItem) uuid.UUID { return pr.ID },
 		func(pr *PromiseListItem, inv []HeldInvoice) { pr.Invoices = inv })
 }
 
@@ -483,7 +479,10 @@ type BankChangeView struct {
 	CurrentIBAN   *string `gorm:"column:current_iban"`
 }
 
-var bankChangeSorts = map[string]string{"created_at": "b.created_at", "status": "b.status", "customer": "lower(c.name)"}
+var bankChangeList = staffList{statuses: BankChangeStatuses, statusHint: "Filter on pending, confirmed or rejected.",
+	sorts: map[string]string{"created_at": "b.created_at", "status": "b.status", "customer": "lower(c.name)"}, alias: "b",
+	search: "(c.name ILIKE ? OR b.holder ILIKE ? OR b.iban ILIKE ?)",
+	order:  "b.status <> 'pending', b.created_at DESC", tieBreaker: "b.id"}
 
 func (s *Service) bankChanges(db *gorm.DB, org uuid.UUID) *gorm.DB {
 	return db.Table("bank_detail_changes b").Select(`b.id, b.customer_id, c.name AS customer_name, b.link_id,
@@ -498,14 +497,7 @@ func (s *Service) bankChanges(db *gorm.DB, org uuid.UUID) *gorm.DB {
 
 // ListBankChanges lists bank-detail changes, pending ones first, newest first.
 func (s *Service) ListBankChanges(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[BankChangeView], error) {
-	if err := f.check(BankChangeStatuses, "Filter on pending, confirmed or rejected.", bankChangeSorts, q); err != nil {
-		return page.Result[BankChangeView]{}, err
-	}
-	query := f.apply(s.bankChanges(s.db.WithContext(ctx), p.OrganizationID), "b")
-	if q.Normalize().Q != "" {
-		query = query.Where("(c.name ILIKE ? OR b.holder ILIKE ? OR b.iban ILIKE ?)", q.Like(), q.Like(), q.Like())
-	}
-	return page.Fetch[BankChangeView](query, q, bankChangeSorts, "b.status <> 'pending', b.created_at DESC", "b.id")
+	return fetchList[BankChangeView](s.bankChanges(s.db.WithContext(ctx), p.OrganizationID), f, q, bankChangeList)
 }
 
 // ConfirmBankChange makes the new details the customer's account; nothing changed before.
