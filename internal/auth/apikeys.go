@@ -69,7 +69,7 @@ func (s *Service) apiKeysQuery(ctx context.Context, p Principal) *gorm.DB {
 }
 
 func (s *Service) apiKey(ctx context.Context, p Principal, id uuid.UUID) (APIKeyView, error) {
-	return take[APIKeyView](s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id), ErrNotFound)
+	return page.One[APIKeyView](s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id), ErrNotFound)
 }
 
 // RevokeAPIKey stops a key from working at once. Revoking twice is harmless.

@@ -96,7 +96,7 @@ func (s *Service) invitationsQuery(ctx context.Context, p Principal) *gorm.DB {
 }
 
 func (s *Service) invitation(ctx context.Context, p Principal, id uuid.UUID) (InvitationView, error) {
-	return take[InvitationView](s.invitationsQuery(ctx, p).Where("invitations.id = ?", id), ErrNotFound)
+	return page.One[InvitationView](s.invitationsQuery(ctx, p).Where("invitations.id = ?", id), ErrNotFound)
 }
 
 // ListInvitations lists the organisation's invitations; status filters on pending, accepted,
@@ -134,6 +134,17 @@ type InvitationInfo struct {
 	ExpiresAt        time.Time
 }
 
+// withInvitation runs f in a transaction on the usable invitation of token, locked.
+func (s *Service) withInvitation(ctx context.Context, token string, f func(tx *gorm.DB, inv Invitation) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		inv, err := s.openInvitation(tx, token)
+		if err != nil {
+			return err
+		}
+		return f(tx, inv)
+	})
+}
+
 // openInvitation finds a usable invitation by its token, locking it when tx is a transaction.
 func (s *Service) openInvitation(tx *gorm.DB, token string) (Invitation, error) {
 	var inv Invitation
@@ -153,11 +164,7 @@ func (s *Service) openInvitation(tx *gorm.DB, token string) (Invitation, error) 
 // have an account.
 func (s *Service) LookupInvitation(ctx context.Context, token string) (InvitationInfo, error) {
 	var info InvitationInfo
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := s.openInvitation(tx, token)
-		if err != nil {
-			return err
-		}
+	err := s.withInvitation(ctx, token, func(tx *gorm.DB, inv Invitation) error {
 		var org Organization
 		if err := tx.Take(&org, "id = ?", inv.OrganizationID).Error; err != nil {
 			return err
@@ -176,13 +183,9 @@ func (s *Service) LookupInvitation(ctx context.Context, token string) (Invitatio
 // and password; someone who already has an account confirms with their password.
 func (s *Service) AcceptInvitation(ctx context.Context, token, name, password string, c Client) (Tokens, error) {
 	var tokens Tokens
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := s.openInvitation(tx, token)
-		if err != nil {
-			return err
-		}
+	err := s.withInvitation(ctx, token, func(tx *gorm.DB, inv Invitation) error {
 		var u User
-		err = tx.Where("email = ?", inv.Email).Take(&u).Error
+		err := tx.Where("email = ?", inv.Email).Take(&u).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			if u, err = s.newInvitedUser(tx, inv, name, password); err != nil {

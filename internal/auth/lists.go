@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"gorm.io/gorm"
@@ -54,14 +53,4 @@ func (s *Service) withUserName(ctx context.Context, p Principal, table, by strin
 		Select(table+".*, users.name AS "+by+"_name").
 		Joins("LEFT JOIN users ON users.id = "+table+"."+by).
 		Where(table+".organization_id = ?", p.OrganizationID)
-}
-
-// take reads the one row query finds; none is missing.
-func take[T any](query *gorm.DB, missing error) (T, error) {
-	var v T
-	err := query.Take(&v).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return v, missing
-	}
-	return v, err
 }

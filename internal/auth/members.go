@@ -43,7 +43,7 @@ func (s *Service) ListMembers(ctx context.Context, p Principal, q page.Query) (p
 }
 
 func (s *Service) member(db *gorm.DB, orgID, userID uuid.UUID) (Member, error) {
-	return take[Member](db.Table("memberships").
+	return page.One[Member](db.Table("memberships").
 		Select("memberships.user_id, users.email, users.name, memberships.role, memberships.created_at").
 		Joins("JOIN users ON users.id = memberships.user_id").
 		Where("memberships.organization_id = ? AND memberships.user_id = ?", orgID, userID).

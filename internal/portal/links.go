@@ -15,6 +15,7 @@ import (
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/page"
 )
 
 // tokenBytes: 256 random bits, far above the 128 the page needs against guessing.
@@ -160,11 +161,7 @@ func (s *Service) RevokeLink(ctx context.Context, p auth.Principal, id uuid.UUID
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		var l Link
-		err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&l).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrNotFound
-		}
+		l, err := page.One[Link](tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id), ErrNotFound)
 		if err != nil {
 			return err
 		}

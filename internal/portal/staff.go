@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -171,13 +170,18 @@ var questionList = staffList{statuses: QuestionStatuses, statusHint: "Filter on 
 	search: "(q.message ILIKE ? OR q.answer ILIKE ? OR c.name ILIKE ? OR l.contact_email ILIKE ? OR i.number ILIKE ?)",
 	order:  "q.status = 'answered', q.created_at DESC", tieBreaker: "q.id"}
 
+// fromDebtors narrows a query of what debtors sent (rows of alias a, with a customer_id and a
+// link_id) to the organisation, and joins their customer (c) and the link they came through (l).
+func fromDebtors(query *gorm.DB, a string, org uuid.UUID) *gorm.DB {
+	return query.Joins("JOIN ledger_customers c ON c.organization_id = "+a+".organization_id AND c.id = "+a+".customer_id").
+		Joins("LEFT JOIN portal_links l ON l.organization_id = "+a+".organization_id AND l.id = "+a+".link_id").
+		Where(a+".organization_id = ?", org)
+}
+
 func (s *Service) questions(db *gorm.DB, org uuid.UUID) *gorm.DB {
-	return db.Table("portal_questions q").Select(questionColumns).
-		Joins("JOIN ledger_customers c ON c.organization_id = q.organization_id AND c.id = q.customer_id").
-		Joins("LEFT JOIN portal_links l ON l.organization_id = q.organization_id AND l.id = q.link_id").
+	return fromDebtors(db.Table("portal_questions q").Select(questionColumns).
 		Joins("LEFT JOIN ledger_invoices i ON i.organization_id = q.organization_id AND i.id = q.invoice_id").
-		Joins("LEFT JOIN user_names u ON u.id = q.answered_by").
-		Where("q.organization_id = ?", org)
+		Joins("LEFT JOIN user_names u ON u.id = q.answered_by"), "q", org)
 }
 
 // ListQuestions lists the questions debtors asked, open ones first by default, newest first.
@@ -186,12 +190,7 @@ func (s *Service) ListQuestions(ctx context.Context, p auth.Principal, f Filter,
 }
 
 func (s *Service) question(db *gorm.DB, org, id uuid.UUID) (QuestionView, error) {
-	var v QuestionView
-	err := s.questions(db, org).Where("q.id = ?", id).Take(&v).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return v, ErrNotFound
-	}
-	return v, err
+	return page.One[QuestionView](s.questions(db, org).Where("q.id = ?", id), ErrNotFound)
 }
 
 // AnswerQuestion records staff's answer and emails it to the contact who asked (the address of
@@ -351,36 +350,64 @@ type HeldInvoice struct {
 	Currency     string
 }
 
-// held names what holds invoices back, for the staff lists: the view of disputes or promises
-// dunning publishes (alias a), the view linking them to their invoices and its owner column.
-// Constants of this file, never input.
-type held struct{ view, alias, links, owner string }
-
-var (
-	heldDisputes = held{view: "dunning_disputes", alias: "d", links: "dunning_dispute_invoices", owner: "dispute_id"}
-	heldPromises = held{view: "dunning_promises", alias: "pr", links: "dunning_promise_invoices", owner: "promise_id"}
-)
-
-// numberLike is a condition: one of the row's invoices has a number like the search.
-func (h held) numberLike() string {
-	return `EXISTS (SELECT 1 FROM ` + h.links + ` x JOIN ledger_invoices i ON i.organization_id = x.organization_id
-		AND i.id = x.invoice_id WHERE x.organization_id = ` + h.alias + `.organization_id AND x.` + h.owner + ` = ` +
-		h.alias + `.id AND i.number ILIKE ?)`
+// held is a staff list of what holds invoices back (disputes, promises): the view dunning
+// publishes (rows of alias list.alias) and the columns read, the view linking them to their
+// invoices and its owner column. Constants of this file, never input.
+type held struct {
+	view, columns, links, owner string
+	list                        staffList
 }
 
-// listHeld reads a page of h's rows (columns of alias h.alias, with their customer's name), each
-// with the invoices it holds back, oldest due first (id: a row's id, set: where its invoices go).
-func listHeld[T any](db *gorm.DB, org uuid.UUID, h held, columns string, f Filter, q page.Query, l staffList,
-	id func(T) uuid.UUID, set func(*T, []HeldInvoice)) (page.Result[T], error) {
-	res, err := fetchList[T](db.Table(h.view+" "+h.alias).Select(columns+", c.name AS customer_name").
-		Joins("JOIN ledger_customers c ON c.organization_id = "+h.alias+".organization_id AND c.id = "+h.alias+".customer_id").
-		Where(h.alias+".organization_id = ?", org), f, q, l)
+var (
+	heldDisputes = held{view: "dunning_disputes", links: "dunning_dispute_invoices", owner: "dispute_id",
+		columns: `d.id, d.customer_id, d.reason, d.comment, d.source, d.status, d.resolution, d.link_id, d.attachment_key,
+			d.attachment_name, d.opened_at, d.resolved_at`,
+		list: staffList{statuses: DisputeStatuses, statusHint: "Filter on open or resolved.",
+			sorts: map[string]string{"opened_at": "d.opened_at", "status": "d.status", "customer": "lower(c.name)"}, alias: "d",
+			search: "(c.name ILIKE ? OR d.comment ILIKE ? OR " + numberLike("d", "dunning_dispute_invoices", "dispute_id") + ")",
+			order:  "d.status = 'resolved', d.opened_at DESC", tieBreaker: "d.id"}}
+	heldPromises = held{view: "dunning_promises", links: "dunning_promise_invoices", owner: "promise_id",
+		columns: "pr.id, pr.customer_id, pr.promised_on, pr.method, pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at",
+		list: staffList{statuses: PromiseStatuses, statusHint: "Filter on open, kept, broken or cancelled.",
+			sorts: map[string]string{"promised_on": "pr.promised_on", "created_at": "pr.created_at", "status": "pr.status",
+				"customer": "lower(c.name)"}, alias: "pr",
+			search: "(c.name ILIKE ? OR " + numberLike("pr", "dunning_promise_invoices", "promise_id") + ")",
+			order:  "pr.status <> 'open', pr.promised_on, pr.created_at DESC", tieBreaker: "pr.id"}}
+)
+
+// numberLike is a condition on rows of alias a: one of their invoices (through links and its
+// owner column) has a number like the search.
+func numberLike(a, links, owner string) string {
+	return `EXISTS (SELECT 1 FROM ` + links + ` x JOIN ledger_invoices i ON i.organization_id = x.organization_id
+		AND i.id = x.invoice_id WHERE x.organization_id = ` + a + `.organization_id AND x.` + owner + ` = ` + a + `.id
+		AND i.number ILIKE ?)`
+}
+
+// heldRow is a row of a held list: its id, and where its invoices go.
+type heldRow[T any] interface {
+	*T
+	rowID() uuid.UUID
+	setInvoices([]HeldInvoice)
+}
+
+func (d *DisputeListItem) rowID() uuid.UUID               { return d.ID }
+func (d *DisputeListItem) setInvoices(inv []HeldInvoice)  { d.Invoices = inv }
+func (pr *PromiseListItem) rowID() uuid.UUID              { return pr.ID }
+func (pr *PromiseListItem) setInvoices(inv []HeldInvoice) { pr.Invoices = inv }
+
+// listHeld reads a page of h's rows with their customer's name, each with the invoices it holds
+// back, oldest due first.
+func listHeld[T any, P heldRow[T]](db *gorm.DB, org uuid.UUID, h held, f Filter, q page.Query) (page.Result[T], error) {
+	a := h.list.alias
+	res, err := fetchList[T](db.Table(h.view+" "+a).Select(h.columns+", c.name AS customer_name").
+		Joins("JOIN ledger_customers c ON c.organization_id = "+a+".organization_id AND c.id = "+a+".customer_id").
+		Where(a+".organization_id = ?", org), f, q, h.list)
 	if err != nil || len(res.Items) == 0 {
 		return res, err
 	}
 	ids := make([]uuid.UUID, len(res.Items))
-	for i, it := range res.Items {
-		ids[i] = id(it)
+	for i := range res.Items {
+		ids[i] = P(&res.Items[i]).rowID()
 	}
 	var rows []struct {
 		OwnerID uuid.UUID
@@ -393,8 +420,8 @@ func listHeld[T any](db *gorm.DB, org uuid.UUID, h held, columns string, f Filte
 	for _, r := range rows {
 		byOwner[r.OwnerID] = append(byOwner[r.OwnerID], r.HeldInvoice)
 	}
-	for i := range res.Items {
-		set(&res.Items[i], append([]HeldInvoice{}, byOwner[id(res.Items[i])]...))
+	for i, id := range ids {
+		P(&res.Items[i]).setInvoices(append([]HeldInvoice{}, byOwner[id]...))
 	}
 	return res, err
 }
@@ -417,17 +444,9 @@ type DisputeListItem struct {
 	Invoices       []HeldInvoice `gorm:"-"`
 }
 
-var disputeList = staffList{statuses: DisputeStatuses, statusHint: "Filter on open or resolved.",
-	sorts: map[string]string{"opened_at": "d.opened_at", "status": "d.status", "customer": "lower(c.name)"}, alias: "d",
-	search: "(c.name ILIKE ? OR d.comment ILIKE ? OR " + heldDisputes.numberLike() + ")",
-	order:  "d.status = 'resolved', d.opened_at DESC", tieBreaker: "d.id"}
-
 // ListDisputes lists disputes, open ones first, newest first.
 func (s *Service) ListDisputes(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[DisputeListItem], error) {
-	return listHeld(s.db.WithContext(ctx), p.OrganizationID, heldDisputes, `d.id, d.customer_id, d.reason, d.comment,
-		d.source, d.status, d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`,
-		f, q, disputeList, func(d DisputeListItem) uuid.UUID { return d.ID },
-		func(d *DisputeListItem, inv []HeldInvoice) { d.Invoices = inv })
+	return listHeld[DisputeListItem](s.db.WithContext(ctx), p.OrganizationID, heldDisputes, f, q)
 }
 
 // PromiseListItem is a promise to pay with its customer and invoices.
@@ -445,18 +464,9 @@ type PromiseListItem struct {
 	Invoices     []HeldInvoice `gorm:"-"`
 }
 
-var promiseList = staffList{statuses: PromiseStatuses, statusHint: "Filter on open, kept, broken or cancelled.",
-	sorts: map[string]string{"promised_on": "pr.promised_on", "created_at": "pr.created_at", "status": "pr.status",
-		"customer": "lower(c.name)"}, alias: "pr",
-	search: "(c.name ILIKE ? OR " + heldPromises.numberLike() + ")",
-	order:  "pr.status <> 'open', pr.promised_on, pr.created_at DESC", tieBreaker: "pr.id"}
-
 // ListPromises lists promises to pay, open ones first, the soonest date first.
 func (s *Service) ListPromises(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[PromiseListItem], error) {
-	return listHeld(s.db.WithContext(ctx), p.OrganizationID, heldPromises, `pr.id, pr.customer_id, pr.promised_on,
-		pr.method, pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at`,
-		f, q, promiseList, func(pr PromiseListItem) uuid.UUID { return pr.ID },
-		func(pr *PromiseListItem, inv []HeldInvoice) { pr.Invoices = inv })
+	return listHeld[PromiseListItem](s.db.WithContext(ctx), p.OrganizationID, heldPromises, f, q)
 }
 
 // BankChangeView is new bank details a debtor gave on the page, waiting for (or past) staff's
@@ -485,14 +495,12 @@ var bankChangeList = staffList{statuses: BankChangeStatuses, statusHint: "Filter
 	order:  "b.status <> 'pending', b.created_at DESC", tieBreaker: "b.id"}
 
 func (s *Service) bankChanges(db *gorm.DB, org uuid.UUID) *gorm.DB {
-	return db.Table("bank_detail_changes b").Select(`b.id, b.customer_id, c.name AS customer_name, b.link_id,
+	query := db.Table("bank_detail_changes b").Select(`b.id, b.customer_id, c.name AS customer_name, b.link_id,
 		coalesce(l.contact_email, '') AS contact_email, b.holder, b.iban, b.bic, b.country, b.status, b.decided_by,
 		u.name AS decided_by_name, b.decided_at, b.created_at, a.iban AS current_iban`).
-		Joins("JOIN ledger_customers c ON c.organization_id = b.organization_id AND c.id = b.customer_id").
-		Joins("LEFT JOIN portal_links l ON l.organization_id = b.organization_id AND l.id = b.link_id").
 		Joins("LEFT JOIN user_names u ON u.id = b.decided_by").
-		Joins("LEFT JOIN customer_bank_accounts a ON a.organization_id = b.organization_id AND a.customer_id = b.customer_id").
-		Where("b.organization_id = ?", org)
+		Joins("LEFT JOIN customer_bank_accounts a ON a.organization_id = b.organization_id AND a.customer_id = b.customer_id")
+	return fromDebtors(query, "b", org)
 }
 
 // ListBankChanges lists bank-detail changes, pending ones first, newest first.
