@@ -67,10 +67,16 @@ func (s *Service) invitationEmail(tx *gorm.DB, p Principal, inv Invitation, toke
 		lang = "fr"
 	}
 	cp := invitationCopies[lang](inviter, org.Name, roleNames[lang][inv.Role])
+	return accountEmail(inv.Email, replyTo, cp, lang, s.baseURL+"/invite/"+token)
+}
+
+// accountEmail renders an email of the accounts' templates (an invitation, a password reset):
+// cp's words in lang, its button opening link.
+func accountEmail(to, replyTo string, cp invitationCopy, lang, link string) (mail.Message, error) {
 	data := struct {
 		invitationCopy
 		Lang, Link string
-	}{cp, lang, s.baseURL + "/invite/" + token}
+	}{cp, lang, link}
 	var html, text bytes.Buffer
 	if err := invitationHTML.Execute(&html, data); err != nil {
 		return mail.Message{}, err
@@ -78,5 +84,5 @@ func (s *Service) invitationEmail(tx *gorm.DB, p Principal, inv Invitation, toke
 	if err := invitationText.Execute(&text, data); err != nil {
 		return mail.Message{}, err
 	}
-	return mail.Message{To: []string{inv.Email}, ReplyTo: replyTo, Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
+	return mail.Message{To: []string{to}, ReplyTo: replyTo, Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
 }

@@ -8,8 +8,8 @@ var (
 	ErrUnauthenticated  = errs.New(errs.KindUnauthorized, "Authentication is required: send a valid access token or API key.")
 	ErrBadRefreshToken  = errs.New(errs.KindUnauthorized, "The refresh token is invalid, expired or revoked: sign in again.")
 	ErrNoOrganization   = errs.New(errs.KindForbidden, "This account is not a member of any organisation.")
-	ErrForbidden        = errs.New(errs.KindForbidden, "Your role does not allow this action.")
-	ErrNotFound         = errs.New(errs.KindNotFound, "Not found.")
+	ErrForbidden        = errs.Forbidden
+	ErrNotFound         = errs.NotFound
 	ErrEmailTaken       = errs.New(errs.KindConflict, "An account already exists for this email address: sign in instead.")
 	ErrLastOwner        = errs.New(errs.KindConflict, "An organisation keeps at least one owner: make someone else owner first.")
 	ErrAlreadyMember    = errs.New(errs.KindConflict, "This person is already a member of the organisation.")

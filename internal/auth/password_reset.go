@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -132,17 +131,5 @@ func (s *Service) passwordResetEmail(u User, token string) (mail.Message, error)
 	if _, ok := resetCopies[lang]; !ok {
 		lang = "fr"
 	}
-	cp := resetCopies[lang]
-	data := struct {
-		invitationCopy
-		Lang, Link string
-	}{cp, lang, s.baseURL + "/reset-password#token=" + token}
-	var html, text bytes.Buffer
-	if err := invitationHTML.Execute(&html, data); err != nil {
-		return mail.Message{}, err
-	}
-	if err := invitationText.Execute(&text, data); err != nil {
-		return mail.Message{}, err
-	}
-	return mail.Message{To: []string{u.Email}, Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
+	return accountEmail(u.Email, "", resetCopies[lang], lang, s.baseURL+"/reset-password#token="+token)
 }

@@ -239,7 +239,7 @@ func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *e
 		return v.Err()
 	}
 	var found []uuid.UUID
-	if err := tx.Raw(`SELECT id FROM invoices WHERE organization_id = ? AND customer_id = ? AND id IN ?`,
+	if err := tx.Raw(`SELECT id FROM ledger_invoices WHERE organization_id = ? AND customer_id = ? AND id IN ?`,
 		org, customerID, ids).Scan(&found).Error; err != nil {
 		return err
 	}

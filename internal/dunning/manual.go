@@ -187,8 +187,8 @@ func (s *Service) penalties(tx *gorm.DB, org, invoiceID uuid.UUID) (Penalties, e
 		Currency     string
 		Timezone     string
 	}
-	if err := tx.Raw(`SELECT i.due_date, i.balance_cents, i.currency, o.timezone FROM invoices i
-		JOIN organizations o ON o.id = i.organization_id WHERE i.organization_id = ? AND i.id = ?`, org, invoiceID).
+	if err := tx.Raw(`SELECT i.due_date, i.balance_cents, i.currency, o.timezone FROM ledger_invoices i
+		JOIN organization_profiles o ON o.id = i.organization_id WHERE i.organization_id = ? AND i.id = ?`, org, invoiceID).
 		Scan(&row).Error; err != nil {
 		return Penalties{}, err
 	}
@@ -226,7 +226,7 @@ func (s *Service) IssuePenaltyInvoice(ctx context.Context, p auth.Principal, inv
 		if pen, err = s.penalties(tx, p.OrganizationID, invoiceID); err != nil {
 			return err
 		}
-		return tx.Raw(`SELECT number, customer_id FROM invoices WHERE organization_id = ? AND id = ?`,
+		return tx.Raw(`SELECT number, customer_id FROM ledger_invoices WHERE organization_id = ? AND id = ?`,
 			p.OrganizationID, invoiceID).Row().Scan(&number, &cust)
 	})
 	if err != nil {

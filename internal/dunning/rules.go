@@ -132,7 +132,7 @@ func checkScenario(tx *gorm.DB, org uuid.UUID, id *uuid.UUID, v *errs.Validation
 
 func invoiceCustomer(tx *gorm.DB, org, id uuid.UUID) (uuid.UUID, error) {
 	var c []uuid.UUID
-	if err := tx.Raw(`SELECT customer_id FROM invoices WHERE organization_id = ? AND id = ?`, org, id).Scan(&c).Error; err != nil {
+	if err := tx.Raw(`SELECT customer_id FROM ledger_invoices WHERE organization_id = ? AND id = ?`, org, id).Scan(&c).Error; err != nil {
 		return uuid.Nil, err
 	}
 	if len(c) == 0 {
@@ -193,7 +193,7 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 	}
 	v.Explanation = explain(t, src, v.ScenarioName, c.Segment, cr, inv, st, sim)
 	var country string
-	if err := tx.Raw(`SELECT country FROM organizations WHERE id = ?`, org).Scan(&country).Error; err != nil {
+	if err := tx.Raw(`SELECT country FROM organization_profiles WHERE id = ?`, org).Scan(&country).Error; err != nil {
 		return DunningView{}, err
 	}
 	v.NextActions = sim.run(s.calendar(country), 120)

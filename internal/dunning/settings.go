@@ -176,7 +176,7 @@ func (st Settings) rate() decimal.Decimal {
 
 func (s *Service) settingsView(tx *gorm.DB, st Settings) (SettingsView, error) {
 	var tz string
-	if err := tx.Raw(`SELECT timezone FROM organizations WHERE id = ?`, st.OrganizationID).Scan(&tz).Error; err != nil {
+	if err := tx.Raw(`SELECT timezone FROM organization_profiles WHERE id = ?`, st.OrganizationID).Scan(&tz).Error; err != nil {
 		return SettingsView{}, err
 	}
 	v := SettingsView{Timezone: tz, EffectiveRate: st.rate().StringFixed(2), SettingsInput: SettingsInput{
@@ -223,7 +223,7 @@ func (s *Service) ensureDefaults(tx *gorm.DB, org uuid.UUID) error {
 		return res.Error
 	}
 	var locale string
-	if err := tx.Raw(`SELECT locale FROM organizations WHERE id = ?`, org).Scan(&locale).Error; err != nil {
+	if err := tx.Raw(`SELECT locale FROM organization_profiles WHERE id = ?`, org).Scan(&locale).Error; err != nil {
 		return err
 	}
 	now := s.opts.Now()

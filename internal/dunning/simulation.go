@@ -76,7 +76,7 @@ func (s *Service) loadSimulation(tx *gorm.DB, org uuid.UUID, c customer, st Sett
 			         WHERE di.organization_id = i.organization_id AND di.invoice_id = i.id) AS disputed,
 			(SELECT max(r.promised_on) + ?::int FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
 			  WHERE pi.organization_id = i.organization_id AND pi.invoice_id = i.id) AS promised_until
-		  FROM invoices i
+		  FROM ledger_invoices i
 		  LEFT JOIN invoice_dunning ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.id
 		  LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
 		 WHERE i.organization_id = ? AND i.customer_id = ?

@@ -97,7 +97,7 @@ INSERT INTO customers (id, organization_id, name, external_id, siren, siret, vat
 SELECT s.new_id, $2, s.name, s.external_id, coalesce(s.siren, ''), coalesce(s.siret, ''), coalesce(s.vat_number, ''),
     coalesce(s.address, '{}'), coalesce(s.language, o.locale), coalesce(s.currency, o.currency::text),
     s.payment_terms_days, coalesce(s.segment, '')
-FROM import_customer_rows s JOIN organizations o ON o.id = $2
+FROM import_customer_rows s JOIN organization_profiles o ON o.id = $2
 WHERE s.import_id = $1 AND s.target_id IS NULL`
 
 const updateCustomers = `

@@ -102,7 +102,7 @@ func (s *Service) process(ctx context.Context, im *Import, commit bool) (Report,
 	defer src.Close()
 
 	var region string
-	if err := s.pool.QueryRow(ctx, `SELECT country FROM organizations WHERE id = $1`, im.OrganizationID).Scan(&region); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT country FROM organization_profiles WHERE id = $1`, im.OrganizationID).Scan(&region); err != nil {
 		return Report{}, false, wrap("organisation", err)
 	}
 	st := settings{importID: im.ID, orgID: im.OrganizationID, ids: newIDGen(), dateOrder: im.Detected.DateFormat,

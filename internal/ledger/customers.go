@@ -83,7 +83,7 @@ func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 	}{{"accounting_owner_id", in.AccountingOwnerID}, {"sales_owner_id", in.SalesOwnerID}} {
 		if o.id != nil {
 			var n int64
-			if err := tx.Table("memberships").Where("organization_id = ? AND user_id = ?", org, *o.id).Count(&n).Error; err != nil {
+			if err := tx.Table("member_profiles").Where("organization_id = ? AND user_id = ?", org, *o.id).Count(&n).Error; err != nil {
 				return err
 			}
 			v.Check(n == 1, o.field, "Choose a member of the organisation.")
@@ -205,7 +205,7 @@ var customerSorts = map[string]string{
 // today is the current date in the organisation's time zone.
 func (s *Service) today(tx *gorm.DB, org uuid.UUID) (Date, error) {
 	var tz string
-	if err := tx.Table("organizations").Select("timezone").Where("id = ?", org).Scan(&tz).Error; err != nil {
+	if err := tx.Table("organization_profiles").Select("timezone").Where("id = ?", org).Scan(&tz).Error; err != nil {
 		return Date{}, err
 	}
 	return zone.Day(s.now(), tz), nil
@@ -274,8 +274,8 @@ func (s *Service) Customer(ctx context.Context, p auth.Principal, id uuid.UUID) 
 		Select(`c.*, coalesce(f.balance, 0) AS balance_cents, coalesce(f.overdue, 0) AS overdue_cents,
 			coalesce(f.open, 0) AS open_invoices, f.oldest_due AS oldest_due_date,
 			ao.name AS accounting_owner_name, so.name AS sales_owner_name`).
-		Joins("LEFT JOIN users ao ON ao.id = c.accounting_owner_id").
-		Joins("LEFT JOIN users so ON so.id = c.sales_owner_id").
+		Joins("LEFT JOIN user_names ao ON ao.id = c.accounting_owner_id").
+		Joins("LEFT JOIN user_names so ON so.id = c.sales_owner_id").
 		Where("c.id = ?", id).Take(&d).Error
 	if err != nil {
 		return d, notFound(err)

@@ -24,8 +24,8 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound     = errs.New(errs.KindNotFound, "Not found.")
-	ErrForbidden    = errs.New(errs.KindForbidden, "Your role does not allow this action.")
+	ErrNotFound     = errs.NotFound
+	ErrForbidden    = errs.Forbidden
 	ErrLinkInvalid  = errs.New(errs.KindNotFound, "This link is unknown, expired or revoked.")
 	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "Too many attempts. Wait a few minutes and try again.")
 	ErrDecided      = errs.New(errs.KindConflict, "This request was already handled.")
@@ -78,19 +78,9 @@ func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
 }
 
-func canWrite(p auth.Principal) error {
-	if !p.Role.AtLeast(auth.RoleCollector) {
-		return ErrForbidden
-	}
-	return nil
-}
+func canWrite(p auth.Principal) error { return p.Require(auth.RoleCollector) }
 
-func canAdmin(p auth.Principal) error {
-	if !p.Role.AtLeast(auth.RoleAdmin) {
-		return ErrForbidden
-	}
-	return nil
-}
+func canAdmin(p auth.Principal) error { return p.Require(auth.RoleAdmin) }
 
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
 
