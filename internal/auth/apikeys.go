@@ -51,39 +51,25 @@ func (s *Service) CreateAPIKey(ctx context.Context, p Principal, name string, ro
 	return view, secret, err
 }
 
-var apiKeySorts = map[string]string{
-	"name": "api_keys.name", "created_at": "api_keys.created_at", "last_used_at": "api_keys.last_used_at", "role": "api_keys.role",
+var apiKeyList = listing{
+	sorts: map[string]string{"name": "api_keys.name", "created_at": "api_keys.created_at",
+		"last_used_at": "api_keys.last_used_at", "role": "api_keys.role"},
+	sortHint: "auth.sort_name_created_last",
+	search:   "api_keys.name ILIKE ? OR api_keys.prefix ILIKE ?",
+	order:    "api_keys.created_at DESC", tieBreaker: "api_keys.id",
 }
 
 // ListAPIKeys lists the organisation's keys, revoked ones included (they show as revoked).
 func (s *Service) ListAPIKeys(ctx context.Context, p Principal, q page.Query) (page.Result[APIKeyView], error) {
-	if err := require(p, RoleAdmin); err != nil {
-		return page.Result[APIKeyView]{}, err
-	}
-	if !page.ValidSort(q.Sort, apiKeySorts) {
-		return page.Result[APIKeyView]{}, errs.Invalid("sort", "auth.sort_name_created_last")
-	}
-	db := s.apiKeysQuery(ctx, p)
-	if q.Normalize().Q != "" {
-		db = db.Where("api_keys.name ILIKE ? OR api_keys.prefix ILIKE ?", q.Like(), q.Like())
-	}
-	return page.Fetch[APIKeyView](db, q, apiKeySorts, "api_keys.created_at DESC", "api_keys.id")
+	return fetch[APIKeyView](p, RoleAdmin, s.apiKeysQuery(ctx, p), q, apiKeyList, nil)
 }
 
 func (s *Service) apiKeysQuery(ctx context.Context, p Principal) *gorm.DB {
-	return s.db.WithContext(ctx).Table("api_keys").
-		Select("api_keys.*, users.name AS created_by_name").
-		Joins("LEFT JOIN users ON users.id = api_keys.created_by").
-		Where("api_keys.organization_id = ?", p.OrganizationID)
+	return s.withUserName(ctx, p, "api_keys", "created_by")
 }
 
 func (s *Service) apiKey(ctx context.Context, p Principal, id uuid.UUID) (APIKeyView, error) {
-	var k APIKeyView
-	err := s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id).Take(&k).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return k, ErrNotFound
-	}
-	return k, err
+	return page.One[APIKeyView](s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id), ErrNotFound)
 }
 
 // RevokeAPIKey stops a key from working at once. Revoking twice is harmless.
@@ -129,6 +115,11 @@ func (s *Service) authenticateKey(ctx context.Context, secret string) (Principal
 
 // require fails unless p has at least role min.
 func require(p Principal, min Role) error {
+	return p.Require(min)
+}
+
+// Require is ErrForbidden unless p's role is at least min.
+func (p Principal) Require(min Role) error {
 	if !p.Role.AtLeast(min) {
 		return ErrForbidden
 	}

@@ -49,13 +49,12 @@ func (s *Service) invitationEmail(tx *gorm.DB, p Principal, inv Invitation, toke
 	}
 	lang = locale.Lang(lang)
 	cp := copyIn(lang, "invitation", []any{org.Name}, []any{inviter, org.Name, locale.T(lang, "auth.role_"+string(inv.Role))})
-	m, err := cp.message(lang, s.baseURL+"/invite/"+token)
-	m.To, m.ReplyTo = []string{inv.Email}, replyTo
-	return m, err
+	return accountEmail(inv.Email, replyTo, cp, lang, s.baseURL+"/invite/"+token)
 }
 
-// message renders the copy with its link as the text and HTML of an email.
-func (cp emailCopy) message(lang, link string) (mail.Message, error) {
+// accountEmail renders an email of the accounts' templates (an invitation, a password reset):
+// cp's words in lang, its button opening link.
+func accountEmail(to, replyTo string, cp emailCopy, lang, link string) (mail.Message, error) {
 	data := struct {
 		emailCopy
 		Lang, Link string
@@ -67,5 +66,5 @@ func (cp emailCopy) message(lang, link string) (mail.Message, error) {
 	if err := invitationText.Execute(&text, data); err != nil {
 		return mail.Message{}, err
 	}
-	return mail.Message{Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
+	return mail.Message{To: []string{to}, ReplyTo: replyTo, Subject: cp.Subject, Text: text.String(), HTML: html.String()}, nil
 }

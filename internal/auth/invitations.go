@@ -25,9 +25,12 @@ type InvitationView struct {
 	InvitedByName *string
 }
 
-var invitationSorts = map[string]string{
-	"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
-	"expires_at": "invitations.expires_at", "status": invitationStatusSQL,
+var invitationList = listing{
+	sorts: map[string]string{"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
+		"expires_at": "invitations.expires_at", "status": invitationStatusSQL},
+	sortHint: "auth.sort_email_role_status",
+	search:   "invitations.email ILIKE ?",
+	order:    "invitations.created_at DESC", tieBreaker: "invitations.id",
 }
 
 // invitationStatusSQL computes Invitation.Status in SQL, for sorting.
@@ -90,49 +93,32 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, role Ro
 }
 
 func (s *Service) invitationsQuery(ctx context.Context, p Principal) *gorm.DB {
-	return s.db.WithContext(ctx).Table("invitations").
-		Select("invitations.*, users.name AS invited_by_name").
-		Joins("LEFT JOIN users ON users.id = invitations.invited_by").
-		Where("invitations.organization_id = ?", p.OrganizationID)
+	return s.withUserName(ctx, p, "invitations", "invited_by")
 }
 
 func (s *Service) invitation(ctx context.Context, p Principal, id uuid.UUID) (InvitationView, error) {
-	var inv InvitationView
-	err := s.invitationsQuery(ctx, p).Where("invitations.id = ?", id).Take(&inv).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return inv, ErrNotFound
-	}
-	return inv, err
+	return page.One[InvitationView](s.invitationsQuery(ctx, p).Where("invitations.id = ?", id), ErrNotFound)
 }
 
 // ListInvitations lists the organisation's invitations; status filters on pending, accepted,
 // revoked or expired.
 func (s *Service) ListInvitations(ctx context.Context, p Principal, q page.Query, status string) (page.Result[InvitationView], error) {
-	if err := require(p, RoleAdmin); err != nil {
-		return page.Result[InvitationView]{}, err
-	}
-	if !page.ValidSort(q.Sort, invitationSorts) {
-		return page.Result[InvitationView]{}, errs.Invalid("sort", "auth.sort_email_role_status")
-	}
-	db := s.invitationsQuery(ctx, p)
-	if q.Normalize().Q != "" {
-		db = db.Where("invitations.email ILIKE ?", q.Like())
-	}
 	now := s.now()
-	switch status {
-	case "":
-	case "pending":
-		db = db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at >= ?", now)
-	case "accepted":
-		db = db.Where("accepted_at IS NOT NULL")
-	case "revoked":
-		db = db.Where("accepted_at IS NULL AND revoked_at IS NOT NULL")
-	case "expired":
-		db = db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ?", now)
-	default:
-		return page.Result[InvitationView]{}, errs.Invalid("status", "auth.filter_invitation_status")
-	}
-	return page.Fetch[InvitationView](db, q, invitationSorts, "invitations.created_at DESC", "invitations.id")
+	return fetch[InvitationView](p, RoleAdmin, s.invitationsQuery(ctx, p), q, invitationList, func(db *gorm.DB) (*gorm.DB, error) {
+		switch status {
+		case "":
+			return db, nil
+		case "pending":
+			return db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at >= ?", now), nil
+		case "accepted":
+			return db.Where("accepted_at IS NOT NULL"), nil
+		case "revoked":
+			return db.Where("accepted_at IS NULL AND revoked_at IS NOT NULL"), nil
+		case "expired":
+			return db.Where("accepted_at IS NULL AND revoked_at IS NULL AND expires_at < ?", now), nil
+		}
+		return nil, errs.Invalid("status", "auth.filter_invitation_status")
+	})
 }
 
 // RevokeInvitation makes a pending invitation's link stop working.
@@ -147,6 +133,17 @@ type InvitationInfo struct {
 	Role             Role
 	UserExists       bool
 	ExpiresAt        time.Time
+}
+
+// withInvitation runs f in a transaction on the usable invitation of token, locked.
+func (s *Service) withInvitation(ctx context.Context, token string, f func(tx *gorm.DB, inv Invitation) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		inv, err := s.openInvitation(tx, token)
+		if err != nil {
+			return err
+		}
+		return f(tx, inv)
+	})
 }
 
 // openInvitation finds a usable invitation by its token, locking it when tx is a transaction.
@@ -168,11 +165,7 @@ func (s *Service) openInvitation(tx *gorm.DB, token string) (Invitation, error) 
 // have an account.
 func (s *Service) LookupInvitation(ctx context.Context, token string) (InvitationInfo, error) {
 	var info InvitationInfo
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := s.openInvitation(tx, token)
-		if err != nil {
-			return err
-		}
+	err := s.withInvitation(ctx, token, func(tx *gorm.DB, inv Invitation) error {
 		var org Organization
 		if err := tx.Take(&org, "id = ?", inv.OrganizationID).Error; err != nil {
 			return err
@@ -191,13 +184,9 @@ func (s *Service) LookupInvitation(ctx context.Context, token string) (Invitatio
 // and password; someone who already has an account confirms with their password.
 func (s *Service) AcceptInvitation(ctx context.Context, token, name, password string, c Client) (Tokens, error) {
 	var tokens Tokens
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := s.openInvitation(tx, token)
-		if err != nil {
-			return err
-		}
+	err := s.withInvitation(ctx, token, func(tx *gorm.DB, inv Invitation) error {
 		var u User
-		err = tx.Where("email = ?", inv.Email).Take(&u).Error
+		err := tx.Where("email = ?", inv.Email).Take(&u).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			if u, err = s.newInvitedUser(tx, inv, name, password); err != nil {

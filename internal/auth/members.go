@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,8 +21,12 @@ type Member struct {
 	CreatedAt time.Time
 }
 
-var memberSorts = map[string]string{
-	"name": "users.name", "email": "users.email", "role": "memberships.role", "created_at": "memberships.created_at",
+var memberList = listing{
+	sorts: map[string]string{"name": "users.name", "email": "users.email", "role": "memberships.role",
+		"created_at": "memberships.created_at"},
+	sortHint: "auth.sort_name_email_role",
+	search:   "users.name ILIKE ? OR users.email ILIKE ?",
+	order:    "users.name", tieBreaker: "memberships.user_id",
 }
 
 func (s *Service) membersQuery(ctx context.Context, p Principal) *gorm.DB {
@@ -36,31 +39,15 @@ func (s *Service) membersQuery(ctx context.Context, p Principal) *gorm.DB {
 // ListMembers lists the people of p's organisation. Collectors see it too: they choose the
 // internal owners of customers among them.
 func (s *Service) ListMembers(ctx context.Context, p Principal, q page.Query) (page.Result[Member], error) {
-	if err := require(p, RoleCollector); err != nil {
-		return page.Result[Member]{}, err
-	}
-	if !page.ValidSort(q.Sort, memberSorts) {
-		return page.Result[Member]{}, errs.Invalid("sort", "auth.sort_name_email_role")
-	}
-	db := s.membersQuery(ctx, p)
-	if q.Normalize().Q != "" {
-		db = db.Where("users.name ILIKE ? OR users.email ILIKE ?", q.Like(), q.Like())
-	}
-	return page.Fetch[Member](db, q, memberSorts, "users.name", "memberships.user_id")
+	return fetch[Member](p, RoleCollector, s.membersQuery(ctx, p), q, memberList, nil)
 }
 
 func (s *Service) member(db *gorm.DB, orgID, userID uuid.UUID) (Member, error) {
-	var m Member
-	err := db.Table("memberships").
+	return page.One[Member](db.Table("memberships").
 		Select("memberships.user_id, users.email, users.name, memberships.role, memberships.created_at").
 		Joins("JOIN users ON users.id = memberships.user_id").
 		Where("memberships.organization_id = ? AND memberships.user_id = ?", orgID, userID).
-		Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "memberships"}}).
-		Take(&m).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return m, ErrNotFound
-	}
-	return m, err
+		Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "memberships"}}), ErrNotFound)
 }
 
 // ChangeRole gives a member another role. Only an owner grants or takes away the owner role,

@@ -109,7 +109,5 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 // logs and Referer headers.
 func (s *Service) passwordResetEmail(u User, token string) (mail.Message, error) {
 	lang := locale.Lang(u.Locale)
-	m, err := copyIn(lang, "reset", nil, nil).message(lang, s.baseURL+"/reset-password#token="+token)
-	m.To = []string{u.Email}
-	return m, err
+	return accountEmail(u.Email, "", copyIn(lang, "reset", nil, nil), lang, s.baseURL+"/reset-password#token="+token)
 }

@@ -113,7 +113,7 @@ func loadEvent(ctx context.Context, l *ledger.Service, p auth.Principal, custome
 func backdateTimeline(ctx context.Context, a *app.App, p auth.Principal, timezone string) error {
 	return a.DB.Gorm.WithContext(ctx).Exec(`
 		WITH first_invoice AS (
-			SELECT customer_id, min(issue_date) AS issued FROM invoices WHERE organization_id = @org GROUP BY customer_id
+			SELECT customer_id, min(issue_date) AS issued FROM ledger_invoices WHERE organization_id = @org GROUP BY customer_id
 		), dated AS (
 			SELECT a.id, CASE
 				WHEN a.kind = 'invoice.created' THEN i.issue_date + time '09:00'
@@ -124,9 +124,9 @@ func backdateTimeline(ctx context.Context, a *app.App, p auth.Principal, timezon
 				WHEN a.kind IN ('customer.created', 'contact.added') THEN f.issued - 7 + time '08:30'
 				END AS local
 			FROM activities a
-			LEFT JOIN invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id
-			LEFT JOIN payments pm ON pm.organization_id = a.organization_id AND pm.id = (a.data->>'payment_id')::uuid
-			LEFT JOIN credit_notes cn ON cn.organization_id = a.organization_id AND cn.id = (a.data->>'credit_note_id')::uuid
+			LEFT JOIN ledger_invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id
+			LEFT JOIN ledger_payments pm ON pm.organization_id = a.organization_id AND pm.id = (a.data->>'payment_id')::uuid
+			LEFT JOIN ledger_credit_notes cn ON cn.organization_id = a.organization_id AND cn.id = (a.data->>'credit_note_id')::uuid
 			LEFT JOIN first_invoice f ON f.customer_id = a.customer_id
 			WHERE a.organization_id = @org AND a.kind <> 'payment.reversed'
 		)

@@ -220,11 +220,19 @@ func (pl *plan) number() {
 		all = append(all, c.invoices...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].doc.IssueDate.Before(all[j].doc.IssueDate) })
-	seq := map[int]int{}
+	next := yearly("F")
 	for _, inv := range all {
-		y := inv.doc.IssueDate.Year()
+		inv.doc.Number = next(inv.doc.IssueDate)
+	}
+}
+
+// yearly numbers documents in the order it is called, one series a year: F-2025-0001.
+func yearly(prefix string) func(date time.Time) string {
+	seq := map[int]int{}
+	return func(date time.Time) string {
+		y := date.Year()
 		seq[y]++
-		inv.doc.Number = fmt.Sprintf("F-%d-%04d", y, seq[y])
+		return fmt.Sprintf("%s-%d-%04d", prefix, y, seq[y])
 	}
 }
 
@@ -265,11 +273,9 @@ func (pl *plan) specialCases() {
 
 	notes := []*invoicePlan{discount, duplicate}
 	sort.Slice(notes, func(i, j int) bool { return notes[i].credit.date.Before(notes[j].credit.date) })
-	seq := map[int]int{}
+	next := yearly("AV")
 	for _, inv := range notes {
-		y := inv.credit.date.Year()
-		seq[y]++
-		inv.credit.number = fmt.Sprintf("AV-%d-%04d", y, seq[y])
+		inv.credit.number = next(inv.credit.date)
 	}
 
 	cheque := pl.pick(pl.customer("Menuiserie Dubois"), 90, 45)

@@ -85,7 +85,7 @@ const actionColumns = `a.id, a.customer_id, c.name AS customer_name, a.stage, a.
 	a.attempts, a.subject, a.language, a.to_addresses, a.cc_addresses, a.message_id,
 	(SELECT count(*) FROM dunning_action_items x WHERE x.organization_id = a.organization_id AND x.action_id = a.id) AS invoice_count,
 	(SELECT coalesce(sum(x.balance_cents), 0) FROM dunning_action_items x WHERE x.organization_id = a.organization_id AND x.action_id = a.id) AS total_cents,
-	(SELECT min(i.currency) FROM dunning_action_items x JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+	(SELECT min(i.currency) FROM dunning_action_items x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 	  WHERE x.organization_id = a.organization_id AND x.action_id = a.id) AS currency`
 
 // ListActions is the outbox: newest first unless sorted otherwise.
@@ -100,7 +100,7 @@ func (s *Service) ListActions(ctx context.Context, p auth.Principal, f ActionFil
 		return page.Result[ActionSummary]{}, err
 	}
 	query := s.db.WithContext(ctx).Table("dunning_actions a").Select(actionColumns).
-		Joins("JOIN customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id").
+		Joins("JOIN ledger_customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id").
 		Where("a.organization_id = ?", p.OrganizationID)
 	switch f.Status {
 	case "":
@@ -135,7 +135,7 @@ func (s *Service) GetAction(ctx context.Context, p auth.Principal, id uuid.UUID)
 	var d ActionDetail
 	db := s.db.WithContext(ctx)
 	err := db.Table("dunning_actions a").Select(actionColumns+", a.body_text, a.body_html, a.smtp_response").
-		Joins("JOIN customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id").
+		Joins("JOIN ledger_customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id").
 		Where("a.organization_id = ? AND a.id = ?", p.OrganizationID, id).Take(&d).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return d, ErrNotFound
@@ -146,17 +146,14 @@ func (s *Service) GetAction(ctx context.Context, p auth.Principal, id uuid.UUID)
 	d.Items = []ActionItemView{}
 	err = db.Raw(`SELECT x.invoice_id, i.number AS invoice_number, x.step_id, x.offset_days, x.balance_cents, x.status,
 			x.skip_reason
-		  FROM dunning_action_items x JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		  FROM dunning_action_items x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 		 WHERE x.organization_id = ? AND x.action_id = ? ORDER BY i.due_date, i.number`, p.OrganizationID, id).Scan(&d.Items).Error
 	return d, err
 }
 
 // CancelAction skips a queued email or a pending task; its invoices' steps stay done.
 func (s *Service) CancelAction(ctx context.Context, p auth.Principal, id uuid.UUID) (ActionDetail, error) {
-	if err := canWrite(p); err != nil {
-		return ActionDetail{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		a, err := lockAction(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -183,10 +180,7 @@ func (s *Service) CancelAction(ctx context.Context, p auth.Principal, id uuid.UU
 // RetryAction queues a failed email again, to be sent at once; or an uncertain one, which may
 // have reached the customer already, when a user chooses to send it again.
 func (s *Service) RetryAction(ctx context.Context, p auth.Principal, id uuid.UUID) (ActionDetail, error) {
-	if err := canWrite(p); err != nil {
-		return ActionDetail{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		a, err := lockAction(tx, p.OrganizationID, id)
 		if err != nil {
 			return err

@@ -3,10 +3,8 @@ package dunning_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -58,10 +56,7 @@ func newWorld(t *testing.T) *world {
 	w.ledger = ledger.NewService(w.db.Gorm, files)
 	w.files = files
 	w.svc = w.withSender(sender)
-	org := uuid.Must(uuid.NewV7())
-	if err := w.db.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Atelier Dupont')`, org).Error; err != nil {
-		t.Fatal(err)
-	}
+	org := testenv.Organization(t, w.db, "Atelier Dupont")
 	w.p = auth.Principal{OrganizationID: org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 	w.at("2026-05-04 10:00")
 	return w
@@ -171,42 +166,8 @@ func (w *world) actions(status string) []dunning.ActionSummary {
 	return res.Items
 }
 
-// mailpitMessage is what Mailpit shows of one message.
-type mailpitMessage struct {
-	ID          string
-	Subject     string
-	To          []struct{ Address string }
-	Cc          []struct{ Address string }
-	Text        string
-	HTML        string
-	Attachments []struct {
-		FileName    string
-		ContentType string
-	}
-}
-
-func (w *world) inbox() []mailpitMessage {
-	w.t.Helper()
-	var list struct{ Messages []struct{ ID string } }
-	getJSON(w.t, w.mail.APIURL+"/api/v1/messages?limit=500", &list)
-	out := make([]mailpitMessage, len(list.Messages))
-	for i, m := range list.Messages {
-		getJSON(w.t, w.mail.APIURL+"/api/v1/message/"+m.ID, &out[i])
-	}
-	return out
-}
-
-func getJSON(t *testing.T, url string, v any) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		t.Fatal(err)
-	}
-}
+// inbox is every message Mailpit received, newest first.
+func (w *world) inbox() []testenv.Email { return w.mail.Messages(w.t) }
 
 func (w *world) timeline(invoice uuid.UUID) []string {
 	w.t.Helper()
@@ -216,13 +177,4 @@ func (w *world) timeline(invoice uuid.UUID) []string {
 		w.t.Fatal(err)
 	}
 	return kinds
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,12 +1,11 @@
 package dunning_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/testenv"
 )
 
 // overdueCustomers adds n customers, each with one invoice due on due.
@@ -27,6 +27,16 @@ func (w *world) overdueCustomers(n int, due string) []uuid.UUID {
 		c := w.customer(customerSpec{name: fmt.Sprintf("Client %02d", i), lang: "fr", email: fmt.Sprintf("compta%02d@client.test", i)})
 		invoices = append(invoices, w.invoice(c, fmt.Sprintf("F-%02d", i), due, int64(10000+i), false))
 	}
+	return invoices
+}
+
+// plannedOverdue adds n customers, each with one invoice due on 21 April, and plans their
+// reminders at 10:00 on 11 May (D+20); it returns the invoices.
+func (w *world) plannedOverdue(n int) []uuid.UUID {
+	w.t.Helper()
+	invoices := w.overdueCustomers(n, "2026-04-21")
+	w.at("2026-05-11 10:00")
+	w.plan("2026-05-11")
 	return invoices
 }
 
@@ -138,9 +148,7 @@ func isInFlight(err error) bool {
 // The same action delivered twice at once, and again after it was sent: one email.
 func TestTheSameActionDeliveredTwiceSendsOnce(t *testing.T) {
 	w := newWorld(t)
-	invoices := w.overdueCustomers(1, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	invoices := w.plannedOverdue(1)
 	id := w.actions("queued")[0].ID
 	var wg sync.WaitGroup
 	errors := make([]error, 2)
@@ -164,9 +172,7 @@ func TestTheSameActionDeliveredTwiceSendsOnce(t *testing.T) {
 // the customer's timeline, until someone chooses to send it again.
 func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 	w := newWorld(t)
-	w.overdueCustomers(1, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	w.plannedOverdue(1)
 	a := w.actions("queued")[0]
 	// What a process killed right after handing the message over leaves behind.
 	if err := w.db.Gorm.Exec(`UPDATE dunning_actions SET status = 'sending', attempts = 1, handed_at = ? WHERE id = ?`,
@@ -191,7 +197,7 @@ func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 	var kinds []string
 	w.db.Gorm.Raw(`SELECT kind FROM activities WHERE organization_id = ? AND customer_id = ?`, w.p.OrganizationID,
 		a.CustomerID).Scan(&kinds)
-	if !contains(kinds, "reminder_uncertain") {
+	if !slices.Contains(kinds, "reminder_uncertain") {
 		t.Fatalf("customer timeline = %v, want reminder_uncertain", kinds)
 	}
 	// "Send again" in the outbox.
@@ -207,9 +213,7 @@ func TestAnActionLeftSendingByACrashIsUncertainNotResent(t *testing.T) {
 // The periodic sweep settles actions whose job was given up while they were being sent.
 func TestStaleSendsAreMarkedUncertain(t *testing.T) {
 	w := newWorld(t)
-	w.overdueCustomers(2, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	w.plannedOverdue(2)
 	queued := w.actions("queued")
 	w.db.Gorm.Exec(`UPDATE dunning_actions SET status = 'sending', attempts = 1, handed_at = ? WHERE id = ?`,
 		w.now.Add(-10*time.Minute), queued[0].ID)
@@ -224,116 +228,36 @@ func TestStaleSendsAreMarkedUncertain(t *testing.T) {
 	}
 }
 
-// smtpStub is an SMTP server that accepts everything up to the end of the message's data, then
-// does what its mode says: "silent" drops the connection without answering (the message may or
-// may not have been accepted), "rcpt451" refuses the recipient for now.
-type smtpStub struct {
-	url      string
-	mu       sync.Mutex
-	messages int // complete messages received
-}
-
-func startSMTPStub(t *testing.T, mode string) *smtpStub {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	s := &smtpStub{url: "smtp://" + l.Addr().String()}
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(c, mode)
-		}
-	}()
-	return s
-}
-
-func (s *smtpStub) serve(c net.Conn, mode string) {
-	defer c.Close()
-	r := bufio.NewReader(c)
-	say := func(line string) { fmt.Fprintf(c, "%s\r\n", line) }
-	say("220 stub ESMTP")
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			say("250 stub")
-		case strings.HasPrefix(cmd, "RCPT") && mode == "rcpt451":
-			say("451 4.3.0 try again later")
-		case strings.HasPrefix(cmd, "DATA"):
-			say("354 go ahead")
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-			}
-			s.mu.Lock()
-			s.messages++
-			s.mu.Unlock()
-			if mode == "silent" {
-				return // the whole message arrived; the answer never comes
-			}
-			say("250 2.0.0 queued")
-		case strings.HasPrefix(cmd, "QUIT"):
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
-func (s *smtpStub) received() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.messages
-}
-
 // A server that goes silent after receiving the whole message may have accepted it: the action
 // is uncertain and River is not asked to retry. A server that refuses a recipient for now has
 // not: the action stays queued and River retries.
 func TestOnlyFailuresBeforeAcceptanceAreRetried(t *testing.T) {
 	w := newWorld(t)
-	w.overdueCustomers(2, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	w.plannedOverdue(2)
 	queued := w.actions("queued")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 
-	silent := startSMTPStub(t, "silent")
-	sender, err := mail.NewSender(silent.url, "Relance <relance@relance.test>", log)
+	silent := testenv.StartFakeSMTP(t, testenv.SMTPSilent)
+	sender, err := mail.NewSender(silent.URL, "Relance <relance@relance.test>", log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := w.withSender(sender).SendAction(w.ctx, w.p.OrganizationID, queued[0].ID, false); err != nil {
 		t.Fatalf("an unknown outcome must not ask River to retry: %v", err)
 	}
-	if silent.received() != 1 {
-		t.Fatalf("the stub received %d messages", silent.received())
+	if silent.Messages.Load() != 1 {
+		t.Fatalf("the stub received %d messages", silent.Messages.Load())
 	}
 	if u := w.actions(dunning.StatusUncertain); len(u) != 1 || u[0].ID != queued[0].ID {
 		t.Fatalf("uncertain = %+v", u)
 	}
 	// River's next delivery of the same job sends nothing.
-	if err := w.withSender(sender).SendAction(w.ctx, w.p.OrganizationID, queued[0].ID, false); err != nil || silent.received() != 1 {
-		t.Fatalf("a second delivery: %v, %d messages", err, silent.received())
+	if err := w.withSender(sender).SendAction(w.ctx, w.p.OrganizationID, queued[0].ID, false); err != nil || silent.Messages.Load() != 1 {
+		t.Fatalf("a second delivery: %v, %d messages", err, silent.Messages.Load())
 	}
 
-	busy := startSMTPStub(t, "rcpt451")
-	sender, err = mail.NewSender(busy.url, "Relance <relance@relance.test>", log)
+	busy := testenv.StartFakeSMTP(t, testenv.SMTPRefuseRecipients)
+	sender, err = mail.NewSender(busy.URL, "Relance <relance@relance.test>", log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,9 +279,7 @@ func TestOnlyFailuresBeforeAcceptanceAreRetried(t *testing.T) {
 // last reminds the balance left.
 func TestChangesBetweenPlanningAndSending(t *testing.T) {
 	w := newWorld(t)
-	invoices := w.overdueCustomers(4, "2026-04-21")
-	w.at("2026-05-11 10:00")
-	w.plan("2026-05-11")
+	invoices := w.plannedOverdue(4)
 	byCustomer := map[string]uuid.UUID{}
 	for _, a := range w.actions("queued") {
 		byCustomer[a.CustomerName] = a.ID
@@ -491,10 +413,7 @@ func TestPlanningLocksOneOrganisationAndPreviewsTakeNone(t *testing.T) {
 	w := newWorld(t)
 	w.overdueCustomers(2, "2026-04-21")
 	w.at("2026-05-11 10:00")
-	other := uuid.Must(uuid.NewV7())
-	if err := w.db.Gorm.Exec(`INSERT INTO organizations (id, name) VALUES (?, 'Autre')`, other).Error; err != nil {
-		t.Fatal(err)
-	}
+	other := testenv.Organization(t, w.db, "Autre")
 	// A pass of w's organisation in progress: its lock held by another transaction.
 	tx := w.db.Gorm.Begin()
 	defer tx.Rollback()

@@ -112,11 +112,8 @@ var errInFlight = errors.New("dunning: action is being sent by another attempt")
 // or a crash between handing it over and recording the answer) becomes uncertain: shown in the
 // outbox, sent again only by someone who chooses to.
 func (s *Service) SendAction(ctx context.Context, org, id uuid.UUID, last bool) error {
-	var out *outgoing
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.prepare(ctx, tx, org, id)
-		return err
+	out, err := txValue(ctx, s, func(tx *gorm.DB) (*outgoing, error) {
+		return s.prepare(ctx, tx, org, id)
 	})
 	if err != nil || out == nil {
 		return err
@@ -162,9 +159,8 @@ func (s *Service) retryDB(ctx context.Context, f func() error) error {
 // SMTP server. It returns nil when nothing is to be sent, and errInFlight when another attempt is
 // sending it now. An action left "sending" by an attempt that is over (a crash) is uncertain.
 func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (*outgoing, error) {
-	var a Action
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&a).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	a, err := lockAction(tx, org, id)
+	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
@@ -260,7 +256,7 @@ func loadCustomer(tx *gorm.DB, org, id uuid.UUID) (customer, error) {
 	var c customer
 	err := tx.Raw(`SELECT c.id, c.name, c.language, c.segment, c.accounting_owner_id, c.sales_owner_id,
 			o.name AS org_name, o.timezone
-		  FROM customers c JOIN organizations o ON o.id = c.organization_id
+		  FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		 WHERE c.organization_id = ? AND c.id = ?`, org, id).Scan(&c).Error
 	if err == nil && c.ID == uuid.Nil {
 		err = ErrNotFound
@@ -306,10 +302,10 @@ func (s *Service) recheck(tx *gorm.DB, a Action, c customer, today time.Time) ([
 			          JOIN dunning_settings ds ON ds.organization_id = r.organization_id
 			         WHERE pi.organization_id = x.organization_id AND pi.invoice_id = x.invoice_id
 			           AND r.promised_on + ds.promise_grace_days >= ?::date) AS promised,
-			EXISTS (SELECT 1 FROM checkout_sessions cs WHERE cs.organization_id = x.organization_id
-			           AND cs.status = 'processing' AND x.invoice_id = ANY (cs.invoice_ids)) AS paying
+			EXISTS (SELECT 1 FROM invoices_being_paid p WHERE p.organization_id = x.organization_id
+			           AND p.invoice_id = x.invoice_id) AS paying
 		  FROM dunning_action_items x
-		  JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		  JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 		  JOIN scenario_steps st ON st.organization_id = x.organization_id AND st.id = x.step_id
 		  LEFT JOIN invoice_dunning ir ON ir.organization_id = x.organization_id AND ir.invoice_id = x.invoice_id
 		  LEFT JOIN customer_dunning cd ON cd.organization_id = x.organization_id AND cd.customer_id = i.customer_id
@@ -365,7 +361,7 @@ func skipReason(l line, today time.Time) string {
 // back to any of them), and the internal owner in copy when the step asks for it.
 func recipients(tx *gorm.DB, a Action, step Step, c customer) (to, cc []string, name string, err error) {
 	var contacts []struct{ Name, Email, Role string }
-	if err = tx.Raw(`SELECT name, email, role FROM contacts WHERE organization_id = ? AND customer_id = ?
+	if err = tx.Raw(`SELECT name, email, role FROM ledger_contacts WHERE organization_id = ? AND customer_id = ?
 		AND receives_reminders AND email <> '' ORDER BY role, created_at`, a.OrganizationID, c.ID).Scan(&contacts).Error; err != nil {
 		return
 	}
@@ -389,7 +385,7 @@ func recipients(tx *gorm.DB, a Action, step Step, c customer) (to, cc []string, 
 		}
 		if owner != nil {
 			var email string
-			if err = tx.Raw(`SELECT email FROM users WHERE id = ?`, *owner).Scan(&email).Error; err != nil {
+			if err = tx.Raw(`SELECT email FROM user_names WHERE id = ?`, *owner).Scan(&email).Error; err != nil {
 				return
 			}
 			if email != "" {
@@ -504,7 +500,7 @@ func (s *Service) sent(ctx context.Context, out *outgoing, r mail.Receipt) error
 			  FROM action
 			 WHERE x.organization_id = @org AND x.action_id = action.id AND x.status = 'planned'
 			RETURNING x.invoice_id, x.step_id)
-		INSERT INTO activities (id, organization_id, customer_id, invoice_id, kind, data, occurred_at)
+		INSERT INTO timeline_entries (id, organization_id, customer_id, invoice_id, kind, data, occurred_at)
 		SELECT coalesce(x.id, gen_random_uuid()), @org, @customer, items.invoice_id, 'reminder_sent', @data, @at
 		  FROM items LEFT JOIN unnest(CAST(@ids AS uuid[]), CAST(@invoices AS uuid[]), CAST(@steps AS uuid[]))
 		       AS x (id, invoice_id, step_id) USING (invoice_id, step_id)`,

@@ -3,6 +3,7 @@ package dunning
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,18 +86,12 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 	v.Check(oneOf(in.Reason, DisputeReasons), "reason", "dunning.choose_dispute_reason")
 	v.Check(len(in.Comment) <= 5000, "comment", "dunning.must_most_5000_characters")
 	if in.Source == "" {
-		in.Source = "staff"
-		if !p.IsUser() {
-			in.Source = "api"
-		}
+		in.Source = sourceOf(p)
 	}
 	d := DisputeView{ID: newID(), CustomerID: in.CustomerID, InvoiceIDs: in.InvoiceIDs, Reason: in.Reason,
 		Comment: strings.TrimSpace(in.Comment), Source: in.Source, Status: "open", OpenedAt: s.opts.Now()}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := checkInvoices(tx, p.OrganizationID, in.CustomerID, in.InvoiceIDs, &v); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
 			return err
 		}
 		if err := tx.Exec(`INSERT INTO disputes (id, organization_id, customer_id, reason, comment, source, opened_at,
@@ -105,15 +100,10 @@ func (s *Service) OpenDispute(ctx context.Context, p auth.Principal, in DisputeI
 			in.LinkID).Error; err != nil {
 			return err
 		}
-		for _, inv := range in.InvoiceIDs {
-			if err := tx.Exec(`INSERT INTO dispute_invoices (organization_id, dispute_id, invoice_id) VALUES (?, ?, ?)`,
-				p.OrganizationID, d.ID, inv).Error; err != nil {
-				return err
-			}
-			if err := record(tx, p, "dispute_opened", &d.CustomerID, &inv, ledger.JSON{"dispute_id": d.ID,
-				"reason": d.Reason, "comment": d.Comment, "source": d.Source}); err != nil {
-				return err
-			}
+		if err := holdInvoices(tx, p, `INSERT INTO dispute_invoices (organization_id, dispute_id, invoice_id) VALUES (?, ?, ?)`,
+			d.ID, d.CustomerID, in.InvoiceIDs, "dispute_opened",
+			ledger.JSON{"dispute_id": d.ID, "reason": d.Reason, "comment": d.Comment, "source": d.Source}); err != nil {
+			return err
 		}
 		if in.InTx != nil {
 			return in.InTx(tx, d)
@@ -172,10 +162,7 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 	v.Check(oneOf(in.Method, PromiseMethods), "method", "dunning.choose_payment_method")
 	v.Check(!in.PromisedOn.IsZero(), "promised_on", "dunning.required")
 	if in.Source == "" {
-		in.Source = "staff"
-		if !p.IsUser() {
-			in.Source = "api"
-		}
+		in.Source = sourceOf(p)
 	}
 	pr := PromiseView{ID: newID(), CustomerID: in.CustomerID, InvoiceIDs: in.InvoiceIDs, PromisedOn: dateOf(in.PromisedOn),
 		Method: in.Method, Source: in.Source, Status: "open", CreatedAt: s.opts.Now()}
@@ -183,23 +170,15 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 		if err := checkInvoices(tx, p.OrganizationID, in.CustomerID, in.InvoiceIDs, &v); err != nil {
 			return err
 		}
-		if err := v.Err(); err != nil {
-			return err
-		}
 		if err := tx.Exec(`INSERT INTO promises (id, organization_id, customer_id, promised_on, method, source, created_at,
 			link_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, pr.ID, p.OrganizationID, pr.CustomerID, pr.PromisedOn.Format(time.DateOnly),
 			pr.Method, pr.Source, pr.CreatedAt, in.LinkID).Error; err != nil {
 			return err
 		}
-		for _, inv := range in.InvoiceIDs {
-			if err := tx.Exec(`INSERT INTO promise_invoices (organization_id, promise_id, invoice_id) VALUES (?, ?, ?)`,
-				p.OrganizationID, pr.ID, inv).Error; err != nil {
-				return err
-			}
-			if err := record(tx, p, "promise_recorded", &pr.CustomerID, &inv, ledger.JSON{"promise_id": pr.ID,
+		if err := holdInvoices(tx, p, `INSERT INTO promise_invoices (organization_id, promise_id, invoice_id) VALUES (?, ?, ?)`,
+			pr.ID, pr.CustomerID, in.InvoiceIDs, "promise_recorded", ledger.JSON{"promise_id": pr.ID,
 				"promised_on": pr.PromisedOn.Format(time.DateOnly), "method": pr.Method, "source": pr.Source}); err != nil {
-				return err
-			}
+			return err
 		}
 		if in.InTx != nil {
 			return in.InTx(tx, pr)
@@ -211,10 +190,7 @@ func (s *Service) RecordPromise(ctx context.Context, p auth.Principal, in Promis
 
 // CancelPromise withdraws an open promise: reminders resume.
 func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.UUID) error {
-	if err := canWrite(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		var pr PromiseView
 		if err := tx.Raw(`SELECT id, customer_id, status FROM promises WHERE organization_id = ? AND id = ? FOR UPDATE`,
 			p.OrganizationID, id).Scan(&pr).Error; err != nil {
@@ -233,30 +209,54 @@ func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.U
 	})
 }
 
+// holdInvoices links a dispute's or a promise's invoices to it (link: the INSERT of one link,
+// taking the organisation, the hold and the invoice) and records kind on each invoice's timeline.
+func holdInvoices(tx *gorm.DB, p auth.Principal, link string, holdID, customerID uuid.UUID, invoices []uuid.UUID,
+	kind string, data ledger.JSON) error {
+	for _, inv := range invoices {
+		if err := tx.Exec(link, p.OrganizationID, holdID, inv).Error; err != nil {
+			return err
+		}
+		if err := record(tx, p, kind, &customerID, &inv, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkInvoices: at least one invoice, every one of them the customer's, in the organisation.
+// It adds what is wrong to v and returns v's error (or a database error).
 func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *errs.Validation) error {
 	if _, err := loadCustomer(tx, org, customerID); err != nil {
 		if err == ErrNotFound {
 			v.Add("customer_id", "dunning.no_such_customer")
-			return nil
+			return v.Err()
 		}
 		return err
 	}
 	if len(ids) == 0 {
 		v.Add("invoice_ids", "common.choose_invoices")
-		return nil
+		return v.Err()
 	}
 	var found []uuid.UUID
-	if err := tx.Raw(`SELECT id FROM invoices WHERE organization_id = ? AND customer_id = ? AND id IN ?`,
+	if err := tx.Raw(`SELECT id FROM ledger_invoices WHERE organization_id = ? AND customer_id = ? AND id IN ?`,
 		org, customerID, ids).Scan(&found).Error; err != nil {
 		return err
 	}
 	for i, id := range ids {
-		if !containsID(found, id) {
+		if !slices.Contains(found, id) {
 			v.Add(fmt.Sprintf("invoice_ids[%d]", i), "dunning.not_invoice_customer")
 		}
 	}
-	return nil
+	return v.Err()
+}
+
+// sourceOf is where a dispute or promise recorded by p comes from: the dashboard or the API.
+func sourceOf(p auth.Principal) string {
+	if p.IsUser() {
+		return "staff"
+	}
+	return "api"
 }
 
 // nullable stores an empty string as NULL.

@@ -19,11 +19,8 @@ import (
 // SendNow carries out an invoice's next step at once (the one due, or else the next to come),
 // whatever its date and the sending window.
 func (s *Service) SendNow(ctx context.Context, p auth.Principal, invoiceID uuid.UUID) (ActionDetail, error) {
-	if err := canWrite(p); err != nil {
-		return ActionDetail{}, err
-	}
 	var id uuid.UUID
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		inv, sim, err := s.invoiceSimulation(tx, p.OrganizationID, invoiceID)
 		if err != nil {
 			return err
@@ -58,11 +55,8 @@ func (s *Service) SendNow(ctx context.Context, p auth.Principal, invoiceID uuid.
 
 // SkipStep marks one upcoming step of an invoice as skipped: the planner goes on from the next.
 func (s *Service) SkipStep(ctx context.Context, p auth.Principal, invoiceID, stepID uuid.UUID) (ActionDetail, error) {
-	if err := canWrite(p); err != nil {
-		return ActionDetail{}, err
-	}
 	var id uuid.UUID
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		inv, sim, err := s.invoiceSimulation(tx, p.OrganizationID, invoiceID)
 		if err != nil {
 			return err
@@ -178,13 +172,9 @@ type Penalties struct {
 
 // InvoicePenalties computes an invoice's penalties today, under the organisation's settings.
 func (s *Service) InvoicePenalties(ctx context.Context, p auth.Principal, invoiceID uuid.UUID) (Penalties, error) {
-	var out Penalties
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.penalties(tx, p.OrganizationID, invoiceID)
-		return err
+	return txValue(ctx, s, func(tx *gorm.DB) (Penalties, error) {
+		return s.penalties(tx, p.OrganizationID, invoiceID)
 	})
-	return out, err
 }
 
 func (s *Service) penalties(tx *gorm.DB, org, invoiceID uuid.UUID) (Penalties, error) {
@@ -198,8 +188,8 @@ func (s *Service) penalties(tx *gorm.DB, org, invoiceID uuid.UUID) (Penalties, e
 		Currency     string
 		Timezone     string
 	}
-	if err := tx.Raw(`SELECT i.due_date, i.balance_cents, i.currency, o.timezone FROM invoices i
-		JOIN organizations o ON o.id = i.organization_id WHERE i.organization_id = ? AND i.id = ?`, org, invoiceID).
+	if err := tx.Raw(`SELECT i.due_date, i.balance_cents, i.currency, o.timezone FROM ledger_invoices i
+		JOIN organization_profiles o ON o.id = i.organization_id WHERE i.organization_id = ? AND i.id = ?`, org, invoiceID).
 		Scan(&row).Error; err != nil {
 		return Penalties{}, err
 	}
@@ -237,7 +227,7 @@ func (s *Service) IssuePenaltyInvoice(ctx context.Context, p auth.Principal, inv
 		if pen, err = s.penalties(tx, p.OrganizationID, invoiceID); err != nil {
 			return err
 		}
-		return tx.Raw(`SELECT number, customer_id FROM invoices WHERE organization_id = ? AND id = ?`,
+		return tx.Raw(`SELECT number, customer_id FROM ledger_invoices WHERE organization_id = ? AND id = ?`,
 			p.OrganizationID, invoiceID).Row().Scan(&number, &cust)
 	})
 	if err != nil {

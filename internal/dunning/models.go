@@ -6,13 +6,13 @@ package dunning
 
 import (
 	"database/sql/driver"
-	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/lib/pq"
 	"github.com/shopspring/decimal"
+
+	"github.com/relance/relance/internal/platform/db"
 )
 
 // Stages, channels and recipients of a step.
@@ -33,26 +33,12 @@ type Template struct {
 type Templates map[string]Template
 
 // Value stores the templates as jsonb.
-func (t Templates) Value() (driver.Value, error) {
-	if t == nil {
-		return "{}", nil
-	}
-	b, err := json.Marshal(t)
-	return string(b), err
-}
+func (t Templates) Value() (driver.Value, error) { return db.JSONValue(t) }
 
 // Scan reads the templates from jsonb.
 func (t *Templates) Scan(v any) error {
-	switch b := v.(type) {
-	case []byte:
-		return json.Unmarshal(b, t)
-	case string:
-		return json.Unmarshal([]byte(b), t)
-	case nil:
-		*t = Templates{}
-		return nil
-	}
-	return errors.New("dunning: templates: unexpected type")
+	*t = Templates{}
+	return db.ScanJSON(v, t)
 }
 
 // Scenario is a named playbook.

@@ -80,7 +80,7 @@ func (s *Service) PlanDueActions(ctx context.Context, o PlanOptions) (PlanResult
 	orgs := []uuid.UUID{}
 	if o.Organization != nil {
 		orgs = append(orgs, *o.Organization)
-	} else if err := s.db.WithContext(ctx).Table("organizations").Order("id").Pluck("id", &orgs).Error; err != nil {
+	} else if err := s.db.WithContext(ctx).Table("organization_profiles").Order("id").Pluck("id", &orgs).Error; err != nil {
 		return res, err
 	}
 	for len(orgs) > 0 {
@@ -134,7 +134,7 @@ var errRollback error = rollback{}
 // send time.
 func (s *Service) planningDays(tx *gorm.DB, orgs []uuid.UUID, o PlanOptions) ([]orgDay, error) {
 	var missing []uuid.UUID
-	q := tx.Table("organizations o").Where("NOT EXISTS (SELECT 1 FROM dunning_settings s WHERE s.organization_id = o.id)").
+	q := tx.Table("organization_profiles o").Where("NOT EXISTS (SELECT 1 FROM dunning_settings s WHERE s.organization_id = o.id)").
 		Where("o.id IN ?", orgs)
 	if err := q.Pluck("o.id", &missing).Error; err != nil {
 		return nil, err
@@ -145,7 +145,7 @@ func (s *Service) planningDays(tx *gorm.DB, orgs []uuid.UUID, o PlanOptions) ([]
 		}
 	}
 	var days []orgDay
-	q = tx.Table("dunning_settings s").Joins("JOIN organizations o ON o.id = s.organization_id").
+	q = tx.Table("dunning_settings s").Joins("JOIN organization_profiles o ON o.id = s.organization_id").
 		Select(`o.id, o.timezone, o.country, to_char(s.send_window_start, 'HH24:MI') AS start,
 			to_char(s.send_window_end, 'HH24:MI') AS "end"`).Where("o.id IN ?", orgs)
 	if err := q.Order("o.id").Scan(&days).Error; err != nil {
@@ -283,11 +283,11 @@ WITH o AS MATERIALIZED (
             UNION ALL
             SELECT c.organization_id, c.id, NULL, NULL, sg.scenario_id, NULL
               FROM o JOIN scenario_segments sg ON sg.organization_id = o.organization_id
-              JOIN customers c ON c.organization_id = sg.organization_id AND c.segment = sg.segment) r
+              JOIN ledger_customers c ON c.organization_id = sg.organization_id AND c.segment = sg.segment) r
      GROUP BY r.organization_id, r.customer_id
 ), held_customers AS MATERIALIZED (
     -- Customers without reminders: archived, disabled, paused.
-    SELECT c.organization_id, c.id AS customer_id FROM o JOIN customers c ON c.organization_id = o.organization_id
+    SELECT c.organization_id, c.id AS customer_id FROM o JOIN ledger_customers c ON c.organization_id = o.organization_id
      WHERE c.archived_at IS NOT NULL
     UNION
     SELECT cd.organization_id, cd.customer_id FROM o JOIN customer_dunning cd ON cd.organization_id = o.organization_id
@@ -298,8 +298,7 @@ WITH o AS MATERIALIZED (
     SELECT ir.organization_id, ir.invoice_id FROM o JOIN invoice_dunning ir ON ir.organization_id = o.organization_id
      WHERE ir.excluded OR ir.paused_until >= o.as_of
     UNION
-    SELECT cs.organization_id, unnest(cs.invoice_ids) FROM o JOIN checkout_sessions cs ON cs.organization_id = o.organization_id
-     WHERE cs.status = 'processing'
+    SELECT p.organization_id, p.invoice_id FROM o JOIN invoices_being_paid p ON p.organization_id = o.organization_id
 ), inv AS (
     SELECT i.organization_id, i.invoice_id, i.customer_id, i.balance_cents, o.as_of, o.send_at,
            o.cutoff - (i.due_date + coalesce(cr.grace_days, 0)) AS days,
@@ -309,7 +308,7 @@ WITH o AS MATERIALIZED (
       -- In invoice order, so that the progress is read by a merge join rather than hashed.
       FROM (SELECT i.organization_id, i.id AS invoice_id, i.customer_id, i.balance_cents, i.due_date,
                    coalesce(pr.last_offset, -1000) AS last_offset, pr.last_planned_on
-              FROM invoices i LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
+              FROM ledger_invoices i LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
              WHERE i.organization_id = ANY ($1::uuid[]) AND i.status IN ('open', 'partially_paid') AND i.balance_cents > 0
              ORDER BY i.id OFFSET 0) i
       JOIN o ON o.organization_id = i.organization_id
@@ -331,7 +330,7 @@ WITH o AS MATERIALIZED (
                           AND x.offset_days > r.last_offset AND x.offset_days <= r.days
                           AND (x.offset_days > 0 OR r.late <= 0)
                           AND r.balance_cents >= x.min_overdue_cents
-                          AND (x.segments = '{}' OR (SELECT c.segment FROM customers c WHERE c.organization_id = r.organization_id
+                          AND (x.segments = '{}' OR (SELECT c.segment FROM ledger_customers c WHERE c.organization_id = r.organization_id
                                                        AND c.id = r.customer_id) = ANY (x.segments))
                         ORDER BY x.rank LIMIT 1) END, r.plain_rank) AS rank
               FROM (SELECT inv.*, sc.special, sc.ids, sc.offsets, sc.stages, sc.channels, sc.skips,
@@ -435,9 +434,9 @@ func summarize(tx *gorm.DB, created []createdAction, limit int) ([]PlannedAction
 			a.send_at, array_agg(i.number ORDER BY i.due_date, i.number) AS invoice_numbers,
 			sum(x.balance_cents) AS total_cents, min(i.currency) AS currency
 		  FROM dunning_actions a
-		  JOIN customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id
+		  JOIN ledger_customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id
 		  JOIN dunning_action_items x ON x.organization_id = a.organization_id AND x.action_id = a.id
-		  JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		  JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
 		 WHERE a.id IN ?
 		 GROUP BY a.id, c.name ORDER BY c.name, a.stage`, ids).Scan(&out).Error
 	return out, err
@@ -486,7 +485,7 @@ func (s *Service) RunPlanner(ctx context.Context, p auth.Principal, asOf *time.T
 // Tomorrow is what the planner would plan tomorrow if nothing changes (a dry run).
 func (s *Service) Tomorrow(ctx context.Context, p auth.Principal) (PlanResult, error) {
 	var tz string
-	if err := s.db.WithContext(ctx).Raw(`SELECT timezone FROM organizations WHERE id = ?`, p.OrganizationID).Scan(&tz).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(`SELECT timezone FROM organization_profiles WHERE id = ?`, p.OrganizationID).Scan(&tz).Error; err != nil {
 		return PlanResult{}, err
 	}
 	day := zone.Day(s.opts.Now(), tz).AddDate(0, 0, 1)

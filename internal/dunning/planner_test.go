@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -48,7 +49,7 @@ func TestReminderEmailsArriveConsolidated(t *testing.T) {
 	if len(inbox) != 2 {
 		t.Fatalf("%d emails arrived, want one per customer", len(inbox))
 	}
-	byTo := map[string]mailpitMessage{}
+	byTo := map[string]testenv.Email{}
 	for _, m := range inbox {
 		if len(m.To) != 1 {
 			t.Fatalf("%q went to %v, want the accounting contact only", m.Subject, m.To)
@@ -165,13 +166,13 @@ func TestNoReminderForPaidDisputedOrPausedInvoices(t *testing.T) {
 	if len(skipped) != 1 || skipped[0].SkipReason != dunning.ReasonNothingLeft {
 		t.Fatalf("outbox skipped = %+v", skipped)
 	}
-	if tl := w.timeline(paid); !contains(tl, "reminder_skipped:paid") {
+	if tl := w.timeline(paid); !slices.Contains(tl, "reminder_skipped:paid") {
 		t.Errorf("paid invoice timeline = %v", tl)
 	}
-	if tl := w.timeline(disputed); !contains(tl, "reminder_skipped:disputed") {
+	if tl := w.timeline(disputed); !slices.Contains(tl, "reminder_skipped:disputed") {
 		t.Errorf("disputed invoice timeline = %v", tl)
 	}
-	if tl := w.timeline(debited); !contains(tl, "reminder_skipped:"+dunning.ReasonPaying) {
+	if tl := w.timeline(debited); !slices.Contains(tl, "reminder_skipped:"+dunning.ReasonPaying) {
 		t.Errorf("debited invoice timeline = %v", tl)
 	}
 	// While the dispute is open and the debit on its way the planner leaves the invoices alone.
@@ -369,7 +370,7 @@ func TestSMTPFailuresAreRetriedThenVisible(t *testing.T) {
 	}
 	var kinds []string
 	w.db.Gorm.Raw(`SELECT kind FROM activities WHERE organization_id = ? AND customer_id = ?`, w.p.OrganizationID, c).Scan(&kinds)
-	if !contains(kinds, "reminder_failed") {
+	if !slices.Contains(kinds, "reminder_failed") {
 		t.Fatalf("customer timeline = %v", kinds)
 	}
 	if _, err := w.svc.RetryAction(w.ctx, w.p, id); err != nil {
@@ -402,8 +403,7 @@ func TestSenderReplyToAndReadReceipt(t *testing.T) {
 	if len(inbox) != 1 {
 		t.Fatalf("%d emails", len(inbox))
 	}
-	var headers map[string][]string
-	getJSON(t, w.mail.APIURL+"/api/v1/message/"+inbox[0].ID+"/headers", &headers)
+	headers := w.mail.Headers(t, inbox[0].ID)
 	if from := headers["From"]; len(from) != 1 || !strings.Contains(from[0], "Service comptable Dupont") || !strings.Contains(from[0], "relance@relance.test") {
 		t.Errorf("From = %v", from)
 	}
@@ -450,7 +450,7 @@ func TestSendNowAndSkipStep(t *testing.T) {
 	if len(w.inbox()) != 1 {
 		t.Fatal("send now sent nothing")
 	}
-	if tl := w.timeline(inv); !contains(tl, "reminder_step_skipped") || !contains(tl, "reminder_sent_now") || !contains(tl, "reminder_sent") {
+	if tl := w.timeline(inv); !slices.Contains(tl, "reminder_step_skipped") || !slices.Contains(tl, "reminder_sent_now") || !slices.Contains(tl, "reminder_sent") {
 		t.Fatalf("timeline = %v", tl)
 	}
 	// The planner does not send the due-date notice again on the due date.

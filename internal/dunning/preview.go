@@ -50,7 +50,7 @@ func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in Prev
 		id := in.CustomerID
 		if id == nil {
 			var ids []uuid.UUID
-			if err := tx.Raw(`SELECT customer_id FROM invoices WHERE organization_id = ? AND status IN ('open', 'partially_paid')
+			if err := tx.Raw(`SELECT customer_id FROM ledger_invoices WHERE organization_id = ? AND status IN ('open', 'partially_paid')
 				GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1`, p.OrganizationID).Scan(&ids).Error; err != nil {
 				return err
 			}
@@ -94,12 +94,12 @@ func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in Prev
 func previewLines(tx *gorm.DB, org, customerID uuid.UUID) ([]line, string, error) {
 	var lines []line
 	if err := tx.Raw(`SELECT id AS invoice_id, number, issue_date, due_date, currency, total_cents, balance_cents, status
-		FROM invoices WHERE organization_id = ? AND customer_id = ? AND status IN ('open', 'partially_paid') AND balance_cents > 0
+		FROM ledger_invoices WHERE organization_id = ? AND customer_id = ? AND status IN ('open', 'partially_paid') AND balance_cents > 0
 		ORDER BY due_date, number LIMIT 10`, org, customerID).Scan(&lines).Error; err != nil {
 		return nil, "", err
 	}
 	var names []string
-	err := tx.Raw(`SELECT name FROM contacts WHERE organization_id = ? AND customer_id = ? AND receives_reminders
+	err := tx.Raw(`SELECT name FROM ledger_contacts WHERE organization_id = ? AND customer_id = ? AND receives_reminders
 		ORDER BY role, created_at LIMIT 1`, org, customerID).Scan(&names).Error
 	if len(names) == 0 {
 		names = []string{""}

@@ -45,35 +45,25 @@ type DunningView struct {
 
 // CustomerDunning returns a customer's rules, scenario and next actions.
 func (s *Service) CustomerDunning(ctx context.Context, p auth.Principal, id uuid.UUID, lang string) (DunningView, error) {
-	var v DunningView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var err error
-		v, err = s.dunningView(tx, p.OrganizationID, id, nil, lang)
-		return err
+	return txValue(ctx, s, func(tx *gorm.DB) (DunningView, error) {
+		return s.dunningView(tx, p.OrganizationID, id, nil, lang)
 	})
-	return v, err
 }
 
 // InvoiceDunning returns an invoice's rules, scenario and next actions.
 func (s *Service) InvoiceDunning(ctx context.Context, p auth.Principal, id uuid.UUID, lang string) (DunningView, error) {
-	var v DunningView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	return txValue(ctx, s, func(tx *gorm.DB) (DunningView, error) {
 		customerID, err := invoiceCustomer(tx, p.OrganizationID, id)
 		if err != nil {
-			return err
+			return DunningView{}, err
 		}
-		v, err = s.dunningView(tx, p.OrganizationID, customerID, &id, lang)
-		return err
+		return s.dunningView(tx, p.OrganizationID, customerID, &id, lang)
 	})
-	return v, err
 }
 
 // SetCustomerRules replaces a customer's dunning rules.
 func (s *Service) SetCustomerRules(ctx context.Context, p auth.Principal, id uuid.UUID, in CustomerRulesInput, lang string) (DunningView, error) {
-	if err := canWrite(p); err != nil {
-		return DunningView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		if _, err := loadCustomer(tx, p.OrganizationID, id); err != nil {
 			return err
 		}
@@ -103,10 +93,7 @@ func (s *Service) SetCustomerRules(ctx context.Context, p auth.Principal, id uui
 
 // SetInvoiceRules replaces an invoice's dunning rules.
 func (s *Service) SetInvoiceRules(ctx context.Context, p auth.Principal, id uuid.UUID, in InvoiceRulesInput, lang string) (DunningView, error) {
-	if err := canWrite(p); err != nil {
-		return DunningView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleCollector, func(tx *gorm.DB) error {
 		customerID, err := invoiceCustomer(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -146,7 +133,7 @@ func checkScenario(tx *gorm.DB, org uuid.UUID, id *uuid.UUID, v *errs.Validation
 
 func invoiceCustomer(tx *gorm.DB, org, id uuid.UUID) (uuid.UUID, error) {
 	var c []uuid.UUID
-	if err := tx.Raw(`SELECT customer_id FROM invoices WHERE organization_id = ? AND id = ?`, org, id).Scan(&c).Error; err != nil {
+	if err := tx.Raw(`SELECT customer_id FROM ledger_invoices WHERE organization_id = ? AND id = ?`, org, id).Scan(&c).Error; err != nil {
 		return uuid.Nil, err
 	}
 	if len(c) == 0 {
@@ -206,7 +193,7 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 	}
 	v.Explanation = explain(lang, src, v.ScenarioName, c.Segment, cr, inv, st, sim)
 	var country string
-	if err := tx.Raw(`SELECT country FROM organizations WHERE id = ?`, org).Scan(&country).Error; err != nil {
+	if err := tx.Raw(`SELECT country FROM organization_profiles WHERE id = ?`, org).Scan(&country).Error; err != nil {
 		return DunningView{}, err
 	}
 	v.NextActions = sim.run(s.calendar(country), 120)

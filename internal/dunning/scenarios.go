@@ -77,20 +77,22 @@ func (s *Service) ListScenarios(ctx context.Context, p auth.Principal) ([]Scenar
 
 // GetScenario returns one scenario.
 func (s *Service) GetScenario(ctx context.Context, p auth.Principal, id uuid.UUID) (ScenarioView, error) {
-	var v ScenarioView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		st, err := s.settings(tx, p.OrganizationID)
-		if err != nil {
-			return err
-		}
-		sc, err := scenarioOf(tx, p.OrganizationID, id)
-		if err != nil {
-			return err
-		}
-		v, err = s.scenarioView(tx, st, sc)
-		return err
+	return txValue(ctx, s, func(tx *gorm.DB) (ScenarioView, error) {
+		return s.scenarioViewOf(tx, p.OrganizationID, id)
 	})
-	return v, err
+}
+
+// scenarioViewOf loads scenario id of org with its figures.
+func (s *Service) scenarioViewOf(tx *gorm.DB, org, id uuid.UUID) (ScenarioView, error) {
+	st, err := s.settings(tx, org)
+	if err != nil {
+		return ScenarioView{}, err
+	}
+	sc, err := scenarioOf(tx, org, id)
+	if err != nil {
+		return ScenarioView{}, err
+	}
+	return s.scenarioView(tx, st, sc)
 }
 
 // CreateScenario adds a scenario.
@@ -111,13 +113,7 @@ func (s *Service) CreateScenario(ctx context.Context, p auth.Principal, in Scena
 		if err := tx.Omit("DeletedAt").Create(&sc).Error; err != nil {
 			return scenarioDBError(err)
 		}
-		if err := s.writeSteps(tx, sc, in.Steps); err != nil {
-			return err
-		}
-		if err := writeSegments(tx, sc, in.Segments); err != nil {
-			return err
-		}
-		return record(tx, p, "scenario_created", nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
+		return s.writeScenario(tx, p, sc, in, "scenario_created")
 	})
 	if err != nil {
 		return ScenarioView{}, err
@@ -127,10 +123,7 @@ func (s *Service) CreateScenario(ctx context.Context, p auth.Principal, in Scena
 
 // UpdateScenario replaces a scenario's name, description, segments and steps.
 func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.UUID, in ScenarioInput) (ScenarioView, error) {
-	if err := canAdmin(p); err != nil {
-		return ScenarioView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
 		sc, err := scenarioOf(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -145,13 +138,7 @@ func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.
 		if err := tx.Model(&sc).Select("name", "description", "updated_at").Updates(&sc).Error; err != nil {
 			return scenarioDBError(err)
 		}
-		if err := s.writeSteps(tx, sc, in.Steps); err != nil {
-			return err
-		}
-		if err := writeSegments(tx, sc, in.Segments); err != nil {
-			return err
-		}
-		return record(tx, p, "scenario_updated", nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
+		return s.writeScenario(tx, p, sc, in, "scenario_updated")
 	})
 	if err != nil {
 		return ScenarioView{}, err
@@ -161,19 +148,8 @@ func (s *Service) UpdateScenario(ctx context.Context, p auth.Principal, id uuid.
 
 // DeleteScenario removes a scenario nobody uses (not the default, no customer or invoice override).
 func (s *Service) DeleteScenario(ctx context.Context, p auth.Principal, id uuid.UUID) error {
-	if err := canAdmin(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		st, err := s.settings(tx, p.OrganizationID)
-		if err != nil {
-			return err
-		}
-		sc, err := scenarioOf(tx, p.OrganizationID, id)
-		if err != nil {
-			return err
-		}
-		v, err := s.scenarioView(tx, st, sc)
+	return s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
+		v, err := s.scenarioViewOf(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
 		}
@@ -186,7 +162,7 @@ func (s *Service) DeleteScenario(ctx context.Context, p auth.Principal, id uuid.
 		if err := tx.Exec(`UPDATE scenarios SET deleted_at = now() WHERE id = ?`, id).Error; err != nil {
 			return err
 		}
-		return record(tx, p, "scenario_deleted", nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
+		return record(tx, p, "scenario_deleted", nil, nil, ledger.JSON{"scenario_id": v.ID, "name": v.Name})
 	})
 }
 
@@ -267,6 +243,18 @@ func validateScenario(in ScenarioInput, existing []Step) error {
 		v.Check(strings.TrimSpace(seg) != "", fmt.Sprintf("segments[%d]", i), "dunning.must_not_empty")
 	}
 	return v.Err()
+}
+
+// writeScenario writes a created or updated scenario's steps and segments, and records kind on
+// the timeline.
+func (s *Service) writeScenario(tx *gorm.DB, p auth.Principal, sc Scenario, in ScenarioInput, kind string) error {
+	if err := s.writeSteps(tx, sc, in.Steps); err != nil {
+		return err
+	}
+	if err := writeSegments(tx, sc, in.Segments); err != nil {
+		return err
+	}
+	return record(tx, p, kind, nil, nil, ledger.JSON{"scenario_id": sc.ID, "name": sc.Name})
 }
 
 // writeSteps makes the scenario's live steps exactly in: kept ids are updated, new steps

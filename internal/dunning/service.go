@@ -22,8 +22,8 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound        = errs.New(errs.KindNotFound, "common.not_found")
-	ErrForbidden       = errs.New(errs.KindForbidden, "common.forbidden")
+	ErrNotFound        = errs.ErrNotFound
+	ErrForbidden       = errs.ErrForbidden
 	ErrScenarioInUse   = errs.New(errs.KindConflict, "dunning.scenario_in_use")
 	ErrNameTaken       = errs.New(errs.KindConflict, "dunning.scenario_name_taken")
 	ErrActionState     = errs.New(errs.KindConflict, "dunning.action_final")
@@ -97,6 +97,24 @@ func (s *Service) calendar(country string) *calendar.Calendar {
 
 func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
+}
+
+// txValue returns what f finds in a transaction scoped to ctx.
+func txValue[T any](ctx context.Context, s *Service, f func(tx *gorm.DB) (T, error)) (T, error) {
+	var out T
+	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
+		out, err = f(tx)
+		return err
+	})
+	return out, err
+}
+
+// txAs runs f in a transaction scoped to ctx if p's role is at least role.
+func (s *Service) txAs(ctx context.Context, p auth.Principal, role auth.Role, f func(tx *gorm.DB) error) error {
+	if !p.Role.AtLeast(role) {
+		return ErrForbidden
+	}
+	return s.tx(ctx, f)
 }
 
 func canWrite(p auth.Principal) error {

@@ -63,11 +63,8 @@ func (s *Service) GetSettings(ctx context.Context, p auth.Principal) (SettingsVi
 
 // UpdateSettings replaces the organisation's dunning settings.
 func (s *Service) UpdateSettings(ctx context.Context, p auth.Principal, in SettingsInput) (SettingsView, error) {
-	if err := canAdmin(p); err != nil {
-		return SettingsView{}, err
-	}
 	var v SettingsView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.txAs(ctx, p, auth.RoleAdmin, func(tx *gorm.DB) error {
 		st, err := s.settings(tx, p.OrganizationID)
 		if err != nil {
 			return err
@@ -177,7 +174,7 @@ func (st Settings) rate() decimal.Decimal {
 
 func (s *Service) settingsView(tx *gorm.DB, st Settings) (SettingsView, error) {
 	var tz string
-	if err := tx.Raw(`SELECT timezone FROM organizations WHERE id = ?`, st.OrganizationID).Scan(&tz).Error; err != nil {
+	if err := tx.Raw(`SELECT timezone FROM organization_profiles WHERE id = ?`, st.OrganizationID).Scan(&tz).Error; err != nil {
 		return SettingsView{}, err
 	}
 	v := SettingsView{Timezone: tz, EffectiveRate: st.rate().StringFixed(2), SettingsInput: SettingsInput{
@@ -224,7 +221,7 @@ func (s *Service) ensureDefaults(tx *gorm.DB, org uuid.UUID) error {
 		return res.Error
 	}
 	var locale string
-	if err := tx.Raw(`SELECT locale FROM organizations WHERE id = ?`, org).Scan(&locale).Error; err != nil {
+	if err := tx.Raw(`SELECT locale FROM organization_profiles WHERE id = ?`, org).Scan(&locale).Error; err != nil {
 		return err
 	}
 	now := s.opts.Now()

@@ -1,6 +1,7 @@
 package dunning
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -75,7 +76,7 @@ func (s *Service) loadSimulation(tx *gorm.DB, org uuid.UUID, c customer, st Sett
 			         WHERE di.organization_id = i.organization_id AND di.invoice_id = i.id) AS disputed,
 			(SELECT max(r.promised_on) + ?::int FROM promise_invoices pi JOIN promises r ON r.id = pi.promise_id AND r.status = 'open'
 			  WHERE pi.organization_id = i.organization_id AND pi.invoice_id = i.id) AS promised_until
-		  FROM invoices i
+		  FROM ledger_invoices i
 		  LEFT JOIN invoice_dunning ir ON ir.organization_id = i.organization_id AND ir.invoice_id = i.id
 		  LEFT JOIN dunning_progress pr ON pr.invoice_id = i.id
 		 WHERE i.organization_id = ? AND i.customer_id = ?
@@ -102,24 +103,12 @@ func (s *Service) loadSimulation(tx *gorm.DB, org uuid.UUID, c customer, st Sett
 		inv.Closed = !(inv.Status == "open" || inv.Status == "partially_paid") || inv.BalanceCents == 0
 		inv.effDue = dateOf(inv.DueDate).AddDate(0, 0, sim.rules.GraceDays)
 		inv.ScenarioID, inv.Source = pick(choice{inv.OwnScenario, "invoice"}, choice{sim.customerScenario, sim.customerSource})
-		if inv.ScenarioID != nil {
-			if _, ok := sim.scenarios[*inv.ScenarioID]; !ok {
-				sc, err := scenarioOf(tx, org, *inv.ScenarioID)
-				if err != nil {
-					return nil, err
-				}
-				sim.scenarios[sc.ID] = simScenario{Name: sc.Name, Steps: sc.Steps}
-			}
+		if err := sim.loadScenario(tx, org, inv.ScenarioID); err != nil {
+			return nil, err
 		}
 	}
-	if sim.customerScenario != nil {
-		if _, ok := sim.scenarios[*sim.customerScenario]; !ok {
-			sc, err := scenarioOf(tx, org, *sim.customerScenario)
-			if err != nil {
-				return nil, err
-			}
-			sim.scenarios[sc.ID] = simScenario{Name: sc.Name, Steps: sc.Steps}
-		}
+	if err := sim.loadScenario(tx, org, sim.customerScenario); err != nil {
+		return nil, err
 	}
 	var last []time.Time
 	if err := tx.Raw(`SELECT max(planned_on) FROM dunning_actions WHERE organization_id = ? AND customer_id = ?
@@ -135,6 +124,22 @@ func (s *Service) loadSimulation(tx *gorm.DB, org uuid.UUID, c customer, st Sett
 type choice struct {
 	id     *uuid.UUID
 	source string
+}
+
+// loadScenario adds scenario id (if any, and not loaded yet) to the simulation's scenarios.
+func (sim *simulation) loadScenario(tx *gorm.DB, org uuid.UUID, id *uuid.UUID) error {
+	if id == nil {
+		return nil
+	}
+	if _, ok := sim.scenarios[*id]; ok {
+		return nil
+	}
+	sc, err := scenarioOf(tx, org, *id)
+	if err != nil {
+		return err
+	}
+	sim.scenarios[sc.ID] = simScenario{Name: sc.Name, Steps: sc.Steps}
+	return nil
 }
 
 func pick(choices ...choice) (*uuid.UUID, string) {
@@ -202,7 +207,7 @@ func (sim *simulation) run(cal *calendar.Calendar, days int) []NextAction {
 		}
 		sort.Slice(today, func(i, j int) bool { return today[i].OffsetDays < today[j].OffsetDays })
 		for _, a := range today {
-			if sim.focus == nil || containsID(a.InvoiceIDs, *sim.focus) {
+			if sim.focus == nil || slices.Contains(a.InvoiceIDs, *sim.focus) {
 				out = append(out, a)
 			}
 		}
@@ -242,13 +247,4 @@ func better(a, b Step) bool {
 		return a.OffsetDays < b.OffsetDays
 	}
 	return a.OffsetDays > b.OffsetDays
-}
-
-func containsID(ids []uuid.UUID, id uuid.UUID) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }

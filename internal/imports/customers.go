@@ -97,7 +97,7 @@ INSERT INTO customers (id, organization_id, name, external_id, siren, siret, vat
 SELECT s.new_id, $2, s.name, s.external_id, coalesce(s.siren, ''), coalesce(s.siret, ''), coalesce(s.vat_number, ''),
     coalesce(s.address, '{}'), coalesce(s.language, o.locale), coalesce(s.currency, o.currency::text),
     s.payment_terms_days, coalesce(s.segment, '')
-FROM import_customer_rows s JOIN organizations o ON o.id = $2
+FROM import_customer_rows s JOIN organization_profiles o ON o.id = $2
 WHERE s.import_id = $1 AND s.target_id IS NULL`
 
 const updateCustomers = `
@@ -142,12 +142,7 @@ type customerImport struct{ p *customerParser }
 func (k *customerImport) parser() rowParser { return k.p }
 
 func (k *customerImport) afterCopy(ctx context.Context, tx pgx.Tx, importID, orgID uuid.UUID) error {
-	for _, q := range []string{resolveCustomers, resolveContacts, markCustomerChanges} {
-		if err := exec(ctx, tx, "resolve customers", q, importID, orgID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return execEach(ctx, tx, "resolve customers", []string{resolveCustomers, resolveContacts, markCustomerChanges}, importID, orgID)
 }
 
 func (k *customerImport) problemsSQL() string { return customerProblems }
@@ -161,10 +156,9 @@ func (k *customerImport) count(ctx context.Context, tx pgx.Tx, importID, _ uuid.
 }
 
 func (k *customerImport) merge(ctx context.Context, tx pgx.Tx, a actor, r *Report) error {
-	for _, q := range []string{insertCustomers, updateCustomers, updateContacts, insertContacts} {
-		if err := exec(ctx, tx, "merge customers", q, a.importID, a.orgID); err != nil {
-			return err
-		}
+	merges := []string{insertCustomers, updateCustomers, updateContacts, insertContacts}
+	if err := execEach(ctx, tx, "merge customers", merges, a.importID, a.orgID); err != nil {
+		return err
 	}
 	var touched []uuid.UUID
 	if err := tx.QueryRow(ctx, recordCustomers, a.importID, a.orgID, a.userID, a.apiKeyID).

@@ -4,11 +4,9 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the imports domain.
 var (
-	ErrNotFound  = errs.New(errs.KindNotFound, "common.not_found")
-	ErrForbidden = errs.New(errs.KindForbidden, "common.forbidden")
-	ErrBusy      = errs.New(errs.KindConflict, "imports.running")
-	ErrDone      = errs.New(errs.KindConflict, "imports.already_imported")
-	ErrTooLarge  = errs.New(errs.KindInvalid, "imports.file_too_large")
+	ErrBusy     = errs.New(errs.KindConflict, "imports.running")
+	ErrDone     = errs.New(errs.KindConflict, "imports.already_imported")
+	ErrTooLarge = errs.New(errs.KindInvalid, "imports.file_too_large")
 )
 
 // fileTypeError refuses a file Relance cannot read (a 422 on the file field).

@@ -75,7 +75,7 @@ FROM (
            i.tax_cents AS old_tax_cents
     FROM import_invoice_rows s
     JOIN import_customer_keys k ON k.import_id = $1 AND k.customer_key = s.customer_key
-    JOIN organizations o ON o.id = $2
+    JOIN organization_profiles o ON o.id = $2
     LEFT JOIN customers c ON c.organization_id = $2 AND c.id = k.customer_id
     LEFT JOIN invoices i ON i.organization_id = $2 AND i.number = s.number
     WHERE s.import_id = $1
@@ -93,7 +93,7 @@ const createInvoiceCustomers = `
 WITH created AS (
     INSERT INTO customers (id, organization_id, name, external_id, currency)
     SELECT k.customer_id, $2, k.name, k.external_id, o.currency
-    FROM import_customer_keys k JOIN organizations o ON o.id = $2
+    FROM import_customer_keys k JOIN organization_profiles o ON o.id = $2
     WHERE k.import_id = $1 AND k.is_new
     RETURNING id
 ), act AS (

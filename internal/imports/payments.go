@@ -25,7 +25,7 @@ UPDATE import_payment_rows s SET customer_id = coalesce(
 WHERE s.import_id = $1`, `
 UPDATE import_payment_rows s SET currency = coalesce(s.invoice_currency,
     (SELECT c.currency FROM customers c WHERE c.organization_id = $2 AND c.id = s.customer_id),
-    (SELECT o.currency FROM organizations o WHERE o.id = $2))
+    (SELECT o.currency FROM organization_profiles o WHERE o.id = $2))
 WHERE s.import_id = $1 AND s.currency IS NULL`, `
 UPDATE import_payment_rows s SET existing_id = p.id
 FROM payments p
@@ -125,12 +125,7 @@ type paymentImport struct {
 func (k *paymentImport) parser() rowParser { return k.p }
 
 func (k *paymentImport) afterCopy(ctx context.Context, tx pgx.Tx, importID, orgID uuid.UUID) error {
-	for _, q := range resolvePayments {
-		if err := exec(ctx, tx, "resolve payments", q, importID, orgID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return execEach(ctx, tx, "resolve payments", resolvePayments, importID, orgID)
 }
 
 func (k *paymentImport) problemsSQL() string { return paymentProblems }

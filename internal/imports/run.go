@@ -59,6 +59,16 @@ func exec(ctx context.Context, tx pgx.Tx, what, sql string, args ...any) error {
 	return wrap(what, err)
 }
 
+// execEach runs queries in order, each with args.
+func execEach(ctx context.Context, tx pgx.Tx, what string, queries []string, args ...any) error {
+	for _, q := range queries {
+		if err := exec(ctx, tx, what, q, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // timingKey carries a logger that wants each step's duration (the benchmark's).
 type timingKey struct{}
 
@@ -92,7 +102,7 @@ func (s *Service) process(ctx context.Context, im *Import, commit bool) (Report,
 	defer src.Close()
 
 	var region string
-	if err := s.pool.QueryRow(ctx, `SELECT country FROM organizations WHERE id = $1`, im.OrganizationID).Scan(&region); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT country FROM organization_profiles WHERE id = $1`, im.OrganizationID).Scan(&region); err != nil {
 		return Report{}, false, wrap("organisation", err)
 	}
 	st := settings{importID: im.ID, orgID: im.OrganizationID, ids: newIDGen(), dateOrder: im.Detected.DateFormat,

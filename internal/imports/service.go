@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"path"
 	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -78,7 +79,7 @@ func (s *Service) Limits() Limits { return s.limits }
 
 func canImport(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleCollector) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return nil
 }
@@ -170,7 +171,7 @@ func (s *Service) Detect(ctx context.Context, orgID, id uuid.UUID, remap bool) e
 	if err != nil {
 		return s.fail(ctx, im, err)
 	}
-	if remap && (!equal(d.Headers, im.Detected.Headers) || len(im.Mapping) == 0) {
+	if remap && (!slices.Equal(d.Headers, im.Detected.Headers) || len(im.Mapping) == 0) {
 		im.Mapping = ProposeMapping(im.Kind, d.Headers)
 	}
 	im.Detected, im.TotalRows, im.Status = d, d.EstimatedRows, StatusUploaded
@@ -200,7 +201,7 @@ func (s *Service) Get(ctx context.Context, p auth.Principal, id uuid.UUID) (Impo
 	var im Import
 	err := s.db.WithContext(ctx).Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&im).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return im, ErrNotFound
+		return im, errs.ErrNotFound
 	}
 	return im, err
 }
@@ -238,14 +239,8 @@ type Settings struct {
 // encoding, separator or sheet reads the file again (and proposes a new mapping when none is
 // given).
 func (s *Service) Configure(ctx context.Context, p auth.Principal, id uuid.UUID, in Settings) (Import, error) {
-	if err := canImport(p); err != nil {
-		return Import{}, err
-	}
-	im, err := s.Get(ctx, p, id)
+	im, err := s.editableImport(ctx, p, id)
 	if err != nil {
-		return im, err
-	}
-	if err := editable(im); err != nil {
 		return im, err
 	}
 	if in.Mapping != nil {
@@ -284,6 +279,18 @@ func (s *Service) Configure(ctx context.Context, p auth.Principal, id uuid.UUID,
 	return im, err
 }
 
+// editableImport loads an import p may change: not running, not done.
+func (s *Service) editableImport(ctx context.Context, p auth.Principal, id uuid.UUID) (Import, error) {
+	if err := canImport(p); err != nil {
+		return Import{}, err
+	}
+	im, err := s.Get(ctx, p, id)
+	if err != nil {
+		return im, err
+	}
+	return im, editable(im)
+}
+
 func editable(im Import) error {
 	switch im.Status {
 	case StatusReading, StatusValidating, StatusImporting:
@@ -311,7 +318,7 @@ func applyOptions(im *Import, o Options) (bool, error) {
 		o.Separator = sep
 	}
 	if o.Sheet != "" && im.Format == "xlsx" {
-		v.Check(contains(im.Detected.Sheets, o.Sheet), "options.sheet", "imports.workbook_no_sheet_name")
+		v.Check(slices.Contains(im.Detected.Sheets, o.Sheet), "options.sheet", "imports.workbook_no_sheet_name")
 	}
 	if err := v.Err(); err != nil {
 		return false, err
@@ -335,7 +342,7 @@ func checkMapping(kind Kind, mapping map[string]string, headers []string) error 
 	for field, header := range mapping {
 		if _, ok := fieldByName(kind, field); !ok {
 			v.Add("mapping."+field, "imports.unknown_field")
-		} else if !contains(headers, header) {
+		} else if !slices.Contains(headers, header) {
 			v.Add("mapping."+field, "imports.file_no_column", strconv.Quote(header))
 		}
 	}
@@ -370,14 +377,8 @@ func (s *Service) Commit(ctx context.Context, p auth.Principal, id uuid.UUID, al
 }
 
 func (s *Service) start(ctx context.Context, p auth.Principal, id uuid.UUID, commit bool, allOrNothing *bool) (Import, error) {
-	if err := canImport(p); err != nil {
-		return Import{}, err
-	}
-	im, err := s.Get(ctx, p, id)
+	im, err := s.editableImport(ctx, p, id)
 	if err != nil {
-		return im, err
-	}
-	if err := editable(im); err != nil {
 		return im, err
 	}
 	if im.Status == StatusFailed && len(im.Detected.Headers) == 0 {
@@ -480,27 +481,6 @@ func (s *Service) fail(ctx context.Context, im *Import, err error) error {
 		return refusedError{err: err}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // jobImport is the import a job works on; nil when it was deleted with its organisation.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -167,35 +168,16 @@ type settings struct {
 }
 
 func (st settings) date(r *row, field string, required bool) any {
-	v := r.get(field)
-	if v == "" {
-		if required {
-			r.fail(field, "This date is required.")
-		}
-		return nil
-	}
-	t, err := parseDate(v, st.dateOrder)
-	if err != nil {
-		r.fail(field, "%s", err.Error())
-		return nil
-	}
-	return t
+	return parsed(r, field, required, "This date is required.", func(v string) (time.Time, error) {
+		return parseDate(v, st.dateOrder)
+	})
 }
 
 func (st settings) amount(r *row, field string, required bool) any {
-	v := r.get(field)
-	if v == "" {
-		if required {
-			r.fail(field, "This amount is required.")
-		}
-		return nil
-	}
-	n, err := parseAmount(v, st.decimalComma)
-	if err != nil {
-		r.fail(field, "%s", err.Error())
-		return nil
-	}
-	if !money.InBounds(n) {
+	n := parsed(r, field, required, "This amount is required.", func(v string) (int64, error) {
+		return parseAmount(v, st.decimalComma)
+	})
+	if cents, ok := n.(int64); ok && !money.InBounds(cents) {
 		r.fail(field, "At most %d.", money.MaxCents/100) // the file has units, not cents
 		return nil
 	}
@@ -203,8 +185,17 @@ func (st settings) amount(r *row, field string, required bool) any {
 }
 
 func optional[T any](r *row, field string, parse func(string) (T, error)) any {
+	return parsed(r, field, false, "", parse)
+}
+
+// parsed reads field with parse; nil when it is empty (failing the row with missing when the
+// field is required) or when parse fails (failing the row with parse's message).
+func parsed[T any](r *row, field string, required bool, missing string, parse func(string) (T, error)) any {
 	v := r.get(field)
 	if v == "" {
+		if required {
+			r.fail(field, "%s", missing)
+		}
 		return nil
 	}
 	out, err := parse(v)

@@ -38,8 +38,8 @@ func (s *Service) Timeline(ctx context.Context, p auth.Principal, customerID, in
 	query := db.Table("activities a").
 		Select(`a.id, a.kind, a.occurred_at, coalesce(u.name, k.name) AS actor, a.customer_id, a.invoice_id,
 			i.number AS invoice_number, a.data`).
-		Joins("LEFT JOIN users u ON u.id = a.actor_user_id").
-		Joins("LEFT JOIN api_keys k ON k.organization_id = a.organization_id AND k.id = a.actor_api_key_id").
+		Joins("LEFT JOIN user_names u ON u.id = a.actor_user_id").
+		Joins("LEFT JOIN api_key_names k ON k.organization_id = a.organization_id AND k.id = a.actor_api_key_id").
 		Joins("LEFT JOIN invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id").
 		Where("a.organization_id = ?", p.OrganizationID)
 	if customerID != nil {

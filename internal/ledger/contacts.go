@@ -53,11 +53,8 @@ func phoneRegion(c Customer) string {
 
 // AddContact adds a contact to a customer.
 func (s *Service) AddContact(ctx context.Context, p auth.Principal, customerID uuid.UUID, in ContactInput) (Contact, error) {
-	if err := canWrite(p); err != nil {
-		return Contact{}, err
-	}
 	var k Contact
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		c, err := s.customerOf(tx, p, customerID)
 		if err != nil {
 			return err
@@ -70,10 +67,7 @@ func (s *Service) AddContact(ctx context.Context, p auth.Principal, customerID u
 		if err := tx.Create(&k).Error; err != nil {
 			return err
 		}
-		if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
-			return err
-		}
-		return record(tx, p, "contact.added", &customerID, nil, JSON{"name": k.Name, "email": k.Email})
+		return contactChanged(tx, p, "contact.added", k)
 	})
 	return k, err
 }
@@ -85,17 +79,14 @@ func (in ContactInput) apply(k *Contact) {
 
 // UpdateContact replaces a contact's fields.
 func (s *Service) UpdateContact(ctx context.Context, p auth.Principal, customerID, id uuid.UUID, in ContactInput) (Contact, error) {
-	if err := canWrite(p); err != nil {
-		return Contact{}, err
-	}
 	var k Contact
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		c, err := s.customerOf(tx, p, customerID)
 		if err != nil {
 			return err
 		}
-		if err := tx.Where("organization_id = ? AND customer_id = ? AND id = ?", p.OrganizationID, customerID, id).Take(&k).Error; err != nil {
-			return notFound(err)
+		if k, err = contactOf(tx, p, customerID, id); err != nil {
+			return err
 		}
 		if err := in.validate(phoneRegion(c)); err != nil {
 			return err
@@ -105,31 +96,22 @@ func (s *Service) UpdateContact(ctx context.Context, p auth.Principal, customerI
 		if err := tx.Select("*").Omit("created_at").Save(&k).Error; err != nil {
 			return err
 		}
-		if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
-			return err
-		}
-		return record(tx, p, "contact.updated", &customerID, nil, JSON{"name": k.Name, "email": k.Email})
+		return contactChanged(tx, p, "contact.updated", k)
 	})
 	return k, err
 }
 
 // DeleteContact removes a contact.
 func (s *Service) DeleteContact(ctx context.Context, p auth.Principal, customerID, id uuid.UUID) error {
-	if err := canWrite(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		var k Contact
-		if err := tx.Where("organization_id = ? AND customer_id = ? AND id = ?", p.OrganizationID, customerID, id).Take(&k).Error; err != nil {
-			return notFound(err)
+	return s.write(ctx, p, func(tx *gorm.DB) error {
+		k, err := contactOf(tx, p, customerID, id)
+		if err != nil {
+			return err
 		}
 		if err := tx.Delete(&k).Error; err != nil {
 			return err
 		}
-		if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
-			return err
-		}
-		return record(tx, p, "contact.removed", &customerID, nil, JSON{"name": k.Name, "email": k.Email})
+		return contactChanged(tx, p, "contact.removed", k)
 	})
 }
 
@@ -139,9 +121,26 @@ func (s *Service) Contacts(ctx context.Context, p auth.Principal, customerID uui
 	if _, err := s.customerOf(db, p, customerID); err != nil {
 		return nil, err
 	}
+	return contactsOf(db, p.OrganizationID, customerID)
+}
+
+// contactsOf lists a customer's contacts, oldest first.
+func contactsOf(db *gorm.DB, org, customerID uuid.UUID) ([]Contact, error) {
 	out := []Contact{}
-	err := db.Where("organization_id = ? AND customer_id = ?", p.OrganizationID, customerID).Order("created_at, id").Find(&out).Error
+	err := db.Where("organization_id = ? AND customer_id = ?", org, customerID).Order("created_at, id").Find(&out).Error
 	return out, err
+}
+
+// contactOf loads a contact of a customer of p's organisation (404 otherwise).
+func contactOf(db *gorm.DB, p auth.Principal, customerID, id uuid.UUID) (Contact, error) {
+	var k Contact
+	err := db.Where("organization_id = ? AND customer_id = ? AND id = ?", p.OrganizationID, customerID, id).Take(&k).Error
+	return k, notFound(err)
+}
+
+// contactChanged refreshes the data-quality flags of k's customer and records kind on its timeline.
+func contactChanged(tx *gorm.DB, p auth.Principal, kind string, k Contact) error {
+	return customerChanged(tx, p, k.CustomerID, kind, JSON{"name": k.Name, "email": k.Email})
 }
 
 // customerOf loads a customer of p's organisation (404 otherwise).

@@ -36,11 +36,8 @@ type CreditNoteView struct {
 
 // CreateCreditNote records a credit note.
 func (s *Service) CreateCreditNote(ctx context.Context, p auth.Principal, in CreditNoteInput) (CreditNoteView, error) {
-	if err := canWrite(p); err != nil {
-		return CreditNoteView{}, err
-	}
 	cn := CreditNote{ID: newID(), OrganizationID: p.OrganizationID}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		c, err := customerForUpdate(tx, p.OrganizationID, in.CustomerID, "customer_id")
 		if err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
@@ -84,7 +83,7 @@ func (in CustomerInput) validate(tx *gorm.DB, org uuid.UUID) error {
 	}{{"accounting_owner_id", in.AccountingOwnerID}, {"sales_owner_id", in.SalesOwnerID}} {
 		if o.id != nil {
 			var n int64
-			if err := tx.Table("memberships").Where("organization_id = ? AND user_id = ?", org, *o.id).Count(&n).Error; err != nil {
+			if err := tx.Table("member_profiles").Where("organization_id = ? AND user_id = ?", org, *o.id).Count(&n).Error; err != nil {
 				return err
 			}
 			v.Check(n == 1, o.field, "ledger.choose_member_organisation")
@@ -107,12 +106,9 @@ func (in CustomerInput) apply(c *Customer) {
 
 // CreateCustomer adds a customer.
 func (s *Service) CreateCustomer(ctx context.Context, p auth.Principal, in CustomerInput) (CustomerDetail, error) {
-	if err := canWrite(p); err != nil {
-		return CustomerDetail{}, err
-	}
 	in.normalize()
 	c := Customer{ID: newID(), OrganizationID: p.OrganizationID, Tags: []string{}, DataProblems: []string{}}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		if err := in.validate(tx, p.OrganizationID); err != nil {
 			return err
 		}
@@ -120,10 +116,7 @@ func (s *Service) CreateCustomer(ctx context.Context, p auth.Principal, in Custo
 		if err := tx.Create(&c).Error; err != nil {
 			return dbError(err)
 		}
-		if err := refreshQuality(tx, p.OrganizationID, c.ID); err != nil {
-			return err
-		}
-		return record(tx, p, "customer.created", &c.ID, nil, JSON{"name": c.Name})
+		return customerChanged(tx, p, c.ID, "customer.created", JSON{"name": c.Name})
 	})
 	if err != nil {
 		return CustomerDetail{}, err
@@ -133,11 +126,8 @@ func (s *Service) CreateCustomer(ctx context.Context, p auth.Principal, in Custo
 
 // UpdateCustomer replaces a customer's editable fields.
 func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.UUID, in CustomerInput) (CustomerDetail, error) {
-	if err := canWrite(p); err != nil {
-		return CustomerDetail{}, err
-	}
 	in.normalize()
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		var c Customer
 		if err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&c).Error; err != nil {
 			return notFound(err)
@@ -158,10 +148,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.
 		if err := tx.Select("*").Omit("created_at", "data_problems", "archived_at").Save(&c).Error; err != nil {
 			return dbError(err)
 		}
-		if err := refreshQuality(tx, p.OrganizationID, c.ID); err != nil {
-			return err
-		}
-		return record(tx, p, "customer.updated", &c.ID, nil, JSON{"name": c.Name})
+		return customerChanged(tx, p, c.ID, "customer.updated", JSON{"name": c.Name})
 	})
 	if err != nil {
 		return CustomerDetail{}, err
@@ -171,10 +158,7 @@ func (s *Service) UpdateCustomer(ctx context.Context, p auth.Principal, id uuid.
 
 // ArchiveCustomer hides a customer from lists; its history stays.
 func (s *Service) ArchiveCustomer(ctx context.Context, p auth.Principal, id uuid.UUID) error {
-	if err := canWrite(p); err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.write(ctx, p, func(tx *gorm.DB) error {
 		res := tx.Model(&Customer{}).Where("organization_id = ? AND id = ?", p.OrganizationID, id).
 			Update("archived_at", gorm.Expr("coalesce(archived_at, ?)", s.now()))
 		if res.Error != nil {
@@ -221,7 +205,7 @@ var customerSorts = map[string]string{
 // today is the current date in the organisation's time zone.
 func (s *Service) today(tx *gorm.DB, org uuid.UUID) (Date, error) {
 	var tz string
-	if err := tx.Table("organizations").Select("timezone").Where("id = ?", org).Scan(&tz).Error; err != nil {
+	if err := tx.Table("organization_profiles").Select("timezone").Where("id = ?", org).Scan(&tz).Error; err != nil {
 		return Date{}, err
 	}
 	return zone.Day(s.now(), tz), nil
@@ -290,8 +274,8 @@ func (s *Service) Customer(ctx context.Context, p auth.Principal, id uuid.UUID) 
 		Select(`c.*, coalesce(f.balance, 0) AS balance_cents, coalesce(f.overdue, 0) AS overdue_cents,
 			coalesce(f.open, 0) AS open_invoices, f.oldest_due AS oldest_due_date,
 			ao.name AS accounting_owner_name, so.name AS sales_owner_name`).
-		Joins("LEFT JOIN users ao ON ao.id = c.accounting_owner_id").
-		Joins("LEFT JOIN users so ON so.id = c.sales_owner_id").
+		Joins("LEFT JOIN user_names ao ON ao.id = c.accounting_owner_id").
+		Joins("LEFT JOIN user_names so ON so.id = c.sales_owner_id").
 		Where("c.id = ?", id).Take(&d).Error
 	if err != nil {
 		return d, notFound(err)
@@ -299,8 +283,7 @@ func (s *Service) Customer(ctx context.Context, p auth.Principal, id uuid.UUID) 
 	if d.UnallocatedCreditCents, err = s.unallocatedCredit(db, p.OrganizationID, id); err != nil {
 		return d, err
 	}
-	d.Contacts = []Contact{}
-	err = db.Where("organization_id = ? AND customer_id = ?", p.OrganizationID, id).Order("created_at, id").Find(&d.Contacts).Error
+	d.Contacts, err = contactsOf(db, p.OrganizationID, id)
 	return d, err
 }
 
@@ -320,15 +303,11 @@ func (s *Service) unallocatedCredit(db *gorm.DB, org, customerID uuid.UUID) (int
 
 // customer loads a customer of p's organisation for a change, locking it.
 func customerForUpdate(tx *gorm.DB, org, id uuid.UUID, field string) (Customer, error) {
-	var c Customer
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&c).Error
-	if err != nil {
-		if notFound(err) == ErrNotFound {
-			return c, errs.Invalid(field, "ledger.customer_not_found")
-		}
-		return c, err
+	c, err := forUpdate[Customer](tx, org, id)
+	if err == ErrNotFound {
+		return c, errs.Invalid(field, "ledger.customer_not_found")
 	}
-	return c, nil
+	return c, err
 }
 
 // Segments lists the segments in use, for filters and pickers.

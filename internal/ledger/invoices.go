@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
@@ -55,11 +54,8 @@ func (in *InvoiceInput) validate(c Customer) error {
 
 // CreateInvoice adds an open invoice.
 func (s *Service) CreateInvoice(ctx context.Context, p auth.Principal, in InvoiceInput) (InvoiceView, error) {
-	if err := canWrite(p); err != nil {
-		return InvoiceView{}, err
-	}
 	inv := Invoice{ID: newID(), OrganizationID: p.OrganizationID, Status: StatusOpen}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		c, err := customerForUpdate(tx, p.OrganizationID, in.CustomerID, "customer_id")
 		if err != nil {
 			return err
@@ -92,10 +88,7 @@ func (in InvoiceInput) apply(inv *Invoice) {
 // UpdateInvoice replaces an invoice's fields. Once settled in part, its customer, currency and
 // total no longer change (a credit note corrects it).
 func (s *Service) UpdateInvoice(ctx context.Context, p auth.Principal, id uuid.UUID, in InvoiceInput) (InvoiceView, error) {
-	if err := canWrite(p); err != nil {
-		return InvoiceView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		inv, err := invoiceForUpdate(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -140,18 +133,13 @@ func (s *Service) UpdateInvoice(ctx context.Context, p auth.Principal, id uuid.U
 }
 
 func invoiceForUpdate(tx *gorm.DB, org, id uuid.UUID) (Invoice, error) {
-	var inv Invoice
-	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&inv).Error
-	return inv, notFound(err)
+	return forUpdate[Invoice](tx, org, id)
 }
 
 // CloseInvoice cancels it (status cancelled) or writes it off (written_off): reminders stop and
 // its balance no longer counts as receivable.
 func (s *Service) CloseInvoice(ctx context.Context, p auth.Principal, id uuid.UUID, status, reason string) (InvoiceView, error) {
-	if err := canWrite(p); err != nil {
-		return InvoiceView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		inv, err := invoiceForUpdate(tx, p.OrganizationID, id)
 		if err != nil {
 			return err

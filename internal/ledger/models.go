@@ -6,12 +6,12 @@ package ledger
 
 import (
 	"database/sql/driver"
-	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/lib/pq"
+
+	"github.com/relance/relance/internal/platform/db"
 )
 
 // Date is a calendar day without time or time zone, stored as a Postgres date.
@@ -30,23 +30,12 @@ type Address struct {
 func (a Address) Empty() bool { return a == Address{} }
 
 // Value stores the address as jsonb.
-func (a Address) Value() (driver.Value, error) {
-	b, err := json.Marshal(a)
-	return string(b), err
-}
+func (a Address) Value() (driver.Value, error) { return db.JSONValue(a) }
 
 // Scan reads the address from jsonb.
 func (a *Address) Scan(v any) error {
-	switch b := v.(type) {
-	case []byte:
-		return json.Unmarshal(b, a)
-	case string:
-		return json.Unmarshal([]byte(b), a)
-	case nil:
-		*a = Address{}
-		return nil
-	}
-	return errors.New("ledger: cannot scan address")
+	*a = Address{}
+	return db.ScanJSON(v, a)
 }
 
 // Customer is a debtor of the organisation.
@@ -189,29 +178,12 @@ type Activity struct {
 type JSON map[string]any
 
 // Value stores the object as jsonb.
-func (j JSON) Value() (driver.Value, error) {
-	if j == nil {
-		return "{}", nil
-	}
-	b, err := json.Marshal(j)
-	return string(b), err
-}
+func (j JSON) Value() (driver.Value, error) { return db.JSONValue(j) }
 
 // Scan reads the object from jsonb.
 func (j *JSON) Scan(v any) error {
-	var b []byte
-	switch x := v.(type) {
-	case []byte:
-		b = x
-	case string:
-		b = []byte(x)
-	case nil:
-		*j = JSON{}
-		return nil
-	default:
-		return errors.New("ledger: cannot scan json")
-	}
-	return json.Unmarshal(b, j)
+	*j = JSON{}
+	return db.ScanJSON(v, j)
 }
 
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }

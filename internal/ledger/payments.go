@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
@@ -149,10 +148,7 @@ func recordNewAllocations(tx *gorm.DB, p auth.Principal, customerID uuid.UUID, k
 
 // AllocatePayment applies what is left of a payment: automatically, or by the lines given.
 func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid.UUID, auto bool, lines []AllocationInput) (PaymentView, error) {
-	if err := canWrite(p); err != nil {
-		return PaymentView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		pay, err := livePaymentForUpdate(tx, p.OrganizationID, id)
 		if err != nil {
 			return err
@@ -173,9 +169,9 @@ func (s *Service) AllocatePayment(ctx context.Context, p auth.Principal, id uuid
 
 // livePaymentForUpdate locks a payment of org that was not reversed.
 func livePaymentForUpdate(tx *gorm.DB, org, id uuid.UUID) (Payment, error) {
-	var pay Payment
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&pay).Error; err != nil {
-		return pay, notFound(err)
+	pay, err := forUpdate[Payment](tx, org, id)
+	if err != nil {
+		return pay, err
 	}
 	if pay.ReversedAt != nil {
 		return pay, ErrPaymentReversed
@@ -186,10 +182,7 @@ func livePaymentForUpdate(tx *gorm.DB, org, id uuid.UUID) (Payment, error) {
 // ReversePayment cancels a payment (bounced cheque, failed debit, mistake): its allocations
 // are removed, so the invoices it settled are due again.
 func (s *Service) ReversePayment(ctx context.Context, p auth.Principal, id uuid.UUID, reason string) (PaymentView, error) {
-	if err := canWrite(p); err != nil {
-		return PaymentView{}, err
-	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.write(ctx, p, func(tx *gorm.DB) error {
 		pay, err := livePaymentForUpdate(tx, p.OrganizationID, id)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/blob"
@@ -39,6 +40,14 @@ func canWrite(p auth.Principal) error {
 // tx runs f in a transaction scoped to ctx.
 func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
+}
+
+// write runs f in a transaction scoped to ctx if p's role may change the ledger.
+func (s *Service) write(ctx context.Context, p auth.Principal, f func(tx *gorm.DB) error) error {
+	if err := canWrite(p); err != nil {
+		return err
+	}
+	return s.tx(ctx, f)
 }
 
 // RecordActivity adds an activity to the timeline inside tx, attributed to p (a principal with only
@@ -89,9 +98,25 @@ func notFound(err error) error {
 	return err
 }
 
+// forUpdate loads the row of org with id into a T, locked until tx ends (ErrNotFound if none).
+func forUpdate[T any](tx *gorm.DB, org, id uuid.UUID) (T, error) {
+	var row T
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&row).Error
+	return row, notFound(err)
+}
+
 // refreshInvoices recomputes balances and statuses from allocations.
 func refreshInvoices(tx *gorm.DB, org uuid.UUID, ids []uuid.UUID) error {
 	return tx.Exec("SELECT relance_refresh_invoices(?, ?)", org, uuidArray(ids)).Error
+}
+
+// customerChanged refreshes a changed customer's data-quality flags and records kind on its
+// timeline.
+func customerChanged(tx *gorm.DB, p auth.Principal, customerID uuid.UUID, kind string, data JSON) error {
+	if err := refreshQuality(tx, p.OrganizationID, customerID); err != nil {
+		return err
+	}
+	return record(tx, p, kind, &customerID, nil, data)
 }
 
 // refreshQuality recomputes the data problems of customers.

@@ -12,6 +12,7 @@ import (
 	"github.com/stripe/stripe-go/v76"
 	"gorm.io/gorm"
 
+	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/portal"
 )
@@ -65,7 +66,7 @@ type account struct {
 func loadAccount(tx *gorm.DB, org, customer uuid.UUID) (account, error) {
 	var a account
 	res := tx.Raw(`SELECT c.name AS customer_name, c.currency, c.language, o.name AS org_name, o.timezone
-		FROM customers c JOIN organizations o ON o.id = c.organization_id
+		FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		WHERE c.organization_id = ? AND c.id = ?`, org, customer).Scan(&a)
 	if res.Error != nil {
 		return a, res.Error
@@ -79,13 +80,12 @@ func loadAccount(tx *gorm.DB, org, customer uuid.UUID) (account, error) {
 // acceptedMethods lists the methods an organisation accepts (portal settings, card and SEPA
 // debit by default).
 func (s *Service) acceptedMethods(tx *gorm.DB, org uuid.UUID) ([]string, error) {
-	var list string
-	if err := tx.Raw(`SELECT coalesce((SELECT array_to_string(payment_methods, ',') FROM portal_settings WHERE organization_id = ?),
-		'card,sepa_debit')`, org).Scan(&list).Error; err != nil {
+	list, err := portal.PaymentMethodsOf(tx, org)
+	if err != nil {
 		return nil, err
 	}
 	var out []string
-	for _, m := range strings.Split(list, ",") {
+	for _, m := range list {
 		if m == MethodCard || m == MethodSEPADebit {
 			out = append(out, m)
 		}
@@ -105,40 +105,22 @@ func methodsFor(accepted []string, currency string) []string {
 	return out
 }
 
-// payable is an invoice as a checkout sees it.
-type payable struct {
-	ID           uuid.UUID
-	CustomerID   uuid.UUID
-	Number       string
-	DueDate      time.Time
-	Currency     string
-	Status       string
-	BalanceCents int64
-}
-
-func (p payable) open() bool {
-	return (p.Status == "open" || p.Status == "partially_paid") && p.BalanceCents > 0
-}
-
 // chooseInvoices returns the invoices to pay, oldest due first: those asked for, which must all
 // be open invoices of the customer in its currency, or every open one when none is asked for.
-func chooseInvoices(tx *gorm.DB, a portal.Access, currency string, ids []uuid.UUID) ([]payable, error) {
-	q := tx.Table("invoices").Select("id, customer_id, number, due_date, currency, status, balance_cents").
-		Where("organization_id = ?", a.OrganizationID).Order("due_date, number")
-	var list []payable
+func chooseInvoices(tx *gorm.DB, a portal.Access, currency string, ids []uuid.UUID) ([]ledger.InvoiceBalance, error) {
 	if len(ids) == 0 {
-		err := q.Where("customer_id = ? AND status IN ('open', 'partially_paid') AND balance_cents > 0 AND currency = ?",
-			a.CustomerID, currency).Scan(&list).Error
+		list, err := ledger.OpenInvoiceBalances(tx, a.OrganizationID, a.CustomerID, currency)
 		if err == nil && len(list) == 0 {
 			err = errs.Invalid("invoice_ids", "payments.nothing_to_pay")
 		}
 		return list, err
 	}
 	ids = unique(ids)
-	if err := q.Where("id IN ?", ids).Scan(&list).Error; err != nil {
+	list, err := ledger.InvoiceBalances(tx, a.OrganizationID, ids)
+	if err != nil {
 		return nil, err
 	}
-	found := map[uuid.UUID]payable{}
+	found := map[uuid.UUID]ledger.InvoiceBalance{}
 	for _, p := range list {
 		found[p.ID] = p
 	}
@@ -148,7 +130,7 @@ func chooseInvoices(tx *gorm.DB, a portal.Access, currency string, ids []uuid.UU
 		switch {
 		case !ok || p.CustomerID != a.CustomerID: // another customer's invoice looks unknown
 			v.Add("invoice_ids", "payments.invoice_not_on_account")
-		case !p.open():
+		case !p.Open():
 			v.Add("invoice_ids", "payments.invoice_already_settled", p.Number)
 		case p.Currency != currency:
 			v.Add("invoice_ids", "payments.invoice_other_currency", p.Number, p.Currency)

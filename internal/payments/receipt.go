@@ -14,6 +14,7 @@ import (
 
 	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/portal"
 )
 
 // receipt is what the thank-you email says: the payment and what it settled.
@@ -51,13 +52,13 @@ func loadReceipt(tx *gorm.DB, row Session, paymentID uuid.UUID, acct account) (r
 		Method      string
 		Reference   string
 	}
-	if err := tx.Raw(`SELECT received_on, amount_cents, method, reference FROM payments WHERE organization_id = ? AND id = ?`,
+	if err := tx.Raw(`SELECT received_on, amount_cents, method, reference FROM ledger_payments WHERE organization_id = ? AND id = ?`,
 		row.OrganizationID, paymentID).Scan(&pay).Error; err != nil {
 		return r, err
 	}
 	r.AmountCents, r.Method, r.ReceivedOn, r.Reference = pay.AmountCents, pay.Method, pay.ReceivedOn, pay.Reference
-	if err := tx.Raw(`SELECT i.number, a.amount_cents AS paid_cents, i.balance_cents FROM allocations a
-		JOIN invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id
+	if err := tx.Raw(`SELECT i.number, a.amount_cents AS paid_cents, i.balance_cents FROM ledger_allocations a
+		JOIN ledger_invoices i ON i.organization_id = a.organization_id AND i.id = a.invoice_id
 		WHERE a.organization_id = ? AND a.payment_id = ? ORDER BY i.due_date, i.number`,
 		row.OrganizationID, paymentID).Scan(&r.Lines).Error; err != nil {
 		return r, err
@@ -75,10 +76,10 @@ func (s *Service) sendReceipt(ctx context.Context, tx *gorm.DB, row Session, cs 
 	if s.opts.Jobs == nil {
 		return nil
 	}
-	var to, replyTo string
+	var to string
 	if row.LinkID != nil {
-		if err := tx.Raw(`SELECT contact_email FROM portal_links WHERE organization_id = ? AND id = ?`,
-			row.OrganizationID, *row.LinkID).Scan(&to).Error; err != nil {
+		var err error
+		if to, err = portal.LinkContact(tx, row.OrganizationID, *row.LinkID); err != nil {
 			return err
 		}
 	}
@@ -89,8 +90,8 @@ func (s *Service) sendReceipt(ctx context.Context, tx *gorm.DB, row Session, cs 
 		s.opts.Log.WarnContext(ctx, "payments: no address for the receipt", "session_id", row.ID)
 		return nil
 	}
-	if err := tx.Raw(`SELECT coalesce((SELECT contact_email FROM portal_settings WHERE organization_id = ?), '')`,
-		row.OrganizationID).Scan(&replyTo).Error; err != nil {
+	replyTo, err := portal.ContactEmail(tx, row.OrganizationID)
+	if err != nil {
 		return err
 	}
 	text, html, err := r.render()

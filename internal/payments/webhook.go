@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -183,78 +182,26 @@ func (s *Service) settle(ctx context.Context, tx *gorm.DB, e event, async bool) 
 	return s.sendReceipt(ctx, tx, row, e.session, r)
 }
 
-// recordPayment stores the payment through the ledger, inside the webhook's transaction (a
-// ledger bound to tx: its own transaction becomes a savepoint), allocated to the session's
-// invoices oldest due first up to their current balances; the rest is the customer's credit.
-// A payment already in the ledger under the same Stripe id is reused.
+// recordPayment stores the payment through the ledger, inside the webhook's transaction; the
+// ledger allocates it to the session's invoices still open, oldest due first (the rest is the
+// customer's credit), and returns the payment already recorded under the same Stripe id.
 func (s *Service) recordPayment(ctx context.Context, tx *gorm.DB, row Session, acct account, amount int64, method,
 	externalID string, at time.Time) (uuid.UUID, error) {
-	var existing []uuid.UUID
-	if err := tx.Raw(`SELECT id FROM payments WHERE organization_id = ? AND external_id = ?`, row.OrganizationID,
-		externalID).Scan(&existing).Error; err != nil {
-		return uuid.Nil, err
-	}
-	if len(existing) > 0 {
-		return existing[0], nil
-	}
-	// Lock the customer before its invoices, in the ledger's order, so that a payment recorded
-	// by hand at the same moment waits instead of deadlocking.
-	if err := tx.Exec(`SELECT 1 FROM customers WHERE organization_id = ? AND id = ? FOR UPDATE`, row.OrganizationID,
-		row.CustomerID).Error; err != nil {
-		return uuid.Nil, err
-	}
-	lines, err := allocationLines(tx, row, amount)
-	if err != nil {
-		return uuid.Nil, err
+	invoices := make([]uuid.UUID, 0, len(row.InvoiceIDs))
+	for _, id := range row.InvoiceIDs {
+		u, err := uuid.Parse(id)
+		if err != nil {
+			return uuid.Nil, fmt.Errorf("payments: session %s: %w", row.ID, err)
+		}
+		invoices = append(invoices, u)
 	}
 	in := ledger.PaymentInput{CustomerID: row.CustomerID, ReceivedOn: day(at, acct.Timezone), Currency: row.Currency,
-		AmountCents: amount, Method: method, Reference: "Stripe " + row.ID, ExternalID: externalID,
-		Allocation: ledger.AllocateManual, Allocations: lines}
-	if len(lines) == 0 {
-		in.Allocation, in.Allocations = ledger.AllocateNone, nil
-	}
-	v, err := ledger.NewService(tx, nil).RecordPayment(ctx, system(row.OrganizationID), in)
+		AmountCents: amount, Method: method, Reference: "Stripe " + row.ID, ExternalID: externalID}
+	id, err := ledger.RecordPaymentFor(ctx, tx, system(row.OrganizationID), in, invoices)
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("payments: record the payment of %s: %w", row.ID, err)
 	}
-	return v.ID, nil
-}
-
-// allocationLines spreads amount over the session's invoices that are still open, oldest due
-// first, each up to its balance now (an invoice paid by transfer meanwhile gets nothing).
-// The invoices are locked in id order, as the ledger locks them.
-func allocationLines(tx *gorm.DB, row Session, amount int64) ([]ledger.AllocationInput, error) {
-	var invoices []payable
-	err := tx.Raw(`SELECT id, customer_id, number, due_date, currency, status, balance_cents FROM invoices
-		WHERE organization_id = ? AND id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
-		row.OrganizationID, "{"+strings.Join(row.InvoiceIDs, ",")+"}").Scan(&invoices).Error
-	if err != nil {
-		return nil, err
-	}
-	sort.SliceStable(invoices, func(i, j int) bool {
-		if !invoices[i].DueDate.Equal(invoices[j].DueDate) {
-			return invoices[i].DueDate.Before(invoices[j].DueDate)
-		}
-		return invoices[i].Number < invoices[j].Number
-	})
-	return spread(invoices, row.CustomerID, row.Currency, amount), nil
-}
-
-// spread allocates amount to invoices in their order, each up to its balance.
-func spread(invoices []payable, customer uuid.UUID, currency string, amount int64) []ledger.AllocationInput {
-	var lines []ledger.AllocationInput
-	for _, inv := range invoices {
-		if amount <= 0 {
-			break
-		}
-		if !inv.open() || inv.CustomerID != customer || inv.Currency != currency {
-			continue
-		}
-		part := min(inv.BalanceCents, amount)
-		lines = append(lines, ledger.AllocationInput{InvoiceID: inv.ID, AmountCents: part})
-		amount -= part
-	}
-	return lines
+	return id, nil
 }
 
 // day is the calendar day of t in the organisation's time zone.
@@ -265,7 +212,7 @@ func day(t time.Time, tz string) time.Time {
 // invoiceNumbers are the numbers of a session's invoices, oldest due first.
 func invoiceNumbers(tx *gorm.DB, row Session) ([]string, error) {
 	var out []string
-	err := tx.Raw(`SELECT number FROM invoices WHERE organization_id = ? AND id = ANY(?::uuid[]) ORDER BY due_date, number`,
+	err := tx.Raw(`SELECT number FROM ledger_invoices WHERE organization_id = ? AND id = ANY(?::uuid[]) ORDER BY due_date, number`,
 		row.OrganizationID, "{"+strings.Join(row.InvoiceIDs, ",")+"}").Scan(&out).Error
 	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -90,9 +91,9 @@ func loadFormCustomer(tx *gorm.DB, a Access) (formCustomer, error) {
 	err := tx.Raw(`SELECT c.id, c.name, c.language, o.name AS org_name, o.timezone, o.locale AS org_locale,
 			coalesce(ps.promise_horizon_days, 30) AS horizon,
 			coalesce(nullif(ds.reply_to, ''), ps.contact_email, '') AS reply_to
-		  FROM customers c JOIN organizations o ON o.id = c.organization_id
+		  FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		  LEFT JOIN portal_settings ps ON ps.organization_id = c.organization_id
-		  LEFT JOIN dunning_settings ds ON ds.organization_id = c.organization_id
+		  LEFT JOIN dunning_terms ds ON ds.organization_id = c.organization_id
 		 WHERE c.organization_id = ? AND c.id = ?`, a.OrganizationID, a.CustomerID).Scan(&c).Error
 	if err == nil && c.ID == uuid.Nil {
 		err = ErrLinkInvalid
@@ -105,40 +106,20 @@ func (c formCustomer) today(now time.Time) time.Time {
 	return zone.Day(now, c.Timezone)
 }
 
-// formInvoice is an invoice a form names.
-type formInvoice struct {
-	ID           uuid.UUID
-	Number       string
-	DueDate      time.Time
-	Currency     string
-	BalanceCents int64
-	Status       string
-}
-
-func (i formInvoice) open() bool {
-	return (i.Status == "open" || i.Status == "partially_paid") && i.BalanceCents > 0
-}
-
-// invoicesOf reads the invoices of the link's customer among ids, in the order given.
-func invoicesOf(tx *gorm.DB, a Access, ids []uuid.UUID) (map[uuid.UUID]formInvoice, error) {
-	out := map[uuid.UUID]formInvoice{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []formInvoice
-	if err := tx.Raw(`SELECT id, number, due_date, currency, balance_cents, status FROM invoices
-		 WHERE organization_id = ? AND customer_id = ? AND id IN ?`, a.OrganizationID, a.CustomerID, ids).
-		Scan(&rows).Error; err != nil {
-		return nil, err
-	}
+// invoicesOf reads the invoices of the link's customer among ids (ledger.InvoiceBalances).
+func invoicesOf(tx *gorm.DB, a Access, ids []uuid.UUID) (map[uuid.UUID]ledger.InvoiceBalance, error) {
+	rows, err := ledger.InvoiceBalances(tx, a.OrganizationID, ids)
+	out := map[uuid.UUID]ledger.InvoiceBalance{}
 	for _, r := range rows {
-		out[r.ID] = r
+		if r.CustomerID == a.CustomerID {
+			out[r.ID] = r
+		}
 	}
-	return out, nil
+	return out, err
 }
 
 // checkInvoiceList parses the ticked invoices: at least one, each an open invoice of the customer.
-func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) ([]formInvoice, error) {
+func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) ([]ledger.InvoiceBalance, error) {
 	var ids []uuid.UUID
 	seen := map[uuid.UUID]bool{}
 	bad := false
@@ -168,14 +149,14 @@ func checkInvoiceList(tx *gorm.DB, a Access, raw []string, v *errs.Validation) (
 	if err != nil {
 		return nil, err
 	}
-	var out []formInvoice
+	var out []ledger.InvoiceBalance
 	for _, id := range ids {
 		inv, ok := found[id]
 		switch {
 		case !ok:
 			v.Add("invoice_ids", "portal.choose_invoices_list")
 			return nil, nil
-		case !inv.open():
+		case !inv.Open():
 			v.Add("invoice_ids", "portal.invoice_closed", inv.Number)
 			return nil, nil
 		}
@@ -248,10 +229,10 @@ func (s *Service) AskQuestion(ctx context.Context, a Access, f QuestionForm) err
 	v.Check(msg != "", "message", "portal.write_question")
 	v.Check(utf8.RuneCountInString(msg) <= MaxMessage, "message", "common.at_most_chars", MaxMessage)
 	ext := checkUpload(f.Attachment, &v)
-	var invoice *formInvoice
+	var invoice *ledger.InvoiceBalance
 	if raw := strings.TrimSpace(f.InvoiceID); raw != "" {
 		id, err := uuid.Parse(raw)
-		var found map[uuid.UUID]formInvoice
+		var found map[uuid.UUID]ledger.InvoiceBalance
 		if err == nil {
 			if found, err = invoicesOf(s.db.WithContext(ctx), a, []uuid.UUID{id}); err != nil {
 				return err
@@ -328,7 +309,7 @@ func (questionRow) TableName() string { return "portal_questions" }
 func (s *Service) OpenDispute(ctx context.Context, a Access, f DisputeForm) error {
 	var v errs.Validation
 	comment := strings.TrimSpace(f.Comment)
-	v.Check(containsString(dunning.DisputeReasons, f.Reason), "reason", "portal.choose_reason_list")
+	v.Check(slices.Contains(dunning.DisputeReasons, f.Reason), "reason", "portal.choose_reason_list")
 	v.Check(utf8.RuneCountInString(comment) <= MaxMessage, "comment", "common.at_most_chars", MaxMessage)
 	ext := checkUpload(f.Attachment, &v)
 	invoices, err := checkInvoiceList(s.db.WithContext(ctx), a, f.InvoiceIDs, &v)
@@ -370,7 +351,7 @@ func (s *Service) OpenDispute(ctx context.Context, a Access, f DisputeForm) erro
 // debtor's contact receives a confirmation in the customer's language.
 func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) error {
 	var v errs.Validation
-	v.Check(containsString(dunning.PromiseMethods, f.Method), "method", "portal.choose_payment_method_list")
+	v.Check(slices.Contains(dunning.PromiseMethods, f.Method), "method", "portal.choose_payment_method_list")
 	c, err := loadFormCustomer(s.db.WithContext(ctx), a)
 	if err != nil {
 		return err
@@ -409,11 +390,8 @@ func (s *Service) PromisePayment(ctx context.Context, a Access, f PromiseForm) e
 // replaceEarlierPromises cancels the customer's other open promises whose invoices are all in
 // the new one: the debtor changed the date.
 func replaceEarlierPromises(tx *gorm.DB, a Access, p dunning.PromiseView) error {
-	var ids []uuid.UUID
-	if err := tx.Raw(`UPDATE promises r SET status = 'cancelled', closed_at = now()
-		 WHERE r.organization_id = ? AND r.customer_id = ? AND r.status = 'open' AND r.id <> ?
-		   AND NOT EXISTS (SELECT 1 FROM promise_invoices pi WHERE pi.promise_id = r.id AND NOT pi.invoice_id IN ?)
-		RETURNING r.id`, a.OrganizationID, a.CustomerID, p.ID, p.InvoiceIDs).Scan(&ids).Error; err != nil {
+	ids, err := dunning.CancelPromisesCoveredBy(tx, a.OrganizationID, a.CustomerID, p.ID, p.InvoiceIDs)
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -503,21 +481,12 @@ func maskIBAN(iban string) string {
 	return iban[:4] + strings.Repeat("•", len(iban)-8) + iban[len(iban)-4:]
 }
 
-func idsOf(invoices []formInvoice) []uuid.UUID {
+func idsOf(invoices []ledger.InvoiceBalance) []uuid.UUID {
 	out := make([]uuid.UUID, len(invoices))
 	for i, inv := range invoices {
 		out[i] = inv.ID
 	}
 	return out
-}
-
-func containsString(set []string, v string) bool {
-	for _, s := range set {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // excerpt cuts s to n characters for the timeline.

@@ -93,11 +93,7 @@ func TestNoticeTextAndHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"> Bonjour,\n> <b>facture</b> reçue ?", "Facture : F-1", "Ouvrir : http://localhost:8080/customers/1"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("text lacks %q:\n%s", want, text)
-		}
-	}
+	mustContain(t, "text", text, "> Bonjour,\n> <b>facture</b> reçue ?", "Facture : F-1", "Ouvrir : http://localhost:8080/customers/1")
 	if strings.Contains(html, "<b>facture") || !strings.Contains(html, "&lt;b&gt;facture") {
 		t.Errorf("the debtor's words are not escaped in the HTML:\n%s", html)
 	}

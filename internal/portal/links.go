@@ -14,6 +14,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/page"
 )
 
 // tokenBytes: 256 random bits, far above the 128 the page needs against guessing.
@@ -125,7 +126,7 @@ func (s *Service) CreateLink(ctx context.Context, p auth.Principal, customer uui
 	var out CreatedLink
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var n int64
-		if err := tx.Table("customers").Where("organization_id = ? AND id = ?", p.OrganizationID, customer).Count(&n).Error; err != nil {
+		if err := tx.Table("ledger_customers").Where("organization_id = ? AND id = ?", p.OrganizationID, customer).Count(&n).Error; err != nil {
 			return err
 		}
 		if n == 0 {
@@ -159,11 +160,7 @@ func (s *Service) RevokeLink(ctx context.Context, p auth.Principal, id uuid.UUID
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		var l Link
-		err := tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id).Take(&l).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrNotFound
-		}
+		l, err := page.One[Link](tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id), ErrNotFound)
 		if err != nil {
 			return err
 		}
@@ -244,7 +241,7 @@ func (s *Service) recordVisit(ctx context.Context, a Access) error {
 			UPDATE portal_links SET visit_count = visit_count + 1, last_visited_at = ?,
 				first_visited_at = coalesce(first_visited_at, ?)
 			WHERE id = ? RETURNING visit_count)
-		INSERT INTO activities (id, organization_id, customer_id, kind, data, occurred_at)
+		INSERT INTO timeline_entries (id, organization_id, customer_id, kind, data, occurred_at)
 		SELECT ?, ?, ?, 'portal_visited',
 			jsonb_build_object('link_id', ?::text, 'contact', ?::text, 'visit', l.visit_count), ?
 		FROM l`, now, now, a.LinkID, newID(), a.OrganizationID, a.CustomerID, a.LinkID.String(), a.ContactEmail,

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
 )
@@ -60,15 +61,15 @@ type staffRecipient struct {
 // organisation's owners and admins.
 func internalContacts(tx *gorm.DB, a Access) ([]staffRecipient, error) {
 	var out []staffRecipient
-	err := tx.Raw(`SELECT u.email, u.locale FROM customers c
-		  JOIN users u ON u.id = coalesce(c.accounting_owner_id, c.sales_owner_id)
+	err := tx.Raw(`SELECT u.email, u.locale FROM ledger_customers c
+		  JOIN user_names u ON u.id = coalesce(c.accounting_owner_id, c.sales_owner_id)
 		 WHERE c.organization_id = ? AND c.id = ?`, a.OrganizationID, a.CustomerID).Scan(&out).Error
 	if err != nil || len(out) > 0 {
 		return out, err
 	}
-	err = tx.Raw(`SELECT u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id
+	err = tx.Raw(`SELECT m.email, m.locale FROM member_profiles m
 		 WHERE m.organization_id = ? AND m.role IN ('owner', 'admin')
-		 ORDER BY m.role = 'owner' DESC, u.email LIMIT 20`, a.OrganizationID).Scan(&out).Error
+		 ORDER BY m.role = 'owner' DESC, m.email LIMIT 20`, a.OrganizationID).Scan(&out).Error
 	return out, err
 }
 
@@ -122,7 +123,7 @@ func validAddress(s string) bool {
 	return err == nil
 }
 
-func questionNotice(q questionRow, inv *formInvoice) noticeFunc {
+func questionNotice(q questionRow, inv *ledger.InvoiceBalance) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		n := notice{Subject: locale.T(lang, "notice.question_subject", c.Name),
 			Intro: []string{locale.T(lang, "notice.question_intro", contact, c.Name)}, Quote: q.Message,
@@ -137,7 +138,7 @@ func questionNotice(q questionRow, inv *formInvoice) noticeFunc {
 	}
 }
 
-func disputeNotice(d dunning.DisputeView, invoices []formInvoice, attachment string) noticeFunc {
+func disputeNotice(d dunning.DisputeView, invoices []ledger.InvoiceBalance, attachment string) noticeFunc {
 	return func(lang string, c formCustomer, contact string) notice {
 		nums := invoiceNumbers(invoices)
 		n := notice{Quote: d.Comment, Subject: locale.T(lang, "notice.dispute_subject", c.Name, nums),
@@ -172,7 +173,7 @@ func bankNotice(ch bankChangeRow) noticeFunc {
 }
 
 // confirmPromise emails the debtor's contact the promise as recorded.
-func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c formCustomer, p dunning.PromiseView, invoices []formInvoice) error {
+func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c formCustomer, p dunning.PromiseView, invoices []ledger.InvoiceBalance) error {
 	if !validAddress(a.ContactEmail) {
 		return nil
 	}
@@ -202,7 +203,7 @@ func (s *Service) confirmPromise(ctx context.Context, tx *gorm.DB, a Access, c f
 	return s.enqueueMail(ctx, tx, m)
 }
 
-func sameCurrency(invoices []formInvoice) bool {
+func sameCurrency(invoices []ledger.InvoiceBalance) bool {
 	for _, inv := range invoices {
 		if inv.Currency != invoices[0].Currency {
 			return false
@@ -211,7 +212,7 @@ func sameCurrency(invoices []formInvoice) bool {
 	return true
 }
 
-func invoiceNumbers(invoices []formInvoice) string {
+func invoiceNumbers(invoices []ledger.InvoiceBalance) string {
 	out := make([]string, len(invoices))
 	for i, inv := range invoices {
 		out[i] = inv.Number

@@ -238,17 +238,17 @@ func (s *Service) page(ctx context.Context, a Access, lang string, d *digest) (P
 			c.external_id AS customer_external_id,
 			-- Credit: what was paid or credited beyond its allocations.
 			(SELECT coalesce(sum(d.amount_cents - coalesce(al.allocated, 0)), 0) FROM (
-				SELECT id, amount_cents FROM payments
+				SELECT id, amount_cents FROM ledger_payments
 				WHERE organization_id = c.organization_id AND customer_id = c.id AND reversed_at IS NULL
 				UNION ALL
-				SELECT id, amount_cents FROM credit_notes WHERE organization_id = c.organization_id AND customer_id = c.id) d
-			LEFT JOIN LATERAL (SELECT sum(amount_cents) AS allocated FROM allocations
+				SELECT id, amount_cents FROM ledger_credit_notes WHERE organization_id = c.organization_id AND customer_id = c.id) d
+			LEFT JOIN LATERAL (SELECT sum(amount_cents) AS allocated FROM ledger_allocations
 				WHERE organization_id = c.organization_id AND (payment_id = d.id OR credit_note_id = d.id)) al ON true
 			) AS credit_cents,
 			ds.show_penalties, ds.ecb_rate, ds.legal_rate, ds.contract_rate, ds.indemnity_cents
-		FROM customers c JOIN organizations o ON o.id = c.organization_id
+		FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		LEFT JOIN portal_settings ps ON ps.organization_id = c.organization_id
-		LEFT JOIN dunning_settings ds ON ds.organization_id = c.organization_id
+		LEFT JOIN dunning_terms ds ON ds.organization_id = c.organization_id
 		WHERE c.organization_id = $1 AND c.id = $2`, a.OrganizationID, a.CustomerID)
 	b.Queue(invoicesSQL, a.OrganizationID, a.CustomerID)
 	b.Queue(paymentsSQL, a.OrganizationID, a.CustomerID, since)
@@ -378,23 +378,23 @@ func (s *Service) page(ctx context.Context, a Access, lang string, d *digest) (P
 // under an open dispute and the date of its open promise.
 const invoicesSQL = `SELECT i.id, i.number, i.issue_date, i.due_date, i.currency, i.total_cents, i.balance_cents,
 			i.pdf_key IS NOT NULL AS has_pdf,
-			EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d ON d.organization_id = di.organization_id
+			EXISTS (SELECT 1 FROM dunning_dispute_invoices di JOIN dunning_disputes d ON d.organization_id = di.organization_id
 				AND d.id = di.dispute_id WHERE di.organization_id = i.organization_id AND di.invoice_id = i.id
 				AND d.customer_id = i.customer_id AND d.status = 'open') AS disputed,
-			(SELECT max(p.promised_on) FROM promise_invoices pi JOIN promises p ON p.organization_id = pi.organization_id
+			(SELECT max(p.promised_on) FROM dunning_promise_invoices pi JOIN dunning_promises p ON p.organization_id = pi.organization_id
 				AND p.id = pi.promise_id WHERE pi.organization_id = i.organization_id AND pi.invoice_id = i.id
 				AND p.customer_id = i.customer_id AND p.status = 'open') AS promised_on
-		FROM invoices i
+		FROM ledger_invoices i
 		WHERE i.organization_id = $1 AND i.customer_id = $2 AND i.status IN ('open', 'partially_paid') AND i.balance_cents > 0
 		ORDER BY i.due_date, i.number`
 
 // paymentsSQL reads a customer's payments received since $3, newest first, with the numbers of
 // the invoices each settled.
 const paymentsSQL = `SELECT p.id, p.received_on, p.currency, p.amount_cents, p.method, p.reference,
-			ARRAY(SELECT i.number FROM allocations al JOIN invoices i ON i.organization_id = al.organization_id
+			ARRAY(SELECT i.number FROM ledger_allocations al JOIN ledger_invoices i ON i.organization_id = al.organization_id
 				AND i.id = al.invoice_id WHERE al.organization_id = p.organization_id AND al.payment_id = p.id
 				AND i.customer_id = p.customer_id ORDER BY i.due_date, i.number) AS numbers
-		FROM payments p
+		FROM ledger_payments p
 		WHERE p.organization_id = $1 AND p.customer_id = $2 AND p.reversed_at IS NULL AND p.received_on >= $3
 		ORDER BY p.received_on DESC, p.created_at DESC LIMIT 100`
 
@@ -405,7 +405,7 @@ func (s *Service) OpenInvoicePDF(ctx context.Context, a Access, invoiceID uuid.U
 		Number string
 		PDFKey *string `gorm:"column:pdf_key"`
 	}
-	err := s.db.WithContext(ctx).Raw(`SELECT number, pdf_key FROM invoices
+	err := s.db.WithContext(ctx).Raw(`SELECT number, pdf_key FROM ledger_invoices
 		WHERE organization_id = ? AND customer_id = ? AND id = ?`, a.OrganizationID, a.CustomerID, invoiceID).Scan(&row).Error
 	if err != nil {
 		return nil, "", err

@@ -53,16 +53,16 @@ func (s *Service) ResendLink(ctx context.Context, email, token, ip string) error
 		if token != "" {
 			// The old link's customer, when the address is one of its contacts or the link's own.
 			if err := tx.Raw(`SELECT l.organization_id, l.customer_id FROM portal_links l
-				JOIN customers c ON c.organization_id = l.organization_id AND c.id = l.customer_id AND c.archived_at IS NULL
-				WHERE l.token_hash = ? AND (lower(l.contact_email) = ? OR EXISTS (SELECT 1 FROM contacts k
+				JOIN ledger_customers c ON c.organization_id = l.organization_id AND c.id = l.customer_id AND c.archived_at IS NULL
+				WHERE l.token_hash = ? AND (lower(l.contact_email) = ? OR EXISTS (SELECT 1 FROM ledger_contacts k
 					WHERE k.organization_id = l.organization_id AND k.customer_id = l.customer_id AND lower(k.email) = ?))`,
 				hashToken(token), email, email).Scan(&targets).Error; err != nil {
 				return err
 			}
 		}
 		if len(targets) == 0 {
-			if err := tx.Raw(`SELECT DISTINCT k.organization_id, k.customer_id FROM contacts k
-				JOIN customers c ON c.organization_id = k.organization_id AND c.id = k.customer_id AND c.archived_at IS NULL
+			if err := tx.Raw(`SELECT DISTINCT k.organization_id, k.customer_id FROM ledger_contacts k
+				JOIN ledger_customers c ON c.organization_id = k.organization_id AND c.id = k.customer_id AND c.archived_at IS NULL
 				WHERE lower(k.email) = ? ORDER BY k.organization_id, k.customer_id LIMIT ?`, email, maxResendTargets).
 				Scan(&targets).Error; err != nil {
 				return err
@@ -95,8 +95,8 @@ func (s *Service) resendTo(ctx context.Context, tx *gorm.DB, org, customer uuid.
 		OrgName, Language string
 		ContactEmail      *string
 	}
-	if err := tx.Raw(`SELECT o.name AS org_name, c.language, ps.contact_email FROM customers c
-		JOIN organizations o ON o.id = c.organization_id
+	if err := tx.Raw(`SELECT o.name AS org_name, c.language, ps.contact_email FROM ledger_customers c
+		JOIN organization_profiles o ON o.id = c.organization_id
 		LEFT JOIN portal_settings ps ON ps.organization_id = c.organization_id
 		WHERE c.organization_id = ? AND c.id = ?`, org, customer).Scan(&who).Error; err != nil {
 		return err

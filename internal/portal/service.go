@@ -24,8 +24,8 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound     = errs.New(errs.KindNotFound, "common.not_found")
-	ErrForbidden    = errs.New(errs.KindForbidden, "common.forbidden")
+	ErrNotFound     = errs.NotFound
+	ErrForbidden    = errs.Forbidden
 	ErrLinkInvalid  = errs.New(errs.KindNotFound, "portal.link_invalid")
 	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "portal.too_many_attempts")
 	ErrDecided      = errs.New(errs.KindConflict, "portal.request_already_handled")
@@ -78,19 +78,9 @@ func (s *Service) tx(ctx context.Context, f func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(f)
 }
 
-func canWrite(p auth.Principal) error {
-	if !p.Role.AtLeast(auth.RoleCollector) {
-		return ErrForbidden
-	}
-	return nil
-}
+func canWrite(p auth.Principal) error { return p.Require(auth.RoleCollector) }
 
-func canAdmin(p auth.Principal) error {
-	if !p.Role.AtLeast(auth.RoleAdmin) {
-		return ErrForbidden
-	}
-	return nil
-}
+func canAdmin(p auth.Principal) error { return p.Require(auth.RoleAdmin) }
 
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -204,16 +205,14 @@ func logoExt(data []byte) (string, error) {
 
 // LogoContentType is the media type of a stored logo, from its key.
 func LogoContentType(key string) string {
-	switch {
-	case strings.HasSuffix(key, ".png"):
-		return "image/png"
-	case strings.HasSuffix(key, ".jpg"):
-		return "image/jpeg"
-	case strings.HasSuffix(key, ".svg"):
-		return "image/svg+xml"
+	if t, ok := logoTypes[path.Ext(key)]; ok {
+		return t
 	}
 	return "application/octet-stream"
 }
+
+// logoTypes are the media types of the logos' extensions.
+var logoTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".svg": "image/svg+xml"}
 
 // SetLogo stores the page's logo (PNG, JPEG or SVG of at most 1 MB), replacing any earlier one.
 func (s *Service) SetLogo(ctx context.Context, p auth.Principal, r io.Reader) (Settings, error) {
@@ -281,15 +280,21 @@ func (s *Service) OpenLogo(ctx context.Context, org uuid.UUID) (io.ReadCloser, s
 	if err != nil {
 		return nil, "", err
 	}
-	if st.LogoKey == nil {
-		return nil, "", ErrNoLogo
-	}
-	f, err := s.opts.Files.Open(ctx, *st.LogoKey)
-	if errors.Is(err, blob.ErrNotFound) {
-		return nil, "", ErrNoLogo
-	}
+	f, err := s.openFile(ctx, st.LogoKey, ErrNoLogo)
 	if err != nil {
 		return nil, "", err
 	}
 	return f, LogoContentType(*st.LogoKey), nil
+}
+
+// openFile opens a stored file; none (no key, or gone from the store) is missing.
+func (s *Service) openFile(ctx context.Context, key *string, missing error) (io.ReadCloser, error) {
+	if key == nil {
+		return nil, missing
+	}
+	f, err := s.opts.Files.Open(ctx, *key)
+	if errors.Is(err, blob.ErrNotFound) {
+		return nil, missing
+	}
+	return f, err
 }

@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
-	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/mail"
@@ -65,7 +63,7 @@ func (s *Service) CustomerLinks(ctx context.Context, p auth.Principal, customer 
 		return nil, err
 	}
 	out := []LinkView{}
-	err := db.Raw(`SELECT l.*, u.name AS created_by_name FROM portal_links l LEFT JOIN users u ON u.id = l.created_by
+	err := db.Raw(`SELECT l.*, u.name AS created_by_name FROM portal_links l LEFT JOIN user_names u ON u.id = l.created_by
 		WHERE l.organization_id = ? AND l.customer_id = ? ORDER BY l.created_at DESC, l.id LIMIT 200`,
 		p.OrganizationID, customer).Scan(&out).Error
 	now := s.opts.Now()
@@ -84,7 +82,7 @@ func (s *Service) CustomerLinks(ctx context.Context, p auth.Principal, customer 
 
 func customerExists(db *gorm.DB, org, customer uuid.UUID) error {
 	var n int64
-	if err := db.Table("customers").Where("organization_id = ? AND id = ?", org, customer).Count(&n).Error; err != nil {
+	if err := db.Table("ledger_customers").Where("organization_id = ? AND id = ?", org, customer).Count(&n).Error; err != nil {
 		return err
 	}
 	if n == 0 {
@@ -104,6 +102,33 @@ func (f Filter) check(statuses []string, message string, sorts map[string]string
 	v.Check(f.Status == "" || slices.Contains(statuses, f.Status), "status", message)
 	v.Check(page.ValidSort(q.Sort, sorts), "sort", "common.unknown_sort_column")
 	return v.Err()
+}
+
+// staffList is how one of the staff lists is read: the statuses it filters on (and the message
+// naming them), its sortable columns, the alias of its rows, the condition a search adds (each ?
+// takes the search's LIKE pattern), the default order and the tie-break.
+type staffList struct {
+	statuses          []string
+	statusHint        string
+	sorts             map[string]string
+	alias, search     string
+	order, tieBreaker string
+}
+
+// fetchList checks the filter and sort, applies them and the search to query, and reads one page.
+func fetchList[T any](query *gorm.DB, f Filter, q page.Query, l staffList) (page.Result[T], error) {
+	if err := f.check(l.statuses, l.statusHint, l.sorts, q); err != nil {
+		return page.Result[T]{}, err
+	}
+	query = f.apply(query, l.alias)
+	if q.Normalize().Q != "" {
+		like := make([]any, strings.Count(l.search, "?"))
+		for i := range like {
+			like[i] = q.Like()
+		}
+		query = query.Where(l.search, like...)
+	}
+	return page.Fetch[T](query, q, l.sorts, l.order, l.tieBreaker)
 }
 
 func (f Filter) apply(db *gorm.DB, alias string) *gorm.DB {
@@ -141,37 +166,32 @@ const questionColumns = `q.id, q.customer_id, c.name AS customer_name, q.link_id
 	q.invoice_id, i.number AS invoice_number, q.message, q.attachment_key, q.attachment_name, q.status, q.answer,
 	q.answered_by, u.name AS answered_by_name, q.answered_at, q.created_at`
 
-var questionSorts = map[string]string{"created_at": "q.created_at", "status": "q.status", "customer": "lower(c.name)"}
+var questionList = staffList{statuses: QuestionStatuses, statusHint: "portal.filter_open_answered",
+	sorts: map[string]string{"created_at": "q.created_at", "status": "q.status", "customer": "lower(c.name)"}, alias: "q",
+	search: "(q.message ILIKE ? OR q.answer ILIKE ? OR c.name ILIKE ? OR l.contact_email ILIKE ? OR i.number ILIKE ?)",
+	order:  "q.status = 'answered', q.created_at DESC", tieBreaker: "q.id"}
+
+// fromDebtors narrows a query of what debtors sent (rows of alias a, with a customer_id and a
+// link_id) to the organisation, and joins their customer (c) and the link they came through (l).
+func fromDebtors(query *gorm.DB, a string, org uuid.UUID) *gorm.DB {
+	return query.Joins("JOIN ledger_customers c ON c.organization_id = "+a+".organization_id AND c.id = "+a+".customer_id").
+		Joins("LEFT JOIN portal_links l ON l.organization_id = "+a+".organization_id AND l.id = "+a+".link_id").
+		Where(a+".organization_id = ?", org)
+}
 
 func (s *Service) questions(db *gorm.DB, org uuid.UUID) *gorm.DB {
-	return db.Table("portal_questions q").Select(questionColumns).
-		Joins("JOIN customers c ON c.organization_id = q.organization_id AND c.id = q.customer_id").
-		Joins("LEFT JOIN portal_links l ON l.organization_id = q.organization_id AND l.id = q.link_id").
-		Joins("LEFT JOIN invoices i ON i.organization_id = q.organization_id AND i.id = q.invoice_id").
-		Joins("LEFT JOIN users u ON u.id = q.answered_by").
-		Where("q.organization_id = ?", org)
+	return fromDebtors(db.Table("portal_questions q").Select(questionColumns).
+		Joins("LEFT JOIN ledger_invoices i ON i.organization_id = q.organization_id AND i.id = q.invoice_id").
+		Joins("LEFT JOIN user_names u ON u.id = q.answered_by"), "q", org)
 }
 
 // ListQuestions lists the questions debtors asked, open ones first by default, newest first.
 func (s *Service) ListQuestions(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[QuestionView], error) {
-	if err := f.check(QuestionStatuses, "portal.filter_open_answered", questionSorts, q); err != nil {
-		return page.Result[QuestionView]{}, err
-	}
-	db := f.apply(s.questions(s.db.WithContext(ctx), p.OrganizationID), "q")
-	if q.Normalize().Q != "" {
-		db = db.Where("(q.message ILIKE ? OR q.answer ILIKE ? OR c.name ILIKE ? OR l.contact_email ILIKE ? OR i.number ILIKE ?)",
-			q.Like(), q.Like(), q.Like(), q.Like(), q.Like())
-	}
-	return page.Fetch[QuestionView](db, q, questionSorts, "q.status = 'answered', q.created_at DESC", "q.id")
+	return fetchList[QuestionView](s.questions(s.db.WithContext(ctx), p.OrganizationID), f, q, questionList)
 }
 
 func (s *Service) question(db *gorm.DB, org, id uuid.UUID) (QuestionView, error) {
-	var v QuestionView
-	err := s.questions(db, org).Where("q.id = ?", id).Take(&v).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return v, ErrNotFound
-	}
-	return v, err
+	return page.One[QuestionView](s.questions(db, org).Where("q.id = ?", id), ErrNotFound)
 }
 
 // AnswerQuestion records staff's answer and emails it to the contact who asked (the address of
@@ -229,11 +249,11 @@ func (s *Service) sendAnswer(ctx context.Context, tx *gorm.DB, p auth.Principal,
 		UserMail string
 	}
 	err := tx.Raw(`SELECT cu.language, o.name AS org_name,
-		coalesce((SELECT ct.email FROM contacts ct WHERE ct.organization_id = cu.organization_id AND ct.customer_id = cu.id
+		coalesce((SELECT ct.email FROM ledger_contacts ct WHERE ct.organization_id = cu.organization_id AND ct.customer_id = cu.id
 		           AND ct.email <> '' ORDER BY ct.role <> 'accounting', NOT ct.receives_reminders, ct.created_at LIMIT 1), '') AS fallback,
-		coalesce((SELECT name FROM users WHERE id = ?), '') AS user_name,
-		coalesce((SELECT email::text FROM users WHERE id = ?), '') AS user_mail
-		FROM customers cu JOIN organizations o ON o.id = cu.organization_id
+		coalesce((SELECT name FROM user_names WHERE id = ?), '') AS user_name,
+		coalesce((SELECT email::text FROM user_names WHERE id = ?), '') AS user_mail
+		FROM ledger_customers cu JOIN organization_profiles o ON o.id = cu.organization_id
 		WHERE cu.organization_id = ? AND cu.id = ?`, p.UserID, p.UserID, p.OrganizationID, v.CustomerID).Scan(&c).Error
 	if err != nil {
 		return "", err
@@ -293,7 +313,7 @@ func (s *Service) OpenQuestionAttachment(ctx context.Context, p auth.Principal, 
 
 // OpenDisputeAttachment returns the file a debtor joined to a dispute and its name.
 func (s *Service) OpenDisputeAttachment(ctx context.Context, p auth.Principal, id uuid.UUID) (io.ReadCloser, string, error) {
-	return s.openAttachment(ctx, "disputes", p.OrganizationID, id)
+	return s.openAttachment(ctx, "dunning_disputes", p.OrganizationID, id)
 }
 
 // openAttachment reads the attachment of a row of table (one of this file's tables, never input).
@@ -310,13 +330,8 @@ func (s *Service) openAttachment(ctx context.Context, table string, org, id uuid
 		return nil, "", err
 	case row.ID == uuid.Nil:
 		return nil, "", ErrNotFound
-	case row.AttachmentKey == nil:
-		return nil, "", ErrNoAttachment
 	}
-	f, err := s.opts.Files.Open(ctx, *row.AttachmentKey)
-	if errors.Is(err, blob.ErrNotFound) {
-		return nil, "", ErrNoAttachment
-	}
+	f, err := s.openFile(ctx, row.AttachmentKey, ErrNoAttachment)
 	if err != nil {
 		return nil, "", err
 	}
@@ -336,24 +351,80 @@ type HeldInvoice struct {
 	Currency     string
 }
 
-// heldInvoices loads the invoices of owners through a link table (dispute_invoices or
-// promise_invoices with its owner column: constants of this file, never input).
-func heldInvoices(db *gorm.DB, org uuid.UUID, table, owner string, ids []uuid.UUID) (map[uuid.UUID][]HeldInvoice, error) {
-	out := map[uuid.UUID][]HeldInvoice{}
-	if len(ids) == 0 {
-		return out, nil
+// held is a staff list of what holds invoices back (disputes, promises): the view dunning
+// publishes (rows of alias list.alias) and the columns read, the view linking them to their
+// invoices and its owner column. Constants of this file, never input.
+type held struct {
+	view, columns, links, owner string
+	list                        staffList
+}
+
+var (
+	heldDisputes = held{view: "dunning_disputes", links: "dunning_dispute_invoices", owner: "dispute_id",
+		columns: `d.id, d.customer_id, d.reason, d.comment, d.source, d.status, d.resolution, d.link_id, d.attachment_key,
+			d.attachment_name, d.opened_at, d.resolved_at`,
+		list: staffList{statuses: DisputeStatuses, statusHint: "portal.filter_open_resolved",
+			sorts: map[string]string{"opened_at": "d.opened_at", "status": "d.status", "customer": "lower(c.name)"}, alias: "d",
+			search: "(c.name ILIKE ? OR d.comment ILIKE ? OR " + numberLike("d", "dunning_dispute_invoices", "dispute_id") + ")",
+			order:  "d.status = 'resolved', d.opened_at DESC", tieBreaker: "d.id"}}
+	heldPromises = held{view: "dunning_promises", links: "dunning_promise_invoices", owner: "promise_id",
+		columns: "pr.id, pr.customer_id, pr.promised_on, pr.method, pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at",
+		list: staffList{statuses: PromiseStatuses, statusHint: "portal.filter_open_kept_broken",
+			sorts: map[string]string{"promised_on": "pr.promised_on", "created_at": "pr.created_at", "status": "pr.status",
+				"customer": "lower(c.name)"}, alias: "pr",
+			search: "(c.name ILIKE ? OR " + numberLike("pr", "dunning_promise_invoices", "promise_id") + ")",
+			order:  "pr.status <> 'open', pr.promised_on, pr.created_at DESC", tieBreaker: "pr.id"}}
+)
+
+// numberLike is a condition on rows of alias a: one of their invoices (through links and its
+// owner column) has a number like the search.
+func numberLike(a, links, owner string) string {
+	return `EXISTS (SELECT 1 FROM ` + links + ` x JOIN ledger_invoices i ON i.organization_id = x.organization_id
+		AND i.id = x.invoice_id WHERE x.organization_id = ` + a + `.organization_id AND x.` + owner + ` = ` + a + `.id
+		AND i.number ILIKE ?)`
+}
+
+// heldRow is a row of a held list: its id, and where its invoices go.
+type heldRow[T any] interface {
+	*T
+	rowID() uuid.UUID
+	setInvoices([]HeldInvoice)
+}
+
+func (d *DisputeListItem) rowID() uuid.UUID               { return d.ID }
+func (d *DisputeListItem) setInvoices(inv []HeldInvoice)  { d.Invoices = inv }
+func (pr *PromiseListItem) rowID() uuid.UUID              { return pr.ID }
+func (pr *PromiseListItem) setInvoices(inv []HeldInvoice) { pr.Invoices = inv }
+
+// listHeld reads a page of h's rows with their customer's name, each with the invoices it holds
+// back, oldest due first.
+func listHeld[T any, P heldRow[T]](db *gorm.DB, org uuid.UUID, h held, f Filter, q page.Query) (page.Result[T], error) {
+	a := h.list.alias
+	res, err := fetchList[T](db.Table(h.view+" "+a).Select(h.columns+", c.name AS customer_name").
+		Joins("JOIN ledger_customers c ON c.organization_id = "+a+".organization_id AND c.id = "+a+".customer_id").
+		Where(a+".organization_id = ?", org), f, q, h.list)
+	if err != nil || len(res.Items) == 0 {
+		return res, err
+	}
+	ids := make([]uuid.UUID, len(res.Items))
+	for i := range res.Items {
+		ids[i] = P(&res.Items[i]).rowID()
 	}
 	var rows []struct {
 		OwnerID uuid.UUID
 		HeldInvoice
 	}
-	err := db.Raw(`SELECT x.`+owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
-		FROM `+table+` x JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
-		WHERE x.organization_id = ? AND x.`+owner+` IN ? ORDER BY i.due_date, i.number`, org, ids).Scan(&rows).Error
+	err = db.Raw(`SELECT x.`+h.owner+` AS owner_id, i.id, i.number, i.total_cents, i.balance_cents, i.currency
+		FROM `+h.links+` x JOIN ledger_invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
+		WHERE x.organization_id = ? AND x.`+h.owner+` IN ? ORDER BY i.due_date, i.number`, org, ids).Scan(&rows).Error
+	byOwner := map[uuid.UUID][]HeldInvoice{}
 	for _, r := range rows {
-		out[r.OwnerID] = append(out[r.OwnerID], r.HeldInvoice)
+		byOwner[r.OwnerID] = append(byOwner[r.OwnerID], r.HeldInvoice)
 	}
-	return out, err
+	for i, id := range ids {
+		P(&res.Items[i]).setInvoices(append([]HeldInvoice{}, byOwner[id]...))
+	}
+	return res, err
 }
 
 // DisputeListItem is a dispute with its customer and invoices.
@@ -374,36 +445,9 @@ type DisputeListItem struct {
 	Invoices       []HeldInvoice `gorm:"-"`
 }
 
-var disputeSorts = map[string]string{"opened_at": "d.opened_at", "status": "d.status", "customer": "lower(c.name)"}
-
 // ListDisputes lists disputes, open ones first, newest first.
 func (s *Service) ListDisputes(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[DisputeListItem], error) {
-	if err := f.check(DisputeStatuses, "portal.filter_open_resolved", disputeSorts, q); err != nil {
-		return page.Result[DisputeListItem]{}, err
-	}
-	db := s.db.WithContext(ctx)
-	query := f.apply(db.Table("disputes d").Select(`d.id, d.customer_id, c.name AS customer_name, d.reason, d.comment,
-		d.source, d.status, d.resolution, d.link_id, d.attachment_key, d.attachment_name, d.opened_at, d.resolved_at`).
-		Joins("JOIN customers c ON c.organization_id = d.organization_id AND c.id = d.customer_id").
-		Where("d.organization_id = ?", p.OrganizationID), "d")
-	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR d.comment ILIKE ? OR EXISTS (SELECT 1 FROM dispute_invoices x
-			JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
-			WHERE x.organization_id = d.organization_id AND x.dispute_id = d.id AND i.number ILIKE ?))`, q.Like(), q.Like(), q.Like())
-	}
-	res, err := page.Fetch[DisputeListItem](query, q, disputeSorts, "d.status = 'resolved', d.opened_at DESC", "d.id")
-	if err != nil {
-		return res, err
-	}
-	ids := make([]uuid.UUID, len(res.Items))
-	for i, d := range res.Items {
-		ids[i] = d.ID
-	}
-	inv, err := heldInvoices(db, p.OrganizationID, "dispute_invoices", "dispute_id", ids)
-	for i, d := range res.Items {
-		res.Items[i].Invoices = append([]HeldInvoice{}, inv[d.ID]...)
-	}
-	return res, err
+	return listHeld[DisputeListItem](s.db.WithContext(ctx), p.OrganizationID, heldDisputes, f, q)
 }
 
 // PromiseListItem is a promise to pay with its customer and invoices.
@@ -421,37 +465,9 @@ type PromiseListItem struct {
 	Invoices     []HeldInvoice `gorm:"-"`
 }
 
-var promiseSorts = map[string]string{"promised_on": "pr.promised_on", "created_at": "pr.created_at", "status": "pr.status",
-	"customer": "lower(c.name)"}
-
 // ListPromises lists promises to pay, open ones first, the soonest date first.
 func (s *Service) ListPromises(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[PromiseListItem], error) {
-	if err := f.check(PromiseStatuses, "portal.filter_open_kept_broken", promiseSorts, q); err != nil {
-		return page.Result[PromiseListItem]{}, err
-	}
-	db := s.db.WithContext(ctx)
-	query := f.apply(db.Table("promises pr").Select(`pr.id, pr.customer_id, c.name AS customer_name, pr.promised_on, pr.method,
-		pr.source, pr.status, pr.link_id, pr.created_at, pr.closed_at`).
-		Joins("JOIN customers c ON c.organization_id = pr.organization_id AND c.id = pr.customer_id").
-		Where("pr.organization_id = ?", p.OrganizationID), "pr")
-	if q.Normalize().Q != "" {
-		query = query.Where(`(c.name ILIKE ? OR EXISTS (SELECT 1 FROM promise_invoices x
-			JOIN invoices i ON i.organization_id = x.organization_id AND i.id = x.invoice_id
-			WHERE x.organization_id = pr.organization_id AND x.promise_id = pr.id AND i.number ILIKE ?))`, q.Like(), q.Like())
-	}
-	res, err := page.Fetch[PromiseListItem](query, q, promiseSorts, "pr.status <> 'open', pr.promised_on, pr.created_at DESC", "pr.id")
-	if err != nil {
-		return res, err
-	}
-	ids := make([]uuid.UUID, len(res.Items))
-	for i, pr := range res.Items {
-		ids[i] = pr.ID
-	}
-	inv, err := heldInvoices(db, p.OrganizationID, "promise_invoices", "promise_id", ids)
-	for i, pr := range res.Items {
-		res.Items[i].Invoices = append([]HeldInvoice{}, inv[pr.ID]...)
-	}
-	return res, err
+	return listHeld[PromiseListItem](s.db.WithContext(ctx), p.OrganizationID, heldPromises, f, q)
 }
 
 // BankChangeView is new bank details a debtor gave on the page, waiting for (or past) staff's
@@ -474,29 +490,23 @@ type BankChangeView struct {
 	CurrentIBAN   *string `gorm:"column:current_iban"`
 }
 
-var bankChangeSorts = map[string]string{"created_at": "b.created_at", "status": "b.status", "customer": "lower(c.name)"}
+var bankChangeList = staffList{statuses: BankChangeStatuses, statusHint: "portal.filter_pending_confirmed_rejected",
+	sorts: map[string]string{"created_at": "b.created_at", "status": "b.status", "customer": "lower(c.name)"}, alias: "b",
+	search: "(c.name ILIKE ? OR b.holder ILIKE ? OR b.iban ILIKE ?)",
+	order:  "b.status <> 'pending', b.created_at DESC", tieBreaker: "b.id"}
 
 func (s *Service) bankChanges(db *gorm.DB, org uuid.UUID) *gorm.DB {
-	return db.Table("bank_detail_changes b").Select(`b.id, b.customer_id, c.name AS customer_name, b.link_id,
+	query := db.Table("bank_detail_changes b").Select(`b.id, b.customer_id, c.name AS customer_name, b.link_id,
 		coalesce(l.contact_email, '') AS contact_email, b.holder, b.iban, b.bic, b.country, b.status, b.decided_by,
 		u.name AS decided_by_name, b.decided_at, b.created_at, a.iban AS current_iban`).
-		Joins("JOIN customers c ON c.organization_id = b.organization_id AND c.id = b.customer_id").
-		Joins("LEFT JOIN portal_links l ON l.organization_id = b.organization_id AND l.id = b.link_id").
-		Joins("LEFT JOIN users u ON u.id = b.decided_by").
-		Joins("LEFT JOIN customer_bank_accounts a ON a.organization_id = b.organization_id AND a.customer_id = b.customer_id").
-		Where("b.organization_id = ?", org)
+		Joins("LEFT JOIN user_names u ON u.id = b.decided_by").
+		Joins("LEFT JOIN customer_bank_accounts a ON a.organization_id = b.organization_id AND a.customer_id = b.customer_id")
+	return fromDebtors(query, "b", org)
 }
 
 // ListBankChanges lists bank-detail changes, pending ones first, newest first.
 func (s *Service) ListBankChanges(ctx context.Context, p auth.Principal, f Filter, q page.Query) (page.Result[BankChangeView], error) {
-	if err := f.check(BankChangeStatuses, "portal.filter_pending_confirmed_rejected", bankChangeSorts, q); err != nil {
-		return page.Result[BankChangeView]{}, err
-	}
-	query := f.apply(s.bankChanges(s.db.WithContext(ctx), p.OrganizationID), "b")
-	if q.Normalize().Q != "" {
-		query = query.Where("(c.name ILIKE ? OR b.holder ILIKE ? OR b.iban ILIKE ?)", q.Like(), q.Like(), q.Like())
-	}
-	return page.Fetch[BankChangeView](query, q, bankChangeSorts, "b.status <> 'pending', b.created_at DESC", "b.id")
+	return fetchList[BankChangeView](s.bankChanges(s.db.WithContext(ctx), p.OrganizationID), f, q, bankChangeList)
 }
 
 // ConfirmBankChange makes the new details the customer's account; nothing changed before.

@@ -255,16 +255,24 @@ func (w *stWriter) table(cols []float64, align string, head []string, rows [][]s
 	f.Line(stMargin, f.GetY(), stPageW-stMargin, f.GetY())
 }
 
-func (w *stWriter) invoices() {
-	w.section(w.t("st_invoices"))
-	lang := w.pg.Lang
-	if len(w.pg.Invoices) == 0 {
+// begin starts a section (its title's key) of rows rows, and says whether it has any: when it
+// has none, it writes the sentence (key none) saying so.
+func (w *stWriter) begin(title string, rows int, none string) bool {
+	w.section(w.t(title))
+	if rows == 0 {
 		w.font("", 9.5)
 		w.text(stMuted)
-		w.f.CellFormat(stContentW, 7, w.tr(w.t("st_no_invoices")), "", 1, "L", false, 0, "")
+		w.f.CellFormat(stContentW, 7, w.tr(w.t(none)), "", 1, "L", false, 0, "")
 		w.f.Ln(4)
+	}
+	return rows > 0
+}
+
+func (w *stWriter) invoices() {
+	if !w.begin("st_invoices", len(w.pg.Invoices), "st_no_invoices") {
 		return
 	}
+	lang := w.pg.Lang
 	head := []string{w.t("col_number"), w.t("col_issue"), w.t("col_due"), w.t("col_total"), w.t("col_balance")}
 	cols := []float64{28, 20, 20, 25, 25}
 	align := "LLLRR"
@@ -306,15 +314,10 @@ func (w *stWriter) invoices() {
 }
 
 func (w *stWriter) payments() {
-	w.section(w.t("st_payments"))
-	lang := w.pg.Lang
-	if len(w.pg.RecentPayments) == 0 {
-		w.font("", 9.5)
-		w.text(stMuted)
-		w.f.CellFormat(stContentW, 7, w.tr(w.t("no_payments")), "", 1, "L", false, 0, "")
-		w.f.Ln(4)
+	if !w.begin("st_payments", len(w.pg.RecentPayments), "no_payments") {
 		return
 	}
+	lang := w.pg.Lang
 	head := []string{w.t("col_date"), w.t("col_method"), w.t("col_ref"), w.t("col_settled"), w.t("col_amount")}
 	cols := []float64{22, 32, 54, 44, stContentW - 152}
 	var rows [][]string

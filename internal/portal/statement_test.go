@@ -51,7 +51,7 @@ func TestStatementCSV(t *testing.T) {
 			t.Errorf("%s CSV: a line does not end in CRLF: %q", lang, csv)
 		}
 	}
-	for _, want := range []string{
+	mustContain(t, "French CSV", fr,
 		"\ufeffType;Référence;Date;Échéance;Montant;Reste dû;Retard (j);Statut;Pénalités;Devise\r\n",
 		"Facture;F-2026-0001;02/01/2026;01/02/2026;1000,00;1000,00;42;En retard de 42 j;40,42;EUR\r\n",
 		"Paiement;'+SEPA 1;01/03/2026;;1234,56;;;Prélèvement SEPA : F-2025-0001;;EUR\r\n",
@@ -59,23 +59,13 @@ func TestStatementCSV(t *testing.T) {
 		"\r\nTotal dû;;;;;2010,00;;;;EUR\r\n",
 		"Dont en retard;;;;;2010,00;;;;EUR\r\n",
 		"Pénalités;;;;;80,83;;;;EUR\r\n",
-		"Avoir disponible;;;;;25,00;;;;EUR\r\n",
-	} {
-		if !strings.Contains(fr, want) {
-			t.Errorf("French CSV lacks %q:\n%s", want, fr)
-		}
-	}
+		"Avoir disponible;;;;;25,00;;;;EUR\r\n")
 	en := string(StatementCSVOf(samplePage("en", 1)))
-	for _, want := range []string{
+	mustContain(t, "English CSV", en,
 		"\ufeffType,Reference,Date,Due,Amount,Balance,Days late,Status,Penalties,Currency\r\n",
 		"Invoice,F-2026-0001,2026-01-02,2026-02-01,1000.00,1000.00,42,42 days late,40.42,EUR\r\n",
 		"Payment,'+SEPA 1,2026-03-01,,1234.56,,,SEPA direct debit: F-2025-0001,,EUR\r\n",
-		"Total due,,,,,1000.00,,,,EUR\r\n",
-	} {
-		if !strings.Contains(en, want) {
-			t.Errorf("English CSV lacks %q:\n%s", want, en)
-		}
-	}
+		"Total due,,,,,1000.00,,,,EUR\r\n")
 	// Without penalties shown, no penalty column.
 	pg := samplePage("fr", 1)
 	pg.ShowPenalties = false
@@ -118,12 +108,8 @@ func TestRenderStatement(t *testing.T) {
 	if n := strings.Count(text, "(Reste d\xfb)"); n < 2 {
 		t.Errorf("the table header is drawn %d times", n)
 	}
-	for _, want := range []string{"F-2026-0001", "F-2026-0070", "Atelier Dupont", "RLC-C-1", "En retard de 42 j",
-		"Nous ne changeons jamais nos coordonn\xe9es bancaires par e-mail.", "Pr\xe9l\xe8vement SEPA"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the PDF lacks %q", want)
-		}
-	}
+	mustContain(t, "the PDF", text, "F-2026-0001", "F-2026-0070", "Atelier Dupont", "RLC-C-1", "En retard de 42 j",
+		"Nous ne changeons jamais nos coordonn\xe9es bancaires par e-mail.", "Pr\xe9l\xe8vement SEPA")
 	if !bytes.Contains(one, []byte("/Subtype /Image")) {
 		t.Error("no logo")
 	}
@@ -149,5 +135,15 @@ func TestBrandColors(t *testing.T) {
 	}
 	if b, _, _, _ := BrandColors("nonsense"); b != "#1c7ed6" {
 		t.Errorf("default %s", b)
+	}
+}
+
+// mustContain fails t for each of wants that got (what: a name for it) lacks.
+func mustContain(t *testing.T, what, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, got)
+		}
 	}
 }

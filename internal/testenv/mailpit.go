@@ -39,7 +39,7 @@ func StartMailpit(t testing.TB) *Mailpit {
 		exited := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(exited) }()
 		m := &Mailpit{SMTPURL: fmt.Sprintf("smtp://127.0.0.1:%d", smtpPort), APIURL: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
-		if last = waitReady(m.APIURL+"/readyz", 30*time.Second, exited); last == nil {
+		if last = waitOK(getter(m.APIURL+"/readyz"), 30*time.Second, exited); last == nil {
 			t.Cleanup(func() { _ = cmd.Process.Kill(); <-exited })
 			return m
 		}
@@ -50,56 +50,32 @@ func StartMailpit(t testing.TB) *Mailpit {
 	return nil
 }
 
-// waitReady waits until url answers 200, the process exits, or the timeout passes.
-func waitReady(url string, timeout time.Duration, exited <-chan struct{}) error {
-	deadline := time.Now().Add(timeout)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		select {
-		case <-exited:
-			return fmt.Errorf("%s: the process exited", url)
-		default:
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s not ready after %s: %v", url, timeout, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// WaitHTTP waits until url answers 200.
-func WaitHTTP(t testing.TB, url string, timeout time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("testenv: %s not ready after %s: %v", url, timeout, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // Email is a message as Mailpit shows it.
 type Email struct {
-	ID      string
-	Subject string
-	To      []struct{ Address string }
-	ReplyTo []struct{ Address string }
-	Text    string
-	HTML    string
+	ID          string
+	Subject     string
+	To          []struct{ Address string }
+	Cc          []struct{ Address string }
+	ReplyTo     []struct{ Address string }
+	Text        string
+	HTML        string
+	Attachments Attachments
+}
+
+// Attachments are a message's attachments; Mailpit's lists give only their number, which
+// leaves them empty.
+type Attachments []struct {
+	FileName    string
+	ContentType string
+}
+
+// UnmarshalJSON reads the attachments of a message, or skips a list's count of them.
+func (a *Attachments) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '[' {
+		return nil
+	}
+	type list Attachments
+	return json.Unmarshal(b, (*list)(a))
 }
 
 // WaitForEmail waits for a message to arrive for address and returns it with its bodies.
@@ -107,7 +83,7 @@ func (m *Mailpit) WaitForEmail(t testing.TB, address string, timeout time.Durati
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		var list struct{ Messages []Email }
+		var list struct{ Messages []struct{ ID string } }
 		m.getJSON(t, "/api/v1/search?query="+url.QueryEscape("to:"+address), &list)
 		if len(list.Messages) > 0 {
 			var full Email
@@ -119,6 +95,26 @@ func (m *Mailpit) WaitForEmail(t testing.TB, address string, timeout time.Durati
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// Messages returns the (first 500) messages Mailpit holds, newest first, with their bodies.
+func (m *Mailpit) Messages(t testing.TB) []Email {
+	t.Helper()
+	var list struct{ Messages []struct{ ID string } }
+	m.getJSON(t, "/api/v1/messages?limit=500", &list)
+	out := make([]Email, len(list.Messages))
+	for i, msg := range list.Messages {
+		m.getJSON(t, "/api/v1/message/"+msg.ID, &out[i])
+	}
+	return out
+}
+
+// Headers returns the headers of message id.
+func (m *Mailpit) Headers(t testing.TB, id string) map[string][]string {
+	t.Helper()
+	var h map[string][]string
+	m.getJSON(t, "/api/v1/message/"+id+"/headers", &h)
+	return h
 }
 
 // Count returns how many messages Mailpit holds.

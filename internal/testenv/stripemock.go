@@ -34,27 +34,16 @@ func StartStripeMock(t testing.TB) *StripeMock {
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	m := &StripeMock{URL: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
-	waitStripeMock(t, m.URL, 15*time.Second)
-	return m
-}
-
-// waitStripeMock waits until the mock answers an authenticated request.
-func waitStripeMock(t testing.TB, base string, timeout time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		req, _ := http.NewRequest(http.MethodGet, base+"/v1/balance", nil)
-		req.SetBasicAuth("sk_test_123", "")
-		resp, err := http.DefaultClient.Do(req)
+	// Ready when it answers an authenticated request.
+	balance := func() (*http.Request, error) {
+		req, err := http.NewRequest(http.MethodGet, m.URL+"/v1/balance", nil)
 		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
+			req.SetBasicAuth("sk_test_123", "")
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("testenv: stripe-mock at %s not ready after %s: %v", base, timeout, err)
-		}
-		time.Sleep(50 * time.Millisecond)
+		return req, err
 	}
+	if err := waitOK(balance, 15*time.Second, nil); err != nil {
+		t.Fatalf("testenv: stripe-mock: %v", err)
+	}
+	return m
 }

@@ -48,18 +48,7 @@ const (
 	copyStreams      = 2  // parallel COPYs of the invoices
 )
 
-func TestMain(m *testing.M) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		os.Exit(m.Run()) // the tests skip themselves
-	}
-	testenv.Main(m)
-}
-
-func skipUnlessBench(t *testing.T) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		t.Skip("set RELANCE_BENCH=1 (make bench) to run the dunning benchmarks")
-	}
-}
+func TestMain(m *testing.M) { testenv.BenchMain(m) }
 
 var paris, _ = time.LoadLocation("Europe/Paris")
 
@@ -91,10 +80,7 @@ func newBench(t *testing.T, sender mail.Sender) *bench {
 		t.Fatal(err)
 	}
 	t.Cleanup(b.db.Close)
-	b.org = uuid.Must(uuid.NewV7())
-	if _, err := b.db.Pool.Exec(b.ctx, `INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, b.org); err != nil {
-		t.Fatal(err)
-	}
+	b.org = testenv.Organization(t, b.db, "Bench")
 	b.p = auth.Principal{OrganizationID: b.org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 	b.svc = b.service(b.db, sender)
 	// The first use installs the settings and the three default scenarios.
@@ -235,7 +221,7 @@ func (b *bench) plan(svc *dunning.Service, day time.Time, dry bool) (dunning.Pla
 // against the bare aggregate scan of the same invoices: the first pass (a step for most of
 // them) and the next business day's (everything scanned, that day's share planned).
 func TestPlannerAgainstScan(t *testing.T) {
-	skipUnlessBench(t)
+	testenv.SkipUnlessBench(t, "dunning benchmarks")
 	b := newBench(t, nil)
 	day1, day2 := planningDays()
 	// Due dates spread over the past 150 days and the next 30.
@@ -368,7 +354,7 @@ func (b *bench) explain(day time.Time, title string) {
 // pool of workers calling SendAction, as River's queue would, each one prepared, sent and
 // recorded.
 func TestReminderThroughput(t *testing.T) {
-	skipUnlessBench(t)
+	testenv.SkipUnlessBench(t, "dunning benchmarks")
 	mp := testenv.StartMailpit(t)
 	sender, err := mail.NewSender(mp.SMTPURL, "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

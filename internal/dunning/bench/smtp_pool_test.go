@@ -1,112 +1,26 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/relance/relance/internal/platform/mail"
+	"github.com/relance/relance/internal/testenv"
 )
 
-// fakeSMTP is a minimal SMTP server on a loopback port. With closeAfter set it hangs up after
-// each message once the client has readied the connection again (RSET), as a server dropping
-// idle clients does.
-type fakeSMTP struct {
-	addr       string
-	closeAfter bool
-	conns      atomic.Int64
-	messages   atomic.Int64
-	noops      atomic.Int64
-}
-
-func startFakeSMTP(t *testing.T, closeAfter bool) *fakeSMTP {
+// smtpSender is Relance's SMTP sender to f.
+func smtpSender(t *testing.T, f *testenv.FakeSMTP) mail.Sender {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := mail.NewSender(f.URL, "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeSMTP{addr: l.Addr().String(), closeAfter: closeAfter}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var open []net.Conn
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		for _, c := range open { // the sender keeps its connections
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			f.conns.Add(1)
-			mu.Lock()
-			open = append(open, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() { defer wg.Done(); f.serve(c) }()
-		}
-	}()
-	return f
-}
-
-func (f *fakeSMTP) serve(c net.Conn) {
-	defer c.Close()
-	r := bufio.NewReader(c)
-	say := func(s string) { fmt.Fprint(c, s+"\r\n") }
-	say("220 fake ESMTP")
-	delivered := false
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		switch cmd := strings.ToUpper(strings.Fields(line + " x")[0]); cmd {
-		case "EHLO", "HELO":
-			say("250-fake\r\n250 8BITMIME")
-		case "DATA":
-			say("354 go ahead")
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-			}
-			f.messages.Add(1)
-			delivered = true
-			say(fmt.Sprintf("250 OK queued as %d", f.messages.Load()))
-		case "NOOP":
-			f.noops.Add(1)
-			say("250 OK")
-		case "QUIT":
-			say("221 bye")
-			return
-		case "RSET":
-			say("250 OK")
-			if f.closeAfter && delivered {
-				return
-			}
-		default: // MAIL, RCPT
-			say("250 OK")
-		}
-	}
+	return s
 }
 
 func send(t *testing.T, s mail.Sender, n int) {
@@ -120,44 +34,38 @@ func send(t *testing.T, s mail.Sender, n int) {
 	}
 }
 
-// The SMTP sender keeps its connection for the next messages.
-func TestSMTPSenderReusesItsConnection(t *testing.T) {
-	f := startFakeSMTP(t, false)
-	s, err := mail.NewSender("smtp://"+f.addr, "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
+// The SMTP sender keeps its connection for the next messages, without a NOOP round trip before
+// each; a kept connection the server closed meanwhile is noticed before sending, and the message
+// goes over a new one, once.
+func TestSMTPSenderConnections(t *testing.T) {
+	tests := []struct {
+		name      string
+		mode      testenv.SMTPMode
+		messages  int
+		wantConns int64
+	}{
+		{"reuses its connection", testenv.SMTPAccept, 5, 1},
+		{"redials a closed connection", testenv.SMTPHangUpAfterReset, 3, 3},
 	}
-	send(t, s, 5)
-	if f.conns.Load() != 1 || f.messages.Load() != 5 {
-		t.Fatalf("%d messages over %d connections, want 5 over 1", f.messages.Load(), f.conns.Load())
-	}
-	// No NOOP round trip before each message.
-	if n := f.noops.Load(); n != 0 {
-		t.Fatalf("%d NOOPs for 5 messages", n)
-	}
-}
-
-// A kept connection the server closed meanwhile is noticed before sending: the message goes over
-// a new one, once.
-func TestSMTPSenderRedialsAClosedConnection(t *testing.T) {
-	f := startFakeSMTP(t, true)
-	s, err := mail.NewSender("smtp://"+f.addr, "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	send(t, s, 3)
-	if f.conns.Load() != 3 || f.messages.Load() != 3 {
-		t.Fatalf("%d messages over %d connections, want 3 over 3", f.messages.Load(), f.conns.Load())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := testenv.StartFakeSMTP(t, tt.mode)
+			send(t, smtpSender(t, f), tt.messages)
+			if f.Conns.Load() != tt.wantConns || f.Messages.Load() != int64(tt.messages) {
+				t.Fatalf("%d messages over %d connections, want %d over %d", f.Messages.Load(), f.Conns.Load(),
+					tt.messages, tt.wantConns)
+			}
+			if n := f.Noops.Load(); n != 0 {
+				t.Fatalf("%d NOOPs for %d messages", n, tt.messages)
+			}
+		})
 	}
 }
 
 // Concurrent senders share the kept connections, one message at a time on each.
 func TestSMTPSenderConcurrentSends(t *testing.T) {
-	f := startFakeSMTP(t, false)
-	s, err := mail.NewSender("smtp://"+f.addr, "Relance <relance@relance.test>", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := testenv.StartFakeSMTP(t, testenv.SMTPAccept)
+	s := smtpSender(t, f)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
@@ -173,7 +81,7 @@ func TestSMTPSenderConcurrentSends(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if f.messages.Load() != 200 || f.conns.Load() > 8 {
-		t.Fatalf("%d messages over %d connections, want 200 over at most 8", f.messages.Load(), f.conns.Load())
+	if f.Messages.Load() != 200 || f.Conns.Load() > 8 {
+		t.Fatalf("%d messages over %d connections, want 200 over at most 8", f.Messages.Load(), f.Conns.Load())
 	}
 }

@@ -142,55 +142,42 @@ func TestIsBusinessDay(t *testing.T) {
 	})
 }
 
-func TestNextBusinessDay(t *testing.T) {
+// NextBusinessDay moves forward to a business day and LastBusinessDayOnOrBefore back to one; a
+// business day is itself.
+func TestBusinessDayShifts(t *testing.T) {
 	loc := paris(t)
 	fr := New("FR")
+	next, last := fr.NextBusinessDay, fr.LastBusinessDayOnOrBefore
 	tests := []struct {
-		name string
-		d    time.Time
-		want time.Time
+		name  string
+		shift func(time.Time) time.Time
+		d     time.Time
+		want  time.Time
 	}{
-		{"Ascension → Friday", day(2026, time.May, 14), day(2026, time.May, 15)},
-		{"business day is itself", day(2026, time.May, 15), day(2026, time.May, 15)},
-		{"Saturday → Monday", day(2026, time.June, 6), day(2026, time.June, 8)},
-		{"Christmas Friday → Monday", day(2026, time.December, 25), day(2026, time.December, 28)},
-		{"Easter Monday → Tuesday", day(2026, time.April, 6), day(2026, time.April, 7)},
-		{"Saturday before Whit Monday → Tuesday", day(2026, time.May, 23), day(2026, time.May, 26)},
-		{"New Year 2027 (Friday) → Monday", day(2027, time.January, 1), day(2027, time.January, 4)},
+		{"next: Ascension → Friday", next, day(2026, time.May, 14), day(2026, time.May, 15)},
+		{"next: business day is itself", next, day(2026, time.May, 15), day(2026, time.May, 15)},
+		{"next: Saturday → Monday", next, day(2026, time.June, 6), day(2026, time.June, 8)},
+		{"next: Christmas Friday → Monday", next, day(2026, time.December, 25), day(2026, time.December, 28)},
+		{"next: Easter Monday → Tuesday", next, day(2026, time.April, 6), day(2026, time.April, 7)},
+		{"next: Saturday before Whit Monday → Tuesday", next, day(2026, time.May, 23), day(2026, time.May, 26)},
+		{"next: New Year 2027 (Friday) → Monday", next, day(2027, time.January, 1), day(2027, time.January, 4)},
 		{
 			// Clock and location are kept, across the DST change of 2026-03-29.
-			"Saturday 10:15 Paris → Monday 10:15 Paris",
+			"next: Saturday 10:15 Paris → Monday 10:15 Paris", next,
 			time.Date(2026, time.March, 28, 10, 15, 0, 0, loc),
 			time.Date(2026, time.March, 30, 10, 15, 0, 0, loc),
 		},
+		{"last: Sunday → Friday", last, day(2026, time.May, 17), day(2026, time.May, 15)},
+		{"last: Ascension → Wednesday", last, day(2026, time.May, 14), day(2026, time.May, 13)},
+		{"last: Easter Monday → Friday before", last, day(2026, time.April, 6), day(2026, time.April, 3)},
+		{"last: business day is itself", last, day(2026, time.April, 7), day(2026, time.April, 7)},
+		{"last: New Year 2027 → Thursday 2026-12-31", last, day(2027, time.January, 1), day(2026, time.December, 31)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := fr.NextBusinessDay(tt.d)
+			got := tt.shift(tt.d)
 			if !got.Equal(tt.want) || got.Location() != tt.want.Location() {
-				t.Errorf("NextBusinessDay(%v) = %v, want %v", tt.d, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestLastBusinessDayOnOrBefore(t *testing.T) {
-	fr := New("FR")
-	tests := []struct {
-		name string
-		d    time.Time
-		want time.Time
-	}{
-		{"Sunday → Friday", day(2026, time.May, 17), day(2026, time.May, 15)},
-		{"Ascension → Wednesday", day(2026, time.May, 14), day(2026, time.May, 13)},
-		{"Easter Monday → Friday before", day(2026, time.April, 6), day(2026, time.April, 3)},
-		{"business day is itself", day(2026, time.April, 7), day(2026, time.April, 7)},
-		{"New Year 2027 → Thursday 2026-12-31", day(2027, time.January, 1), day(2026, time.December, 31)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := fr.LastBusinessDayOnOrBefore(tt.d); !got.Equal(tt.want) {
-				t.Errorf("LastBusinessDayOnOrBefore(%v) = %v, want %v", tt.d, got, tt.want)
+				t.Errorf("%v → %v, want %v", tt.d, got, tt.want)
 			}
 		})
 	}

@@ -39,8 +39,7 @@ func TestKilledWhileSendingSendsNothingTwice(t *testing.T) {
 		t.Skip("builds and kills the real binary")
 	}
 	reminders, kills := 600, 2
-	bench := os.Getenv("RELANCE_BENCH") != ""
-	if bench {
+	if testenv.Benchmarking() {
 		reminders, kills = 1000, 3
 	}
 	bin := testenv.BuildRelance(t)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -125,37 +126,22 @@ func parseMessage(err error) problem {
 	return say(msgSyntax, line, detail)
 }
 
-// checkNode walks a parsed template and returns the first problem, or none.
-func checkNode(n parse.Node, subject bool) problem {
+// checkNode returns the first problem of a parsed template, or "".
+func checkNode(root parse.Node, subject bool) problem {
+	msg := problem{}
+	walk(root, func(n parse.Node) {
+		if msg.key == "" {
+			msg = nodeProblem(n, subject)
+		}
+	})
+	return msg
+}
+
+// nodeProblem is what is wrong with one node itself (walk visits what is below it), or "".
+func nodeProblem(n parse.Node, subject bool) problem {
 	switch n := n.(type) {
 	case nil, *parse.TextNode, *parse.CommentNode, *parse.StringNode, *parse.NumberNode,
-		*parse.BoolNode, *parse.NilNode:
-		return problem{}
-	case *parse.ListNode:
-		if n == nil {
-			return problem{}
-		}
-		for _, c := range n.Nodes {
-			if msg := checkNode(c, subject); msg.key != "" {
-				return msg
-			}
-		}
-		return problem{}
-	case *parse.ActionNode:
-		return checkNode(n.Pipe, subject)
-	case *parse.IfNode:
-		return firstProblem(subject, n.Pipe, n.List, n.ElseList)
-	case *parse.PipeNode:
-		if n == nil {
-			return problem{}
-		}
-		for _, cmd := range n.Cmds {
-			for _, arg := range cmd.Args {
-				if msg := checkNode(arg, subject); msg.key != "" {
-					return msg
-				}
-			}
-		}
+		*parse.BoolNode, *parse.NilNode, *parse.ListNode, *parse.ActionNode, *parse.IfNode, *parse.PipeNode:
 		return problem{}
 	case *parse.IdentifierNode:
 		return checkIdentifier(n.Ident, subject)
@@ -170,31 +156,16 @@ func checkNode(n parse.Node, subject bool) problem {
 		return unknownVariable(n.String())
 	case *parse.DotNode:
 		return unknownVariable(".")
-	case *parse.RangeNode:
-		return notAllowed("range")
-	case *parse.WithNode:
-		return notAllowed("with")
-	case *parse.TemplateNode:
-		return notAllowed("template")
-	case *parse.BreakNode:
-		return notAllowed("break")
-	case *parse.ContinueNode:
-		return notAllowed("continue")
+	}
+	if action, ok := refusedActions[n.Type()]; ok {
+		return notAllowed(action)
 	}
 	return notAllowed(n.String())
 }
 
-func firstProblem(subject bool, nodes ...parse.Node) problem {
-	for _, n := range nodes {
-		if l, ok := n.(*parse.ListNode); ok && l == nil {
-			continue
-		}
-		if msg := checkNode(n, subject); msg.key != "" {
-			return msg
-		}
-	}
-	return problem{}
-}
+// refusedActions are the actions of text/template that reminders may not use.
+var refusedActions = map[parse.NodeType]string{parse.NodeRange: "range", parse.NodeWith: "with",
+	parse.NodeTemplate: "template", parse.NodeBreak: "break", parse.NodeContinue: "continue"}
 
 func checkIdentifier(name string, subject bool) problem {
 	switch {
@@ -223,38 +194,11 @@ func dotted(name string) problem {
 // usesAny reports whether the template mentions one of the names.
 func usesAny(n parse.Node, names ...string) bool {
 	found := false
-	var walk func(parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			if n.ElseList != nil {
-				walk(n.ElseList)
-			}
-		case *parse.PipeNode:
-			if n != nil {
-				for _, cmd := range n.Cmds {
-					for _, a := range cmd.Args {
-						walk(a)
-					}
-				}
-			}
-		case *parse.IdentifierNode:
-			for _, name := range names {
-				found = found || n.Ident == name
-			}
+	walk(n, func(n parse.Node) {
+		if id, ok := n.(*parse.IdentifierNode); ok && slices.Contains(names, id.Ident) {
+			found = true
 		}
-	}
-	walk(n)
+	})
 	return found
 }
 

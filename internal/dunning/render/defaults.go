@@ -110,3 +110,9 @@ func step(offset int, stage, channel string, fr, en Template) DefaultStep {
 	}
 	return s
 }
+
+// debtorLink is the paragraph of a default reminder that gives the debtor page's link under its
+// lead-in, when the reminder has a link.
+func debtorLink(lead string) string {
+	return "{{if debtor_link}}\n" + lead + "\n\n{{debtor_link}}\n{{end}}"
+}

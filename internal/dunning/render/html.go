@@ -55,21 +55,11 @@ func (r *renderer) html(body *template.Template, subject string) (string, error)
 
 // escapeText makes the literal text of a plain-text template safe as HTML; the actions stay.
 func escapeText(n parse.Node) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				escapeText(c)
-			}
+	walk(n, func(n parse.Node) {
+		if t, ok := n.(*parse.TextNode); ok {
+			t.Text = []byte(html.EscapeString(string(t.Text)))
 		}
-	case *parse.IfNode:
-		escapeText(n.List)
-		if n.ElseList != nil {
-			escapeText(n.ElseList)
-		}
-	case *parse.TextNode:
-		n.Text = []byte(html.EscapeString(string(n.Text)))
-	}
+	})
 }
 
 // block places a block element (table, button) between paragraphs; the empty paragraphs it

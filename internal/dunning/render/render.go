@@ -195,20 +195,10 @@ var (
 // frenchSpacing puts a no-break space before French high punctuation in the template's literal
 // text, so that a colon or question mark never starts a line.
 func frenchSpacing(n parse.Node) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				frenchSpacing(c)
-			}
+	walk(n, func(n parse.Node) {
+		if t, ok := n.(*parse.TextNode); ok {
+			t.Text = frenchHighPunctuationRE.ReplaceAll(t.Text, []byte("\u00a0$1"))
+			t.Text = frenchOpeningQuoteRE.ReplaceAll(t.Text, []byte("«\u00a0"))
 		}
-	case *parse.IfNode:
-		frenchSpacing(n.List)
-		if n.ElseList != nil {
-			frenchSpacing(n.ElseList)
-		}
-	case *parse.TextNode:
-		n.Text = frenchHighPunctuationRE.ReplaceAll(n.Text, []byte("\u00a0$1"))
-		n.Text = frenchOpeningQuoteRE.ReplaceAll(n.Text, []byte("«\u00a0"))
-	}
+	})
 }

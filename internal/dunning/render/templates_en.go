@@ -13,11 +13,7 @@ As we prepare our upcoming due dates, we would simply like to make sure everythi
 Could you confirm that {{if eq invoice_count 1}}this invoice has reached you and has been approved{{else}}these invoices have reached you and have been approved{{end}}? Can we count on payment of {{total_due}} on the due date{{if eq invoice_count 1}}, {{oldest_due_date}}{{end}}?
 
 If anything is holding it up (purchase order, billing address, an amount to correct), please let us know now and we will sort it out together.
-{{if debtor_link}}
-Your invoices, our bank details and a form to ask us a question are available on your page:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Your invoices, our bank details and a form to ask us a question are available on your page:`) + `
 Thank you in advance for your reply.
 
 Kind regards,
@@ -34,11 +30,7 @@ A quick note: {{if eq invoice_count 1}}the following invoice is{{else}}the follo
 {{invoice_table}}
 
 Amount to pay: {{total_due}}.
-{{if debtor_link}}
-You can pay online or find our bank details here:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`You can pay online or find our bank details here:`) + `
 Thank you for your payment.
 
 Kind regards,
@@ -57,11 +49,7 @@ Unless we are mistaken, we have not yet received payment for {{if eq invoice_cou
 This is probably a simple oversight. Could you arrange payment of {{total_due}} in the next few days?
 
 If anything prevents you from paying (invoice not received, a question about an amount, a disagreement), simply reply to this message and we will deal with it promptly.
-{{if debtor_link}}
-To pay online, ask us a question or tell us about a payment already made:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online, ask us a question or tell us about a payment already made:`) + `
 Thank you in advance.
 
 Kind regards,
@@ -82,21 +70,15 @@ The amount due is {{total_due}}, now {{days_late}} days late{{if gt invoice_coun
 Could you reply to this message with the date on which payment will be made? If you prefer, we can also discuss it by phone: just suggest a time.
 {{if penalties}}
 Please note that under articles L441-10 and D441-5 of the French Commercial Code, late payment automatically incurs late-payment interest{{if interest_rate}} at an annual rate of {{interest_rate}}{{end}} and a fixed recovery indemnity of €40 per invoice, amounting to {{penalties}} to date.
-{{end}}{{if debtor_link}}
-To pay online or tell us about a payment:
-
-{{debtor_link}}
-{{end}}
+{{end}}` + debtorLink(`To pay online or tell us about a payment:`) + `
 Kind regards,
 
 {{signature}}`,
 }
 
-var enStdCall = Template{
-	Subject: `Call: {{customer_name}}, {{total_due}} overdue`,
-	Body: `Goal: get a firm payment date before the formal notice is sent.
-
-Customer: {{customer_name}}
+// enCallFacts opens the call sheets of the reminders that may cite penalties: who to call, what is
+// owed, the invoices.
+const enCallFacts = `Customer: {{customer_name}}
 Contact: {{if contact_name}}{{contact_name}}{{else}}accounts payable{{end}}
 Amount due: {{total_due}}, up to {{days_late}} days late
 Invoices: {{invoice_numbers}}{{if penalties}}
@@ -104,7 +86,13 @@ Penalties to date: {{penalties}}{{end}}
 
 {{invoice_table}}
 
-Suggested outline:
+`
+
+var enStdCall = Template{
+	Subject: `Call: {{customer_name}}, {{total_due}} overdue`,
+	Body: `Goal: get a firm payment date before the formal notice is sent.
+
+` + enCallFacts + `Suggested outline:
 1. Introduce yourself ({{organization_name}}) and check you are speaking to the right person.
 2. Recall the invoices, the oldest due date ({{oldest_due_date}}) and the two written reminders left unanswered.
 3. Ask whether anything is blocking payment: invoice not received, dispute, approval process. If there is a dispute, record it: reminders stop for that invoice.
@@ -171,11 +159,7 @@ Despite our reminders and our formal notice, {{if eq invoice_count 1}}the follow
 Your file has now been passed to our amicable debt collection department. The sum claimed is {{total_due}} in principal{{if penalties}}, plus {{penalties}} in late-payment interest and fixed recovery indemnities (art. L441-10 and D441-5 of the French Commercial Code){{end}}.
 
 This is an amicable procedure: no court decision has been made. We remain open to a solution, whether immediate payment or, if you are facing difficulties, a payment plan we can look at together. Simply reply to this message.
-{{if debtor_link}}
-To pay online or make us a proposal:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online or make us a proposal:`) + `
 Without a reply from you within fifteen days, we will have to consider legal collection.
 
 Regards,
@@ -212,11 +196,7 @@ A quick check ahead of the {{oldest_due_date}} due date: here {{if eq invoice_co
 {{invoice_table}}
 
 Is everything in order on your side? If a purchase order, an internal reference or an approval is missing, just tell us: we will gladly send whatever is needed so that payment of {{total_due}} can go out on time.
-{{if debtor_link}}
-Your invoices and our bank details remain available here:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Your invoices and our bank details remain available here:`) + `
 Thank you for your trust, and speak soon,
 
 {{signature}}`,
@@ -251,11 +231,7 @@ I am following up on {{if eq invoice_count 1}}the following invoice, due on {{ol
 {{invoice_table}}
 
 Could you let me know where payment of {{total_due}} stands? If there is a question about an invoice or an approval step pending, I am happy to help resolve it with you.
-{{if debtor_link}}
-To pay online or view your invoices:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online or view your invoices:`) + `
 Many thanks, and have a good day,
 
 {{signature}}`,
@@ -291,11 +267,7 @@ Despite our conversations, {{if eq invoice_count 1}}the following invoice remain
 We value our relationship and would like to settle this simply. Could you confirm a payment date for {{total_due}} by the end of the week?
 {{if penalties}}
 For the record, the legal terms (art. L441-10 and D441-5 of the French Commercial Code) provide for late-payment interest{{if interest_rate}} at an annual rate of {{interest_rate}}{{end}} and a fixed indemnity of €40 per invoice, {{penalties}} to date. We would rather not have to apply them.
-{{end}}{{if debtor_link}}
-To pay online:
-
-{{debtor_link}}
-{{end}}
+{{end}}` + debtorLink(`To pay online:`) + `
 Kind regards,
 
 {{signature}}`,
@@ -312,11 +284,7 @@ Despite our conversations and our formal notice, {{if eq invoice_count 1}}the fo
 Your file is now handled by our amicable debt collection department for the sum of {{total_due}} in principal{{if penalties}}, plus {{penalties}} in late-payment interest and fixed indemnities (art. L441-10 and D441-5 of the French Commercial Code){{end}}. No court decision has been made: this is an amicable procedure.
 
 Given our relationship, we want above all to find a way forward with you: immediate payment, or a payment plan if your cash flow requires it. Could we arrange a call this week?
-{{if debtor_link}}
-To pay online or make us a proposal:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online or make us a proposal:`) + `
 Kind regards,
 
 {{signature}}`,
@@ -335,11 +303,7 @@ Could you confirm now:
 - the date and method of payment planned for {{total_due}}, no later than {{oldest_due_date}}?
 
 If a document is missing or an amount raises a question, tell us today: there is time to correct it before the due date.
-{{if debtor_link}}
-Your invoices, our bank details and online payment:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Your invoices, our bank details and online payment:`) + `
 Kind regards,
 
 {{signature}}`,
@@ -354,11 +318,7 @@ var enLatePreventive2 = Template{
 {{invoice_table}}
 
 Please check that payment of {{total_due}} is scheduled for that date. A transfer sent today will reach us in time.
-{{if debtor_link}}
-To pay online now:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online now:`) + `
 Kind regards,
 
 {{signature}}`,
@@ -373,11 +333,7 @@ var enLateDue = Template{
 {{invoice_table}}
 
 We are counting on your payment of {{total_due}} today. Please confirm it has been sent by replying to this message.
-{{if debtor_link}}
-To pay online:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online:`) + `
 Kind regards,
 
 {{signature}}`,
@@ -392,11 +348,7 @@ We have not received payment for {{if eq invoice_count 1}}the following invoice,
 {{invoice_table}}
 
 Please pay {{total_due}} without delay and reply with the date the payment was sent. If anything is blocking payment, tell us today.
-{{if debtor_link}}
-To pay online or tell us about a payment already made:
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`To pay online or tell us about a payment already made:`) + `
 Kind regards,
 
 {{signature}}`,
@@ -413,11 +365,7 @@ Despite our reminder, {{if eq invoice_count 1}}the following invoice remains{{el
 We ask you to pay {{total_due}} within 48 hours, or to reply with a firm payment date.
 {{if penalties}}
 Under articles L441-10 and D441-5 of the French Commercial Code, this delay automatically incurs interest{{if interest_rate}} at an annual rate of {{interest_rate}}{{end}} and a fixed indemnity of €40 per invoice, amounting to {{penalties}} to date.
-{{end}}{{if debtor_link}}
-To pay online:
-
-{{debtor_link}}
-{{end}}
+{{end}}` + debtorLink(`To pay online:`) + `
 Without payment or a reply from you, we will send you a formal notice.
 
 Kind regards,
@@ -429,15 +377,7 @@ var enLateCall = Template{
 	Subject: `Call: {{customer_name}}, {{total_due}} overdue`,
 	Body: `Goal: get a firm payment date; this customer usually pays late and the formal notice goes out at D+21.
 
-Customer: {{customer_name}}
-Contact: {{if contact_name}}{{contact_name}}{{else}}accounts payable{{end}}
-Amount due: {{total_due}}, up to {{days_late}} days late
-Invoices: {{invoice_numbers}}{{if penalties}}
-Penalties to date: {{penalties}}{{end}}
-
-{{invoice_table}}
-
-Suggested outline:
+` + enCallFacts + `Suggested outline:
 1. Recall the written reminders left unanswered.
 2. Ask for a precise payment date and method; record it as a promise.
 3. If there is a dispute, record it: reminders stop for that invoice.

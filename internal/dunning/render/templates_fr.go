@@ -1,7 +1,8 @@
 package render
 
 // French templates of the default scenarios. Bodies are plain text: a blank line separates
-// paragraphs; {{invoice_table}} and {{debtor_link}} stand alone on their line.
+// paragraphs; {{invoice_table}} and {{debtor_link}} stand alone on their line (debtorLink writes
+// the link's paragraph).
 
 var frStdPreventive = Template{
 	Subject: `{{if eq invoice_count 1}}Facture {{invoice_numbers}} : échéance le {{oldest_due_date}}{{else}}Vos factures : prochaine échéance le {{oldest_due_date}}{{end}}`,
@@ -14,11 +15,7 @@ Nous préparons nos prochaines échéances et souhaitons simplement nous assurer
 Pourriez-vous nous confirmer que {{if eq invoice_count 1}}cette facture vous est bien parvenue et qu'elle a été validée{{else}}ces factures vous sont bien parvenues et qu'elles ont été validées{{end}} ? Pouvons-nous compter sur un règlement de {{total_due}} à l'échéance{{if eq invoice_count 1}} du {{oldest_due_date}}{{end}} ?
 
 Si quelque chose bloque (bon de commande, adresse de facturation, montant à corriger), dites-le-nous dès maintenant : nous trouverons une solution ensemble.
-{{if debtor_link}}
-Vos factures, nos coordonnées bancaires et un formulaire pour nous poser une question sont disponibles sur votre espace :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Vos factures, nos coordonnées bancaires et un formulaire pour nous poser une question sont disponibles sur votre espace :`) + `
 Merci par avance pour votre retour.
 
 Bien cordialement,
@@ -35,11 +32,7 @@ Pour mémoire, {{if eq invoice_count 1}}la facture suivante arrive{{else}}les fa
 {{invoice_table}}
 
 Montant à régler : {{total_due}}.
-{{if debtor_link}}
-Vous pouvez régler en ligne ou retrouver nos coordonnées bancaires ici :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Vous pouvez régler en ligne ou retrouver nos coordonnées bancaires ici :`) + `
 Merci pour votre règlement.
 
 Bien cordialement,
@@ -58,11 +51,7 @@ Sauf erreur de notre part, nous n'avons pas encore reçu le règlement {{if eq i
 Il s'agit sans doute d'un simple oubli. Pourriez-vous procéder au règlement de {{total_due}} dans les prochains jours ?
 
 Si quelque chose vous empêche de régler (facture non reçue, question sur un montant, désaccord), répondez simplement à ce message : nous traiterons votre demande rapidement.
-{{if debtor_link}}
-Pour régler en ligne, nous poser une question ou nous signaler un paiement déjà effectué :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne, nous poser une question ou nous signaler un paiement déjà effectué :`) + `
 Merci par avance.
 
 Bien cordialement,
@@ -83,21 +72,15 @@ Le montant dû s'élève à {{total_due}}, avec un retard de {{days_late}} jours
 Pourriez-vous nous indiquer, en réponse à ce message, la date à laquelle le règlement sera effectué ? Si vous le souhaitez, nous pouvons aussi en parler par téléphone : proposez-nous simplement un créneau.
 {{if penalties}}
 Nous vous rappelons qu'en application des articles L441-10 et D441-5 du Code de commerce, tout retard de paiement entraîne de plein droit des pénalités de retard{{if interest_rate}} au taux annuel de {{interest_rate}}{{end}} et une indemnité forfaitaire de 40 € par facture pour frais de recouvrement, soit {{penalties}} à ce jour.
-{{end}}{{if debtor_link}}
-Pour régler en ligne ou nous signaler un paiement :
-
-{{debtor_link}}
-{{end}}
+{{end}}` + debtorLink(`Pour régler en ligne ou nous signaler un paiement :`) + `
 Bien cordialement,
 
 {{signature}}`,
 }
 
-var frStdCall = Template{
-	Subject: `Appel : {{customer_name}}, {{total_due}} en retard`,
-	Body: `Objectif : obtenir une date de règlement ferme avant l'envoi de la mise en demeure.
-
-Client : {{customer_name}}
+// frCallFacts opens the call sheets of the reminders that may cite penalties: who to call, what is
+// owed, the invoices.
+const frCallFacts = `Client : {{customer_name}}
 Interlocuteur : {{if contact_name}}{{contact_name}}{{else}}service comptabilité fournisseurs{{end}}
 Montant dû : {{total_due}}, jusqu'à {{days_late}} jours de retard
 Factures : {{invoice_numbers}}{{if penalties}}
@@ -105,7 +88,13 @@ Pénalités à ce jour : {{penalties}}{{end}}
 
 {{invoice_table}}
 
-Déroulé proposé :
+`
+
+var frStdCall = Template{
+	Subject: `Appel : {{customer_name}}, {{total_due}} en retard`,
+	Body: `Objectif : obtenir une date de règlement ferme avant l'envoi de la mise en demeure.
+
+` + frCallFacts + `Déroulé proposé :
 1. Se présenter ({{organization_name}}) et vérifier que l'on parle à la bonne personne.
 2. Rappeler les factures concernées, l'échéance la plus ancienne ({{oldest_due_date}}) et les deux relances écrites restées sans réponse.
 3. Demander s'il existe un blocage : facture non reçue, litige, circuit de validation. En cas de litige, le noter : les relances sur la facture concernée s'arrêtent.
@@ -172,11 +161,7 @@ Malgré nos relances et notre mise en demeure, {{if eq invoice_count 1}}la factu
 Votre dossier est désormais confié à notre service de recouvrement amiable. La somme réclamée s'élève à {{total_due}} en principal{{if penalties}}, à laquelle s'ajoutent {{penalties}} de pénalités de retard et d'indemnités forfaitaires pour frais de recouvrement (art. L441-10 et D441-5 du Code de commerce){{end}}.
 
 Il s'agit d'une démarche amiable : aucune décision de justice n'a été rendue. Nous restons ouverts à une solution, qu'il s'agisse d'un règlement immédiat ou, si vous rencontrez des difficultés, d'un échéancier que nous pouvons étudier ensemble. Répondez simplement à ce message.
-{{if debtor_link}}
-Pour régler en ligne ou nous faire une proposition :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne ou nous faire une proposition :`) + `
 Sans réponse de votre part sous quinze jours, nous devrons envisager un recouvrement judiciaire.
 
 Cordialement,
@@ -213,11 +198,7 @@ Petit point avant l'échéance du {{oldest_due_date}} : voici {{if eq invoice_co
 {{invoice_table}}
 
 Tout est-il en ordre de votre côté ? Si un bon de commande, une référence interne ou une validation manque, dites-le-nous : nous vous enverrons volontiers ce qu'il faut pour que le règlement de {{total_due}} puisse partir à temps.
-{{if debtor_link}}
-Vos factures et nos coordonnées bancaires restent disponibles ici :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Vos factures et nos coordonnées bancaires restent disponibles ici :`) + `
 Merci pour votre confiance et à bientôt,
 
 {{signature}}`,
@@ -252,11 +233,7 @@ Je me permets de revenir vers vous au sujet {{if eq invoice_count 1}}de la factu
 {{invoice_table}}
 
 Pourriez-vous me dire où en est le règlement de {{total_due}} ? S'il y a une question sur une facture ou une étape de validation en attente, je suis à votre disposition pour la débloquer avec vous.
-{{if debtor_link}}
-Pour régler en ligne ou consulter vos factures :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne ou consulter vos factures :`) + `
 Merci beaucoup et bonne journée,
 
 {{signature}}`,
@@ -292,11 +269,7 @@ Malgré nos échanges, {{if eq invoice_count 1}}la facture suivante reste impay�
 Nous tenons à notre relation et souhaitons régler ce point simplement. Pourriez-vous nous confirmer une date de règlement pour {{total_due}} d'ici la fin de la semaine ?
 {{if penalties}}
 Pour mémoire, les conditions légales (art. L441-10 et D441-5 du Code de commerce) prévoient des pénalités de retard{{if interest_rate}} au taux annuel de {{interest_rate}}{{end}} et une indemnité forfaitaire de 40 € par facture, soit {{penalties}} à ce jour. Nous préférerions ne pas avoir à les appliquer.
-{{end}}{{if debtor_link}}
-Pour régler en ligne :
-
-{{debtor_link}}
-{{end}}
+{{end}}` + debtorLink(`Pour régler en ligne :`) + `
 Bien cordialement,
 
 {{signature}}`,
@@ -313,11 +286,7 @@ Malgré nos échanges et notre mise en demeure, {{if eq invoice_count 1}}la fact
 Votre dossier est désormais suivi par notre service de recouvrement amiable pour la somme de {{total_due}} en principal{{if penalties}}, augmentée de {{penalties}} de pénalités de retard et d'indemnités forfaitaires (art. L441-10 et D441-5 du Code de commerce){{end}}. Aucune décision de justice n'a été rendue : il s'agit d'une démarche amiable.
 
 Compte tenu de notre relation, nous souhaitons avant tout trouver une issue avec vous : un règlement immédiat, ou un échéancier si votre trésorerie l'exige. Pouvons-nous convenir d'un rendez-vous téléphonique cette semaine ?
-{{if debtor_link}}
-Pour régler en ligne ou nous faire une proposition :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne ou nous faire une proposition :`) + `
 Bien cordialement,
 
 {{signature}}`,
@@ -336,11 +305,7 @@ Pourriez-vous nous confirmer dès maintenant :
 - la date et le moyen de règlement prévus pour {{total_due}}, au plus tard le {{oldest_due_date}} ?
 
 Si un document vous manque ou si un montant pose question, signalez-le-nous aujourd'hui : nous avons le temps de le corriger avant l'échéance.
-{{if debtor_link}}
-Vos factures, nos coordonnées bancaires et le paiement en ligne :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Vos factures, nos coordonnées bancaires et le paiement en ligne :`) + `
 Bien cordialement,
 
 {{signature}}`,
@@ -355,11 +320,7 @@ var frLatePreventive2 = Template{
 {{invoice_table}}
 
 Merci de vérifier que le règlement de {{total_due}} est bien programmé pour cette date. Un virement émis aujourd'hui nous parviendra à temps.
-{{if debtor_link}}
-Pour régler en ligne dès maintenant :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne dès maintenant :`) + `
 Bien cordialement,
 
 {{signature}}`,
@@ -374,11 +335,7 @@ var frLateDue = Template{
 {{invoice_table}}
 
 Nous comptons sur votre règlement de {{total_due}} ce jour. Merci de nous confirmer son envoi en réponse à ce message.
-{{if debtor_link}}
-Pour régler en ligne :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne :`) + `
 Bien cordialement,
 
 {{signature}}`,
@@ -393,11 +350,7 @@ Nous n'avons pas reçu le règlement {{if eq invoice_count 1}}de la facture suiv
 {{invoice_table}}
 
 Merci de procéder sans attendre au règlement de {{total_due}} et de nous indiquer en réponse la date d'envoi du paiement. Si un point bloque le règlement, dites-le-nous aujourd'hui.
-{{if debtor_link}}
-Pour régler en ligne ou nous signaler un paiement déjà effectué :
-
-{{debtor_link}}
-{{end}}
+` + debtorLink(`Pour régler en ligne ou nous signaler un paiement déjà effectué :`) + `
 Bien cordialement,
 
 {{signature}}`,
@@ -414,11 +367,7 @@ Malgré notre rappel, {{if eq invoice_count 1}}la facture suivante reste impayé
 Nous vous demandons de régler {{total_due}} sous 48 heures, ou de nous communiquer en réponse une date de règlement ferme.
 {{if penalties}}
 En application des articles L441-10 et D441-5 du Code de commerce, ce retard entraîne de plein droit des pénalités{{if interest_rate}} au taux annuel de {{interest_rate}}{{end}} et une indemnité forfaitaire de 40 € par facture, soit {{penalties}} à ce jour.
-{{end}}{{if debtor_link}}
-Pour régler en ligne :
-
-{{debtor_link}}
-{{end}}
+{{end}}` + debtorLink(`Pour régler en ligne :`) + `
 Sans règlement ni réponse de votre part, nous vous adresserons une mise en demeure.
 
 Bien cordialement,
@@ -430,15 +379,7 @@ var frLateCall = Template{
 	Subject: `Appel : {{customer_name}}, {{total_due}} en retard`,
 	Body: `Objectif : obtenir une date de règlement ferme ; ce client paie habituellement en retard, la mise en demeure part à J+21.
 
-Client : {{customer_name}}
-Interlocuteur : {{if contact_name}}{{contact_name}}{{else}}service comptabilité fournisseurs{{end}}
-Montant dû : {{total_due}}, jusqu'à {{days_late}} jours de retard
-Factures : {{invoice_numbers}}{{if penalties}}
-Pénalités à ce jour : {{penalties}}{{end}}
-
-{{invoice_table}}
-
-Déroulé proposé :
+` + frCallFacts + `Déroulé proposé :
 1. Rappeler les relances écrites restées sans réponse.
 2. Demander une date de règlement précise et le moyen de paiement ; l'enregistrer comme promesse.
 3. En cas de litige, le noter : les relances s'arrêtent sur la facture concernée.

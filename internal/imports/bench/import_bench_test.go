@@ -34,19 +34,12 @@ const (
 	copyRuns       = 3
 )
 
-func TestMain(m *testing.M) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		os.Exit(m.Run()) // the test skips itself
-	}
-	testenv.Main(m)
-}
+func TestMain(m *testing.M) { testenv.BenchMain(m) }
 
 // TestImportThroughput prints the import's rows per second and its ratio to a plain COPY of
 // the same file into an unindexed table, as `bench: <name> <value> <unit>` lines.
 func TestImportThroughput(t *testing.T) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		t.Skip("set RELANCE_BENCH=1 (make bench) to run the import benchmark")
-	}
+	testenv.SkipUnlessBench(t, "import benchmark")
 	ctx := context.Background()
 	d := testenv.DB(t)
 	file := filepath.Join(t.TempDir(), "factures.csv")
@@ -178,10 +171,7 @@ func plainCopy(t *testing.T, ctx context.Context, d *db.DB, path string) time.Du
 }
 
 func newOrganization(t *testing.T, ctx context.Context, d *db.DB) auth.Principal {
-	org := uuid.Must(uuid.NewV7())
-	if _, err := d.Pool.Exec(ctx, `INSERT INTO organizations (id, name) VALUES ($1, 'Bench')`, org); err != nil {
-		t.Fatal(err)
-	}
+	org := testenv.Organization(t, d, "Bench")
 	return auth.Principal{OrganizationID: org, APIKeyID: uuid.Must(uuid.NewV7()), Role: auth.RoleAdmin}
 }
 
@@ -220,10 +210,7 @@ func importFile(t *testing.T, ctx context.Context, svc *imports.Service, d *db.D
 // customers, straight into the invoices table of another organisation: the least any import
 // must pay for the table's indexes and constraints.
 func copyIntoLedger(t *testing.T, ctx context.Context, d *db.DB) time.Duration {
-	org := uuid.Must(uuid.NewV7())
-	if _, err := d.Pool.Exec(ctx, `INSERT INTO organizations (id, name) VALUES ($1, 'Ledger copy')`, org); err != nil {
-		t.Fatal(err)
-	}
+	org := testenv.Organization(t, d, "Ledger copy")
 	_, err := d.Pool.Exec(ctx, `INSERT INTO customers (id, organization_id, name)
 		SELECT gen_random_uuid(), $1, 'Customer ' || n FROM generate_series(1, $2::int) n`, org, benchCustomers)
 	if err != nil {

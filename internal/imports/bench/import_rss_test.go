@@ -34,9 +34,7 @@ const rssInvoices = imports.DefaultMaxRows
 // (read while the CSV is committed, then dry-run), and a 1 MB workbook that unzips to 1 GB
 // (refused).
 func TestImportPeakRSS(t *testing.T) {
-	if os.Getenv("RELANCE_BENCH") == "" {
-		t.Skip("set RELANCE_BENCH=1 (make bench) to run the import benchmark")
-	}
+	testenv.SkipUnlessBench(t, "import benchmark")
 	dir := t.TempDir()
 	bin := testenv.BuildRelance(t)
 	csvPath := filepath.Join(dir, "factures.csv")

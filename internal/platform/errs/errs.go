@@ -1,7 +1,8 @@
 // Package errs defines the kinds of domain errors that the HTTP layer maps to status codes.
-// Domains declare their own sentinels with New and return Invalid for bad input. Messages are
-// keys of the locale catalogue (internal/platform/locale/messages): an error carries its key and
-// values, its English text for logs and stored outcomes, and In renders it in another language.
+// Domains declare their own sentinels with New (the two every domain has, ErrNotFound and
+// ErrForbidden, are declared here) and return Invalid for bad input. Messages are keys of the
+// locale catalogue (internal/platform/locale/messages): an error carries its key and values, its
+// English text for logs and stored outcomes, and In renders it in another language.
 package errs
 
 import (
@@ -96,6 +97,12 @@ func (e *Error) RetryIn(d time.Duration) *Error {
 	c.RetryAfter = d
 	return &c
 }
+
+// The sentinels every domain has.
+var (
+	ErrNotFound  = New(KindNotFound, "common.not_found")
+	ErrForbidden = New(KindForbidden, "common.forbidden")
+)
 
 // Validation collects field problems; its Err is nil when nothing was added.
 type Validation struct{ fields []FieldError }

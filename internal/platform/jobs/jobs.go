@@ -40,6 +40,15 @@ func (q *Queue) AddQueue(name string, maxWorkers int) { q.queues[name] = maxWork
 // AddWorker registers the worker of one job kind.
 func AddWorker[T river.JobArgs](q *Queue, w river.Worker[T]) { river.AddWorker(q.workers, w) }
 
+// OncePerHour, embedded in a periodic job's args, keeps at most one such job per hour in the
+// queue, whatever the number of workers.
+type OncePerHour struct{}
+
+// InsertOpts makes the job unique per hour.
+func (OncePerHour) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Hour}}
+}
+
 // periodicJob is a job run every interval on the elected leader.
 type periodicJob struct {
 	id       string

@@ -74,15 +74,10 @@ func (l *Limiter) Refund(ctx context.Context, r Rule, subject string) error {
 }
 
 // CleanupArgs is the periodic job that forgets windows over a day old.
-type CleanupArgs struct{}
+type CleanupArgs struct{ jobs.OncePerHour }
 
 // Kind names the job in the queue.
 func (CleanupArgs) Kind() string { return "ratelimit.cleanup" }
-
-// InsertOpts keeps at most one cleanup per hour in the queue.
-func (CleanupArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Hour}}
-}
 
 type cleanupWorker struct {
 	river.WorkerDefaults[CleanupArgs]
