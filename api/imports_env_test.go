@@ -35,7 +35,7 @@ func (e *env) upload(token, kind, filename string, content []byte) response {
 	req.Header.Set("Authorization", "Bearer "+token)
 	rec := httptest.NewRecorder()
 	e.srv.ServeHTTP(rec, req)
-	return response{rec, e.t}
+	return recorded(rec, e.t)
 }
 
 // uploaded uploads a file and returns the new import once its job has read it.

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/relance/relance/api"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relance/relance/api"
 	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/testenv"
 )
@@ -65,7 +65,7 @@ func TestErrorsAreProblems(t *testing.T) {
 	req := httptest.NewRequest("POST", "/api/v1/auth/login", strings.NewReader(`{"email": "a@b.c", "password": `))
 	rec := httptest.NewRecorder()
 	e.srv.ServeHTTP(rec, req)
-	p := response{rec, t}.problem(http.StatusUnprocessableEntity)
+	p := recorded(rec, t).problem(http.StatusUnprocessableEntity)
 	if len(p.Errors) != 1 || p.Errors[0].Field != "body" {
 		t.Fatalf("errors = %+v", p.Errors)
 	}
@@ -199,7 +199,7 @@ func TestProblemsSpeakTheCallersLanguage(t *testing.T) {
 	req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8")
 	rec := httptest.NewRecorder()
 	e.srv.ServeHTTP(rec, req)
-	p := response{rec, t}.problem(http.StatusUnprocessableEntity)
+	p := recorded(rec, t).problem(http.StatusUnprocessableEntity)
 	if p.Detail != "Certains champs sont invalides." {
 		t.Errorf("detail %q", p.Detail)
 	}

@@ -89,7 +89,7 @@ func (e *env) uploadFile(method, path, token, name string, content []byte) respo
 	req.RemoteAddr = "127.0.0.1:40000"
 	rec := httptest.NewRecorder()
 	e.srv.ServeHTTP(rec, req)
-	return response{rec, e.t}
+	return recorded(rec, e.t)
 }
 
 func (f *ledgerFixture) kinds() map[string]int {
@@ -265,7 +265,7 @@ func TestPortalSettingsOverHTTP(t *testing.T) {
 	req.Header.Set("Authorization", "Bearer "+f.token)
 	rec := httptest.NewRecorder()
 	f.e.srv.ServeHTTP(rec, req)
-	response{rec, t}.expect(http.StatusOK)
+	recorded(rec, t).expect(http.StatusOK)
 	r = f.e.call("GET", "/api/v1/portal/settings/logo", f.token, nil).expect(http.StatusOK)
 	if r.Header().Get("Content-Type") != "image/svg+xml" || r.Body.String() != svg || r.Header().Get("Content-Security-Policy") == "" {
 		t.Fatalf("svg logo %v %q", r.Header(), r.Body.String())

@@ -1,4 +1,4 @@
-package api_test
+package portal_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/relance/relance/internal/portal"
 	"github.com/relance/relance/internal/testenv"
+	"github.com/relance/relance/web/webtest"
 )
 
 // The statement: CSV for French Excel (BOM, semicolons, decimal commas) or English, and a PDF
@@ -22,20 +23,20 @@ func TestPortalStatement(t *testing.T) {
 	t.Parallel()
 	f := newPortal(t)
 	f.settings()
-	today := parisToday()
+	today := webtest.ParisToday()
 	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
-	a := f.invoice("F-2026-001", d(-40), d(-10), 150000)
-	f.invoice("F-2026-002", d(-5), d(25), 90050)
-	f.e.call("POST", "/api/v1/payments", f.token, map[string]any{"customer_id": f.customer.ID, "received_on": d(-3),
+	a := f.Invoice("F-2026-001", d(-40), d(-10), 150000)
+	f.Invoice("F-2026-002", d(-5), d(25), 90050)
+	f.E.Call("POST", "/api/v1/payments", f.Token, map[string]any{"customer_id": f.Customer.ID, "received_on": d(-3),
 		"amount_cents": 25000, "method": "transfer", "reference": "=VIR MARTIN", "allocation": "manual",
-		"allocations": []map[string]any{{"invoice_id": a.ID, "amount_cents": 25000}}}).expect(http.StatusCreated)
-	page := f.link(f.p, f.customer.ID, "")
+		"allocations": []map[string]any{{"invoice_id": a.ID, "amount_cents": 25000}}}).Expect(http.StatusCreated)
+	page := f.link(f.p, f.Customer.ID, "")
 	// Penalties at a contract rate rather than the ECB's of the day, so that the figures below stay true.
-	f.e.call("GET", "/api/v1/dunning/settings", f.token, nil).expect(http.StatusOK) // installs the defaults
+	f.E.Call("GET", "/api/v1/dunning/settings", f.Token, nil).Expect(http.StatusOK) // installs the defaults
 	f.exec(`UPDATE dunning_settings SET show_penalties = true, contract_rate = 12, indemnity_cents = 4000 WHERE organization_id = ?`,
 		f.p.OrganizationID)
 
-	r := f.e.browse("192.0.2.40", "GET", page+"/statement.csv", nil).expect(http.StatusOK)
+	r := f.E.Browse("192.0.2.40", "GET", page+"/statement.csv", nil).Expect(http.StatusOK)
 	if ct := r.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8" {
 		t.Errorf("content type %q", ct)
 	}
@@ -57,7 +58,7 @@ func TestPortalStatement(t *testing.T) {
 		"Pénalités;;;;;44,11;;;;EUR",
 		"Avoir disponible;;;;;0,00;;;;EUR",
 	})
-	en := f.e.browse("192.0.2.40", "GET", page+"/statement.csv?lang=en", nil).expect(http.StatusOK).Body.String()
+	en := f.E.Browse("192.0.2.40", "GET", page+"/statement.csv?lang=en", nil).Expect(http.StatusOK).Body.String()
 	expectCSV(t, en, []string{
 		"\ufeffType,Reference,Date,Due,Amount,Balance,Days late,Status,Penalties,Currency",
 		"Invoice,F-2026-001," + d(-40) + "," + d(-10) + ",1500.00,1250.00,10,10 days late,44.11,EUR",
@@ -70,7 +71,7 @@ func TestPortalStatement(t *testing.T) {
 		"Credit available,,,,,0.00,,,,EUR",
 	})
 
-	p := f.e.browse("192.0.2.40", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)
+	p := f.E.Browse("192.0.2.40", "GET", page+"/statement.pdf", nil).Expect(http.StatusOK)
 	if p.Header().Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(p.Body.Bytes(), []byte("%PDF-")) {
 		t.Fatalf("statement PDF: %v", p.Header())
 	}
@@ -124,26 +125,26 @@ func TestPortalScreenshots(t *testing.T) {
 	}
 	f := newPortal(t)
 	f.settings()
-	f.contact("claire@martin.test")
-	today := parisToday()
+	f.Contact("claire@martin.test")
+	today := webtest.ParisToday()
 	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
-	late := f.invoice("F-2026-0118", d(-45), d(-15), 124000)
-	f.invoice("F-2026-0131", d(-20), d(10), 86040)
-	disputed := f.invoice("F-2026-0097", d(-70), d(-40), 31200)
-	promised := f.invoice("F-2026-0104", d(-60), d(-30), 54000)
-	paid := f.invoice("F-2025-0871", d(-100), d(-70), 99000)
+	late := f.Invoice("F-2026-0118", d(-45), d(-15), 124000)
+	f.Invoice("F-2026-0131", d(-20), d(10), 86040)
+	disputed := f.Invoice("F-2026-0097", d(-70), d(-40), 31200)
+	promised := f.Invoice("F-2026-0104", d(-60), d(-30), 54000)
+	paid := f.Invoice("F-2025-0871", d(-100), d(-70), 99000)
 	f.attachPDF(f.p, late.ID)
-	f.e.call("POST", "/api/v1/payments", f.token, map[string]any{"customer_id": f.customer.ID, "received_on": d(-12),
+	f.E.Call("POST", "/api/v1/payments", f.Token, map[string]any{"customer_id": f.Customer.ID, "received_on": d(-12),
 		"amount_cents": 104000, "method": "transfer", "reference": "VIR BOULANGERIE MARTIN F-2025-0871", "allocation": "manual",
 		"allocations": []map[string]any{{"invoice_id": paid.ID, "amount_cents": 99000}, {"invoice_id": late.ID, "amount_cents": 5000}}}).
-		expect(http.StatusCreated)
-	f.e.call("POST", "/api/v1/disputes", f.token, map[string]any{"customer_id": f.customer.ID, "invoice_ids": []string{disputed.ID},
-		"reason": "wrong_amount"}).expect(http.StatusCreated)
-	f.e.call("POST", "/api/v1/promises", f.token, map[string]any{"customer_id": f.customer.ID, "invoice_ids": []string{promised.ID},
-		"promised_on": d(6), "method": "transfer"}).expect(http.StatusCreated)
-	page := f.link(f.p, f.customer.ID, "claire@martin.test")
+		Expect(http.StatusCreated)
+	f.E.Call("POST", "/api/v1/disputes", f.Token, map[string]any{"customer_id": f.Customer.ID, "invoice_ids": []string{disputed.ID},
+		"reason": "wrong_amount"}).Expect(http.StatusCreated)
+	f.E.Call("POST", "/api/v1/promises", f.Token, map[string]any{"customer_id": f.Customer.ID, "invoice_ids": []string{promised.ID},
+		"promised_on": d(6), "method": "transfer"}).Expect(http.StatusCreated)
+	page := f.link(f.p, f.Customer.ID, "claire@martin.test")
 
-	srv := httptest.NewServer(f.e.srv)
+	srv := httptest.NewServer(f.E.Srv)
 	defer srv.Close()
 	shoot := func(name, path string, width int) {
 		out := filepath.Join(dir, name+".png")
@@ -160,12 +161,12 @@ func TestPortalScreenshots(t *testing.T) {
 	shoot("portal-expired-390", "/p/"+strings.Repeat("z", 43), 390)
 
 	// With online payment.
-	a := f.e.app
+	a := f.E.App
 	a.Portal = portal.NewService(portal.Options{DB: a.DB, Files: a.Files, Ledger: a.Ledger, Dunning: a.Dunning,
 		BaseURL: a.Config.BaseURL, PaymentsEnabled: true})
 	shoot("portal-pay-390", page, 390)
 	shoot("portal-pay-1280", page, 1280)
-	st := f.e.browse("127.0.0.1", "GET", page+"/statement.pdf", nil).expect(http.StatusOK)
+	st := f.E.Browse("127.0.0.1", "GET", page+"/statement.pdf", nil).Expect(http.StatusOK)
 	if err := os.WriteFile(filepath.Join(dir, "statement.pdf"), st.Body.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,10 @@
-package api
+package portal
 
 import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/relance/relance/web/httpx"
 )
 
 // pixel is a transparent 1×1 GIF.
@@ -17,8 +18,8 @@ var pixel = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\
 // @Param        token  path  string  true  "Signed token from the message"
 // @Success      200
 // @Router       /t/o/{token} [get]
-func (s *Server) TrackOpen(c echo.Context) error {
-	s.app.Dunning.TrackOpen(c.Request().Context(), c.Param("token"))
+func (d *Door) TrackOpen(c echo.Context) error {
+	d.Dunning.TrackOpen(c.Request().Context(), c.Param("token"))
 	c.Response().Header().Set("Cache-Control", "no-store, private")
 	return c.Blob(http.StatusOK, "image/gif", pixel)
 }
@@ -30,12 +31,12 @@ func (s *Server) TrackOpen(c echo.Context) error {
 // @Param        token  path   string  true  "Signed token from the message"
 // @Param        u      query  string  true  "The link's target"
 // @Success      302
-// @Failure      404  {object}  Problem
+// @Failure      404  {object}  api.Problem
 // @Router       /t/c/{token} [get]
-func (s *Server) TrackClick(c echo.Context) error {
-	target, ok := s.app.Dunning.TrackClick(c.Request().Context(), c.Param("token"), c.QueryParam("u"))
+func (d *Door) TrackClick(c echo.Context) error {
+	target, ok := d.Dunning.TrackClick(c.Request().Context(), c.Param("token"), c.QueryParam("u"))
 	if !ok {
-		return s.NotFound(c)
+		return httpx.NotFound(c)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store, private")
 	return c.Redirect(http.StatusFound, target)

@@ -1,8 +1,7 @@
-package api
+package portal
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 
@@ -14,32 +13,29 @@ import (
 	"github.com/relance/relance/internal/portal"
 )
 
-// Online payment from the debtor page (docs/portal.md, "Pay"). These are debtor-facing HTML
-// pages (portal/templates/paid.html and cancelled.html, on the debtor page's layout) and
-// Stripe's webhook, not part of the JSON API, so they carry no OpenAPI annotations.
+// Online payment from the debtor page (docs/portal.md, "Pay"): the form's post to Stripe
+// Checkout and the HTML pages Stripe sends the debtor back to (templates/paid.html and
+// cancelled.html, on the page's layout). Stripe's webhook is the JSON door's (api/stripe_webhook.go).
 
-// maxWebhookBytes bounds a Stripe event (they are a few kilobytes).
-const maxWebhookBytes = 1 << 20
-
-// PayOnline opens Stripe Checkout for the invoices ticked on the page (form field invoice_ids
+// Pay opens Stripe Checkout for the invoices ticked on the page (form field invoice_ids
 // or invoice_ids[]; none means the whole balance) and redirects there with a 303.
-func (s *Server) PayOnline(c echo.Context) error {
-	a, err := s.portalAccess(c, false)
+func (d *Door) Pay(c echo.Context) error {
+	a, err := d.portalAccess(c, false)
 	if err != nil {
-		return s.portalFailure(c, err)
+		return d.portalFailure(c, err)
 	}
-	if !s.app.Payments.Enabled() {
-		return s.payFailure(c, a, payments.ErrNotConfigured)
+	if !d.Payments.Enabled() {
+		return d.payFailure(c, a, payments.ErrNotConfigured)
 	}
 	ids, err := formInvoiceIDs(c)
 	if err == nil {
 		var url string
-		if url, err = s.app.Payments.CreateCheckout(c.Request().Context(), a, c.Param("token"), ids); err == nil {
+		if url, err = d.Payments.CreateCheckout(c.Request().Context(), a, c.Param("token"), ids); err == nil {
 			c.Response().Header().Set("Cache-Control", "no-store")
 			return c.Redirect(http.StatusSeeOther, url)
 		}
 	}
-	return s.payFailure(c, a, err)
+	return d.payFailure(c, a, err)
 }
 
 // formInvoiceIDs reads invoice_ids (or invoice_ids[]) from the posted form.
@@ -61,18 +57,18 @@ func formInvoiceIDs(c echo.Context) ([]uuid.UUID, error) {
 	return ids, nil
 }
 
-// PaidPage is where Stripe sends the debtor after paying (?session_id=cs_…): paid, on its way
+// Paid is where Stripe sends the debtor after paying (?session_id=cs_…): paid, on its way
 // (SEPA) or being confirmed, with the amount.
-func (s *Server) PaidPage(c echo.Context) error {
-	a, err := s.portalAccess(c, false)
+func (d *Door) Paid(c echo.Context) error {
+	a, err := d.portalAccess(c, false)
 	if err != nil {
-		return s.portalFailure(c, err)
+		return d.portalFailure(c, err)
 	}
-	r, err := s.app.Payments.ReturnPage(c.Request().Context(), a, c.QueryParam("session_id"))
+	r, err := d.Payments.ReturnPage(c.Request().Context(), a, c.QueryParam("session_id"))
 	if err != nil {
 		return err
 	}
-	v, err := s.paymentView(c, a)
+	v, err := d.paymentView(c, a)
 	if err != nil {
 		return err
 	}
@@ -93,57 +89,34 @@ func (s *Server) PaidPage(c echo.Context) error {
 		x["Title"], x["Paragraphs"] = t["pending_title"], []string{t["pending_text"]}
 	}
 	v.Title, v.Extra = x["Title"].(string)+" · "+v.Org.Name, x
-	return s.portalHTML(c, http.StatusOK, "paid.html", v)
+	return d.portalHTML(c, http.StatusOK, "paid.html", v)
 }
 
-// CancelledPage is where Stripe sends the debtor who gave up: nothing was charged.
-func (s *Server) CancelledPage(c echo.Context) error {
-	a, err := s.portalAccess(c, false)
+// Cancelled is where Stripe sends the debtor who gave up: nothing was charged.
+func (d *Door) Cancelled(c echo.Context) error {
+	a, err := d.portalAccess(c, false)
 	if err != nil {
-		return s.portalFailure(c, err)
+		return d.portalFailure(c, err)
 	}
-	v, err := s.paymentView(c, a)
+	v, err := d.paymentView(c, a)
 	if err != nil {
 		return err
 	}
 	t := payTexts[v.Lang]
 	v.Title = t["cancelled_title"] + " · " + v.Org.Name
 	v.Extra = map[string]any{"Title": t["cancelled_title"], "Paragraphs": []string{t["cancelled_text"]}, "Back": t["back"]}
-	return s.portalHTML(c, http.StatusOK, "cancelled.html", v)
-}
-
-// StripeWebhook receives Stripe's events: 400 when the signature does not match, 200 once the
-// event is applied (or was already), 5xx to have Stripe retry later.
-func (s *Server) StripeWebhook(c echo.Context) error {
-	// The signature covers the exact bytes: read the body as it came, never bind it.
-	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxWebhookBytes+1))
-	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "The request body could not be read.")
-	}
-	if len(body) > maxWebhookBytes {
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "The request body is too large.")
-	}
-	err = s.app.Payments.HandleWebhook(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature"))
-	switch {
-	case errors.Is(err, payments.ErrBadSignature):
-		return echo.NewHTTPError(http.StatusBadRequest, payments.ErrBadSignature.Msg)
-	case errors.Is(err, payments.ErrNotConfigured):
-		return s.NotFound(c)
-	case err != nil:
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]bool{"received": true})
+	return d.portalHTML(c, http.StatusOK, "cancelled.html", v)
 }
 
 // paymentView is the debtor page's frame (organisation, logo, colours, language) for a
 // payment page of access a.
-func (s *Server) paymentView(c echo.Context, a portal.Access) (portalView, error) {
-	pg, err := s.app.Portal.Page(c.Request().Context(), a, s.portalLang(c))
+func (d *Door) paymentView(c echo.Context, a portal.Access) (pageView, error) {
+	pg, err := d.Portal.Page(c.Request().Context(), a, d.portalLang(c))
 	if err != nil {
-		return portalView{}, err
+		return pageView{}, err
 	}
 	token := c.Param("token")
-	v := s.newPortalView(c, pg.Lang)
+	v := d.newPortalView(c, pg.Lang)
 	v.Page, v.Token, v.Base = pg, token, "/p/"+token
 	if pg.Org.HasLogo {
 		v.LogoURL = v.Base + "/logo"
@@ -154,7 +127,7 @@ func (s *Server) paymentView(c echo.Context, a portal.Access) (portalView, error
 
 // payFailure answers a payment that cannot start with a page in the debtor's language: 404
 // when online payment is off, 422 for a bad choice of invoices, 502 when Stripe fails.
-func (s *Server) payFailure(c echo.Context, a portal.Access, err error) error {
+func (d *Door) payFailure(c echo.Context, a portal.Access, err error) error {
 	var de *errs.Error
 	var status int
 	switch {
@@ -165,11 +138,11 @@ func (s *Server) payFailure(c echo.Context, a portal.Access, err error) error {
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
 		status = http.StatusUnprocessableEntity
 	case errors.As(err, &de) && (de.Kind == errs.KindNotFound || de.Kind == errs.KindTooManyRequests):
-		return s.portalFailure(c, err) // the link's customer is gone
+		return d.portalFailure(c, err) // the link's customer is gone
 	default:
 		return err
 	}
-	v, verr := s.paymentView(c, a)
+	v, verr := d.paymentView(c, a)
 	if verr != nil {
 		return verr
 	}
@@ -184,7 +157,7 @@ func (s *Server) payFailure(c echo.Context, a portal.Access, err error) error {
 		var msgs []string
 		for _, f := range de.Fields {
 			if v.Lang == "fr" {
-				msgs = append(msgs, translate(f.Message))
+				msgs = append(msgs, d.Translate(f.Message))
 			} else {
 				msgs = append(msgs, f.Message)
 			}
@@ -192,7 +165,7 @@ func (s *Server) payFailure(c echo.Context, a portal.Access, err error) error {
 		x["Title"], x["Paragraphs"] = t["invalid_title"], msgs
 	}
 	v.Title, v.Extra = x["Title"].(string)+" · "+v.Org.Name, x
-	return s.portalHTML(c, status, "cancelled.html", v)
+	return d.portalHTML(c, status, "cancelled.html", v)
 }
 
 // payTexts are the payment pages' texts by language.

@@ -1,4 +1,4 @@
-package api_test
+package portal_test
 
 import (
 	"compress/gzip"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/relance/relance/web/webtest"
 )
 
 // A page viewed again is served as it was rendered (compressed when the browser takes gzip),
@@ -15,11 +17,11 @@ import (
 func TestPortalPageViewedAgain(t *testing.T) {
 	t.Parallel()
 	f := newPortal(t)
-	today := parisToday()
+	today := webtest.ParisToday()
 	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
-	inv := f.invoice("F-2026-010", d(-40), d(-10), 150000)
-	other := f.invoice("F-2026-011", d(-5), d(25), 90000)
-	page := f.link(f.p, f.customer.ID, "")
+	inv := f.Invoice("F-2026-010", d(-40), d(-10), 150000)
+	other := f.Invoice("F-2026-011", d(-5), d(25), 90000)
+	page := f.link(f.p, f.Customer.ID, "")
 
 	view := func(gz bool) (string, http.Header) {
 		t.Helper()
@@ -29,7 +31,7 @@ func TestPortalPageViewedAgain(t *testing.T) {
 			req.Header.Set("Accept-Encoding", "gzip, deflate, br")
 		}
 		rec := httptest.NewRecorder()
-		f.e.srv.ServeHTTP(rec, req)
+		f.E.Srv.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("GET the page: %d %s", rec.Code, rec.Body)
 		}
@@ -72,17 +74,17 @@ func TestPortalPageViewedAgain(t *testing.T) {
 	}
 
 	// A payment between two views: the next view shows it.
-	f.e.call("POST", "/api/v1/payments", f.token, map[string]any{"customer_id": f.customer.ID, "received_on": d(0),
+	f.E.Call("POST", "/api/v1/payments", f.Token, map[string]any{"customer_id": f.Customer.ID, "received_on": d(0),
 		"amount_cents": 150000, "method": "transfer", "reference": "VIR 010", "allocation": "manual",
-		"allocations": []map[string]any{{"invoice_id": inv.ID, "amount_cents": 150000}}}).expect(http.StatusCreated)
+		"allocations": []map[string]any{{"invoice_id": inv.ID, "amount_cents": 150000}}}).Expect(http.StatusCreated)
 	after, _ := view(true)
 	if strings.Contains(after, "F-2026-010</label>") || strings.Contains(after, ">F-2026-010</th>") ||
 		!strings.Contains(after, nb("900,00 €")) || !strings.Contains(after, "VIR 010") {
 		t.Errorf("the page after the payment still shows the paid invoice or misses the payment: %.3000s", after)
 	}
 	// A dispute opened from the dashboard: the invoice is shown disputed at once.
-	f.e.call("POST", "/api/v1/disputes", f.token, map[string]any{"customer_id": f.customer.ID, "invoice_ids": []string{other.ID},
-		"reason": "not_received"}).expect(http.StatusCreated)
+	f.E.Call("POST", "/api/v1/disputes", f.Token, map[string]any{"customer_id": f.Customer.ID, "invoice_ids": []string{other.ID},
+		"reason": "not_received"}).Expect(http.StatusCreated)
 	if disputed, _ := view(true); !strings.Contains(disputed, `<span class="badge badge-disputed">En litige</span>`) {
 		t.Errorf("the page does not show the dispute: %.3000s", disputed)
 	}

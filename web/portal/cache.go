@@ -1,4 +1,4 @@
-package api
+package portal
 
 import (
 	"bytes"
@@ -23,15 +23,15 @@ import (
 // errors).
 //
 // GET /p/{token} compresses its own answers (the compressed page is kept too): the gzip
-// middleware skips that route (selfCompressed).
+// middleware skips that route (SelfCompressed).
 
 const (
-	portalPagePath  = "/p/:token"
+	pagePath        = "/p/:token"
 	pageCacheBudget = 32 << 20 // bytes of pages kept, compressed and not
 )
 
-// selfCompressed tells the gzip middleware which routes compress their own answers.
-func selfCompressed(c echo.Context) bool { return c.Path() == portalPagePath }
+// SelfCompressed tells the gzip middleware which routes compress their own answers.
+func SelfCompressed(c echo.Context) bool { return c.Path() == pagePath }
 
 // renderedPage is a page's HTML and its gzip encoding (made when first needed; a kept page has
 // it before it is kept).
@@ -71,7 +71,7 @@ func newPageCache(budget int) *pageCache {
 // pageKey identifies what a view shows: the page's digest (everything it was read from) and
 // what the request adds to it (the link's token in every address, the other language's link).
 // Only plain views are kept, so the forms' values and errors are never part of one.
-func pageKey(v portalView) [sha256.Size]byte {
+func pageKey(v pageView) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write(v.Digest[:])
 	for _, s := range []string{v.Token, v.AltLangURL, v.CSSURL} {
@@ -122,7 +122,7 @@ func acceptsGzip(c echo.Context) bool {
 // it, as is otherwise.
 func servePage(c echo.Context, status int, p *renderedPage) error {
 	portalHeaders(c)
-	if !selfCompressed(c) {
+	if !SelfCompressed(c) {
 		return c.HTMLBlob(status, p.html)
 	}
 	h := c.Response().Header()

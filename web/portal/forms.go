@@ -1,4 +1,4 @@
-package api
+package portal
 
 import (
 	"errors"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/portal"
+	"github.com/relance/relance/web/httpx"
 )
 
 // The debtor page's self-service forms (docs/portal.md "What each form does"): plain HTML posts
@@ -84,13 +85,13 @@ func (f postedForm) checkText() error {
 	var v errs.Validation
 	for name, values := range f.values {
 		for _, s := range values {
-			if p := textProblem(s, defaultMaxLength); p != "" {
+			if p := httpx.TextProblem(s, httpx.DefaultMaxLength); p != "" {
 				v.Add(name, p)
 			}
 		}
 	}
 	if f.upload != nil {
-		if p := textProblem(f.upload.Name, 255); p != "" {
+		if p := httpx.TextProblem(f.upload.Name, 255); p != "" {
 			v.Add("attachment", p)
 		}
 	}
@@ -104,10 +105,10 @@ func isTooLarge(err error) bool {
 
 // portalForm runs one form: the access (Check: a post is not a visit), the fields, the domain
 // call, then the redirect or the page with its errors.
-func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal.Access, postedForm) error) error {
-	a, err := s.portalAccess(c, false)
+func (d *Door) portalForm(c echo.Context, form, anchor string, run func(portal.Access, postedForm) error) error {
+	a, err := d.portalAccess(c, false)
 	if err != nil {
-		return s.portalFailure(c, err)
+		return d.portalFailure(c, err)
 	}
 	f, err := readPortalForm(c)
 	if err != nil {
@@ -116,9 +117,9 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 	if f.tooLarge {
 		err = errs.Invalid("attachment", "The file is larger than 5 MB.")
 	} else if err = f.checkText(); err == nil { // unstorable text is refused first, and does not count
-		if err = s.takePortalForm(c, a, form); err == nil {
+		if err = d.takePortalForm(c, a, form); err == nil {
 			if err = run(a, f); isInvalid(err) {
-				s.refundPortalForm(c, a, form) // what was typed is shown again: that post does not count
+				d.refundPortalForm(c, a, form) // what was typed is shown again: that post does not count
 			}
 		}
 	}
@@ -127,7 +128,7 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 	case errors.As(err, &de) && de.Kind == errs.KindTooManyRequests:
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(de.RetryAfter.Seconds())))
 		p := portalPosted{Form: form, Values: f.values, Errors: map[string]string{"form": portalFormTooOften}, HadFile: f.upload != nil}
-		return s.renderPortal(c, http.StatusTooManyRequests, a, map[string]any{"posted": p})
+		return d.renderPortal(c, http.StatusTooManyRequests, a, map[string]any{"posted": p})
 	case err == nil:
 		return c.Redirect(http.StatusSeeOther, "/p/"+url.PathEscape(c.Param("token"))+"?done="+form+"#"+anchor)
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
@@ -138,31 +139,31 @@ func (s *Server) portalForm(c echo.Context, form, anchor string, run func(portal
 				p.Errors[field] = fe.Message
 			}
 		}
-		return s.renderPortal(c, http.StatusUnprocessableEntity, a, map[string]any{"posted": p})
+		return d.renderPortal(c, http.StatusUnprocessableEntity, a, map[string]any{"posted": p})
 	}
 	return err
 }
 
-// portalFormTooOften is the error a form shows past its limits (portalFormPerLink, portalFormPerIP).
+// portalFormTooOften is the error a form shows past its limits (formPerLink, formPerIP).
 const portalFormTooOften = "This form was sent too many times. Try again in an hour."
 
 // takePortalForm counts a post of form through link a and from the client's address.
-func (s *Server) takePortalForm(c echo.Context, a portal.Access, form string) error {
+func (d *Door) takePortalForm(c echo.Context, a portal.Access, form string) error {
 	ctx := c.Request().Context()
-	if err := s.app.Limits.Take(ctx, portalFormPerLink, a.LinkID.String()+":"+form); err != nil {
+	if err := d.Limits.Take(ctx, formPerLink, a.LinkID.String()+":"+form); err != nil {
 		return err
 	}
-	if err := s.app.Limits.Take(ctx, portalFormPerIP, c.RealIP()); err != nil {
-		_ = s.app.Limits.Refund(ctx, portalFormPerLink, a.LinkID.String()+":"+form)
+	if err := d.Limits.Take(ctx, formPerIP, c.RealIP()); err != nil {
+		_ = d.Limits.Refund(ctx, formPerLink, a.LinkID.String()+":"+form)
 		return err
 	}
 	return nil
 }
 
-func (s *Server) refundPortalForm(c echo.Context, a portal.Access, form string) {
+func (d *Door) refundPortalForm(c echo.Context, a portal.Access, form string) {
 	ctx := c.Request().Context()
-	_ = s.app.Limits.Refund(ctx, portalFormPerLink, a.LinkID.String()+":"+form)
-	_ = s.app.Limits.Refund(ctx, portalFormPerIP, c.RealIP())
+	_ = d.Limits.Refund(ctx, formPerLink, a.LinkID.String()+":"+form)
+	_ = d.Limits.Refund(ctx, formPerIP, c.RealIP())
 }
 
 func isInvalid(err error) bool {
@@ -170,85 +171,70 @@ func isInvalid(err error) bool {
 	return errors.As(err, &de) && de.Kind == errs.KindInvalid
 }
 
-// PortalQuestion is the #question form: message, optional invoice_id and attachment.
-func (s *Server) PortalQuestion(c echo.Context) error {
-	return s.portalForm(c, "question", "question", func(a portal.Access, f postedForm) error {
-		return s.app.Portal.AskQuestion(c.Request().Context(), a, portal.QuestionForm{
+// Question is the #question form: message, optional invoice_id and attachment.
+func (d *Door) Question(c echo.Context) error {
+	return d.portalForm(c, "question", "question", func(a portal.Access, f postedForm) error {
+		return d.Portal.AskQuestion(c.Request().Context(), a, portal.QuestionForm{
 			Message: f.values.Get("message"), InvoiceID: f.get("invoice_id"), Attachment: f.upload})
 	})
 }
 
-// PortalDispute is the #litige form: invoice_ids, reason, comment, optional attachment.
-func (s *Server) PortalDispute(c echo.Context) error {
-	return s.portalForm(c, "dispute", "litige", func(a portal.Access, f postedForm) error {
-		return s.app.Portal.OpenDispute(c.Request().Context(), a, portal.DisputeForm{
+// Dispute is the #litige form: invoice_ids, reason, comment, optional attachment.
+func (d *Door) Dispute(c echo.Context) error {
+	return d.portalForm(c, "dispute", "litige", func(a portal.Access, f postedForm) error {
+		return d.Portal.OpenDispute(c.Request().Context(), a, portal.DisputeForm{
 			InvoiceIDs: f.values["invoice_ids"], Reason: f.get("reason"), Comment: f.values.Get("comment"), Attachment: f.upload})
 	})
 }
 
-// PortalPromise is the #promesse form: invoice_ids, promised_on, method.
-func (s *Server) PortalPromise(c echo.Context) error {
-	return s.portalForm(c, "promise", "promesse", func(a portal.Access, f postedForm) error {
-		return s.app.Portal.PromisePayment(c.Request().Context(), a, portal.PromiseForm{
+// Promise is the #promesse form: invoice_ids, promised_on, method.
+func (d *Door) Promise(c echo.Context) error {
+	return d.portalForm(c, "promise", "promesse", func(a portal.Access, f postedForm) error {
+		return d.Portal.PromisePayment(c.Request().Context(), a, portal.PromiseForm{
 			InvoiceIDs: f.values["invoice_ids"], PromisedOn: f.get("promised_on"), Method: f.get("method")})
 	})
 }
 
-// PortalBankDetails is the #coordonnees form: holder, iban, bic.
-func (s *Server) PortalBankDetails(c echo.Context) error {
-	return s.portalForm(c, "bank", "coordonnees", func(a portal.Access, f postedForm) error {
-		return s.app.Portal.ChangeBankDetails(c.Request().Context(), a, portal.BankDetailsForm{
+// BankDetails is the #coordonnees form: holder, iban, bic.
+func (d *Door) BankDetails(c echo.Context) error {
+	return d.portalForm(c, "bank", "coordonnees", func(a portal.Access, f postedForm) error {
+		return d.Portal.ChangeBankDetails(c.Request().Context(), a, portal.BankDetailsForm{
 			Holder: f.get("holder"), IBAN: f.get("iban"), BIC: f.get("bic")})
 	})
-}
-
-// portalFormsCSS is the forms' stylesheet (beside portal.css, which has the fields' basics).
-var portalFormsCSS = func() []byte {
-	b, err := portalFiles.ReadFile("portal/templates/forms.css")
-	if err != nil {
-		panic(err)
-	}
-	return b
-}()
-
-// PortalFormsCSS serves the forms' stylesheet.
-func (s *Server) PortalFormsCSS(c echo.Context) error {
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
-	return c.Blob(http.StatusOK, "text/css; charset=utf-8", portalFormsCSS)
 }
 
 // What forms.html calls on the page's view.
 
 // FormT is a word of the forms in the page's language.
-func (v portalView) FormT(key string, args ...any) string {
+func (v pageView) FormT(key string, args ...any) string {
 	return portal.FormText(v.Lang, key, args...)
 }
 
 // Posted is the form named form as posted when the page shows its errors (empty otherwise).
-func (v portalView) Posted(form string) postedView {
+func (v pageView) Posted(form string) postedView {
 	p, _ := v.Extra["posted"].(portalPosted)
 	if p.Form != form {
-		return postedView{lang: v.Lang}
+		return postedView{lang: v.Lang, tr: v.tr}
 	}
-	return postedView{p: p, lang: v.Lang, active: true}
+	return postedView{p: p, lang: v.Lang, tr: v.tr, active: true}
 }
 
 // DisputeReasons are the dispute reasons in the page's language.
-func (v portalView) DisputeReasons() []portal.Choice { return portal.DisputeReasons(v.Lang) }
+func (v pageView) DisputeReasons() []portal.Choice { return portal.DisputeReasons(v.Lang) }
 
 // PromiseMethodList are the ways to pay a debtor can promise, in the page's language.
-func (v portalView) PromiseMethodList() []portal.Choice { return portal.PromiseMethods(v.Lang) }
+func (v pageView) PromiseMethodList() []portal.Choice { return portal.PromiseMethods(v.Lang) }
 
 // PromiseMin and PromiseMax bound the promised date (a date input's min and max).
-func (v portalView) PromiseMin() string { return v.Today.Format(time.DateOnly) }
+func (v pageView) PromiseMin() string { return v.Today.Format(time.DateOnly) }
 
 // PromiseMax is the last day a promise may name.
-func (v portalView) PromiseMax() string { return v.promiseMax().Format(time.DateOnly) }
+func (v pageView) PromiseMax() string { return v.promiseMax().Format(time.DateOnly) }
 
 // PromiseRange is "Entre aujourd'hui et le 03/07/2026."
-func (v portalView) PromiseRange() string { return v.FormT("promise_range", v.Date(v.promiseMax())) }
+func (v pageView) PromiseRange() string { return v.FormT("promise_range", v.Date(v.promiseMax())) }
 
-func (v portalView) promiseMax() time.Time {
+func (v pageView) promiseMax() time.Time {
 	days := v.PromiseHorizonDays
 	if days <= 0 {
 		days = 30
@@ -257,7 +243,7 @@ func (v portalView) promiseMax() time.Time {
 }
 
 // DisputableInvoices are the open invoices not already disputed.
-func (v portalView) DisputableInvoices() []portal.PageInvoice {
+func (v pageView) DisputableInvoices() []portal.PageInvoice {
 	var out []portal.PageInvoice
 	for _, inv := range v.Invoices {
 		if !inv.Disputed {
@@ -268,12 +254,12 @@ func (v portalView) DisputableInvoices() []portal.PageInvoice {
 }
 
 // InvoiceChoice labels an invoice in the forms' lists: "F-118 · 1 240,00 € · échéance 15/03/2026".
-func (v portalView) InvoiceChoice(inv portal.PageInvoice) string {
+func (v pageView) InvoiceChoice(inv portal.PageInvoice) string {
 	return inv.Number + " · " + v.MoneyIn(inv.BalanceCents, inv.Currency) + " · " + v.FormT("due_on", v.Date(inv.DueDate))
 }
 
 // DoneText is the confirmation of ?done=… ("" for none).
-func (v portalView) DoneText() string {
+func (v pageView) DoneText() string {
 	switch v.Done {
 	case "question", "dispute", "bank":
 		return v.FormT("done_"+v.Done, v.Org.Name)
@@ -287,6 +273,7 @@ func (v portalView) DoneText() string {
 type postedView struct {
 	p      portalPosted
 	lang   string
+	tr     func(string) string // the French of a message
 	active bool
 }
 
@@ -315,7 +302,7 @@ func (p postedView) Checked(field, value string) bool {
 func (p postedView) Error(field string) string {
 	msg := p.p.Errors[field]
 	if msg != "" && p.lang != "en" {
-		msg = translate(msg)
+		msg = p.tr(msg)
 	}
 	return msg
 }
@@ -373,7 +360,7 @@ type formErrorBox struct {
 }
 
 // ErrorBox is the summary at the top of a form that came back with errors.
-func (v portalView) ErrorBox(p postedView, id string) formErrorBox {
+func (v pageView) ErrorBox(p postedView, id string) formErrorBox {
 	title := v.FormT("errors_1")
 	if n := p.ErrorCount(); n > 1 {
 		title = v.FormT("errors_n", n)
@@ -387,7 +374,7 @@ type formFileField struct {
 }
 
 // FileField is the attachment input of the form whose ids start with prefix.
-func (v portalView) FileField(p postedView, prefix, labelKey string) formFileField {
+func (v pageView) FileField(p postedView, prefix, labelKey string) formFileField {
 	f := formFileField{ID: prefix + "-attachment", Label: v.FormT(labelKey), Optional: v.FormT("optional"),
 		Hint: v.FormT("attachment_hint"), Error: p.Error("attachment")}
 	if p.FileAgain() {
@@ -408,7 +395,7 @@ type formInvoiceItem struct {
 }
 
 // InvoiceList is the invoices a form lets the debtor tick; a lone invoice comes ticked.
-func (v portalView) InvoiceList(p postedView, prefix string, invoices []portal.PageInvoice, legendKey string) formInvoiceList {
+func (v pageView) InvoiceList(p postedView, prefix string, invoices []portal.PageInvoice, legendKey string) formInvoiceList {
 	l := formInvoiceList{ID: prefix + "-invoices", Legend: v.FormT(legendKey), Hint: v.FormT("invoices_hint"),
 		Error: p.Error("invoice_ids")}
 	for _, inv := range invoices {

@@ -1,10 +1,9 @@
-package api_test
+package portal_test
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,11 +17,10 @@ import (
 	"github.com/stripe/stripe-go/v76/webhook"
 
 	"github.com/relance/relance/api"
-	"github.com/relance/relance/internal/app"
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/config"
-	"github.com/relance/relance/internal/platform/jobs"
 	"github.com/relance/relance/internal/testenv"
+	"github.com/relance/relance/web/webtest"
 )
 
 const testWebhookSecret = "whsec_relance_test"
@@ -30,94 +28,64 @@ const testWebhookSecret = "whsec_relance_test"
 // payFixture is an organisation with Stripe configured (stripe-mock), a customer with a
 // contact, and a debtor-page link to that contact.
 type payFixture struct {
-	*ledgerFixture
+	*webtest.Org
 	org   uuid.UUID
 	token string // the link's token
-}
-
-// newPayEnv is newEnv with Stripe: stripeBase is stripe-mock's URL, "" for no Stripe at all.
-func newPayEnv(t *testing.T, stripeBase string) *env {
-	t.Helper()
-	mp := testenv.StartMailpit(t)
-	cfg := config.Config{
-		DatabaseURL: testenv.DatabaseURL(t), Addr: "127.0.0.1:0", BaseURL: "http://localhost:8080",
-		SecretKey: strings.Repeat("test-secret-", 4), Env: "development", LogFormat: "text",
-		SMTPURL: mp.SMTPURL, MailFrom: "Relance <relance@relance.test>", StorageDir: t.TempDir(), PlannerEvery: "0",
-	}
-	if stripeBase != "" {
-		cfg.StripeSecretKey, cfg.StripeWebhookSecret, cfg.StripeAPIBase = "sk_test_relance", testWebhookSecret, stripeBase
-	}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	a, err := app.New(context.Background(), cfg, log, jobs.Options{Work: true, TestOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.StartWorkers(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = a.StopWorkers(ctx)
-		a.Close()
-	})
-	return &env{t: t, app: a, srv: api.New(a, spa), mail: mp}
 }
 
 func newPay(t *testing.T) *payFixture {
 	return newPayWith(t, testenv.StartStripeMock(t).URL)
 }
 
+// newPayWith is the fixture with Stripe at stripeBase (stripe-mock's URL, "" for no Stripe at all).
 func newPayWith(t *testing.T, stripeBase string) *payFixture {
 	t.Helper()
-	e := newPayEnv(t, stripeBase)
-	owner := e.signup("Acme", "owner@acme.test")
-	f := &payFixture{ledgerFixture: &ledgerFixture{e: e, token: owner.AccessToken}}
-	e.call("POST", "/api/v1/customers", f.ledgerFixture.token, map[string]any{
-		"name": "Boulangerie Martin", "external_id": "C-1", "siren": "732829320", "payment_terms_days": 30,
-		"billing_address": map[string]string{"line1": "1 rue de la Paix", "postal_code": "75002", "city": "Paris", "country": "FR"},
-	}).expect(http.StatusCreated).json(&f.customer)
-	f.contact("claire@martin.test")
-	f.org = uuid.MustParse(e.me(owner.AccessToken).Organization.ID)
-	f.token = f.link(f.customer.ID, "claire@martin.test")
+	f := &payFixture{Org: webtest.NewOrgWith(t, webtest.Options{Config: func(cfg *config.Config) {
+		if stripeBase != "" {
+			cfg.StripeSecretKey, cfg.StripeWebhookSecret, cfg.StripeAPIBase = "sk_test_relance", testWebhookSecret, stripeBase
+		}
+	}})}
+	f.Contact("claire@martin.test")
+	f.org = uuid.MustParse(f.E.Me(f.Org.Token).Organization.ID)
+	f.token = f.link(f.Customer.ID, "claire@martin.test")
 	return f
 }
 
 // link makes a debtor-page link to a customer's contact and returns its token.
 func (f *payFixture) link(customerID, email string) string {
-	f.e.t.Helper()
-	l, err := f.e.app.Portal.CreateLink(context.Background(), auth.Principal{OrganizationID: f.org, Role: auth.RoleOwner},
+	f.E.T.Helper()
+	l, err := f.E.App.Portal.CreateLink(context.Background(), auth.Principal{OrganizationID: f.org, Role: auth.RoleOwner},
 		uuid.MustParse(customerID), email)
 	if err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	return l.URL[strings.LastIndex(l.URL, "/")+1:]
 }
 
 // dueDaysAgo is an invoice of the customer due n days ago.
 func (f *payFixture) dueDaysAgo(number string, n int, total int64) api.InvoiceDetail {
-	due := parisToday().AddDate(0, 0, -n)
-	return f.invoice(number, due.AddDate(0, 0, -30).Format(time.DateOnly), due.Format(time.DateOnly), total)
+	due := webtest.ParisToday().AddDate(0, 0, -n)
+	return f.Invoice(number, due.AddDate(0, 0, -30).Format(time.DateOnly), due.Format(time.DateOnly), total)
 }
 
 // pay posts the page's payment form, as a browser does.
-func (f *payFixture) pay(token string, invoiceIDs ...string) response {
-	f.e.t.Helper()
+func (f *payFixture) pay(token string, invoiceIDs ...string) webtest.Response {
+	f.E.T.Helper()
 	form := url.Values{"invoice_ids": invoiceIDs} // the page's checkboxes
 	req := httptest.NewRequest("POST", "/p/"+token+"/pay", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.RemoteAddr = "127.0.0.1:40000"
 	rec := httptest.NewRecorder()
-	f.e.srv.ServeHTTP(rec, req)
-	return response{rec, f.e.t}
+	f.E.Srv.ServeHTTP(rec, req)
+	return webtest.Response{ResponseRecorder: rec, T: f.E.T}
 }
 
 // checkout opens a session for the invoices and returns its Stripe id.
 func (f *payFixture) checkout(invoiceIDs ...string) string {
-	f.e.t.Helper()
-	r := f.pay(f.token, invoiceIDs...).expect(http.StatusSeeOther)
+	f.E.T.Helper()
+	r := f.pay(f.token, invoiceIDs...).Expect(http.StatusSeeOther)
 	if loc := r.Header().Get("Location"); !strings.HasPrefix(loc, "https://checkout.stripe.com/") {
-		f.e.t.Fatalf("redirected to %q", loc)
+		f.E.T.Fatalf("redirected to %q", loc)
 	}
 	var id string
 	f.scan(&id, `SELECT id FROM checkout_sessions ORDER BY created_at DESC LIMIT 1`)
@@ -125,14 +93,14 @@ func (f *payFixture) checkout(invoiceIDs ...string) string {
 }
 
 func (f *payFixture) scan(dst any, sql string, args ...any) {
-	f.e.t.Helper()
-	if err := f.e.app.DB.Gorm.Raw(sql, args...).Scan(dst).Error; err != nil {
-		f.e.t.Fatal(err)
+	f.E.T.Helper()
+	if err := f.E.App.DB.Gorm.Raw(sql, args...).Scan(dst).Error; err != nil {
+		f.E.T.Fatal(err)
 	}
 }
 
 func (f *payFixture) count(sql string, args ...any) int {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var n int
 	f.scan(&n, sql, args...)
 	return n
@@ -154,25 +122,25 @@ func sessionEvent(id, kind, sessionID string, amount int64, paymentStatus string
 }
 
 // webhook posts payload to the webhook signed with secret.
-func (f *payFixture) webhook(payload []byte, secret string) response {
+func (f *payFixture) webhook(payload []byte, secret string) webtest.Response {
 	sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret})
 	req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(payload)))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Stripe-Signature", sp.Header)
 	rec := httptest.NewRecorder()
-	f.e.srv.ServeHTTP(rec, req)
-	return response{rec, f.e.t}
+	f.E.Srv.ServeHTTP(rec, req)
+	return webtest.Response{ResponseRecorder: rec, T: f.E.T}
 }
 
 func (f *payFixture) invoiceNow(id string) api.InvoiceDetail {
 	var inv api.InvoiceDetail
-	f.get("/api/v1/invoices/"+id, &inv)
+	f.Get("/api/v1/invoices/"+id, &inv)
 	return inv
 }
 
 func (f *payFixture) payments() api.PaymentList {
 	var list api.PaymentList
-	f.get("/api/v1/payments?customer_id="+f.customer.ID, &list)
+	f.Get("/api/v1/payments?customer_id="+f.Customer.ID, &list)
 	return list
 }
 
@@ -182,21 +150,21 @@ func (f *payFixture) activities(kind string) int {
 
 // receiptJobs waits for the receipt emails queued for a Checkout session to finish, and counts them.
 func (f *payFixture) receiptJobs(sessionID string) (sent, queued int) {
-	f.e.t.Helper()
-	return f.e.mailJobs(`args->'message'->'headers'->>'X-Relance-Payment' = $1`, sessionID)
+	f.E.T.Helper()
+	return f.E.MailJobs(`args->'message'->'headers'->>'X-Relance-Payment' = $1`, sessionID)
 }
 
 // receipts lists the receipts Mailpit holds.
 func (f *payFixture) receipts() []testenv.Email {
-	f.e.t.Helper()
-	resp, err := http.Get(f.e.mail.APIURL + "/api/v1/search?query=" + url.QueryEscape(`subject:"Paiement reçu"`))
+	f.E.T.Helper()
+	resp, err := http.Get(f.E.Mail.APIURL + "/api/v1/search?query=" + url.QueryEscape(`subject:"Paiement reçu"`))
 	if err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var list struct{ Messages []testenv.Email }
 	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	return list.Messages
 }
@@ -210,7 +178,7 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 	f2 := f.dueDaysAgo("F-2", 10, 24000)
 
 	// The page offers the payment form.
-	page := f.e.call("GET", "/p/"+f.token, "", nil).expect(http.StatusOK)
+	page := f.E.Call("GET", "/p/"+f.token, "", nil).Expect(http.StatusOK)
 	if !strings.Contains(page.Body.String(), `action="/p/`+f.token+`/pay"`) {
 		t.Fatal("the debtor page has no payment form")
 	}
@@ -227,7 +195,7 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 		Status      string
 	}
 	f.scan(&row, `SELECT customer_id, link_id, invoice_ids::text, amount_cents, currency, status FROM checkout_sessions WHERE id = ?`, id)
-	if row.CustomerID != f.customer.ID || row.LinkID == nil || row.AmountCents != 124000 || row.Currency != "EUR" ||
+	if row.CustomerID != f.Customer.ID || row.LinkID == nil || row.AmountCents != 124000 || row.Currency != "EUR" ||
 		row.Status != "open" || row.InvoiceIDs != "{"+f1.ID+","+f2.ID+"}" {
 		t.Fatalf("session row = %+v", row)
 	}
@@ -235,8 +203,8 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 	req := httptest.NewRequest("POST", "/p/"+f.token+"/pay", strings.NewReader(url.Values{"invoice_ids[]": {f1.ID}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
-	f.e.srv.ServeHTTP(rec, req)
-	response{rec, t}.expect(http.StatusSeeOther)
+	f.E.Srv.ServeHTTP(rec, req)
+	webtest.Response{ResponseRecorder: rec, T: t}.Expect(http.StatusSeeOther)
 	var one int64
 	f.scan(&one, `SELECT amount_cents FROM checkout_sessions ORDER BY created_at DESC LIMIT 1`)
 	if one != 100000 {
@@ -253,20 +221,20 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 
 	// Another customer's invoice, an unknown id, a settled invoice, a malformed id: 422, nothing stored.
 	var other api.CustomerResponse
-	f.e.call("POST", "/api/v1/customers", f.ledgerFixture.token, map[string]any{"name": "Autre SARL"}).
-		expect(http.StatusCreated).json(&other)
+	f.E.Call("POST", "/api/v1/customers", f.Org.Token, map[string]any{"name": "Autre SARL"}).
+		Expect(http.StatusCreated).JSON(&other)
 	var foreign api.InvoiceDetail
-	f.e.call("POST", "/api/v1/invoices", f.ledgerFixture.token, map[string]any{"customer_id": other.ID, "number": "X-1",
-		"issue_date": "2026-01-01", "due_date": "2026-01-31", "total_cents": 5000}).expect(http.StatusCreated).json(&foreign)
+	f.E.Call("POST", "/api/v1/invoices", f.Org.Token, map[string]any{"customer_id": other.ID, "number": "X-1",
+		"issue_date": "2026-01-01", "due_date": "2026-01-31", "total_cents": 5000}).Expect(http.StatusCreated).JSON(&foreign)
 	settled := f.dueDaysAgo("F-4", 3, 2000)
-	f.e.call("POST", "/api/v1/payments", f.ledgerFixture.token, map[string]any{"customer_id": f.customer.ID,
-		"received_on": parisToday().Format(time.DateOnly), "amount_cents": 2000, "method": "transfer", "allocation": "manual",
-		"allocations": []map[string]any{{"invoice_id": settled.ID, "amount_cents": 2000}}}).expect(http.StatusCreated)
+	f.E.Call("POST", "/api/v1/payments", f.Org.Token, map[string]any{"customer_id": f.Customer.ID,
+		"received_on": webtest.ParisToday().Format(time.DateOnly), "amount_cents": 2000, "method": "transfer", "allocation": "manual",
+		"allocations": []map[string]any{{"invoice_id": settled.ID, "amount_cents": 2000}}}).Expect(http.StatusCreated)
 	before := f.count(`SELECT count(*) FROM checkout_sessions`)
 	for name, ids := range map[string][]string{
 		"another customer's": {f1.ID, foreign.ID}, "unknown": {uuid.NewString()}, "settled": {settled.ID}, "malformed": {"F-1"},
 	} {
-		r := f.pay(f.token, ids...).expect(http.StatusUnprocessableEntity)
+		r := f.pay(f.token, ids...).Expect(http.StatusUnprocessableEntity)
 		if !strings.Contains(r.Body.String(), "Le paiement n&#39;a pas pu commencer") {
 			t.Errorf("%s invoice: page %s", name, r.Body.String())
 		}
@@ -278,18 +246,18 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 		t.Fatalf("%d sessions stored for refused payments", n-before)
 	}
 	// A bad token is a 404 page; the return pages answer in the customer's language.
-	f.pay("not-a-token", f1.ID).expect(http.StatusNotFound)
-	r := f.e.call("GET", "/p/"+f.token+"/cancelled", "", nil).expect(http.StatusOK)
+	f.pay("not-a-token", f1.ID).Expect(http.StatusNotFound)
+	r := f.E.Call("GET", "/p/"+f.token+"/cancelled", "", nil).Expect(http.StatusOK)
 	if !strings.Contains(r.Body.String(), "Paiement annulé") || !strings.Contains(r.Body.String(), `href="/p/`+f.token+`"`) {
 		t.Fatalf("cancelled page: %s", r.Body.String())
 	}
-	r = f.e.call("GET", "/p/"+f.token+"/paid?session_id="+id+"&lang=en", "", nil).expect(http.StatusOK)
+	r = f.E.Call("GET", "/p/"+f.token+"/paid?session_id="+id+"&lang=en", "", nil).Expect(http.StatusOK)
 	if !strings.Contains(r.Body.String(), "Confirming your payment") {
 		t.Fatalf("paid page before the webhook: %s", r.Body.String())
 	}
 	// An organisation that turned every method off has no online payment.
-	f.e.app.DB.Gorm.Exec(`INSERT INTO portal_settings (organization_id, payment_methods) VALUES (?, '{}')`, f.org)
-	f.pay(f.token, f1.ID).expect(http.StatusNotFound)
+	f.E.App.DB.Gorm.Exec(`INSERT INTO portal_settings (organization_id, payment_methods) VALUES (?, '{}')`, f.org)
+	f.pay(f.token, f1.ID).Expect(http.StatusNotFound)
 }
 
 // Without Stripe keys the payment form answers 404; when Stripe does not answer, 502.
@@ -297,17 +265,17 @@ func TestPaymentUnavailable(t *testing.T) {
 	t.Parallel()
 	f := newPayWith(t, "")
 	inv := f.dueDaysAgo("F-1", 10, 10000)
-	r := f.pay(f.token, inv.ID).expect(http.StatusNotFound)
+	r := f.pay(f.token, inv.ID).Expect(http.StatusNotFound)
 	if !strings.Contains(r.Body.String(), "Paiement en ligne indisponible") {
 		t.Fatalf("page: %s", r.Body.String())
 	}
 	f.webhook(sessionEvent("evt_1", "checkout.session.completed", "cs_1", 10000, "paid"), testWebhookSecret).
-		expect(http.StatusNotFound)
+		Expect(http.StatusNotFound)
 
 	port, _ := testenv.FreePort() // nothing listens there
 	down := newPayWith(t, fmt.Sprintf("http://127.0.0.1:%d", port))
 	inv = down.dueDaysAgo("F-1", 10, 10000)
-	down.pay(down.token, inv.ID).expect(http.StatusBadGateway)
+	down.pay(down.token, inv.ID).Expect(http.StatusBadGateway)
 	if n := down.count(`SELECT count(*) FROM checkout_sessions`); n != 0 {
 		t.Fatalf("%d sessions stored", n)
 	}
@@ -325,11 +293,11 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 	cs := f.checkout(f1.ID, f2.ID)
 	event := sessionEvent("evt_paid_1", "checkout.session.completed", cs, 124000, "paid")
 
-	f.webhook(event, "whsec_forged").problem(http.StatusBadRequest)
+	f.webhook(event, "whsec_forged").Problem(http.StatusBadRequest)
 	req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(event)))
 	rec := httptest.NewRecorder()
-	f.e.srv.ServeHTTP(rec, req)
-	response{rec, t}.problem(http.StatusBadRequest) // no signature at all
+	f.E.Srv.ServeHTTP(rec, req)
+	webtest.Response{ResponseRecorder: rec, T: t}.Problem(http.StatusBadRequest) // no signature at all
 	if f.count(`SELECT count(*) FROM stripe_events`)+f.count(`SELECT count(*) FROM payments`) != 0 {
 		t.Fatal("a refused event left a trace")
 	}
@@ -350,7 +318,7 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 				req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(event)))
 				req.Header.Set("Stripe-Signature", sp.Header)
 				rec := httptest.NewRecorder()
-				f.e.srv.ServeHTTP(rec, req)
+				f.E.Srv.ServeHTTP(rec, req)
 				codes <- rec.Code
 			}
 		}()
@@ -407,7 +375,7 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 			t.Errorf("receipt lacks %q:\n%s", want, full.Text)
 		}
 	}
-	r := f.e.call("GET", "/p/"+f.token+"/paid?session_id="+cs, "", nil).expect(http.StatusOK)
+	r := f.E.Call("GET", "/p/"+f.token+"/paid?session_id="+cs, "", nil).Expect(http.StatusOK)
 	if !strings.Contains(r.Body.String(), "Paiement reçu, merci") || !strings.Contains(r.Body.String(), "1\u00a0240,00\u00a0€") {
 		t.Fatalf("paid page: %s", r.Body.String())
 	}
@@ -438,7 +406,7 @@ func TestStripeTwoEventsPayOneSession(t *testing.T) {
 				req.Header.Set("Stripe-Signature", sp.Header)
 				rec := httptest.NewRecorder()
 				<-start
-				f.e.srv.ServeHTTP(rec, req)
+				f.E.Srv.ServeHTTP(rec, req)
 				codes <- rec.Code
 			}()
 		}
@@ -452,8 +420,8 @@ func TestStripeTwoEventsPayOneSession(t *testing.T) {
 		}
 	}
 	// Delivered again, one after the other, in the other order.
-	f.webhook(events[1], testWebhookSecret).expect(http.StatusOK)
-	f.webhook(events[0], testWebhookSecret).expect(http.StatusOK)
+	f.webhook(events[1], testWebhookSecret).Expect(http.StatusOK)
+	f.webhook(events[0], testWebhookSecret).Expect(http.StatusOK)
 
 	if pays := f.payments(); pays.Total != 1 || pays.Items[0].AmountCents != 30000 || pays.Items[0].UnallocatedCents != 0 {
 		t.Fatalf("payments: %+v", pays)
@@ -479,15 +447,15 @@ func TestStripeTwoEventsPayOneSession(t *testing.T) {
 }
 
 func (f *payFixture) message(id string) testenv.Email {
-	f.e.t.Helper()
-	resp, err := http.Get(f.e.mail.APIURL + "/api/v1/message/" + id)
+	f.E.T.Helper()
+	resp, err := http.Get(f.E.Mail.APIURL + "/api/v1/message/" + id)
 	if err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var m testenv.Email
 	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	return m
 }
@@ -501,7 +469,7 @@ func TestStripePartialPayment(t *testing.T) {
 	f2 := f.dueDaysAgo("F-2", 20, 5000)
 	cs := f.checkout(f2.ID, f1.ID)
 	f.webhook(sessionEvent("evt_partial", "checkout.session.completed", cs, 12000, "paid"), testWebhookSecret).
-		expect(http.StatusOK)
+		Expect(http.StatusOK)
 	if a, b := f.invoiceNow(f1.ID), f.invoiceNow(f2.ID); a.BalanceCents != 0 || a.Status != "paid" ||
 		b.BalanceCents != 3000 || b.Status != "partially_paid" {
 		t.Fatalf("F-1 %d %s, F-2 %d %s", a.BalanceCents, a.Status, b.BalanceCents, b.Status)
@@ -513,11 +481,11 @@ func TestStripePartialPayment(t *testing.T) {
 	// A second session for both; F-3 is paid by transfer before Stripe confirms.
 	f3 := f.dueDaysAgo("F-3", 10, 4000)
 	cs2 := f.checkout(f2.ID, f3.ID)
-	f.e.call("POST", "/api/v1/payments", f.ledgerFixture.token, map[string]any{"customer_id": f.customer.ID,
-		"received_on": parisToday().Format(time.DateOnly), "amount_cents": 4000, "method": "transfer", "allocation": "manual",
-		"allocations": []map[string]any{{"invoice_id": f3.ID, "amount_cents": 4000}}}).expect(http.StatusCreated)
+	f.E.Call("POST", "/api/v1/payments", f.Org.Token, map[string]any{"customer_id": f.Customer.ID,
+		"received_on": webtest.ParisToday().Format(time.DateOnly), "amount_cents": 4000, "method": "transfer", "allocation": "manual",
+		"allocations": []map[string]any{{"invoice_id": f3.ID, "amount_cents": 4000}}}).Expect(http.StatusCreated)
 	f.webhook(sessionEvent("evt_full", "checkout.session.completed", cs2, 7000, "paid"), testWebhookSecret).
-		expect(http.StatusOK)
+		Expect(http.StatusOK)
 	var online api.PaymentResponse
 	for _, p := range f.payments().Items {
 		if p.Reference == "Stripe "+cs2 {
@@ -545,11 +513,11 @@ func TestStripeSEPADebit(t *testing.T) {
 		f.scan(&s, `SELECT status FROM checkout_sessions WHERE id = ?`, id)
 		return s
 	}
-	f.webhook(sessionEvent("evt_sepa_1", "checkout.session.completed", cs, 50000, "unpaid"), testWebhookSecret).expect(http.StatusOK)
+	f.webhook(sessionEvent("evt_sepa_1", "checkout.session.completed", cs, 50000, "unpaid"), testWebhookSecret).Expect(http.StatusOK)
 	if s := status(cs); s != "processing" {
 		t.Fatalf("status %s", s)
 	}
-	r := f.e.call("GET", "/p/"+f.token+"/paid?session_id="+cs, "", nil).expect(http.StatusOK)
+	r := f.E.Call("GET", "/p/"+f.token+"/paid?session_id="+cs, "", nil).Expect(http.StatusOK)
 	if !strings.Contains(r.Body.String(), "Prélèvement en cours") {
 		t.Fatalf("paid page: %s", r.Body.String())
 	}
@@ -558,7 +526,7 @@ func TestStripeSEPADebit(t *testing.T) {
 		t.Fatalf("the planner reminds %v while the debit is processing", reminded)
 	}
 	f.webhook(sessionEvent("evt_sepa_2", "checkout.session.async_payment_failed", cs, 50000, "unpaid"), testWebhookSecret).
-		expect(http.StatusOK)
+		Expect(http.StatusOK)
 	if s := status(cs); s != "failed" || f.payments().Total != 0 || f.activities("payment_failed") != 1 {
 		t.Fatalf("status %s, %d payments, %d failures", s, f.payments().Total, f.activities("payment_failed"))
 	}
@@ -572,9 +540,9 @@ func TestStripeSEPADebit(t *testing.T) {
 
 	// A second attempt goes through.
 	cs2 := f.checkout(f1.ID)
-	f.webhook(sessionEvent("evt_sepa_3", "checkout.session.completed", cs2, 50000, "unpaid"), testWebhookSecret).expect(http.StatusOK)
+	f.webhook(sessionEvent("evt_sepa_3", "checkout.session.completed", cs2, 50000, "unpaid"), testWebhookSecret).Expect(http.StatusOK)
 	f.webhook(sessionEvent("evt_sepa_4", "checkout.session.async_payment_succeeded", cs2, 50000, "paid"), testWebhookSecret).
-		expect(http.StatusOK)
+		Expect(http.StatusOK)
 	if p := f.payments(); p.Total != 1 || p.Items[0].Method != "sepa_debit" || status(cs2) != "paid" {
 		t.Fatalf("payments %+v, status %s", p, status(cs2))
 	}
@@ -593,7 +561,7 @@ func TestStripeSEPADebit(t *testing.T) {
 	}
 
 	cs3 := f.checkout(f.dueDaysAgo("F-2", 5, 1000).ID)
-	f.webhook(sessionEvent("evt_expired", "checkout.session.expired", cs3, 1000, "unpaid"), testWebhookSecret).expect(http.StatusOK)
+	f.webhook(sessionEvent("evt_expired", "checkout.session.expired", cs3, 1000, "unpaid"), testWebhookSecret).Expect(http.StatusOK)
 	if s := status(cs3); s != "expired" {
 		t.Fatalf("status %s", s)
 	}
@@ -601,10 +569,10 @@ func TestStripeSEPADebit(t *testing.T) {
 
 // remind runs the planner now and returns the numbers of the invoices it planned reminders for.
 func (f *payFixture) remind() []string {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var run api.RunResponse
-	f.e.call("POST", "/api/v1/dunning/run", f.ledgerFixture.token, map[string]any{"ignore_window": true}).
-		expect(http.StatusOK).json(&run)
+	f.E.Call("POST", "/api/v1/dunning/run", f.Org.Token, map[string]any{"ignore_window": true}).
+		Expect(http.StatusOK).JSON(&run)
 	var reminded []string
 	for _, a := range run.Actions {
 		reminded = append(reminded, a.InvoiceNumbers...)

@@ -1,9 +1,10 @@
-package api_test
+package portal_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -21,13 +22,14 @@ import (
 	"github.com/relance/relance/api"
 	"github.com/relance/relance/internal/portal"
 	"github.com/relance/relance/internal/testenv"
+	"github.com/relance/relance/web/webtest"
 )
 
 // formsFixture is Acme with its customer Boulangerie Martin (French), an accounting owner
 // (compta@acme.test, who reads English), open invoices, and the page link sent to the debtor's
 // contact claire@martin.test.
 type formsFixture struct {
-	*ledgerFixture
+	*webtest.Org
 	org   string
 	page  string // /p/{token}
 	inv   api.InvoiceDetail
@@ -39,64 +41,64 @@ type formsFixture struct {
 
 func newFormsFixture(t *testing.T) *formsFixture {
 	t.Helper()
-	f := &formsFixture{ledgerFixture: newLedger(t)}
-	f.org = f.e.me(f.token).Organization.ID
-	today := parisToday()
-	f.inv = f.invoice("F-2026-001", today.AddDate(0, 0, -40).Format(time.DateOnly), today.AddDate(0, 0, -10).Format(time.DateOnly), 124000)
-	f.inv2 = f.invoice("F-2026-002", today.AddDate(0, 0, -20).Format(time.DateOnly), today.AddDate(0, 0, 10).Format(time.DateOnly), 30000)
+	f := &formsFixture{Org: webtest.NewOrg(t)}
+	f.org = f.E.Me(f.Token).Organization.ID
+	today := webtest.ParisToday()
+	f.inv = f.Invoice("F-2026-001", today.AddDate(0, 0, -40).Format(time.DateOnly), today.AddDate(0, 0, -10).Format(time.DateOnly), 124000)
+	f.inv2 = f.Invoice("F-2026-002", today.AddDate(0, 0, -20).Format(time.DateOnly), today.AddDate(0, 0, 10).Format(time.DateOnly), 30000)
 	var other api.CustomerResponse
-	f.e.call("POST", "/api/v1/customers", f.token, map[string]any{"name": "Garage Dupont"}).expect(http.StatusCreated).json(&other)
-	f.e.call("POST", "/api/v1/invoices", f.token, map[string]any{"customer_id": other.ID, "number": "G-1",
+	f.E.Call("POST", "/api/v1/customers", f.Token, map[string]any{"name": "Garage Dupont"}).Expect(http.StatusCreated).JSON(&other)
+	f.E.Call("POST", "/api/v1/invoices", f.Token, map[string]any{"customer_id": other.ID, "number": "G-1",
 		"issue_date": today.AddDate(0, 0, -40).Format(time.DateOnly), "due_date": today.AddDate(0, 0, -10).Format(time.DateOnly),
-		"total_cents": 5000}).expect(http.StatusCreated).json(&f.other)
-	f.contact("claire@martin.test")
-	f.page = f.linkFor(f.customer.ID, "claire@martin.test")
+		"total_cents": 5000}).Expect(http.StatusCreated).JSON(&f.other)
+	f.Contact("claire@martin.test")
+	f.page = f.linkFor(f.Customer.ID, "claire@martin.test")
 	f.mailJobsBefore = f.count(`SELECT count(*) FROM river_job WHERE kind = 'mail.send'`)
 	return f
 }
 
 // withAccountingOwner makes compta@acme.test (English) the customer's accounting owner.
 func (f *formsFixture) withAccountingOwner() {
-	f.e.t.Helper()
-	f.e.join(f.token, "compta@acme.test", "collector")
+	f.E.T.Helper()
+	f.E.Join(f.Token, "compta@acme.test", "collector")
 	f.sql(`UPDATE users SET locale = 'en' WHERE email = 'compta@acme.test'`)
-	f.sql(`UPDATE customers SET accounting_owner_id = (SELECT id FROM users WHERE email = 'compta@acme.test') WHERE id = ?`, f.customer.ID)
+	f.sql(`UPDATE customers SET accounting_owner_id = (SELECT id FROM users WHERE email = 'compta@acme.test') WHERE id = ?`, f.Customer.ID)
 	f.mailJobsBefore = f.count(`SELECT count(*) FROM river_job WHERE kind = 'mail.send'`)
 }
 
 func (f *formsFixture) linkFor(customer, email string) string {
-	f.e.t.Helper()
-	p, err := f.e.app.Auth.Authenticate(context.Background(), f.token)
+	f.E.T.Helper()
+	p, err := f.E.App.Auth.Authenticate(context.Background(), f.Token)
 	if err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
-	l, err := f.e.app.Portal.CreateLink(context.Background(), p, uuid.MustParse(customer), email)
+	l, err := f.E.App.Portal.CreateLink(context.Background(), p, uuid.MustParse(customer), email)
 	if err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	u, _ := url.Parse(l.URL)
 	return u.Path
 }
 
 func (f *formsFixture) sql(q string, args ...any) {
-	f.e.t.Helper()
-	if err := f.e.app.DB.Gorm.Exec(q, args...).Error; err != nil {
-		f.e.t.Fatalf("%s: %v", q, err)
+	f.E.T.Helper()
+	if err := f.E.App.DB.Gorm.Exec(q, args...).Error; err != nil {
+		f.E.T.Fatalf("%s: %v", q, err)
 	}
 }
 
 func (f *formsFixture) count(q string, args ...any) int {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var n int
-	if err := f.e.app.DB.Gorm.Raw(q, args...).Scan(&n).Error; err != nil {
-		f.e.t.Fatalf("%s: %v", q, err)
+	if err := f.E.App.DB.Gorm.Raw(q, args...).Scan(&n).Error; err != nil {
+		f.E.T.Fatalf("%s: %v", q, err)
 	}
 	return n
 }
 
 // submit posts a form as a browser would: multipart when there is a file (name → content).
-func (f *formsFixture) submit(path string, values url.Values, fileName string, content []byte, cookies ...*http.Cookie) response {
-	f.e.t.Helper()
+func (f *formsFixture) submit(path string, values url.Values, fileName string, content []byte, cookies ...*http.Cookie) webtest.Response {
+	f.E.T.Helper()
 	var body bytes.Buffer
 	ctype := "application/x-www-form-urlencoded"
 	if fileName != "" || content != nil {
@@ -120,32 +122,32 @@ func (f *formsFixture) submit(path string, values url.Values, fileName string, c
 		req.AddCookie(c)
 	}
 	rec := httptest.NewRecorder()
-	f.e.srv.ServeHTTP(rec, req)
-	return response{rec, f.e.t}
+	f.E.Srv.ServeHTTP(rec, req)
+	return webtest.Response{ResponseRecorder: rec, T: f.E.T}
 }
 
 // redirected checks the Post/Redirect/Get answer and follows it.
-func (f *formsFixture) redirected(r response, done, anchor string) response {
-	f.e.t.Helper()
-	r.expect(http.StatusSeeOther)
+func (f *formsFixture) redirected(r webtest.Response, done, anchor string) webtest.Response {
+	f.E.T.Helper()
+	r.Expect(http.StatusSeeOther)
 	want := f.page + "?done=" + done + "#" + anchor
 	if loc := r.Header().Get("Location"); loc != want {
-		f.e.t.Fatalf("redirect to %q, want %q", loc, want)
+		f.E.T.Fatalf("redirect to %q, want %q", loc, want)
 	}
-	return f.e.call("GET", f.page+"?done="+done, "", nil).expect(http.StatusOK)
+	return f.E.Call("GET", f.page+"?done="+done, "", nil).Expect(http.StatusOK)
 }
 
 // rejected checks a 422 answer: the page again, with the error texts.
-func rejected(r response, texts ...string) response {
-	r.t.Helper()
-	r.expect(http.StatusUnprocessableEntity)
+func rejected(r webtest.Response, texts ...string) webtest.Response {
+	r.T.Helper()
+	r.Expect(http.StatusUnprocessableEntity)
 	if ct := r.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-		r.t.Fatalf("content type %q", ct)
+		r.T.Fatalf("content type %q", ct)
 	}
 	body := r.Body.String()
 	for _, s := range texts {
 		if !strings.Contains(body, s) {
-			r.t.Errorf("the page lacks %q", s)
+			r.T.Errorf("the page lacks %q", s)
 		}
 	}
 	return r
@@ -153,9 +155,9 @@ func rejected(r response, texts ...string) response {
 
 // portalFiles lists the files stored under the organisation's portal folder.
 func (f *formsFixture) portalFiles() []string {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var out []string
-	root := filepath.Join(f.e.app.Config.StorageDir, "org", f.org, "portal")
+	root := filepath.Join(f.E.App.Config.StorageDir, "org", f.org, "portal")
 	_ = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() {
 			out = append(out, p)
@@ -207,19 +209,19 @@ func TestPortalQuestionForm(t *testing.T) {
 	// emailed to the accounting owner in English, replying to the debtor.
 	r = f.submit(f.page+"/question", url.Values{"message": {"Bonjour,\nla facture F-2026-001 inclut-elle la remise ?"},
 		"invoice_id": {f.inv.ID}}, "C:\\scans\\bon de commande.pdf", pdfProof)
-	f.redirected(r, "question", "question").has("Votre question a bien été envoyée.")
+	f.redirected(r, "question", "question").Has("Votre question a bien été envoyée.")
 	var q struct {
 		Message, AttachmentKey, AttachmentName string
 		InvoiceID, LinkID                      *string
 	}
-	if err := f.e.app.DB.Gorm.Raw(`SELECT message, attachment_key, attachment_name, invoice_id, link_id FROM portal_questions`).Scan(&q).Error; err != nil {
+	if err := f.E.App.DB.Gorm.Raw(`SELECT message, attachment_key, attachment_name, invoice_id, link_id FROM portal_questions`).Scan(&q).Error; err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(q.Message, "remise") || q.InvoiceID == nil || *q.InvoiceID != f.inv.ID || q.LinkID == nil ||
 		q.AttachmentName != "bon de commande.pdf" || !strings.HasPrefix(q.AttachmentKey, "org/"+f.org+"/portal/questions/") {
 		t.Fatalf("question stored as %+v", q)
 	}
-	rc, err := f.e.app.Files.Open(context.Background(), q.AttachmentKey)
+	rc, err := f.E.App.Files.Open(context.Background(), q.AttachmentKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +236,7 @@ func TestPortalQuestionForm(t *testing.T) {
 	msg := f.waitForMail("compta@acme.test", "Question from")
 	if msg.Subject != "Question from Boulangerie Martin on their payment page" || len(msg.ReplyTo) != 1 ||
 		msg.ReplyTo[0].Address != "claire@martin.test" || !strings.Contains(msg.Text, "> la facture F-2026-001 inclut-elle la remise ?") ||
-		!strings.Contains(msg.Text, "Invoice: F-2026-001") || !strings.Contains(msg.Text, "/customers/"+f.customer.ID) {
+		!strings.Contains(msg.Text, "Invoice: F-2026-001") || !strings.Contains(msg.Text, "/customers/"+f.Customer.ID) {
 		t.Fatalf("staff email: %q reply-to %v\n%s", msg.Subject, msg.ReplyTo, msg.Text)
 	}
 }
@@ -271,12 +273,12 @@ func TestPortalDisputeForm(t *testing.T) {
 
 	r := f.submit(f.page+"/dispute", url.Values{"invoice_ids": {f.inv.ID}, "reason": {"goods_missing_or_defective"},
 		"comment": {"Deux palettes manquantes"}}, "photo.jpg", append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF"), make([]byte, 64)...))
-	f.redirected(r, "dispute", "litige").has("Votre contestation est enregistrée.", "En litige")
+	f.redirected(r, "dispute", "litige").Has("Votre contestation est enregistrée.", "En litige")
 	var d struct {
 		Source, Reason, Comment, AttachmentKey, AttachmentName string
 		LinkID                                                 *string
 	}
-	if err := f.e.app.DB.Gorm.Raw(`SELECT source, reason, comment, attachment_key, attachment_name, link_id FROM disputes`).Scan(&d).Error; err != nil {
+	if err := f.E.App.DB.Gorm.Raw(`SELECT source, reason, comment, attachment_key, attachment_name, link_id FROM disputes`).Scan(&d).Error; err != nil {
 		t.Fatal(err)
 	}
 	if d.Source != "portal" || d.Reason != "goods_missing_or_defective" || d.Comment != "Deux palettes manquantes" ||
@@ -294,11 +296,11 @@ func TestPortalDisputeForm(t *testing.T) {
 
 	// The disputed invoice leaves the dunning flow: the planner plans nothing for it (the other
 	// customer's late invoice shows the planner ran).
-	if planned := f.plan(parisToday()); planned["F-2026-001"] || !planned["G-1"] {
+	if planned := f.plan(webtest.ParisToday()); planned["F-2026-001"] || !planned["G-1"] {
 		t.Fatalf("planned %v", planned)
 	}
 	// It is no longer offered in the dispute form.
-	page := f.e.call("GET", f.page, "", nil).expect(http.StatusOK).Body.String()
+	page := f.E.Call("GET", f.page, "", nil).Expect(http.StatusOK).Body.String()
 	litige := page[strings.Index(page, `id="litige"`):strings.Index(page, `id="promesse"`)]
 	if strings.Contains(litige, f.inv.ID) || !strings.Contains(litige, f.inv2.ID) {
 		t.Error("the dispute form offers the wrong invoices")
@@ -309,7 +311,7 @@ func TestPortalPromiseForm(t *testing.T) {
 	t.Parallel()
 	f := newFormsFixture(t)
 	f.withAccountingOwner()
-	today := parisToday()
+	today := webtest.ParisToday()
 
 	for _, tc := range []struct {
 		name string
@@ -334,13 +336,13 @@ func TestPortalPromiseForm(t *testing.T) {
 	on := today.AddDate(0, 0, 40)
 	r := f.submit(f.page+"/promise", url.Values{"invoice_ids": {f.inv.ID, f.inv2.ID}, "promised_on": {on.Format(time.DateOnly)},
 		"method": {"transfer"}}, "", nil)
-	f.redirected(r, "promise", "promesse").has("Merci, votre date de paiement est enregistrée.", "Promesse au")
+	f.redirected(r, "promise", "promesse").Has("Merci, votre date de paiement est enregistrée.", "Promesse au")
 	var p struct {
 		Source, Method, Status string
 		PromisedOn             time.Time
 		LinkID                 *string
 	}
-	if err := f.e.app.DB.Gorm.Raw(`SELECT source, method, status, promised_on, link_id FROM promises`).Scan(&p).Error; err != nil {
+	if err := f.E.App.DB.Gorm.Raw(`SELECT source, method, status, promised_on, link_id FROM promises`).Scan(&p).Error; err != nil {
 		t.Fatal(err)
 	}
 	if p.Source != "portal" || p.Method != "transfer" || p.Status != "open" || !p.PromisedOn.Equal(on) || p.LinkID == nil {
@@ -350,7 +352,7 @@ func TestPortalPromiseForm(t *testing.T) {
 	msg := f.waitForMail("claire@martin.test", "Acme : votre promesse")
 	date := on.Format("02/01/2006")
 	if msg.Subject != "Acme : votre promesse de paiement au "+date || !strings.Contains(msg.Text, "par virement le "+date) ||
-		!strings.Contains(msg.Text, "F-2026-001 : "+nbspace("1 240,00 €")) || !strings.Contains(msg.Text, "Total : "+nbspace("1 540,00 €")) {
+		!strings.Contains(msg.Text, "F-2026-001 : "+nb("1 240,00 €")) || !strings.Contains(msg.Text, "Total : "+nb("1 540,00 €")) {
 		t.Fatalf("confirmation %q:\n%s", msg.Subject, msg.Text)
 	}
 
@@ -364,7 +366,7 @@ func TestPortalPromiseForm(t *testing.T) {
 	}
 
 	// Changing the date replaces the promise; an English customer reads English.
-	f.sql(`UPDATE customers SET language = 'en' WHERE id = ?`, f.customer.ID)
+	f.sql(`UPDATE customers SET language = 'en' WHERE id = ?`, f.Customer.ID)
 	r = f.submit(f.page+"/promise", url.Values{"invoice_ids": {f.inv.ID, f.inv2.ID}, "promised_on": {today.Format("02/01/2006")},
 		"method": {"card"}}, "", nil)
 	f.redirected(r, "promise", "promesse")
@@ -391,14 +393,14 @@ func TestPortalPromiseForm(t *testing.T) {
 
 // timelineKinds counts the customer's activities by kind.
 func (f *formsFixture) timelineKinds() map[string]int {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var rows []struct {
 		Kind string
 		N    int
 	}
-	if err := f.e.app.DB.Gorm.Raw(`SELECT kind, count(*) AS n FROM activities WHERE customer_id = ? GROUP BY kind`,
-		f.customer.ID).Scan(&rows).Error; err != nil {
-		f.e.t.Fatal(err)
+	if err := f.E.App.DB.Gorm.Raw(`SELECT kind, count(*) AS n FROM activities WHERE customer_id = ? GROUP BY kind`,
+		f.Customer.ID).Scan(&rows).Error; err != nil {
+		f.E.T.Fatal(err)
 	}
 	out := map[string]int{}
 	for _, r := range rows {
@@ -409,10 +411,10 @@ func (f *formsFixture) timelineKinds() map[string]int {
 
 // plan runs the planner as of a day and returns the invoice numbers it planned.
 func (f *formsFixture) plan(asOf time.Time) map[string]bool {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var run api.RunResponse
-	f.e.call("POST", "/api/v1/dunning/run", f.token, map[string]any{"ignore_window": true,
-		"as_of": asOf.Format(time.DateOnly)}).expect(http.StatusOK).json(&run)
+	f.E.Call("POST", "/api/v1/dunning/run", f.Token, map[string]any{"ignore_window": true,
+		"as_of": asOf.Format(time.DateOnly)}).Expect(http.StatusOK).JSON(&run)
 	out := map[string]bool{}
 	for _, a := range run.Actions {
 		for _, n := range a.InvoiceNumbers {
@@ -425,7 +427,7 @@ func (f *formsFixture) plan(asOf time.Time) map[string]bool {
 // waitForMail waits for the email to address whose subject starts with subject (other emails,
 // such as invitations, go to the same people).
 func (f *formsFixture) waitForMail(address, subject string) testenv.Email {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		var list struct{ Messages []testenv.Email }
@@ -438,26 +440,26 @@ func (f *formsFixture) waitForMail(address, subject string) testenv.Email {
 			}
 		}
 		if time.Now().After(deadline) {
-			f.e.t.Fatalf("no email %q… for %s", subject, address)
+			f.E.T.Fatalf("no email %q… for %s", subject, address)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
 func (f *formsFixture) mailpit(path string, v any) {
-	f.e.t.Helper()
-	resp, err := http.Get(f.e.mail.APIURL + path)
+	f.E.T.Helper()
+	resp, err := http.Get(f.E.Mail.APIURL + path)
 	if err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 	defer resp.Body.Close()
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		f.e.t.Fatal(err)
+		f.E.T.Fatal(err)
 	}
 }
 
 func (f *formsFixture) mailSubjects() []string {
-	f.e.t.Helper()
+	f.E.T.Helper()
 	var list struct{ Messages []struct{ Subject string } }
 	f.mailpit("/api/v1/messages", &list)
 	var out []string
@@ -489,9 +491,9 @@ func TestPortalBankDetailsForm(t *testing.T) {
 
 	r = f.submit(f.page+"/bank-details", url.Values{"holder": {"  Boulangerie   Martin SARL "}, "iban": {"fr14 2004 1010 0505 0001 3m02 606"},
 		"bic": {"psstfrpppar"}}, "", nil)
-	f.redirected(r, "bank", "coordonnees").has("Vos coordonnées ont été transmises.")
+	f.redirected(r, "bank", "coordonnees").Has("Vos coordonnées ont été transmises.")
 	var ch struct{ Holder, IBAN, BIC, Country, Status string }
-	if err := f.e.app.DB.Gorm.Raw(`SELECT holder, iban, bic, country, status FROM bank_detail_changes`).Scan(&ch).Error; err != nil {
+	if err := f.E.App.DB.Gorm.Raw(`SELECT holder, iban, bic, country, status FROM bank_detail_changes`).Scan(&ch).Error; err != nil {
 		t.Fatal(err)
 	}
 	if ch != (struct{ Holder, IBAN, BIC, Country, Status string }{"Boulangerie Martin SARL", "FR1420041010050500013M02606", "PSSTFRPPPAR", "FR", "pending"}) {
@@ -516,7 +518,7 @@ func TestPortalFormsNeedAValidLink(t *testing.T) {
 	t.Parallel()
 	f := newFormsFixture(t)
 	r := f.submit("/p/"+strings.Repeat("x", 43)+"/question", url.Values{"message": {"Bonjour"}}, "", nil)
-	r.expect(http.StatusNotFound)
+	r.Expect(http.StatusNotFound)
 	if n := f.count(`SELECT count(*) FROM portal_questions`); n != 0 {
 		t.Fatal("a question was stored through a bad link")
 	}
@@ -527,30 +529,30 @@ func TestPortalFormsNeedAValidLink(t *testing.T) {
 func TestPortalPromiseCheck(t *testing.T) {
 	t.Parallel()
 	f := newFormsFixture(t)
-	today := parisToday()
+	today := webtest.ParisToday()
 	promise := func(inv string, on time.Time) string {
 		var p api.PromiseResponse
-		f.e.call("POST", "/api/v1/promises", f.token, map[string]any{"customer_id": f.customer.ID, "invoice_ids": []string{inv},
-			"promised_on": on.Format(time.DateOnly), "method": "transfer"}).expect(http.StatusCreated).json(&p)
+		f.E.Call("POST", "/api/v1/promises", f.Token, map[string]any{"customer_id": f.Customer.ID, "invoice_ids": []string{inv},
+			"promised_on": on.Format(time.DateOnly), "method": "transfer"}).Expect(http.StatusCreated).JSON(&p)
 		return p.ID
 	}
 	broken := promise(f.inv.ID, today.AddDate(0, 0, -4)) // date + 3 grace days was yesterday
 	kept := promise(f.inv2.ID, today.AddDate(0, 0, -5))
-	f.e.call("POST", "/api/v1/payments", f.token, map[string]any{"customer_id": f.customer.ID,
+	f.E.Call("POST", "/api/v1/payments", f.Token, map[string]any{"customer_id": f.Customer.ID,
 		"received_on": today.Format(time.DateOnly), "amount_cents": 30000, "method": "transfer", "allocation": "manual",
-		"allocations": []map[string]any{{"invoice_id": f.inv2.ID, "amount_cents": 30000}}}).expect(http.StatusCreated)
+		"allocations": []map[string]any{{"invoice_id": f.inv2.ID, "amount_cents": 30000}}}).Expect(http.StatusCreated)
 	waiting := promise(f.inv.ID, today.AddDate(0, 0, -3)) // still within its grace days today
 
 	// Through River, as the periodic job runs it.
-	err := f.e.app.DB.Gorm.Transaction(func(tx *gorm.DB) error {
-		return f.e.app.Queue.Enqueue(context.Background(), tx, portal.PromiseCheckArgs{})
+	err := f.E.App.DB.Gorm.Transaction(func(tx *gorm.DB) error {
+		return f.E.App.Queue.Enqueue(context.Background(), tx, portal.PromiseCheckArgs{})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	status := func(id string) string {
 		var s string
-		f.e.app.DB.Gorm.Raw(`SELECT status FROM promises WHERE id = ?`, id).Scan(&s)
+		f.E.App.DB.Gorm.Raw(`SELECT status FROM promises WHERE id = ?`, id).Scan(&s)
 		return s
 	}
 	deadline := time.Now().Add(15 * time.Second)
@@ -564,7 +566,7 @@ func TestPortalPromiseCheck(t *testing.T) {
 		t.Fatalf("%d promise_broken activities", n)
 	}
 	// Again: nothing more to close.
-	k, b, err := f.e.app.Portal.CheckPromises(context.Background())
+	k, b, err := f.E.App.Portal.CheckPromises(context.Background())
 	if err != nil || k+b != 0 {
 		t.Fatalf("second check closed %d kept, %d broken (%v)", k, b, err)
 	}
@@ -577,5 +579,71 @@ func TestPortalPromiseCheck(t *testing.T) {
 	}
 }
 
-// nbspace writes amounts the way emails do (no-break spaces).
-func nbspace(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+// postQuestion posts the debtor page's question form through page from address ip.
+func (f *formsFixture) postQuestion(page, ip, message string) webtest.Response {
+	f.E.T.Helper()
+	return f.E.Browse(ip, "POST", page+"/question", url.Values{"message": {message}})
+}
+
+// 40 questions in a row through one link once all reached the staff's mailboxes. Now a link
+// sends 10 an hour, an address 30 over all its links; a question refused for its content does
+// not count.
+func TestPortalFormsAreLimited(t *testing.T) {
+	f := newFormsFixture(t)
+	f.E.PinLimits()
+	for i := 0; i < 3; i++ {
+		rejected(f.postQuestion(f.page, "127.0.0.1", "   "), "Écrivez votre question.")
+	}
+	var mailsAtLimit int
+	for i := 1; i <= 40; i++ {
+		r := f.postQuestion(f.page, "127.0.0.1", fmt.Sprintf("Question n° %d", i))
+		switch {
+		case i <= 10:
+			r.Expect(http.StatusSeeOther)
+			mailsAtLimit = f.mailJobs()
+		default:
+			r.Expect(http.StatusTooManyRequests).Has("Ce formulaire a été envoyé trop de fois.", "Question n° ")
+			if r.Header().Get("Retry-After") == "" {
+				t.Fatal("no Retry-After")
+			}
+		}
+	}
+	if n := f.count(`SELECT count(*) FROM portal_questions`); n != 10 {
+		t.Fatalf("%d questions stored, want 10", n)
+	}
+	if f.mailJobs() != mailsAtLimit || mailsAtLimit == 0 {
+		t.Fatalf("%d emails after the limit, %d at it", f.mailJobs(), mailsAtLimit)
+	}
+	// The other forms of the link have their own count.
+	r := f.submit(f.page+"/promise", url.Values{"invoice_ids": {f.inv.ID},
+		"promised_on": {webtest.ParisToday().AddDate(0, 0, 5).Format("2006-01-02")}, "method": {"transfer"}}, "", nil)
+	f.redirected(r, "promise", "promesse")
+
+	// One address: 30 posts an hour over all links (10 + 1 promise above, then 19 more).
+	second, third := f.linkFor(f.Customer.ID, "paul@martin.test"), f.linkFor(f.Customer.ID, "lea@martin.test")
+	for i := 0; i < 10; i++ {
+		f.postQuestion(second, "127.0.0.1", "Deuxième lien").Expect(http.StatusSeeOther)
+	}
+	for i := 0; i < 9; i++ {
+		f.postQuestion(third, "127.0.0.1", "Troisième lien").Expect(http.StatusSeeOther)
+	}
+	f.postQuestion(third, "127.0.0.1", "Une de trop").Expect(http.StatusTooManyRequests)
+	f.postQuestion(third, "127.0.0.9", "D'ailleurs").Expect(http.StatusSeeOther)
+}
+
+// The debtor page's forms refuse the same text, showing the form again instead of a 500.
+func TestPortalFormsRefuseUnstorableText(t *testing.T) {
+	t.Parallel()
+	f := newFormsFixture(t)
+	rejected(f.submit(f.page+"/question", url.Values{"message": {"Bonjour\x00"}}, "", nil), "NUL")
+	rejected(f.submit(f.page+"/question", url.Values{"message": {"Bonjour \xff"}}, "", nil), "UTF-8")
+	rejected(f.submit(f.page+"/question", url.Values{"message": {"Voici le bon"}}, "bl\x00.pdf", fakePDF))
+	rejected(f.submit(f.page+"/dispute", url.Values{"invoice_ids": {f.inv.ID}, "reason": {"other"}, "comment": {"x\x00"}}, "", nil))
+	if n := f.count(`SELECT count(*) FROM portal_questions`) + f.count(`SELECT count(*) FROM disputes`); n != 0 {
+		t.Fatalf("%d rows stored", n)
+	}
+	r := f.E.Browse("127.0.0.1", "POST", "/p/expired", url.Values{"email": {"claire@martin.test\x00"}})
+	if r.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("resend with a NUL: %d", r.Code)
+	}
+}
