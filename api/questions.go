@@ -8,13 +8,11 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-
 	"github.com/relance/relance/internal/platform/page"
 	"github.com/relance/relance/internal/portal"
 )
 
-// Questions debtors ask on their page, and the attachments of questions and disputes
-// (routes in portal_staff.go).
+// Questions debtors ask on their page: listed, answered by email, and their attachments.
 
 // PortalQuestionResponse is a question a debtor asked on the page.
 type PortalQuestionResponse struct {
@@ -144,24 +142,6 @@ func (s *Server) GetQuestionAttachment(c echo.Context) error {
 		return err
 	}
 	f, name, err := s.app.Portal.OpenQuestionAttachment(c.Request().Context(), principal(c), id)
-	return sendAttachment(c, f, name, err)
-}
-
-// GetDisputeAttachment godoc
-// @Summary      The file a debtor joined to a dispute
-// @Tags         portal
-// @Produce      application/octet-stream
-// @Security     BearerAuth
-// @Param        id   path      string  true  "Dispute id"  format(uuid)
-// @Success      200  {file}    file
-// @Failure      404  {object}  Problem
-// @Router       /api/v1/disputes/{id}/attachment [get]
-func (s *Server) GetDisputeAttachment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	f, name, err := s.app.Portal.OpenDisputeAttachment(c.Request().Context(), principal(c), id)
 	return sendAttachment(c, f, name, err)
 }
 

@@ -9,7 +9,7 @@ import (
 	"github.com/relance/relance/internal/portal"
 )
 
-// Bank-detail changes from debtor pages, pending staff confirmation (routes in portal_staff.go).
+// Bank-detail changes from debtor pages, pending staff confirmation.
 
 // BankDetailChangeResponse is new bank details a debtor gave on the page, beside the account
 // they would replace. Nothing changes before staff confirm.
