@@ -19,7 +19,7 @@ import (
 // page's words) and assets/forms.css (the forms). Only the brand colour's stylesheet is made per
 // request (BrandCSS).
 //
-//go:embed templates assets
+//go:embed templates/*.html assets/*.css
 var files embed.FS
 
 // portalCSS is the page's stylesheet, served at an address with a digest of its content
