@@ -12,7 +12,7 @@ import (
 	"github.com/relance/relance/internal/portal"
 )
 
-// The debtor page's settings and logo (dashboard side; routes in portal_staff.go).
+// The debtor page's settings and logo (dashboard side).
 
 // PortalSettingsRequest are the debtor page's settings. Empty strings leave a detail off the
 // page (no transfer details, no contact line); no payment method, no online payment.

@@ -19,7 +19,7 @@ import (
 // renderPortal renders the debtor page of an access (opened or checked) with status, in the
 // language asked for or the customer's; extra reaches the templates as .Extra (the forms'
 // values and errors). A plain view is served from the page cache when it shows what a page
-// rendered before showed (portal_cache.go).
+// rendered before showed (cache.go).
 func (d *Door) renderPortal(c echo.Context, status int, a portal.Access, extra map[string]any) error {
 	pg, err := d.Portal.Page(c.Request().Context(), a, d.portalLang(c))
 	if err != nil {
