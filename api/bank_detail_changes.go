@@ -67,11 +67,7 @@ func (s *Server) ListBankDetailChanges(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := BankDetailChangeList{Items: make([]BankDetailChangeResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toBankDetailChangeResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, BankDetailChangeList{Items: mapped(res.Items, toBankDetailChangeResponse), Total: res.Total})
 }
 
 // ConfirmBankDetailChange godoc
@@ -87,15 +83,7 @@ func (s *Server) ListBankDetailChanges(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already confirmed or rejected"
 // @Router       /api/v1/bank-detail-changes/{id}/confirm [post]
 func (s *Server) ConfirmBankDetailChange(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Portal.ConfirmBankChange(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toBankDetailChangeResponse(v))
+	return byID(c, http.StatusOK, s.app.Portal.ConfirmBankChange, toBankDetailChangeResponse)
 }
 
 // RejectBankDetailChange godoc
@@ -111,13 +99,5 @@ func (s *Server) ConfirmBankDetailChange(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already confirmed or rejected"
 // @Router       /api/v1/bank-detail-changes/{id}/reject [post]
 func (s *Server) RejectBankDetailChange(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Portal.RejectBankChange(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toBankDetailChangeResponse(v))
+	return byID(c, http.StatusOK, s.app.Portal.RejectBankChange, toBankDetailChangeResponse)
 }

@@ -58,11 +58,7 @@ func (s *Server) ListContacts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ContactList{Items: make([]ContactResponse, len(ks)), Total: int64(len(ks))}
-	for i, k := range ks {
-		out.Items[i] = toContactResponse(k)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, ContactList{Items: mapped(ks, toContactResponse), Total: int64(len(ks))})
 }
 
 // AddContact godoc
@@ -79,12 +75,9 @@ func (s *Server) ListContacts(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/customers/{id}/contacts [post]
 func (s *Server) AddContact(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ContactRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	k, err := s.app.Ledger.AddContact(c.Request().Context(), principal(c), id, ledger.ContactInput(req))

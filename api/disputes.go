@@ -79,15 +79,15 @@ func (s *Server) ListDisputes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := DisputeList{Items: make([]DisputeListItem, len(res.Items)), Total: res.Total}
-	for i, d := range res.Items {
-		out.Items[i] = DisputeListItem{DisputeResponse: DisputeResponse{ID: d.ID.String(), CustomerID: d.CustomerID.String(),
-			InvoiceIDs: heldIDs(d.Invoices), Reason: d.Reason, Comment: d.Comment, Source: d.Source, Status: d.Status,
-			Resolution: d.Resolution, OpenedAt: d.OpenedAt, ResolvedAt: d.ResolvedAt}, CustomerName: d.CustomerName,
-			Invoices: toHeldInvoices(d.Invoices), LinkID: uuidPtrString(d.LinkID), HasAttachment: d.AttachmentKey != nil,
-			AttachmentName: d.AttachmentName}
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, DisputeList{Items: mapped(res.Items, toDisputeListItem), Total: res.Total})
+}
+
+func toDisputeListItem(d portal.DisputeListItem) DisputeListItem {
+	return DisputeListItem{DisputeResponse: DisputeResponse{ID: d.ID.String(), CustomerID: d.CustomerID.String(),
+		InvoiceIDs: heldIDs(d.Invoices), Reason: d.Reason, Comment: d.Comment, Source: d.Source, Status: d.Status,
+		Resolution: d.Resolution, OpenedAt: d.OpenedAt, ResolvedAt: d.ResolvedAt}, CustomerName: d.CustomerName,
+		Invoices: toHeldInvoices(d.Invoices), LinkID: uuidPtrString(d.LinkID), HasAttachment: d.AttachmentKey != nil,
+		AttachmentName: d.AttachmentName}
 }
 
 // DisputeRequest opens a dispute on invoices of one customer.
@@ -166,12 +166,9 @@ type ResolveRequest struct {
 // @Failure      409   {object}  Problem  "already resolved"
 // @Router       /api/v1/disputes/{id}/resolve [post]
 func (s *Server) ResolveDispute(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ResolveRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	d, err := s.app.Dunning.ResolveDispute(c.Request().Context(), principal(c), id, req.Resolution)

@@ -121,11 +121,7 @@ func (s *Server) ListScenarios(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ScenarioList{Items: make([]ScenarioResponse, len(list)), Total: int64(len(list))}
-	for i, v := range list {
-		out.Items[i] = toScenarioResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, ScenarioList{Items: mapped(list, toScenarioResponse), Total: int64(len(list))})
 }
 
 // CreateScenario godoc
@@ -165,15 +161,7 @@ func (s *Server) CreateScenario(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/dunning/scenarios/{id} [get]
 func (s *Server) GetScenario(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Dunning.GetScenario(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toScenarioResponse(v))
+	return byID(c, http.StatusOK, s.app.Dunning.GetScenario, toScenarioResponse)
 }
 
 // UpdateScenario godoc
@@ -191,12 +179,9 @@ func (s *Server) GetScenario(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/dunning/scenarios/{id} [put]
 func (s *Server) UpdateScenario(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ScenarioRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	in, err := req.input()
@@ -220,14 +205,7 @@ func (s *Server) UpdateScenario(c echo.Context) error {
 // @Failure      409  {object}  Problem  "the default scenario, or used by a customer or an invoice"
 // @Router       /api/v1/dunning/scenarios/{id} [delete]
 func (s *Server) DeleteScenario(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Dunning.DeleteScenario(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Dunning.DeleteScenario)
 }
 
 // PreviewRequest is a template being edited.

@@ -125,11 +125,7 @@ func (s *Server) ListActions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ActionList{Items: make([]ActionResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toActionResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, ActionList{Items: mapped(res.Items, toActionResponse), Total: res.Total})
 }
 
 // GetAction godoc

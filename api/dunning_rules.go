@@ -120,12 +120,9 @@ func (s *Server) GetCustomerDunning(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/customers/{id}/dunning [put]
 func (s *Server) SetCustomerDunning(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req CustomerRulesBody
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	var f fields
@@ -177,12 +174,9 @@ func (s *Server) GetInvoiceDunning(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/invoices/{id}/dunning [put]
 func (s *Server) SetInvoiceDunning(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req InvoiceRulesBody
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	var f fields
@@ -231,12 +225,9 @@ type SkipRequest struct {
 // @Failure      422   {object}  Problem  "not an upcoming step"
 // @Router       /api/v1/invoices/{id}/dunning/skip [post]
 func (s *Server) SkipStep(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req SkipRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	var f fields

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -81,3 +83,16 @@ func (e *env) join(adminToken, email, role string) api.TokenResponse {
 func (e *env) invitationToken(address string) string { return e.InvitationToken(address) }
 
 func (e *env) me(token string) api.MeResponse { return e.Me(token) }
+
+// uploadFile sends content as the multipart field "file" named name, as the SPA uploads a file.
+func (e *env) uploadFile(method, path, token, name string, content []byte) response {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	part, _ := w.CreateFormFile("file", name)
+	part.Write(content)
+	w.Close()
+	req := httptest.NewRequest(method, path, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	return response{e.Serve("", req)}
+}

@@ -2,9 +2,7 @@ package api_test
 
 import (
 	"bytes"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -290,18 +288,7 @@ func TestInvoiceRules(t *testing.T) {
 }
 
 func uploadPDF(e *env, token, invoiceID string, content []byte) response {
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	part, _ := w.CreateFormFile("file", "invoice.pdf")
-	part.Write(content)
-	w.Close()
-	req := httptest.NewRequest("PUT", "/api/v1/invoices/"+invoiceID+"/pdf", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.RemoteAddr = "127.0.0.1:40000"
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return recorded(rec, e.t)
+	return e.uploadFile("PUT", "/api/v1/invoices/"+invoiceID+"/pdf", token, "invoice.pdf", content)
 }
 
 const tinyPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

@@ -127,11 +127,7 @@ func (s *Server) ListPayments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := PaymentList{Items: make([]PaymentResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toPaymentResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, PaymentList{Items: mapped(res.Items, toPaymentResponse), Total: res.Total})
 }
 
 // RecordPayment godoc
@@ -175,15 +171,7 @@ func (s *Server) RecordPayment(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/payments/{id} [get]
 func (s *Server) GetPayment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Ledger.PaymentByID(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPaymentResponse(v))
+	return byID(c, http.StatusOK, s.app.Ledger.PaymentByID, toPaymentResponse)
 }
 
 // AllocatePayment godoc
@@ -200,12 +188,9 @@ func (s *Server) GetPayment(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/payments/{id}/allocations [post]
 func (s *Server) AllocatePayment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req AllocateRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	var f fields
@@ -234,12 +219,9 @@ func (s *Server) AllocatePayment(c echo.Context) error {
 // @Failure      409   {object}  Problem  "already reversed"
 // @Router       /api/v1/payments/{id}/reverse [post]
 func (s *Server) ReversePayment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ReverseRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	v, err := s.app.Ledger.ReversePayment(c.Request().Context(), principal(c), id, req.Reason)

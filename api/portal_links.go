@@ -69,11 +69,7 @@ func (s *Server) ListPortalLinks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := PortalLinkList{Items: make([]PortalLinkResponse, len(links)), Total: int64(len(links))}
-	for i, l := range links {
-		out.Items[i] = toPortalLinkResponse(l)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, PortalLinkList{Items: mapped(links, toPortalLinkResponse), Total: int64(len(links))})
 }
 
 // CreatePortalLink godoc
@@ -91,12 +87,9 @@ func (s *Server) ListPortalLinks(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/customers/{id}/portal-links [post]
 func (s *Server) CreatePortalLink(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req PortalLinkRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	l, err := s.app.Portal.ShareLink(c.Request().Context(), principal(c), id, req.ContactEmail)
@@ -118,12 +111,5 @@ func (s *Server) CreatePortalLink(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/portal-links/{id} [delete]
 func (s *Server) RevokePortalLink(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Portal.RevokeLink(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Portal.RevokeLink)
 }

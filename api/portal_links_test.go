@@ -1,12 +1,9 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -74,21 +71,6 @@ func (f *ledgerFixture) attach(table, id, name, content string) {
 		f.e.t.Fatal(err)
 	}
 	f.e.exec(`UPDATE `+table+` SET attachment_key = ?, attachment_name = ? WHERE id = ?`, key, name, id)
-}
-
-func (e *env) uploadFile(method, path, token, name string, content []byte) response {
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	part, _ := w.CreateFormFile("file", name)
-	part.Write(content)
-	w.Close()
-	req := httptest.NewRequest(method, path, &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.RemoteAddr = "127.0.0.1:40000"
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return recorded(rec, e.t)
 }
 
 func (f *ledgerFixture) kinds() map[string]int {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/portal"
 )
 
 // Promises to pay: those of every source as the Requests page lists them, recorded by staff
@@ -50,14 +51,14 @@ func (s *Server) ListPromises(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := PromiseList{Items: make([]PromiseListItem, len(res.Items)), Total: res.Total}
-	for i, p := range res.Items {
-		out.Items[i] = PromiseListItem{PromiseResponse: PromiseResponse{ID: p.ID.String(), CustomerID: p.CustomerID.String(),
-			InvoiceIDs: heldIDs(p.Invoices), PromisedOn: dateString(p.PromisedOn), Method: p.Method, Source: p.Source,
-			Status: p.Status, CreatedAt: p.CreatedAt}, CustomerName: p.CustomerName, Invoices: toHeldInvoices(p.Invoices),
-			LinkID: uuidPtrString(p.LinkID), ClosedAt: p.ClosedAt}
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, PromiseList{Items: mapped(res.Items, toPromiseListItem), Total: res.Total})
+}
+
+func toPromiseListItem(p portal.PromiseListItem) PromiseListItem {
+	return PromiseListItem{PromiseResponse: PromiseResponse{ID: p.ID.String(), CustomerID: p.CustomerID.String(),
+		InvoiceIDs: heldIDs(p.Invoices), PromisedOn: dateString(p.PromisedOn), Method: p.Method, Source: p.Source,
+		Status: p.Status, CreatedAt: p.CreatedAt}, CustomerName: p.CustomerName, Invoices: toHeldInvoices(p.Invoices),
+		LinkID: uuidPtrString(p.LinkID), ClosedAt: p.ClosedAt}
 }
 
 // PromiseRequest records a promise to pay.
@@ -122,12 +123,5 @@ func (s *Server) RecordPromise(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already closed"
 // @Router       /api/v1/promises/{id}/cancel [post]
 func (s *Server) CancelPromise(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Dunning.CancelPromise(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Dunning.CancelPromise)
 }

@@ -89,11 +89,7 @@ func (s *Server) ListPortalQuestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := PortalQuestionList{Items: make([]PortalQuestionResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toPortalQuestionResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, PortalQuestionList{Items: mapped(res.Items, toPortalQuestionResponse), Total: res.Total})
 }
 
 // AnswerPortalQuestion godoc
@@ -112,12 +108,9 @@ func (s *Server) ListPortalQuestions(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/portal/questions/{id}/answer [post]
 func (s *Server) AnswerPortalQuestion(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req AnswerRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	v, err := s.app.Portal.AnswerQuestion(c.Request().Context(), principal(c), id, req.Answer)
