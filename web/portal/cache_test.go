@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/relance/relance/web/webtest"
 )
@@ -17,8 +16,7 @@ import (
 func TestPortalPageViewedAgain(t *testing.T) {
 	t.Parallel()
 	f := newPortal(t)
-	today := webtest.ParisToday()
-	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	d := webtest.Day
 	inv := f.Invoice("F-2026-010", d(-40), d(-10), 150000)
 	other := f.Invoice("F-2026-011", d(-5), d(25), 90000)
 	page := f.link(f.p, f.Customer.ID, "")

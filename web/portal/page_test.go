@@ -97,7 +97,7 @@ func TestPortalPageShowsTheAccount(t *testing.T) {
 	f.settings()
 	f.Contact("claire@martin.test")
 	today := webtest.ParisToday()
-	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	d := webtest.Day
 	late := f.Invoice("F-2026-001", d(-40), d(-10), 150000)
 	f.Invoice("F-2026-002", d(-5), d(25), 90000)
 	disputed := f.Invoice("F-2026-003", d(-60), d(-30), 20000)
@@ -229,8 +229,7 @@ func TestPortalPageAllClear(t *testing.T) {
 func TestPortalTenancy(t *testing.T) {
 	t.Parallel()
 	f := newPortal(t)
-	today := webtest.ParisToday()
-	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	d := webtest.Day
 	mine := f.Invoice("F-A-001", d(-30), d(-5), 10000)
 	f.attachPDF(f.p, mine.ID)
 

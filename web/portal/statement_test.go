@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/relance/relance/internal/portal"
 	"github.com/relance/relance/internal/testenv"
@@ -24,7 +23,7 @@ func TestPortalStatement(t *testing.T) {
 	f := newPortal(t)
 	f.settings()
 	today := webtest.ParisToday()
-	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	d := webtest.Day
 	a := f.Invoice("F-2026-001", d(-40), d(-10), 150000)
 	f.Invoice("F-2026-002", d(-5), d(25), 90050)
 	f.E.Call("POST", "/api/v1/payments", f.Token, map[string]any{"customer_id": f.Customer.ID, "received_on": d(-3),
@@ -126,8 +125,7 @@ func TestPortalScreenshots(t *testing.T) {
 	f := newPortal(t)
 	f.settings()
 	f.Contact("claire@martin.test")
-	today := webtest.ParisToday()
-	d := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
+	d := webtest.Day
 	late := f.Invoice("F-2026-0118", d(-45), d(-15), 124000)
 	f.Invoice("F-2026-0131", d(-20), d(10), 86040)
 	disputed := f.Invoice("F-2026-0097", d(-70), d(-40), 31200)

@@ -272,3 +272,6 @@ func (e *Env) PinLimits() {
 	now := time.Now()
 	e.App.Limits.SetClock(func() time.Time { return now })
 }
+
+// Day is the date days from today in Paris (negative: in the past), as the API writes dates.
+func Day(days int) string { return ParisToday().AddDate(0, 0, days).Format(time.DateOnly) }
