@@ -121,7 +121,7 @@ func acceptsGzip(c echo.Context) bool {
 // servePage writes a rendered page: compressed on a self-compressed route when the client takes
 // it, as is otherwise.
 func servePage(c echo.Context, status int, p *renderedPage) error {
-	portalHeaders(c)
+	pageHeaders(c)
 	if !SelfCompressed(c) {
 		return c.HTMLBlob(status, p.html)
 	}

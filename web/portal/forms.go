@@ -22,12 +22,12 @@ import (
 // answered by a redirect to /p/{token}?done=…#section (Post/Redirect/Get), or by the page again
 // with status 422, the field errors next to the fields and the values kept.
 
-// maxPortalPost bounds a form's body: room for a 5 MB attachment said to be too large while the
+// maxFormPost bounds a form's body: room for a 5 MB attachment said to be too large while the
 // other fields are still read and kept.
-const maxPortalPost = 16 << 20
+const maxFormPost = 16 << 20
 
-// portalPosted is a form as posted, handed back to the page when it has errors.
-type portalPosted struct {
+// sentForm is a form as posted, handed back to the page when it has errors.
+type sentForm struct {
 	Form    string            // question, dispute, promise, bank
 	Values  url.Values        // what was typed, shown again
 	Errors  map[string]string // field → message (English; the page translates)
@@ -38,16 +38,16 @@ type portalPosted struct {
 type postedForm struct {
 	values   url.Values
 	upload   *portal.Upload
-	tooLarge bool // the body was over maxPortalPost: nothing could be read
+	tooLarge bool // the body was over maxFormPost: nothing could be read
 }
 
 func (f postedForm) get(name string) string { return strings.TrimSpace(f.values.Get(name)) }
 
-// readPortalForm reads a urlencoded or multipart form; the attachment (field "attachment") is
+// readForm reads a urlencoded or multipart form; the attachment (field "attachment") is
 // read up to one byte past the limit, so that a larger file is told apart without reading it all.
-func readPortalForm(c echo.Context) (postedForm, error) {
+func readForm(c echo.Context) (postedForm, error) {
 	r := c.Request()
-	r.Body = http.MaxBytesReader(c.Response(), r.Body, maxPortalPost)
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, maxFormPost)
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
 		if err := r.ParseForm(); err != nil {
@@ -103,23 +103,23 @@ func isTooLarge(err error) bool {
 	return errors.As(err, &mbe)
 }
 
-// portalForm runs one form: the access (Check: a post is not a visit), the fields, the domain
+// runForm runs one form: the access (Check: a post is not a visit), the fields, the domain
 // call, then the redirect or the page with its errors.
-func (d *Door) portalForm(c echo.Context, form, anchor string, run func(portal.Access, postedForm) error) error {
-	a, err := d.portalAccess(c, false)
+func (d *Door) runForm(c echo.Context, form, anchor string, run func(portal.Access, postedForm) error) error {
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
-	f, err := readPortalForm(c)
+	f, err := readForm(c)
 	if err != nil {
 		return err
 	}
 	if f.tooLarge {
 		err = errs.Invalid("attachment", "The file is larger than 5 MB.")
 	} else if err = f.checkText(); err == nil { // unstorable text is refused first, and does not count
-		if err = d.takePortalForm(c, a, form); err == nil {
+		if err = d.takeForm(c, a, form); err == nil {
 			if err = run(a, f); isInvalid(err) {
-				d.refundPortalForm(c, a, form) // what was typed is shown again: that post does not count
+				d.refundForm(c, a, form) // what was typed is shown again: that post does not count
 			}
 		}
 	}
@@ -127,28 +127,28 @@ func (d *Door) portalForm(c echo.Context, form, anchor string, run func(portal.A
 	switch {
 	case errors.As(err, &de) && de.Kind == errs.KindTooManyRequests:
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(de.RetryAfter.Seconds())))
-		p := portalPosted{Form: form, Values: f.values, Errors: map[string]string{"form": portalFormTooOften}, HadFile: f.upload != nil}
-		return d.renderPortal(c, http.StatusTooManyRequests, a, map[string]any{"posted": p})
+		p := sentForm{Form: form, Values: f.values, Errors: map[string]string{"form": formTooOften}, HadFile: f.upload != nil}
+		return d.renderPage(c, http.StatusTooManyRequests, a, map[string]any{"posted": p})
 	case err == nil:
 		return c.Redirect(http.StatusSeeOther, "/p/"+url.PathEscape(c.Param("token"))+"?done="+form+"#"+anchor)
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
-		p := portalPosted{Form: form, Values: f.values, Errors: map[string]string{}, HadFile: f.upload != nil}
+		p := sentForm{Form: form, Values: f.values, Errors: map[string]string{}, HadFile: f.upload != nil}
 		for _, fe := range de.Fields {
 			field, _, _ := strings.Cut(fe.Field, "[") // invoice_ids[2] is shown on the list
 			if _, seen := p.Errors[field]; !seen {
 				p.Errors[field] = fe.Message
 			}
 		}
-		return d.renderPortal(c, http.StatusUnprocessableEntity, a, map[string]any{"posted": p})
+		return d.renderPage(c, http.StatusUnprocessableEntity, a, map[string]any{"posted": p})
 	}
 	return err
 }
 
-// portalFormTooOften is the error a form shows past its limits (formPerLink, formPerIP).
-const portalFormTooOften = "This form was sent too many times. Try again in an hour."
+// formTooOften is the error a form shows past its limits (formPerLink, formPerIP).
+const formTooOften = "This form was sent too many times. Try again in an hour."
 
-// takePortalForm counts a post of form through link a and from the client's address.
-func (d *Door) takePortalForm(c echo.Context, a portal.Access, form string) error {
+// takeForm counts a post of form through link a and from the client's address.
+func (d *Door) takeForm(c echo.Context, a portal.Access, form string) error {
 	ctx := c.Request().Context()
 	if err := d.Limits.Take(ctx, formPerLink, a.LinkID.String()+":"+form); err != nil {
 		return err
@@ -160,7 +160,7 @@ func (d *Door) takePortalForm(c echo.Context, a portal.Access, form string) erro
 	return nil
 }
 
-func (d *Door) refundPortalForm(c echo.Context, a portal.Access, form string) {
+func (d *Door) refundForm(c echo.Context, a portal.Access, form string) {
 	ctx := c.Request().Context()
 	_ = d.Limits.Refund(ctx, formPerLink, a.LinkID.String()+":"+form)
 	_ = d.Limits.Refund(ctx, formPerIP, c.RealIP())
@@ -173,7 +173,7 @@ func isInvalid(err error) bool {
 
 // Question is the #question form: message, optional invoice_id and attachment.
 func (d *Door) Question(c echo.Context) error {
-	return d.portalForm(c, "question", "question", func(a portal.Access, f postedForm) error {
+	return d.runForm(c, "question", "question", func(a portal.Access, f postedForm) error {
 		return d.Portal.AskQuestion(c.Request().Context(), a, portal.QuestionForm{
 			Message: f.values.Get("message"), InvoiceID: f.get("invoice_id"), Attachment: f.upload})
 	})
@@ -181,7 +181,7 @@ func (d *Door) Question(c echo.Context) error {
 
 // Dispute is the #litige form: invoice_ids, reason, comment, optional attachment.
 func (d *Door) Dispute(c echo.Context) error {
-	return d.portalForm(c, "dispute", "litige", func(a portal.Access, f postedForm) error {
+	return d.runForm(c, "dispute", "litige", func(a portal.Access, f postedForm) error {
 		return d.Portal.OpenDispute(c.Request().Context(), a, portal.DisputeForm{
 			InvoiceIDs: f.values["invoice_ids"], Reason: f.get("reason"), Comment: f.values.Get("comment"), Attachment: f.upload})
 	})
@@ -189,7 +189,7 @@ func (d *Door) Dispute(c echo.Context) error {
 
 // Promise is the #promesse form: invoice_ids, promised_on, method.
 func (d *Door) Promise(c echo.Context) error {
-	return d.portalForm(c, "promise", "promesse", func(a portal.Access, f postedForm) error {
+	return d.runForm(c, "promise", "promesse", func(a portal.Access, f postedForm) error {
 		return d.Portal.PromisePayment(c.Request().Context(), a, portal.PromiseForm{
 			InvoiceIDs: f.values["invoice_ids"], PromisedOn: f.get("promised_on"), Method: f.get("method")})
 	})
@@ -197,7 +197,7 @@ func (d *Door) Promise(c echo.Context) error {
 
 // BankDetails is the #coordonnees form: holder, iban, bic.
 func (d *Door) BankDetails(c echo.Context) error {
-	return d.portalForm(c, "bank", "coordonnees", func(a portal.Access, f postedForm) error {
+	return d.runForm(c, "bank", "coordonnees", func(a portal.Access, f postedForm) error {
 		return d.Portal.ChangeBankDetails(c.Request().Context(), a, portal.BankDetailsForm{
 			Holder: f.get("holder"), IBAN: f.get("iban"), BIC: f.get("bic")})
 	})
@@ -212,7 +212,7 @@ func (v pageView) FormT(key string, args ...any) string {
 
 // Posted is the form named form as posted when the page shows its errors (empty otherwise).
 func (v pageView) Posted(form string) postedView {
-	p, _ := v.Extra["posted"].(portalPosted)
+	p, _ := v.Extra["posted"].(sentForm)
 	if p.Form != form {
 		return postedView{lang: v.Lang, tr: v.tr}
 	}
@@ -271,7 +271,7 @@ func (v pageView) DoneText() string {
 
 // postedView is one form's posted values and errors, for its template.
 type postedView struct {
-	p      portalPosted
+	p      sentForm
 	lang   string
 	tr     func(string) string // the French of a message
 	active bool

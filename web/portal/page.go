@@ -16,24 +16,17 @@ import (
 	"github.com/relance/relance/web/httpx"
 )
 
-// renderPortal renders the debtor page of an access (opened or checked) with status, in the
+// renderPage renders the debtor page of an access (opened or checked) with status, in the
 // language asked for or the customer's; extra reaches the templates as .Extra (the forms'
 // values and errors). A plain view is served from the page cache when it shows what a page
 // rendered before showed (cache.go).
-func (d *Door) renderPortal(c echo.Context, status int, a portal.Access, extra map[string]any) error {
-	pg, err := d.Portal.Page(c.Request().Context(), a, d.portalLang(c))
+func (d *Door) renderPage(c echo.Context, status int, a portal.Access, extra map[string]any) error {
+	v, err := d.pageFrame(c, a)
 	if err != nil {
 		return err
 	}
-	token := c.Param("token")
-	v := d.newPortalView(c, pg.Lang)
-	v.Page, v.Token, v.Base = pg, token, "/p/"+token
-	v.Title = v.T("title", pg.Org.Name)
+	v.Title = v.T("title", v.Org.Name)
 	v.Extra, v.Done = extra, c.QueryParam("done")
-	if pg.Org.HasLogo {
-		v.LogoURL = v.Base + "/logo"
-	}
-	v.BrandCSSURL = "/p/assets/brand/" + strings.TrimPrefix(strings.ToLower(pg.Org.BrandColor), "#") + ".css"
 
 	cacheable := v.Extra == nil && v.Done == "" && status == http.StatusOK
 	if v.Extra == nil {
@@ -46,7 +39,7 @@ func (d *Door) renderPortal(c echo.Context, status int, a portal.Access, extra m
 			return servePage(c, status, kept)
 		}
 	}
-	if page.html, err = renderPortalFile("page.html", v); err != nil {
+	if page.html, err = renderFile("page.html", v); err != nil {
 		return err
 	}
 	if cacheable {
@@ -55,7 +48,24 @@ func (d *Door) renderPortal(c echo.Context, status int, a portal.Access, extra m
 	return servePage(c, status, page)
 }
 
-func (d *Door) newPortalView(c echo.Context, lang string) pageView {
+// pageFrame is a page of access a with its frame (organisation, logo, colours, language): the
+// debtor page and the payment pages start from it.
+func (d *Door) pageFrame(c echo.Context, a portal.Access) (pageView, error) {
+	pg, err := d.Portal.Page(c.Request().Context(), a, d.askedLang(c))
+	if err != nil {
+		return pageView{}, err
+	}
+	token := c.Param("token")
+	v := d.newView(c, pg.Lang)
+	v.Page, v.Token, v.Base = pg, token, "/p/"+token
+	if pg.Org.HasLogo {
+		v.LogoURL = v.Base + "/logo"
+	}
+	v.BrandCSSURL = "/p/assets/brand/" + strings.TrimPrefix(strings.ToLower(pg.Org.BrandColor), "#") + ".css"
+	return v, nil
+}
+
+func (d *Door) newView(c echo.Context, lang string) pageView {
 	v := pageView{CSSURL: portalCSSURL, tr: d.Translate}
 	v.Lang = lang
 	v.AltLang = map[string]string{"fr": "en", "en": "fr"}[lang]
@@ -70,9 +80,9 @@ func (d *Door) newPortalView(c echo.Context, lang string) pageView {
 	return v
 }
 
-// portalAccess resolves the token of the request. Open (for the page itself) records a visit;
+// linkAccess resolves the token of the request. Open (for the page itself) records a visit;
 // Check (downloads, forms) does not.
-func (d *Door) portalAccess(c echo.Context, visit bool) (portal.Access, error) {
+func (d *Door) linkAccess(c echo.Context, visit bool) (portal.Access, error) {
 	resolve := d.Portal.Check
 	if visit {
 		resolve = d.Portal.Open
@@ -80,9 +90,9 @@ func (d *Door) portalAccess(c echo.Context, visit bool) (portal.Access, error) {
 	return resolve(c.Request().Context(), c.Param("token"), c.RealIP())
 }
 
-// portalFailure answers a bad or throttled link with the friendly page (404 or 429); any other
+// linkFailure answers a bad or throttled link with the friendly page (404 or 429); any other
 // error goes to the error handler.
-func (d *Door) portalFailure(c echo.Context, err error) error {
+func (d *Door) linkFailure(c echo.Context, err error) error {
 	var de *errs.Error
 	switch {
 	case errors.Is(err, portal.ErrLinkInvalid):
@@ -97,50 +107,50 @@ func (d *Door) portalFailure(c echo.Context, err error) error {
 }
 
 func (d *Door) expiredPage(c echo.Context, status int, token string, throttled bool, email, problem string) error {
-	v := d.newPortalView(c, d.visitorLang(c))
+	v := d.newView(c, d.visitorLang(c))
 	v.Token, v.Throttled, v.ResendEmail, v.ResendError = token, throttled, email, problem
 	v.Title = v.T("expired_title")
 	v.AltLangURL = "/p/expired?lang=" + v.AltLang
 	if throttled {
 		v.Title = v.T("throttled_title")
 	}
-	return d.portalHTML(c, status, "expired.html", v)
+	return d.serveFile(c, status, "expired.html", v)
 }
 
 // Page is the debtor page (GET /p/{token}); each opening is a visit on the timeline,
 // except the return from a form (?done=…) and a change of language (?lang=…).
 func (d *Door) Page(c echo.Context) error {
-	a, err := d.portalAccess(c, c.QueryParam("done") == "" && c.QueryParam("lang") == "")
+	a, err := d.linkAccess(c, c.QueryParam("done") == "" && c.QueryParam("lang") == "")
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
-	return d.renderPortal(c, http.StatusOK, a, nil)
+	return d.renderPage(c, http.StatusOK, a, nil)
 }
 
 // StatementPDF is the account statement as a PDF.
 func (d *Door) StatementPDF(c echo.Context) error {
-	return d.portalStatement(c, portal.StatementPDF)
+	return d.statement(c, portal.StatementPDF)
 }
 
 // StatementCSV is the account statement for Excel.
 func (d *Door) StatementCSV(c echo.Context) error {
-	return d.portalStatement(c, portal.StatementCSV)
+	return d.statement(c, portal.StatementCSV)
 }
 
-func (d *Door) portalStatement(c echo.Context, format string) error {
-	a, err := d.portalAccess(c, false)
+func (d *Door) statement(c echo.Context, format string) error {
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
 	ctx := c.Request().Context()
-	st, err := d.Portal.Statement(ctx, a, d.portalLang(c), format)
+	st, err := d.Portal.Statement(ctx, a, d.askedLang(c), format)
 	if err != nil {
 		return err
 	}
 	if err := d.Portal.RecordDownload(ctx, a, "statement", format, nil); err != nil {
 		return err
 	}
-	portalHeaders(c)
+	pageHeaders(c)
 	c.Response().Header().Set("Content-Disposition", disposition("attachment", st.FileName))
 	return c.Blob(http.StatusOK, st.ContentType, st.Data)
 }
@@ -148,9 +158,9 @@ func (d *Door) portalStatement(c echo.Context, format string) error {
 // InvoicePDF is the PDF of an invoice of the link's customer (?download=1 to save it);
 // any other invoice is 404.
 func (d *Door) InvoicePDF(c echo.Context) error {
-	a, err := d.portalAccess(c, false)
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
 	id, err := uuid.Parse(c.Param("id"))
 	if err != nil {
@@ -169,16 +179,16 @@ func (d *Door) InvoicePDF(c echo.Context) error {
 	if c.QueryParam("download") == "1" {
 		kind = "attachment"
 	}
-	portalHeaders(c)
+	pageHeaders(c)
 	c.Response().Header().Set("Content-Disposition", disposition(kind, safeName(number)+".pdf"))
 	return c.Stream(http.StatusOK, "application/pdf", r)
 }
 
 // Logo is the organisation's logo on its page.
 func (d *Door) Logo(c echo.Context) error {
-	a, err := d.portalAccess(c, false)
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
 	r, ctype, err := d.Portal.OpenLogo(c.Request().Context(), a.OrganizationID)
 	if err != nil {
@@ -217,14 +227,14 @@ func (d *Door) Resend(c echo.Context) error {
 		lang := d.visitorLang(c)
 		return d.expiredPage(c, http.StatusUnprocessableEntity, token, false, email, portal.Text(lang, "resend_invalid"))
 	case errors.As(err, &de) && de.Kind == errs.KindTooManyRequests:
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	case err != nil:
 		return err
 	}
-	v := d.newPortalView(c, d.visitorLang(c))
+	v := d.newView(c, d.visitorLang(c))
 	v.Resent = true
 	v.Title = v.T("resend_done_title")
-	return d.portalHTML(c, http.StatusOK, "expired.html", v)
+	return d.serveFile(c, http.StatusOK, "expired.html", v)
 }
 
 // disposition is a Content-Disposition header with an ASCII fallback and the UTF-8 name.

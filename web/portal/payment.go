@@ -20,9 +20,9 @@ import (
 // Pay opens Stripe Checkout for the invoices ticked on the page (form field invoice_ids
 // or invoice_ids[]; none means the whole balance) and redirects there with a 303.
 func (d *Door) Pay(c echo.Context) error {
-	a, err := d.portalAccess(c, false)
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
 	if !d.Payments.Enabled() {
 		return d.payFailure(c, a, payments.ErrNotConfigured)
@@ -60,15 +60,15 @@ func formInvoiceIDs(c echo.Context) ([]uuid.UUID, error) {
 // Paid is where Stripe sends the debtor after paying (?session_id=cs_…): paid, on its way
 // (SEPA) or being confirmed, with the amount.
 func (d *Door) Paid(c echo.Context) error {
-	a, err := d.portalAccess(c, false)
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
 	r, err := d.Payments.ReturnPage(c.Request().Context(), a, c.QueryParam("session_id"))
 	if err != nil {
 		return err
 	}
-	v, err := d.paymentView(c, a)
+	v, err := d.pageFrame(c, a)
 	if err != nil {
 		return err
 	}
@@ -89,40 +89,23 @@ func (d *Door) Paid(c echo.Context) error {
 		x["Title"], x["Paragraphs"] = t["pending_title"], []string{t["pending_text"]}
 	}
 	v.Title, v.Extra = x["Title"].(string)+" · "+v.Org.Name, x
-	return d.portalHTML(c, http.StatusOK, "paid.html", v)
+	return d.serveFile(c, http.StatusOK, "paid.html", v)
 }
 
 // Cancelled is where Stripe sends the debtor who gave up: nothing was charged.
 func (d *Door) Cancelled(c echo.Context) error {
-	a, err := d.portalAccess(c, false)
+	a, err := d.linkAccess(c, false)
 	if err != nil {
-		return d.portalFailure(c, err)
+		return d.linkFailure(c, err)
 	}
-	v, err := d.paymentView(c, a)
+	v, err := d.pageFrame(c, a)
 	if err != nil {
 		return err
 	}
 	t := payTexts[v.Lang]
 	v.Title = t["cancelled_title"] + " · " + v.Org.Name
 	v.Extra = map[string]any{"Title": t["cancelled_title"], "Paragraphs": []string{t["cancelled_text"]}, "Back": t["back"]}
-	return d.portalHTML(c, http.StatusOK, "cancelled.html", v)
-}
-
-// paymentView is the debtor page's frame (organisation, logo, colours, language) for a
-// payment page of access a.
-func (d *Door) paymentView(c echo.Context, a portal.Access) (pageView, error) {
-	pg, err := d.Portal.Page(c.Request().Context(), a, d.portalLang(c))
-	if err != nil {
-		return pageView{}, err
-	}
-	token := c.Param("token")
-	v := d.newPortalView(c, pg.Lang)
-	v.Page, v.Token, v.Base = pg, token, "/p/"+token
-	if pg.Org.HasLogo {
-		v.LogoURL = v.Base + "/logo"
-	}
-	v.BrandCSSURL = "/p/assets/brand/" + strings.TrimPrefix(strings.ToLower(pg.Org.BrandColor), "#") + ".css"
-	return v, nil
+	return d.serveFile(c, http.StatusOK, "cancelled.html", v)
 }
 
 // payFailure answers a payment that cannot start with a page in the debtor's language: 404
@@ -138,11 +121,11 @@ func (d *Door) payFailure(c echo.Context, a portal.Access, err error) error {
 	case errors.As(err, &de) && de.Kind == errs.KindInvalid:
 		status = http.StatusUnprocessableEntity
 	case errors.As(err, &de) && (de.Kind == errs.KindNotFound || de.Kind == errs.KindTooManyRequests):
-		return d.portalFailure(c, err) // the link's customer is gone
+		return d.linkFailure(c, err) // the link's customer is gone
 	default:
 		return err
 	}
-	v, verr := d.paymentView(c, a)
+	v, verr := d.pageFrame(c, a)
 	if verr != nil {
 		return verr
 	}
@@ -165,7 +148,7 @@ func (d *Door) payFailure(c echo.Context, a portal.Access, err error) error {
 		x["Title"], x["Paragraphs"] = t["invalid_title"], msgs
 	}
 	v.Title, v.Extra = x["Title"].(string)+" · "+v.Org.Name, x
-	return d.portalHTML(c, status, "cancelled.html", v)
+	return d.serveFile(c, status, "cancelled.html", v)
 }
 
 // payTexts are the payment pages' texts by language.

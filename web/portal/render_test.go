@@ -52,7 +52,7 @@ func BenchmarkPortalPageRender(b *testing.B) {
 	v.Totals.Currency, v.Totals.OpenInvoices = "EUR", 200
 	b.ReportAllocs()
 	for range b.N {
-		if _, err := renderPortalFile("page.html", v); err != nil {
+		if _, err := renderFile("page.html", v); err != nil {
 			b.Fatal(err)
 		}
 	}

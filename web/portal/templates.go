@@ -22,14 +22,14 @@ func shared(name string) bool {
 	return name == "layout.html" || strings.HasPrefix(name, "forms") || strings.HasPrefix(name, "_")
 }
 
-// portalPages holds one template set per page file (page.html, expired.html, …): the shared
+// pageTemplates holds one template set per page file (page.html, expired.html, …): the shared
 // templates plus that file, executed by the file's name.
-var portalPages = mustParsePortal()
+var pageTemplates = mustParseTemplates()
 
 // funcs are the few functions the templates call beside the view's methods.
 var funcs = htmltemplate.FuncMap{"inc": func(i int) int { return i + 1 }}
 
-func mustParsePortal() map[string]*htmltemplate.Template {
+func mustParseTemplates() map[string]*htmltemplate.Template {
 	dir, err := fs.Sub(files, "templates")
 	if err != nil {
 		panic(err)
@@ -54,9 +54,9 @@ func mustParsePortal() map[string]*htmltemplate.Template {
 	return out
 }
 
-// portalHeaders are the headers of every debtor page: the link is a secret, so nothing is
+// pageHeaders are the headers of every debtor page: the link is a secret, so nothing is
 // cached, indexed or sent as a referrer, and the page runs under a strict policy.
-func portalHeaders(c echo.Context) {
+func pageHeaders(c echo.Context) {
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")
@@ -64,17 +64,17 @@ func portalHeaders(c echo.Context) {
 	h.Set("Content-Security-Policy", CSP)
 }
 
-// portalHTML renders a page file (page.html, expired.html, …) with data.
-func (d *Door) portalHTML(c echo.Context, status int, page string, data any) error {
-	html, err := renderPortalFile(page, data)
+// serveFile renders a page file (page.html, expired.html, …) with data.
+func (d *Door) serveFile(c echo.Context, status int, page string, data any) error {
+	html, err := renderFile(page, data)
 	if err != nil {
 		return err
 	}
 	return servePage(c, status, &renderedPage{html: html})
 }
 
-func renderPortalFile(page string, data any) ([]byte, error) {
-	t, ok := portalPages[page]
+func renderFile(page string, data any) ([]byte, error) {
+	t, ok := pageTemplates[page]
 	if !ok {
 		return nil, fmt.Errorf("portal: no template %s", page)
 	}

@@ -25,7 +25,7 @@ type pageView struct {
 	AltLang     string // the other language's code and the link switching to it
 	AltLangURL  string
 	Done        string         // ?done=… after a form (Post/Redirect/Get)
-	Extra       map[string]any // what renderPortal's callers add (form values and errors)
+	Extra       map[string]any // what renderPage's callers add (form values and errors)
 
 	// The expired-link page.
 	Resent      bool
@@ -104,17 +104,17 @@ func (v pageView) Tel(phone string) htmltemplate.URL {
 	}, phone))
 }
 
-const portalLangCookie = "relance_lang"
+const langCookie = "relance_lang"
 
-// portalLang is the language asked for: ?lang= (remembered in a cookie for the next pages,
+// askedLang is the language asked for: ?lang= (remembered in a cookie for the next pages,
 // form answers included), else the cookie; "" leaves the choice to the customer's language.
-func (d *Door) portalLang(c echo.Context) string {
+func (d *Door) askedLang(c echo.Context) string {
 	if l := c.QueryParam("lang"); l == "fr" || l == "en" {
-		c.SetCookie(&http.Cookie{Name: portalLangCookie, Value: l, Path: "/p/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
+		c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/p/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
 			SameSite: http.SameSiteLaxMode, Secure: d.SecureCookies})
 		return l
 	}
-	if ck, err := c.Cookie(portalLangCookie); err == nil && (ck.Value == "fr" || ck.Value == "en") {
+	if ck, err := c.Cookie(langCookie); err == nil && (ck.Value == "fr" || ck.Value == "en") {
 		return ck.Value
 	}
 	return ""
@@ -122,7 +122,7 @@ func (d *Door) portalLang(c echo.Context) string {
 
 // visitorLang is the language of a page without a customer: asked for, else the browser's, else French.
 func (d *Door) visitorLang(c echo.Context) string {
-	if l := d.portalLang(c); l != "" {
+	if l := d.askedLang(c); l != "" {
 		return l
 	}
 	for _, part := range strings.Split(c.Request().Header.Get("Accept-Language"), ",") {
