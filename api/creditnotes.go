@@ -100,10 +100,7 @@ func (s *Server) CreateCreditNote(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.CreateCreditNote(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toCreditNoteResponse(v))
+	return reply(c, http.StatusCreated, v, err, toCreditNoteResponse)
 }
 
 // GetCreditNote godoc

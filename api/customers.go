@@ -179,10 +179,7 @@ func (s *Server) CreateCustomer(c echo.Context) error {
 		return err
 	}
 	d, err := s.app.Ledger.CreateCustomer(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toCustomerResponse(d))
+	return reply(c, http.StatusCreated, d, err, toCustomerResponse)
 }
 
 // GetCustomer godoc
@@ -222,10 +219,7 @@ func (s *Server) UpdateCustomer(c echo.Context) error {
 		return err
 	}
 	d, err := s.app.Ledger.UpdateCustomer(c.Request().Context(), principal(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toCustomerResponse(d))
+	return reply(c, http.StatusOK, d, err, toCustomerResponse)
 }
 
 // ArchiveCustomer godoc

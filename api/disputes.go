@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/portal"
 )
@@ -141,10 +142,7 @@ func (s *Server) OpenDispute(c echo.Context) error {
 		return err
 	}
 	d, err := s.app.Dunning.OpenDispute(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toDisputeResponse(d))
+	return reply(c, http.StatusCreated, d, err, toDisputeResponse)
 }
 
 // ResolveRequest closes a dispute.
@@ -172,10 +170,7 @@ func (s *Server) ResolveDispute(c echo.Context) error {
 		return err
 	}
 	d, err := s.app.Dunning.ResolveDispute(c.Request().Context(), principal(c), id, req.Resolution)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toDisputeResponse(d))
+	return reply(c, http.StatusOK, d, err, toDisputeResponse)
 }
 
 // GetDisputeAttachment godoc

@@ -145,10 +145,7 @@ func (s *Server) CreateScenario(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.CreateScenario(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toScenarioResponse(v))
+	return reply(c, http.StatusCreated, v, err, toScenarioResponse)
 }
 
 // GetScenario godoc
@@ -189,10 +186,7 @@ func (s *Server) UpdateScenario(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.UpdateScenario(c.Request().Context(), principal(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toScenarioResponse(v))
+	return reply(c, http.StatusOK, v, err, toScenarioResponse)
 }
 
 // DeleteScenario godoc
@@ -310,10 +304,7 @@ func toSettingsResponse(v dunning.SettingsView) DunningSettingsResponse {
 // @Router       /api/v1/dunning/settings [get]
 func (s *Server) GetDunningSettings(c echo.Context) error {
 	v, err := s.app.Dunning.GetSettings(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toSettingsResponse(v))
+	return reply(c, http.StatusOK, v, err, toSettingsResponse)
 }
 
 // UpdateDunningSettings godoc
@@ -343,10 +334,7 @@ func (s *Server) UpdateDunningSettings(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.UpdateSettings(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toSettingsResponse(v))
+	return reply(c, http.StatusOK, v, err, toSettingsResponse)
 }
 
 // RunRequest asks for a planning pass.
@@ -416,10 +404,7 @@ func (s *Server) RunPlanner(c echo.Context) error {
 		return err
 	}
 	r, err := s.app.Dunning.RunPlanner(c.Request().Context(), principal(c), asOf, req.IgnoreWindow)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toRunResponse(r))
+	return reply(c, http.StatusOK, r, err, toRunResponse)
 }
 
 // Tomorrow godoc
@@ -432,8 +417,5 @@ func (s *Server) RunPlanner(c echo.Context) error {
 // @Router       /api/v1/dunning/tomorrow [get]
 func (s *Server) Tomorrow(c echo.Context) error {
 	r, err := s.app.Dunning.Tomorrow(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toRunResponse(r))
+	return reply(c, http.StatusOK, r, err, toRunResponse)
 }

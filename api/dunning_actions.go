@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning"
 )

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+
 	"github.com/relance/relance/internal/dunning"
 )
 
@@ -100,10 +101,7 @@ func (s *Server) GetCustomerDunning(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.CustomerDunning(c.Request().Context(), principal(c), id, language(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toDunningResponse(v))
+	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
 // SetCustomerDunning godoc
@@ -133,10 +131,7 @@ func (s *Server) SetCustomerDunning(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.SetCustomerRules(c.Request().Context(), principal(c), id, in, language(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toDunningResponse(v))
+	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
 // GetInvoiceDunning godoc
@@ -154,10 +149,7 @@ func (s *Server) GetInvoiceDunning(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.InvoiceDunning(c.Request().Context(), principal(c), id, language(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toDunningResponse(v))
+	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
 // SetInvoiceDunning godoc
@@ -186,10 +178,7 @@ func (s *Server) SetInvoiceDunning(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.SetInvoiceRules(c.Request().Context(), principal(c), id, in, language(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toDunningResponse(v))
+	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
 // SendNow godoc
@@ -236,8 +225,5 @@ func (s *Server) SkipStep(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.SkipStep(c.Request().Context(), principal(c), id, step)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toActionDetail(v))
+	return reply(c, http.StatusOK, v, err, toActionDetail)
 }

@@ -157,10 +157,7 @@ func (s *Server) UploadImport(c echo.Context) error {
 	}
 	defer f.Close()
 	im, err := s.app.Imports.Upload(c.Request().Context(), principal(c), imports.Kind(kind), fh.Filename, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toImportResponse(im))
+	return reply(c, http.StatusCreated, im, err, toImportResponse)
 }
 
 // GetImport godoc
@@ -255,8 +252,5 @@ func (s *Server) CommitImport(c echo.Context) error {
 	}
 	allOrNothing := req.AllOrNothing == nil || *req.AllOrNothing
 	im, err := s.app.Imports.Commit(c.Request().Context(), principal(c), id, allOrNothing)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusAccepted, toImportResponse(im))
+	return reply(c, http.StatusAccepted, im, err, toImportResponse)
 }

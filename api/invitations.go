@@ -151,8 +151,5 @@ func (s *Server) AcceptInvitation(c echo.Context) error {
 		return err
 	}
 	t, err := s.app.Auth.AcceptInvitation(c.Request().Context(), req.Token, req.Name, req.Password, client(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }

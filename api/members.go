@@ -78,10 +78,7 @@ func (s *Server) UpdateMember(c echo.Context) error {
 		return err
 	}
 	m, err := s.app.Auth.ChangeRole(c.Request().Context(), principal(c), id, req.Role)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toMemberResponse(m))
+	return reply(c, http.StatusOK, m, err, toMemberResponse)
 }
 
 // RemoveMember godoc

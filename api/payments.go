@@ -155,10 +155,7 @@ func (s *Server) RecordPayment(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.RecordPayment(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toPaymentResponse(v))
+	return reply(c, http.StatusCreated, v, err, toPaymentResponse)
 }
 
 // GetPayment godoc
@@ -199,10 +196,7 @@ func (s *Server) AllocatePayment(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.AllocatePayment(c.Request().Context(), principal(c), id, req.Auto, lines)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPaymentResponse(v))
+	return reply(c, http.StatusOK, v, err, toPaymentResponse)
 }
 
 // ReversePayment godoc
@@ -225,8 +219,5 @@ func (s *Server) ReversePayment(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.ReversePayment(c.Request().Context(), principal(c), id, req.Reason)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPaymentResponse(v))
+	return reply(c, http.StatusOK, v, err, toPaymentResponse)
 }

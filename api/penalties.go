@@ -61,8 +61,5 @@ func (s *Server) IssuePenaltyInvoice(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.IssuePenaltyInvoice(c.Request().Context(), principal(c), id, s.app.Ledger)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toInvoiceResponse(v))
+	return reply(c, http.StatusCreated, v, err, toInvoiceResponse)
 }

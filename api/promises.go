@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/portal"
 )

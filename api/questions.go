@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
 	"github.com/relance/relance/internal/platform/page"
 	"github.com/relance/relance/internal/portal"
 )
@@ -114,10 +115,7 @@ func (s *Server) AnswerPortalQuestion(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Portal.AnswerQuestion(c.Request().Context(), principal(c), id, req.Answer)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPortalQuestionResponse(v))
+	return reply(c, http.StatusOK, v, err, toPortalQuestionResponse)
 }
 
 // GetQuestionAttachment godoc

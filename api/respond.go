@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+
 	"github.com/relance/relance/internal/auth"
 )
 
@@ -31,6 +32,14 @@ func mapped[V, R any](items []V, convert func(V) R) []R {
 	return out
 }
 
+// reply answers with status v converted for the answer, or the error of the call that gave v.
+func reply[V, R any](c echo.Context, status int, v V, err error, convert func(V) R) error {
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, convert(v))
+}
+
 // idCall is a domain call on the object the path's id names, as the request's principal.
 type idCall[V any] func(context.Context, auth.Principal, uuid.UUID) (V, error)
 
@@ -41,10 +50,7 @@ func byID[V, R any](c echo.Context, status int, call idCall[V], convert func(V) 
 		return err
 	}
 	v, err := call(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(status, convert(v))
+	return reply(c, status, v, err, convert)
 }
 
 // removeByID runs call on the path's id (parameter param) and answers 204.
