@@ -1,4 +1,4 @@
-package api_test
+package web_test
 
 import (
 	"bufio"
@@ -16,18 +16,19 @@ import (
 	"time"
 
 	"github.com/relance/relance/internal/platform/config"
+	"github.com/relance/relance/web/webtest"
 )
 
 // serve runs e's server on a loopback port with timeouts t, as `relance serve` does.
-func (e *env) serve(t config.HTTPTimeouts) string {
-	e.t.Helper()
+func serve(e *webtest.Env, t config.HTTPTimeouts) string {
+	e.T.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	srv := e.srv.HTTPServer(ln.Addr().String(), t)
+	srv := e.Srv.HTTPServer(ln.Addr().String(), t)
 	go func() { _ = srv.Serve(ln) }()
-	e.t.Cleanup(func() { _ = srv.Close() })
+	e.T.Cleanup(func() { _ = srv.Close() })
 	return ln.Addr().String()
 }
 
@@ -44,10 +45,10 @@ func closedBy(conn net.Conn, deadline time.Time) error {
 // 50 connections that never finish their headers were all still open after 65 s. Now each is
 // closed once the header timeout has passed.
 func TestSlowHeadersAreCutOff(t *testing.T) {
-	e := newEnv(t)
+	e := webtest.New(t, webtest.Options{})
 	limits := config.HTTPTimeouts{ReadHeader: 300 * time.Millisecond, Read: 2 * time.Second, Write: 5 * time.Second,
 		Idle: 5 * time.Second, Transfer: time.Minute}
-	addr := e.serve(limits)
+	addr := serve(e, limits)
 	var wg sync.WaitGroup
 	errc := make(chan error, 50)
 	for i := 0; i < 50; i++ {
@@ -109,9 +110,9 @@ func trickle(addr, head string, body []byte) (string, error) {
 // An ordinary request must send its body within the read timeout; an upload (under
 // /api/v1/imports) gets the longer transfer timeout.
 func TestUploadsGetLongerThanOrdinaryRequests(t *testing.T) {
-	e := newEnv(t)
-	owner := e.signup("Acme", "owner@acme.test")
-	addr := e.serve(config.HTTPTimeouts{ReadHeader: time.Second, Read: 500 * time.Millisecond, Write: 5 * time.Second,
+	e := webtest.New(t, webtest.Options{})
+	owner := e.Signup("Acme", "owner@acme.test")
+	addr := serve(e, config.HTTPTimeouts{ReadHeader: time.Second, Read: 500 * time.Millisecond, Write: 5 * time.Second,
 		Idle: 5 * time.Second, Transfer: time.Minute})
 
 	login := []byte(`{"email": "owner@acme.test", "password": "correct horse battery"}`)
