@@ -52,9 +52,7 @@ func (e *env) callFR(method, path, token string, body any) response {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5")
 	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return recorded(rec, e.t)
+	return response{e.Serve("", req)}
 }
 
 // A planner run over HTTP sends the reminder through River and Mailpit; the open pixel is

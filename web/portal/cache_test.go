@@ -24,12 +24,10 @@ func TestPortalPageViewedAgain(t *testing.T) {
 	view := func(gz bool) (string, http.Header) {
 		t.Helper()
 		req := httptest.NewRequest("GET", page, nil)
-		req.RemoteAddr = "127.0.0.1:40000"
 		if gz {
 			req.Header.Set("Accept-Encoding", "gzip, deflate, br")
 		}
-		rec := httptest.NewRecorder()
-		f.E.Srv.ServeHTTP(rec, req)
+		rec := f.E.Serve("", req)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("GET the page: %d %s", rec.Code, rec.Body)
 		}

@@ -117,13 +117,10 @@ func (f *formsFixture) submit(path string, values url.Values, fileName string, c
 	}
 	req := httptest.NewRequest("POST", path, &body)
 	req.Header.Set("Content-Type", ctype)
-	req.RemoteAddr = "127.0.0.1:40000"
 	for _, c := range cookies {
 		req.AddCookie(c)
 	}
-	rec := httptest.NewRecorder()
-	f.E.Srv.ServeHTTP(rec, req)
-	return webtest.Response{ResponseRecorder: rec, T: f.E.T}
+	return f.E.Serve("", req)
 }
 
 // redirected checks the Post/Redirect/Get answer and follows it.

@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -71,13 +72,7 @@ func (f *payFixture) dueDaysAgo(number string, n int, total int64) api.InvoiceDe
 // pay posts the page's payment form, as a browser does.
 func (f *payFixture) pay(token string, invoiceIDs ...string) webtest.Response {
 	f.E.T.Helper()
-	form := url.Values{"invoice_ids": invoiceIDs} // the page's checkboxes
-	req := httptest.NewRequest("POST", "/p/"+token+"/pay", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.RemoteAddr = "127.0.0.1:40000"
-	rec := httptest.NewRecorder()
-	f.E.Srv.ServeHTTP(rec, req)
-	return webtest.Response{ResponseRecorder: rec, T: f.E.T}
+	return f.E.Browse("127.0.0.1", "POST", "/p/"+token+"/pay", url.Values{"invoice_ids": invoiceIDs}) // the page's checkboxes
 }
 
 // checkout opens a session for the invoices and returns its Stripe id.
@@ -121,15 +116,15 @@ func sessionEvent(id, kind, sessionID string, amount int64, paymentStatus string
 	return b
 }
 
-// webhook posts payload to the webhook signed with secret.
+// webhook posts payload to the webhook signed with secret ("": not signed at all).
 func (f *payFixture) webhook(payload []byte, secret string) webtest.Response {
-	sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret})
-	req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(payload)))
+	req := httptest.NewRequest("POST", "/webhooks/stripe", bytes.NewReader(payload))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Stripe-Signature", sp.Header)
-	rec := httptest.NewRecorder()
-	f.E.Srv.ServeHTTP(rec, req)
-	return webtest.Response{ResponseRecorder: rec, T: f.E.T}
+	if secret != "" {
+		sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret})
+		req.Header.Set("Stripe-Signature", sp.Header)
+	}
+	return f.E.Serve("", req)
 }
 
 func (f *payFixture) invoiceNow(id string) api.InvoiceDetail {
@@ -200,11 +195,7 @@ func TestCheckoutSessionOnStripeMock(t *testing.T) {
 		t.Fatalf("session row = %+v", row)
 	}
 	// invoice_ids[] is read too.
-	req := httptest.NewRequest("POST", "/p/"+f.token+"/pay", strings.NewReader(url.Values{"invoice_ids[]": {f1.ID}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec := httptest.NewRecorder()
-	f.E.Srv.ServeHTTP(rec, req)
-	webtest.Response{ResponseRecorder: rec, T: t}.Expect(http.StatusSeeOther)
+	f.E.Browse("127.0.0.1", "POST", "/p/"+f.token+"/pay", url.Values{"invoice_ids[]": {f1.ID}}).Expect(http.StatusSeeOther)
 	var one int64
 	f.scan(&one, `SELECT amount_cents FROM checkout_sessions ORDER BY created_at DESC LIMIT 1`)
 	if one != 100000 {
@@ -294,10 +285,7 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 	event := sessionEvent("evt_paid_1", "checkout.session.completed", cs, 124000, "paid")
 
 	f.webhook(event, "whsec_forged").Problem(http.StatusBadRequest)
-	req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(event)))
-	rec := httptest.NewRecorder()
-	f.E.Srv.ServeHTTP(rec, req)
-	webtest.Response{ResponseRecorder: rec, T: t}.Problem(http.StatusBadRequest) // no signature at all
+	f.webhook(event, "").Problem(http.StatusBadRequest) // no signature at all
 	if f.count(`SELECT count(*) FROM stripe_events`)+f.count(`SELECT count(*) FROM payments`) != 0 {
 		t.Fatal("a refused event left a trace")
 	}
@@ -314,12 +302,7 @@ func TestStripeWebhookPaysOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range replays {
-				sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: event, Secret: testWebhookSecret})
-				req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(event)))
-				req.Header.Set("Stripe-Signature", sp.Header)
-				rec := httptest.NewRecorder()
-				f.E.Srv.ServeHTTP(rec, req)
-				codes <- rec.Code
+				codes <- f.webhook(event, testWebhookSecret).Code
 			}
 		}()
 	}
@@ -401,13 +384,8 @@ func TestStripeTwoEventsPayOneSession(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: ev, Secret: testWebhookSecret})
-				req := httptest.NewRequest("POST", "/webhooks/stripe", strings.NewReader(string(ev)))
-				req.Header.Set("Stripe-Signature", sp.Header)
-				rec := httptest.NewRecorder()
 				<-start
-				f.E.Srv.ServeHTTP(rec, req)
-				codes <- rec.Code
+				codes <- f.webhook(ev, testWebhookSecret).Code
 			}()
 		}
 	}
