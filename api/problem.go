@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/web/httpx"
 )
 
 // Problem is an RFC 9457 error body, sent as application/problem+json.
@@ -32,9 +33,10 @@ var kindStatus = map[errs.Kind]int{
 	errs.KindTooManyRequests: http.StatusTooManyRequests,
 }
 
-// errorHandler answers every error as a Problem. Unexpected errors are logged with the request
+// ErrorHandler answers every error as a Problem, on both doors (the debtor's pages answer their
+// own failures with pages: an expired link, a payment that cannot start). Unexpected errors are logged with the request
 // id and answered with a generic 500: database text never reaches the client.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -57,7 +59,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		default:
 			p.Status = http.StatusInternalServerError
 			p.Detail = "Something went wrong on our side. Quote the request id if you contact support."
-			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", loggedPath(c), "error", err)
+			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", httpx.LoggedPath(c), "error", err)
 		}
 		if p.Status == 0 {
 			p.Status = http.StatusInternalServerError
