@@ -65,11 +65,7 @@ func (s *Server) ListAPIKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := APIKeyList{Items: make([]APIKeyResponse, len(res.Items)), Total: res.Total}
-	for i, k := range res.Items {
-		out.Items[i] = toAPIKeyResponse(k)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, APIKeyList{Items: mapped(res.Items, toAPIKeyResponse), Total: res.Total})
 }
 
 // CreateAPIKey godoc
@@ -106,12 +102,5 @@ func (s *Server) CreateAPIKey(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/api-keys/{id} [delete]
 func (s *Server) RevokeAPIKey(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Auth.RevokeAPIKey(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Auth.RevokeAPIKey)
 }

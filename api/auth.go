@@ -67,10 +67,7 @@ func (s *Server) Signup(c echo.Context) error {
 		return err
 	}
 	t, err := s.app.Auth.Signup(c.Request().Context(), auth.SignupInput(req), client(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toTokenResponse(t))
+	return reply(c, http.StatusCreated, t, err, toTokenResponse)
 }
 
 // Login godoc
@@ -90,10 +87,7 @@ func (s *Server) Login(c echo.Context) error {
 		return err
 	}
 	t, err := s.app.Auth.Login(c.Request().Context(), req.Email, req.Password, client(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }
 
 // Refresh godoc
@@ -121,10 +115,7 @@ func (s *Server) Refresh(c echo.Context) error {
 		org = &id
 	}
 	t, err := s.app.Auth.Refresh(c.Request().Context(), req.RefreshToken, org, client(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }
 
 // Logout godoc

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
-	"strings"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -113,12 +112,4 @@ func principal(c echo.Context) auth.Principal {
 
 func client(c echo.Context) auth.Client {
 	return auth.Client{IP: c.RealIP(), UserAgent: c.Request().UserAgent()}
-}
-
-func bearer(c echo.Context) string {
-	h := c.Request().Header.Get(echo.HeaderAuthorization)
-	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
-		return strings.TrimSpace(h[7:])
-	}
-	return ""
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/relance/relance/internal/ledger"
@@ -58,11 +59,7 @@ func (s *Server) ListContacts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ContactList{Items: make([]ContactResponse, len(ks)), Total: int64(len(ks))}
-	for i, k := range ks {
-		out.Items[i] = toContactResponse(k)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, ContactList{Items: mapped(ks, toContactResponse), Total: int64(len(ks))})
 }
 
 // AddContact godoc
@@ -79,19 +76,13 @@ func (s *Server) ListContacts(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/customers/{id}/contacts [post]
 func (s *Server) AddContact(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ContactRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	k, err := s.app.Ledger.AddContact(c.Request().Context(), principal(c), id, ledger.ContactInput(req))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toContactResponse(k))
+	return reply(c, http.StatusCreated, k, err, toContactResponse)
 }
 
 // UpdateContact godoc
@@ -108,11 +99,7 @@ func (s *Server) AddContact(c echo.Context) error {
 // @Failure      422         {object}  Problem
 // @Router       /api/v1/customers/{id}/contacts/{contact_id} [put]
 func (s *Server) UpdateContact(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	contactID, err := pathID(c, "contact_id")
+	id, contactID, err := contactPath(c)
 	if err != nil {
 		return err
 	}
@@ -121,10 +108,7 @@ func (s *Server) UpdateContact(c echo.Context) error {
 		return err
 	}
 	k, err := s.app.Ledger.UpdateContact(c.Request().Context(), principal(c), id, contactID, ledger.ContactInput(req))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toContactResponse(k))
+	return reply(c, http.StatusOK, k, err, toContactResponse)
 }
 
 // DeleteContact godoc
@@ -137,11 +121,7 @@ func (s *Server) UpdateContact(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/customers/{id}/contacts/{contact_id} [delete]
 func (s *Server) DeleteContact(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	contactID, err := pathID(c, "contact_id")
+	id, contactID, err := contactPath(c)
 	if err != nil {
 		return err
 	}
@@ -149,4 +129,12 @@ func (s *Server) DeleteContact(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// contactPath reads the customer's and the contact's ids of /customers/{id}/contacts/{contact_id}.
+func contactPath(c echo.Context) (customer, contact uuid.UUID, err error) {
+	if customer, err = pathID(c, "id"); err == nil {
+		contact, err = pathID(c, "contact_id")
+	}
+	return customer, contact, err
 }

@@ -72,11 +72,7 @@ func (s *Server) ListCreditNotes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := CreditNoteList{Items: make([]CreditNoteResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toCreditNoteResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, CreditNoteList{Items: mapped(res.Items, toCreditNoteResponse), Total: res.Total})
 }
 
 // CreateCreditNote godoc
@@ -104,10 +100,7 @@ func (s *Server) CreateCreditNote(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.CreateCreditNote(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toCreditNoteResponse(v))
+	return reply(c, http.StatusCreated, v, err, toCreditNoteResponse)
 }
 
 // GetCreditNote godoc
@@ -120,13 +113,5 @@ func (s *Server) CreateCreditNote(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/credit-notes/{id} [get]
 func (s *Server) GetCreditNote(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Ledger.CreditNoteByID(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toCreditNoteResponse(v))
+	return byID(c, http.StatusOK, s.app.Ledger.CreditNoteByID, toCreditNoteResponse)
 }

@@ -154,11 +154,7 @@ func (s *Server) ListCustomers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := CustomerList{Items: make([]CustomerSummary, len(res.Items)), Total: res.Total}
-	for i, cu := range res.Items {
-		out.Items[i] = toCustomerSummary(cu)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, CustomerList{Items: mapped(res.Items, toCustomerSummary), Total: res.Total})
 }
 
 // CreateCustomer godoc
@@ -183,10 +179,7 @@ func (s *Server) CreateCustomer(c echo.Context) error {
 		return err
 	}
 	d, err := s.app.Ledger.CreateCustomer(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toCustomerResponse(d))
+	return reply(c, http.StatusCreated, d, err, toCustomerResponse)
 }
 
 // GetCustomer godoc
@@ -199,15 +192,7 @@ func (s *Server) CreateCustomer(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/customers/{id} [get]
 func (s *Server) GetCustomer(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	d, err := s.app.Ledger.Customer(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toCustomerResponse(d))
+	return byID(c, http.StatusOK, s.app.Ledger.Customer, toCustomerResponse)
 }
 
 // UpdateCustomer godoc
@@ -224,12 +209,9 @@ func (s *Server) GetCustomer(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/customers/{id} [put]
 func (s *Server) UpdateCustomer(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req CustomerRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	in, err := req.input()
@@ -237,10 +219,7 @@ func (s *Server) UpdateCustomer(c echo.Context) error {
 		return err
 	}
 	d, err := s.app.Ledger.UpdateCustomer(c.Request().Context(), principal(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toCustomerResponse(d))
+	return reply(c, http.StatusOK, d, err, toCustomerResponse)
 }
 
 // ArchiveCustomer godoc
@@ -253,14 +232,7 @@ func (s *Server) UpdateCustomer(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/customers/{id} [delete]
 func (s *Server) ArchiveCustomer(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Ledger.ArchiveCustomer(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Ledger.ArchiveCustomer)
 }
 
 // SegmentList is the customer segments in use.

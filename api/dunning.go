@@ -121,11 +121,7 @@ func (s *Server) ListScenarios(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ScenarioList{Items: make([]ScenarioResponse, len(list)), Total: int64(len(list))}
-	for i, v := range list {
-		out.Items[i] = toScenarioResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, ScenarioList{Items: mapped(list, toScenarioResponse), Total: int64(len(list))})
 }
 
 // CreateScenario godoc
@@ -149,10 +145,7 @@ func (s *Server) CreateScenario(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.CreateScenario(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toScenarioResponse(v))
+	return reply(c, http.StatusCreated, v, err, toScenarioResponse)
 }
 
 // GetScenario godoc
@@ -165,15 +158,7 @@ func (s *Server) CreateScenario(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/dunning/scenarios/{id} [get]
 func (s *Server) GetScenario(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Dunning.GetScenario(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toScenarioResponse(v))
+	return byID(c, http.StatusOK, s.app.Dunning.GetScenario, toScenarioResponse)
 }
 
 // UpdateScenario godoc
@@ -191,12 +176,9 @@ func (s *Server) GetScenario(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/dunning/scenarios/{id} [put]
 func (s *Server) UpdateScenario(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ScenarioRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	in, err := req.input()
@@ -204,10 +186,7 @@ func (s *Server) UpdateScenario(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.UpdateScenario(c.Request().Context(), principal(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toScenarioResponse(v))
+	return reply(c, http.StatusOK, v, err, toScenarioResponse)
 }
 
 // DeleteScenario godoc
@@ -220,14 +199,7 @@ func (s *Server) UpdateScenario(c echo.Context) error {
 // @Failure      409  {object}  Problem  "the default scenario, or used by a customer or an invoice"
 // @Router       /api/v1/dunning/scenarios/{id} [delete]
 func (s *Server) DeleteScenario(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Dunning.DeleteScenario(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Dunning.DeleteScenario)
 }
 
 // PreviewRequest is a template being edited.
@@ -332,10 +304,7 @@ func toSettingsResponse(v dunning.SettingsView) DunningSettingsResponse {
 // @Router       /api/v1/dunning/settings [get]
 func (s *Server) GetDunningSettings(c echo.Context) error {
 	v, err := s.app.Dunning.GetSettings(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toSettingsResponse(v))
+	return reply(c, http.StatusOK, v, err, toSettingsResponse)
 }
 
 // UpdateDunningSettings godoc
@@ -365,10 +334,7 @@ func (s *Server) UpdateDunningSettings(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Dunning.UpdateSettings(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toSettingsResponse(v))
+	return reply(c, http.StatusOK, v, err, toSettingsResponse)
 }
 
 // RunRequest asks for a planning pass.
@@ -438,10 +404,7 @@ func (s *Server) RunPlanner(c echo.Context) error {
 		return err
 	}
 	r, err := s.app.Dunning.RunPlanner(c.Request().Context(), principal(c), asOf, req.IgnoreWindow)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toRunResponse(r))
+	return reply(c, http.StatusOK, r, err, toRunResponse)
 }
 
 // Tomorrow godoc
@@ -454,8 +417,5 @@ func (s *Server) RunPlanner(c echo.Context) error {
 // @Router       /api/v1/dunning/tomorrow [get]
 func (s *Server) Tomorrow(c echo.Context) error {
 	r, err := s.app.Dunning.Tomorrow(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toRunResponse(r))
+	return reply(c, http.StatusOK, r, err, toRunResponse)
 }

@@ -11,21 +11,13 @@ import (
 	"time"
 
 	"github.com/relance/relance/api"
+	"github.com/relance/relance/web/webtest"
 )
 
 // parisToday is the organisation's today (Europe/Paris), as the engine sees it.
-func parisToday() time.Time {
-	loc, _ := time.LoadLocation("Europe/Paris")
-	n := time.Now().In(loc)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+func parisToday() time.Time { return webtest.ParisToday() }
 
-func (f *ledgerFixture) contact(email string) {
-	f.e.t.Helper()
-	f.e.call("POST", "/api/v1/customers/"+f.customer.ID+"/contacts", f.token, map[string]any{
-		"name": "Claire Compta", "role": "accounting", "email": email, "receives_reminders": true,
-	}).expect(http.StatusCreated)
-}
+func (f *ledgerFixture) contact(email string) { f.e.t.Helper(); f.Contact(email) }
 
 func (f *ledgerFixture) scenarios() api.ScenarioList {
 	var list api.ScenarioList
@@ -60,9 +52,7 @@ func (e *env) callFR(method, path, token string, body any) response {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5")
 	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return response{rec, e.t}
+	return response{e.Serve("", req)}
 }
 
 // A planner run over HTTP sends the reminder through River and Mailpit; the open pixel is

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/relance/relance/web/httpx"
 )
 
 // Status is the body of the health endpoints.
@@ -45,6 +47,4 @@ func (s *Server) Readyz(c echo.Context) error {
 }
 
 // NotFound answers unknown API paths with a problem, not the SPA.
-func (s *Server) NotFound(echo.Context) error {
-	return echo.NewHTTPError(http.StatusNotFound, "api.no_such_api_endpoint")
-}
+func (s *Server) NotFound(c echo.Context) error { return httpx.NotFound(c) }

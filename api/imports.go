@@ -110,11 +110,7 @@ func (s *Server) ListImports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ImportList{Items: make([]ImportResponse, len(res.Items)), Total: res.Total}
-	for i, im := range res.Items {
-		out.Items[i] = toImportResponse(im)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, ImportList{Items: mapped(res.Items, toImportResponse), Total: res.Total})
 }
 
 // UploadImport godoc
@@ -161,10 +157,7 @@ func (s *Server) UploadImport(c echo.Context) error {
 	}
 	defer f.Close()
 	im, err := s.app.Imports.Upload(c.Request().Context(), principal(c), imports.Kind(kind), fh.Filename, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toImportResponse(im))
+	return reply(c, http.StatusCreated, im, err, toImportResponse)
 }
 
 // GetImport godoc
@@ -178,15 +171,7 @@ func (s *Server) UploadImport(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/imports/{id} [get]
 func (s *Server) GetImport(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	im, err := s.app.Imports.Get(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toImportResponse(im))
+	return byID(c, http.StatusOK, s.app.Imports.Get, toImportResponse)
 }
 
 // ConfigureImport godoc
@@ -206,12 +191,9 @@ func (s *Server) GetImport(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/imports/{id} [patch]
 func (s *Server) ConfigureImport(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ConfigureImportRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	im, err := s.app.Imports.Configure(c.Request().Context(), principal(c), id,
@@ -238,15 +220,7 @@ func (s *Server) ConfigureImport(c echo.Context) error {
 // @Failure      422  {object}  Problem
 // @Router       /api/v1/imports/{id}/dry-run [post]
 func (s *Server) DryRunImport(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	im, err := s.app.Imports.DryRun(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusAccepted, toImportResponse(im))
+	return byID(c, http.StatusAccepted, s.app.Imports.DryRun, toImportResponse)
 }
 
 // CommitImport godoc
@@ -278,8 +252,5 @@ func (s *Server) CommitImport(c echo.Context) error {
 	}
 	allOrNothing := req.AllOrNothing == nil || *req.AllOrNothing
 	im, err := s.app.Imports.Commit(c.Request().Context(), principal(c), id, allOrNothing)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusAccepted, toImportResponse(im))
+	return reply(c, http.StatusAccepted, im, err, toImportResponse)
 }

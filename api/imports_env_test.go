@@ -30,12 +30,9 @@ func (e *env) upload(token, kind, filename string, content []byte) response {
 	_, _ = part.Write(content)
 	_ = w.Close()
 	req := httptest.NewRequest("POST", "/api/v1/imports", &body)
-	req.RemoteAddr = "127.0.0.1:40000"
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return response{rec, e.t}
+	return response{e.Serve("", req)}
 }
 
 // uploaded uploads a file and returns the new import once its job has read it.

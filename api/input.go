@@ -11,67 +11,19 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/web/httpx"
 )
 
-// Text limits of requests. A string field may carry a `maxLength` tag (swag's, so the OpenAPI
-// document states the same limit), set from the database column it ends in (a CHECK, or the size
-// a btree index can hold); every other string is held to defaultMaxLength.
+// Text limits of requests: see httpx (the debtor's pages check the same).
 const (
-	defaultMaxLength = 5000
-	maxQueryLength   = 2000 // a query parameter's value (search words, filters, ids, dates)
-	maxSearchLength  = 200  // the search words of a list (q)
-)
-
-const (
-	msgNUL        = "api.nul_character"
-	msgInvalidUTF = "api.invalid_utf8"
-	msgTooLong    = "common.at_most_chars"
+	defaultMaxLength = httpx.DefaultMaxLength
+	maxSearchLength  = 200 // the search words of a list (q)
 )
 
 // textProblem says what is wrong with s as text of at most max characters: a message key and
 // its values, or "".
-func textProblem(s string, max int) (string, []any) {
-	switch {
-	case !utf8.ValidString(s):
-		return msgInvalidUTF, nil
-	case strings.IndexByte(s, 0) >= 0:
-		return msgNUL, nil
-	case max > 0 && len(s) > max && utf8.RuneCountInString(s) > max:
-		return msgTooLong, []any{max}
-	}
-	return "", nil
-}
-
-// checkParams refuses query parameters and path parameters that no text column can hold (NUL
-// bytes, invalid UTF-8) or that are absurdly long, before any handler reads them. A path
-// parameter that is not text cannot name anything: 404.
-func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		for _, value := range c.ParamValues() {
-			if p, _ := textProblem(value, 0); p != "" {
-				return auth.ErrNotFound
-			}
-		}
-		var v errs.Validation
-		for name, values := range c.QueryParams() {
-			if p, args := textProblem(name, 100); p != "" {
-				v.Add("query", p, args...) // a name that cannot be shown back
-				continue
-			}
-			for _, s := range values {
-				if p, args := textProblem(s, maxQueryLength); p != "" {
-					v.Add(name, p, args...)
-				}
-			}
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
-		return next(c)
-	}
-}
+func textProblem(s string, max int) (string, []any) { return httpx.TextProblem(s, max) }
 
 // formValue reads a field of a form (multipart or urlencoded), refusing text that cannot be stored.
 func formValue(c echo.Context, name string, max int) (string, error) {
@@ -97,7 +49,7 @@ func checkUTF8(raw []byte) error {
 		}
 		i += size
 	}
-	return errs.Invalid(jsonFieldAt(raw, bad), msgInvalidUTF)
+	return errs.Invalid(jsonFieldAt(raw, bad), httpx.MsgInvalidUTF)
 }
 
 // jsonFieldAt is the path (a.b[2].c) of the value of a JSON document that spans offset, or "body".

@@ -3,7 +3,6 @@ package api_test
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -167,22 +166,5 @@ func TestLoweringAnInvoiceTotal(t *testing.T) {
 	f.get("/api/v1/invoices/"+inv.ID, &got)
 	if got.TotalCents != 7000 || got.BalanceCents != 5000 || got.Status != "partially_paid" {
 		t.Fatalf("a settled invoice changed: %+v", got.InvoiceResponse)
-	}
-}
-
-// The debtor page's forms refuse the same text, showing the form again instead of a 500.
-func TestPortalFormsRefuseUnstorableText(t *testing.T) {
-	t.Parallel()
-	f := newFormsFixture(t)
-	rejected(f.submit(f.page+"/question", url.Values{"message": {"Bonjour\x00"}}, "", nil), "NUL")
-	rejected(f.submit(f.page+"/question", url.Values{"message": {"Bonjour \xff"}}, "", nil), "UTF-8")
-	rejected(f.submit(f.page+"/question", url.Values{"message": {"Voici le bon"}}, "bl\x00.pdf", fakePDF))
-	rejected(f.submit(f.page+"/dispute", url.Values{"invoice_ids": {f.inv.ID}, "reason": {"other"}, "comment": {"x\x00"}}, "", nil))
-	if n := f.count(`SELECT count(*) FROM portal_questions`) + f.count(`SELECT count(*) FROM disputes`); n != 0 {
-		t.Fatalf("%d rows stored", n)
-	}
-	r := f.e.browse("127.0.0.1", "POST", "/p/expired", url.Values{"email": {"claire@martin.test\x00"}})
-	if r.Code != http.StatusUnprocessableEntity {
-		t.Fatalf("resend with a NUL: %d", r.Code)
 	}
 }

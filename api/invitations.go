@@ -76,11 +76,7 @@ func (s *Server) ListInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := InvitationList{Items: make([]InvitationResponse, len(res.Items)), Total: res.Total}
-	for i, inv := range res.Items {
-		out.Items[i] = s.toInvitationResponse(inv)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, InvitationList{Items: mapped(res.Items, s.toInvitationResponse), Total: res.Total})
 }
 
 // CreateInvitation godoc
@@ -117,14 +113,7 @@ func (s *Server) CreateInvitation(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/invitations/{id} [delete]
 func (s *Server) RevokeInvitation(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Auth.RevokeInvitation(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "id", s.app.Auth.RevokeInvitation)
 }
 
 // LookupInvitation godoc
@@ -162,8 +151,5 @@ func (s *Server) AcceptInvitation(c echo.Context) error {
 		return err
 	}
 	t, err := s.app.Auth.AcceptInvitation(c.Request().Context(), req.Token, req.Name, req.Password, client(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }

@@ -125,11 +125,7 @@ func (s *Server) ListInvoices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := InvoiceList{Items: make([]InvoiceResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toInvoiceResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, InvoiceList{Items: mapped(res.Items, toInvoiceResponse), Total: res.Total})
 }
 
 func ptrTo(s string) *string { return &s }
@@ -211,12 +207,9 @@ func (s *Server) GetInvoice(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/invoices/{id} [put]
 func (s *Server) UpdateInvoice(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req InvoiceRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	in, err := req.input()

@@ -2,46 +2,34 @@ package api_test
 
 import (
 	"bytes"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/relance/relance/api"
+	"github.com/relance/relance/web/webtest"
 )
 
-// ledgerFixture is an organisation with a customer and invoices.
+// ledgerFixture is an organisation with a customer (webtest.Org).
 type ledgerFixture struct {
+	*webtest.Org
 	e        *env
 	token    string
 	customer api.CustomerResponse
 }
 
 func newLedger(t *testing.T) *ledgerFixture {
-	e := newEnv(t)
-	owner := e.signup("Acme", "owner@acme.test")
-	f := &ledgerFixture{e: e, token: owner.AccessToken}
-	e.call("POST", "/api/v1/customers", f.token, map[string]any{
-		"name": "Boulangerie Martin", "external_id": "C-1", "siren": "732829320", "payment_terms_days": 30,
-		"billing_address": map[string]string{"line1": "1 rue de la Paix", "postal_code": "75002", "city": "Paris", "country": "FR"},
-	}).expect(http.StatusCreated).json(&f.customer)
-	return f
+	o := webtest.NewOrg(t)
+	return &ledgerFixture{Org: o, e: wrapEnv(o.E), token: o.Token, customer: o.Customer}
 }
 
 func (f *ledgerFixture) invoice(number, issue, due string, total int64) api.InvoiceDetail {
 	f.e.t.Helper()
-	var inv api.InvoiceDetail
-	f.e.call("POST", "/api/v1/invoices", f.token, map[string]any{"customer_id": f.customer.ID, "number": number,
-		"issue_date": issue, "due_date": due, "total_cents": total, "tax_cents": total / 6}).expect(http.StatusCreated).json(&inv)
-	return inv
+	return f.Invoice(number, issue, due, total)
 }
 
-func (f *ledgerFixture) get(path string, v any) {
-	f.e.t.Helper()
-	f.e.call("GET", path, f.token, nil).expect(http.StatusOK).json(v)
-}
+func (f *ledgerFixture) get(path string, v any) { f.e.t.Helper(); f.Get(path, v) }
 
 func fieldsOf(p api.Problem) map[string]string {
 	m := map[string]string{}
@@ -300,18 +288,7 @@ func TestInvoiceRules(t *testing.T) {
 }
 
 func uploadPDF(e *env, token, invoiceID string, content []byte) response {
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	part, _ := w.CreateFormFile("file", "invoice.pdf")
-	part.Write(content)
-	w.Close()
-	req := httptest.NewRequest("PUT", "/api/v1/invoices/"+invoiceID+"/pdf", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.RemoteAddr = "127.0.0.1:40000"
-	rec := httptest.NewRecorder()
-	e.srv.ServeHTTP(rec, req)
-	return response{rec, e.t}
+	return e.uploadFile("PUT", "/api/v1/invoices/"+invoiceID+"/pdf", token, "invoice.pdf", content)
 }
 
 const tinyPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

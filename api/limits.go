@@ -10,7 +10,8 @@ import (
 
 // The limits on what anyone may ask without an account (counted in Postgres: see
 // internal/platform/ratelimit). Signing in has its own throttle (internal/auth/throttle.go), and
-// so do debtor links tried at random (internal/portal/links.go).
+// so do debtor links tried at random (internal/portal/links.go); the debtor page's forms have
+// theirs in web/portal (limits.go).
 var (
 	signupPerIP     = ratelimit.Rule{Name: "signup-ip", Limit: 10, Window: time.Hour}
 	invitationPerIP = ratelimit.Rule{Name: "invitation-ip", Limit: 30, Window: 15 * time.Minute}
@@ -18,11 +19,6 @@ var (
 	resetPerAccount = ratelimit.Rule{Name: "reset-account", Limit: 3, Window: time.Hour}
 	resetPerIP      = ratelimit.Rule{Name: "reset-ip", Limit: 10, Window: time.Hour}
 	resetConfirmIP  = ratelimit.Rule{Name: "reset-confirm-ip", Limit: 20, Window: 15 * time.Minute}
-	// The debtor page's forms (questions, disputes, promises, bank details): each sends an email
-	// or changes what staff see. Counted per link and form, and per address over all forms;
-	// a form refused for what was typed in it does not count.
-	portalFormPerLink = ratelimit.Rule{Name: "portal-form-link", Limit: 10, Window: time.Hour}
-	portalFormPerIP   = ratelimit.Rule{Name: "portal-form-ip", Limit: 30, Window: time.Hour}
 )
 
 // limitIP counts each request of the route against rule for the client's address.

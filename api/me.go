@@ -80,10 +80,7 @@ func toMeResponse(me auth.Me) MeResponse {
 // @Router       /api/v1/me [get]
 func (s *Server) GetMe(c echo.Context) error {
 	me, err := s.app.Auth.Me(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toMeResponse(me))
+	return reply(c, http.StatusOK, me, err, toMeResponse)
 }
 
 // UpdateMe godoc

@@ -54,11 +54,7 @@ func (s *Server) ListMembers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := MemberList{Items: make([]MemberResponse, len(res.Items)), Total: res.Total}
-	for i, m := range res.Items {
-		out.Items[i] = toMemberResponse(m)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, MemberList{Items: mapped(res.Items, toMemberResponse), Total: res.Total})
 }
 
 // UpdateMember godoc
@@ -76,19 +72,13 @@ func (s *Server) ListMembers(c echo.Context) error {
 // @Failure      409      {object}  Problem  "last owner"
 // @Router       /api/v1/members/{user_id} [patch]
 func (s *Server) UpdateMember(c echo.Context) error {
-	id, err := pathID(c, "user_id")
-	if err != nil {
-		return err
-	}
 	var req UpdateMemberRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "user_id", &req)
+	if err != nil {
 		return err
 	}
 	m, err := s.app.Auth.ChangeRole(c.Request().Context(), principal(c), id, req.Role)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toMemberResponse(m))
+	return reply(c, http.StatusOK, m, err, toMemberResponse)
 }
 
 // RemoveMember godoc
@@ -102,12 +92,5 @@ func (s *Server) UpdateMember(c echo.Context) error {
 // @Failure      409  {object}  Problem  "last owner"
 // @Router       /api/v1/members/{user_id} [delete]
 func (s *Server) RemoveMember(c echo.Context) error {
-	id, err := pathID(c, "user_id")
-	if err != nil {
-		return err
-	}
-	if err := s.app.Auth.RemoveMember(c.Request().Context(), principal(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return removeByID(c, "user_id", s.app.Auth.RemoveMember)
 }

@@ -1,129 +1,13 @@
 package api
 
 import (
-	"log/slog"
-	"strconv"
-	"strings"
-	"time"
-
 	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/relance/relance/internal/auth"
-	"github.com/relance/relance/internal/platform/logging"
+	"github.com/relance/relance/web/httpx"
 )
 
 const principalKey = "principal"
-
-// secretPaths are the path prefixes whose rest is a secret: debtor-page links (/p/), tracking
-// tokens (/t/) and invitation links (/invite/, a dashboard page).
-var secretPaths = []string{"/p/", "/t/", "/invite/"}
-
-// loggedPath is the request path as it may be logged: where it holds a secret it is logged by
-// its route ("/p/:token/statement.pdf"), never by its value; on every status, 500s included.
-func loggedPath(c echo.Context) string {
-	path := c.Request().URL.Path
-	for _, prefix := range secretPaths {
-		if strings.HasPrefix(path, prefix) {
-			if route := c.Path(); route != "" && route != "/*" {
-				return route
-			}
-			return prefix + "…"
-		}
-	}
-	return path
-}
-
-// requestLog logs one line per request with its id, and puts a logger carrying the id in the
-// request's context for the handlers and services below.
-func requestLog(log *slog.Logger) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			start := time.Now()
-			path := loggedPath(c) // before the handler: some rewrite the request's path (the docs viewer)
-			id := c.Response().Header().Get(echo.HeaderXRequestID)
-			c.SetRequest(c.Request().WithContext(logging.WithRequestID(c.Request().Context(), id)))
-			err := next(c)
-			if err != nil {
-				c.Error(err) // write the problem now, so the status below is the one sent
-			}
-			status := c.Response().Status
-			level := slog.LevelInfo
-			if status >= 500 {
-				level = slog.LevelError
-			}
-			log.LogAttrs(c.Request().Context(), level, "request",
-				slog.String("method", c.Request().Method),
-				slog.String("path", path),
-				slog.Int("status", status),
-				slog.Duration("duration", time.Since(start)),
-				slog.String("ip", c.RealIP()))
-			return nil
-		}
-	}
-}
-
-// metrics counts requests and times them per route pattern (never per raw path).
-type metrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-}
-
-func newMetrics(reg prometheus.Registerer) *metrics {
-	m := &metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "relance_http_requests_total", Help: "HTTP requests by method, route and status.",
-		}, []string{"method", "route", "status"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "relance_http_request_duration_seconds", Help: "HTTP request latency by method and route.",
-			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
-		}, []string{"method", "route"}),
-	}
-	reg.MustRegister(m.requests, m.duration)
-	return m
-}
-
-func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		start := time.Now()
-		err := next(c)
-		if err != nil {
-			c.Error(err)
-		}
-		route := c.Path()
-		if route == "" {
-			route = "unmatched"
-		}
-		m.requests.WithLabelValues(c.Request().Method, route, strconv.Itoa(c.Response().Status)).Inc()
-		m.duration.WithLabelValues(c.Request().Method, route).Observe(time.Since(start).Seconds())
-		return nil
-	}
-}
-
-// securityHeaders sets the headers every response should carry. The API docs viewer needs
-// inline scripts; nothing else does.
-func securityHeaders(https bool) echo.MiddlewareFunc {
-	const csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
-		"font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			h := c.Response().Header()
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-			h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-			if strings.HasPrefix(c.Request().URL.Path, "/api/docs") {
-				h.Set("Content-Security-Policy", csp+"; script-src 'self' 'unsafe-inline'")
-			} else {
-				h.Set("Content-Security-Policy", csp+"; script-src 'self'")
-			}
-			if https {
-				h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-			}
-			return next(c)
-		}
-	}
-}
 
 // noStore keeps API answers (tokens, personal data) out of caches.
 func noStore(next echo.HandlerFunc) echo.HandlerFunc {
@@ -137,7 +21,7 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 func authenticate(svc *auth.Service) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			token := bearer(c)
+			token := httpx.Bearer(c)
 			if token == "" {
 				return auth.ErrUnauthenticated
 			}

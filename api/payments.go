@@ -127,11 +127,7 @@ func (s *Server) ListPayments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := PaymentList{Items: make([]PaymentResponse, len(res.Items)), Total: res.Total}
-	for i, v := range res.Items {
-		out.Items[i] = toPaymentResponse(v)
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, PaymentList{Items: mapped(res.Items, toPaymentResponse), Total: res.Total})
 }
 
 // RecordPayment godoc
@@ -159,10 +155,7 @@ func (s *Server) RecordPayment(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.RecordPayment(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toPaymentResponse(v))
+	return reply(c, http.StatusCreated, v, err, toPaymentResponse)
 }
 
 // GetPayment godoc
@@ -175,15 +168,7 @@ func (s *Server) RecordPayment(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/payments/{id} [get]
 func (s *Server) GetPayment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	v, err := s.app.Ledger.PaymentByID(c.Request().Context(), principal(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPaymentResponse(v))
+	return byID(c, http.StatusOK, s.app.Ledger.PaymentByID, toPaymentResponse)
 }
 
 // AllocatePayment godoc
@@ -200,12 +185,9 @@ func (s *Server) GetPayment(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/payments/{id}/allocations [post]
 func (s *Server) AllocatePayment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req AllocateRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	var f fields
@@ -214,10 +196,7 @@ func (s *Server) AllocatePayment(c echo.Context) error {
 		return err
 	}
 	v, err := s.app.Ledger.AllocatePayment(c.Request().Context(), principal(c), id, req.Auto, lines)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPaymentResponse(v))
+	return reply(c, http.StatusOK, v, err, toPaymentResponse)
 }
 
 // ReversePayment godoc
@@ -234,17 +213,11 @@ func (s *Server) AllocatePayment(c echo.Context) error {
 // @Failure      409   {object}  Problem  "already reversed"
 // @Router       /api/v1/payments/{id}/reverse [post]
 func (s *Server) ReversePayment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req ReverseRequest
-	if err := decode(c, &req); err != nil {
+	id, err := idAndBody(c, "id", &req)
+	if err != nil {
 		return err
 	}
 	v, err := s.app.Ledger.ReversePayment(c.Request().Context(), principal(c), id, req.Reason)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPaymentResponse(v))
+	return reply(c, http.StatusOK, v, err, toPaymentResponse)
 }

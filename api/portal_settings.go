@@ -12,7 +12,7 @@ import (
 	"github.com/relance/relance/internal/portal"
 )
 
-// The debtor page's settings and logo (dashboard side; routes in portal_staff.go).
+// The debtor page's settings and logo (dashboard side).
 
 // PortalSettingsRequest are the debtor page's settings. Empty strings leave a detail off the
 // page (no transfer details, no contact line); no payment method, no online payment.
@@ -55,10 +55,7 @@ func toPortalSettingsResponse(st portal.Settings) PortalSettingsResponse {
 // @Router       /api/v1/portal/settings [get]
 func (s *Server) GetPortalSettings(c echo.Context) error {
 	st, err := s.app.Portal.GetSettings(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPortalSettingsResponse(st))
+	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }
 
 // UpdatePortalSettings godoc
@@ -82,10 +79,7 @@ func (s *Server) UpdatePortalSettings(c echo.Context) error {
 		BrandColor: req.BrandColor, CreditorIBAN: req.CreditorIBAN, CreditorBIC: req.CreditorBIC,
 		PaymentMethods: req.PaymentMethods, ContactPhone: req.ContactPhone, ContactEmail: req.ContactEmail}
 	st, err := s.app.Portal.UpdateSettings(c.Request().Context(), principal(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPortalSettingsResponse(st))
+	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }
 
 // UploadPortalLogo godoc
@@ -116,10 +110,7 @@ func (s *Server) UploadPortalLogo(c echo.Context) error {
 		r = f
 	}
 	st, err := s.app.Portal.SetLogo(c.Request().Context(), principal(c), r)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPortalSettingsResponse(st))
+	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }
 
 // GetPortalLogo godoc
@@ -151,8 +142,5 @@ func (s *Server) GetPortalLogo(c echo.Context) error {
 // @Router       /api/v1/portal/settings/logo [delete]
 func (s *Server) DeletePortalLogo(c echo.Context) error {
 	st, err := s.app.Portal.RemoveLogo(c.Request().Context(), principal(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPortalSettingsResponse(st))
+	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/locale"
+	"github.com/relance/relance/web/httpx"
 )
 
 // Problem is an RFC 9457 error body, sent as application/problem+json.
@@ -34,9 +35,10 @@ var kindStatus = map[errs.Kind]int{
 	errs.KindTooManyRequests: http.StatusTooManyRequests,
 }
 
-// errorHandler answers every error as a Problem. Unexpected errors are logged with the request
+// ErrorHandler answers every error as a Problem, on both doors (the debtor's pages answer their
+// own failures with pages: an expired link, a payment that cannot start). Unexpected errors are logged with the request
 // id and answered with a generic 500: database text never reaches the client.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -60,7 +62,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		default:
 			p.Status = http.StatusInternalServerError
 			p.Detail = locale.T(lang, "api.internal_error")
-			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", loggedPath(c), "error", err)
+			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", httpx.LoggedPath(c), "error", err)
 		}
 		if p.Status == 0 {
 			p.Status = http.StatusInternalServerError

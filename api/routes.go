@@ -1,21 +1,15 @@
 package api
 
-import (
-	"io/fs"
+import "github.com/labstack/echo/v4"
 
-	"github.com/prometheus/client_golang/prometheus"
-)
-
-// routes is the one table of every route Relance serves, by door, then by resource. The JSON
-// API (/api/v1) is for the dashboard (JWT) and other software (API keys); the debtor's door
-// (/p/{token}) is public, its token the key.
-func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
-	e := s.Echo
-
+// Routes mounts the JSON door on e: every route of the API by resource, the operations' probes
+// and the API's description. The JSON API (/api/v1) is for the dashboard (JWT) and other
+// software (API keys); Stripe's signed events come in here too. The debtor's pages are
+// web/portal's routes; package web mounts both doors.
+func (s *Server) Routes(e *echo.Echo) {
 	// Operations.
 	e.GET("/healthz", s.Healthz)
 	e.GET("/readyz", s.Readyz)
-	e.GET("/metrics", s.metricsEndpoint(reg))
 
 	// The API's description.
 	e.GET("/api/openapi.json", s.OpenAPI)
@@ -24,28 +18,6 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 	e.GET("/api/docs/doc.json", s.OpenAPI)
 	e.GET("/api/docs/doc.yaml", s.OpenAPIYAML)
 	e.GET("/api/docs/*", docsViewer())
-
-	// The debtor's door: the page reached from the emails, its statement and PDFs, its forms,
-	// online payment; and the reminders' open and click tracking.
-	e.GET("/p/assets/portal.css", s.PortalCSS)
-	e.GET("/p/assets/forms.css", s.PortalFormsCSS)
-	e.GET("/p/assets/brand/:file", s.PortalBrandCSS)
-	e.GET("/p/expired", s.PortalExpired)
-	e.POST("/p/expired", s.PortalResend)
-	e.GET("/p/:token", s.PortalPage)
-	e.GET("/p/:token/logo", s.PortalLogo)
-	e.GET("/p/:token/statement.pdf", s.PortalStatementPDF, s.transfer)
-	e.GET("/p/:token/statement.csv", s.PortalStatementCSV, s.transfer)
-	e.GET("/p/:token/invoices/:id/pdf", s.PortalInvoicePDF, s.transfer)
-	e.POST("/p/:token/question", s.PortalQuestion, s.transfer)
-	e.POST("/p/:token/dispute", s.PortalDispute, s.transfer)
-	e.POST("/p/:token/promise", s.PortalPromise)
-	e.POST("/p/:token/bank-details", s.PortalBankDetails)
-	e.POST("/p/:token/pay", s.PayOnline)
-	e.GET("/p/:token/paid", s.PaidPage)
-	e.GET("/p/:token/cancelled", s.CancelledPage)
-	e.GET("/t/o/:token", s.TrackOpen)
-	e.GET("/t/c/:token", s.TrackClick)
 
 	// Stripe's events (signed).
 	e.POST("/webhooks/stripe", s.StripeWebhook)
@@ -173,7 +145,6 @@ func (s *Server) routes(reg *prometheus.Registry, spa fs.FS) {
 
 	v1.Any("/*", s.NotFound)
 
-	// The dashboard (SPA); unknown /api paths stay API 404s.
+	// Unknown /api paths stay API 404s (the dashboard has every other path).
 	e.Any("/api/*", s.NotFound)
-	e.GET("/*", dashboard(spa))
 }

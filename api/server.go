@@ -1,53 +1,48 @@
-// Package api is Relance's HTTP layer: the route table, middleware, request and response types
-// with their OpenAPI annotations, and the mapping of domain errors to problem+json answers.
-// It holds no SQL: handlers bind, validate, call a domain service and respond.
+// Package api is Relance's JSON door: the route table of /api/v1 (and the operations' and the
+// API description's routes), request and response types with their OpenAPI annotations, and the
+// mapping of domain errors to problem+json answers. It holds no SQL: handlers bind, validate,
+// call a domain service and respond. The debtor's HTML pages are the other door (web/portal);
+// package web serves both.
 package api
 
 import (
-	"compress/gzip"
-	"io/fs"
-	"net/http"
-	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"github.com/relance/relance/internal/app"
-	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/imports"
+	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/payments"
+	"github.com/relance/relance/internal/platform/db"
+	"github.com/relance/relance/internal/platform/ratelimit"
+	"github.com/relance/relance/internal/portal"
+	"github.com/relance/relance/web/httpx"
 )
 
-// Server is the HTTP face of the app.
-type Server struct {
-	*echo.Echo
-	app     *app.App
-	pages   *pageCache   // debtor pages by what they show (portal_cache.go)
-	metrics http.Handler // /metrics (httpserver.go)
+// Services are what the JSON API calls: the domain services, the database (for readiness) and
+// the request limits of the routes open without an account.
+type Services struct {
+	DB       *db.DB
+	Auth     *auth.Service
+	Ledger   *ledger.Service
+	Imports  *imports.Service
+	Dunning  *dunning.Service
+	Portal   *portal.Service
+	Payments *payments.Service
+	Limits   *ratelimit.Limiter
+	// Transfer is the timeout of the routes that move files (config.HTTPTimeouts.Transfer).
+	Transfer time.Duration
 }
 
-// New builds the Echo server: middleware, routes and the SPA from spa (frontend/dist).
-func New(a *app.App, spa fs.FS) *Server {
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = errorHandler(a.Log)
-	e.IPExtractor = echo.ExtractIPDirect() // behind a proxy, configure the proxy's header here
+// Server holds the JSON API's handlers.
+type Server struct {
+	app      Services
+	transfer echo.MiddlewareFunc // the longer timeout of routes that move files (httpx.Transfer)
+}
 
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		jobs.DepthCollector(a.DB))
-
-	e.Use(middleware.RequestID())
-	e.Use(requestLog(a.Log))
-	e.Use(newMetrics(reg).middleware)
-	e.Use(middleware.Recover())
-	e.Use(securityHeaders(strings.HasPrefix(a.Config.BaseURL, "https://")))
-	e.Use(checkParams)
-	// The fastest level: ~3× cheaper in CPU than the default for a tenth more bytes (a
-	// 300 KB debtor page: 2 ms instead of 6, 39 KB instead of 35 KB).
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, Skipper: selfCompressed}))
-
-	s := &Server{Echo: e, app: a, pages: newPageCache(pageCacheBudget)}
-	s.routes(reg, spa)
-	return s
+// New builds the JSON API on its services; Routes mounts it.
+func New(s Services) *Server {
+	return &Server{app: s, transfer: httpx.Transfer(s.Transfer)}
 }

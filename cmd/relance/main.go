@@ -24,13 +24,13 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/relance/relance/api"
 	"github.com/relance/relance/frontend"
 	"github.com/relance/relance/internal/app"
 	"github.com/relance/relance/internal/demo"
 	"github.com/relance/relance/internal/platform/config"
 	"github.com/relance/relance/internal/platform/jobs"
 	"github.com/relance/relance/internal/platform/logging"
+	"github.com/relance/relance/web"
 )
 
 // version is set at build time: -ldflags "-X main.version=…".
@@ -160,7 +160,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, migrate, wi
 		}()
 	}
 	if withHTTP {
-		s := api.New(a, frontend.Dist())
+		s := web.New(a, frontend.Dist())
 		listen(s.HTTPServer(cfg.Addr, cfg.Timeouts()), "http")
 		if cfg.MetricsAddr != "" {
 			listen(&http.Server{Addr: cfg.MetricsAddr, Handler: s.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second,

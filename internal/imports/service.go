@@ -14,8 +14,8 @@ import (
 	"io"
 	"log/slog"
 	"path"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
