@@ -11,9 +11,13 @@ import (
 	"golang.org/x/text/language"
 )
 
-// The message catalogues: one file per language, keyed by a stable message key ("ledger.invoice_paid"),
-// with go-i18n's template placeholders for the values ("At most {{.Max}} characters."). A message
-// whose text holds "{{" itself (the template checks) sets leftDelim/rightDelim to "<<" and ">>".
+// The message catalogues: one file per language (messages/en.json, messages/fr.json), keyed by a
+// stable key named after its home ("ledger.over_balance", "page.pay_title"), with go-i18n's
+// placeholders for the values ("At most {{.Max}} characters."). To add a message, add its key to
+// both files with the same placeholders, and call T (or an errs constructor) with the values in
+// the order the English text names them. A message whose text holds "{{" itself (the template
+// checks) sets leftDelim/rightDelim to "<<" and ">>". The tests keep every key in both languages,
+// with the same placeholders, and every key the code names in the catalogue.
 //
 //go:embed messages/*.json
 var messageFiles embed.FS
