@@ -21,43 +21,6 @@ var ibanLengths = map[string]int{
 	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
 }
 
-// countryNames names the IBAN countries in French and English.
-var countryNames = map[string][2]string{
-	"AD": {"Andorre", "Andorra"}, "AE": {"Émirats arabes unis", "United Arab Emirates"}, "AL": {"Albanie", "Albania"},
-	"AT": {"Autriche", "Austria"}, "AZ": {"Azerbaïdjan", "Azerbaijan"},
-	"BA": {"Bosnie-Herzégovine", "Bosnia and Herzegovina"}, "BE": {"Belgique", "Belgium"},
-	"BG": {"Bulgarie", "Bulgaria"}, "BH": {"Bahreïn", "Bahrain"}, "BI": {"Burundi", "Burundi"},
-	"BR": {"Brésil", "Brazil"}, "BY": {"Biélorussie", "Belarus"}, "CH": {"Suisse", "Switzerland"},
-	"CR": {"Costa Rica", "Costa Rica"}, "CY": {"Chypre", "Cyprus"}, "CZ": {"Tchéquie", "Czechia"},
-	"DE": {"Allemagne", "Germany"}, "DJ": {"Djibouti", "Djibouti"}, "DK": {"Danemark", "Denmark"},
-	"DO": {"République dominicaine", "Dominican Republic"}, "EE": {"Estonie", "Estonia"},
-	"EG": {"Égypte", "Egypt"}, "ES": {"Espagne", "Spain"}, "FI": {"Finlande", "Finland"},
-	"FK": {"Îles Malouines", "Falkland Islands"}, "FO": {"Îles Féroé", "Faroe Islands"},
-	"FR": {"France", "France"}, "GB": {"Royaume-Uni", "United Kingdom"}, "GE": {"Géorgie", "Georgia"},
-	"GI": {"Gibraltar", "Gibraltar"}, "GL": {"Groenland", "Greenland"}, "GR": {"Grèce", "Greece"},
-	"GT": {"Guatemala", "Guatemala"}, "HR": {"Croatie", "Croatia"}, "HU": {"Hongrie", "Hungary"},
-	"IE": {"Irlande", "Ireland"}, "IL": {"Israël", "Israel"}, "IQ": {"Irak", "Iraq"},
-	"IS": {"Islande", "Iceland"}, "IT": {"Italie", "Italy"}, "JO": {"Jordanie", "Jordan"},
-	"KW": {"Koweït", "Kuwait"}, "KZ": {"Kazakhstan", "Kazakhstan"}, "LB": {"Liban", "Lebanon"},
-	"LC": {"Sainte-Lucie", "Saint Lucia"}, "LI": {"Liechtenstein", "Liechtenstein"},
-	"LT": {"Lituanie", "Lithuania"}, "LU": {"Luxembourg", "Luxembourg"}, "LV": {"Lettonie", "Latvia"},
-	"LY": {"Libye", "Libya"}, "MC": {"Monaco", "Monaco"}, "MD": {"Moldavie", "Moldova"},
-	"ME": {"Monténégro", "Montenegro"}, "MK": {"Macédoine du Nord", "North Macedonia"},
-	"MN": {"Mongolie", "Mongolia"}, "MR": {"Mauritanie", "Mauritania"}, "MT": {"Malte", "Malta"},
-	"MU": {"Maurice", "Mauritius"}, "NI": {"Nicaragua", "Nicaragua"}, "NL": {"Pays-Bas", "Netherlands"},
-	"NO": {"Norvège", "Norway"}, "OM": {"Oman", "Oman"}, "PK": {"Pakistan", "Pakistan"},
-	"PL": {"Pologne", "Poland"}, "PS": {"Palestine", "Palestine"}, "PT": {"Portugal", "Portugal"},
-	"QA": {"Qatar", "Qatar"}, "RO": {"Roumanie", "Romania"}, "RS": {"Serbie", "Serbia"},
-	"RU": {"Russie", "Russia"}, "SA": {"Arabie saoudite", "Saudi Arabia"}, "SC": {"Seychelles", "Seychelles"},
-	"SD": {"Soudan", "Sudan"}, "SE": {"Suède", "Sweden"}, "SI": {"Slovénie", "Slovenia"},
-	"SK": {"Slovaquie", "Slovakia"}, "SM": {"Saint-Marin", "San Marino"}, "SO": {"Somalie", "Somalia"},
-	"ST": {"Sao Tomé-et-Principe", "São Tomé and Príncipe"}, "SV": {"Salvador", "El Salvador"},
-	"TL": {"Timor oriental", "Timor-Leste"}, "TN": {"Tunisie", "Tunisia"}, "TR": {"Turquie", "Türkiye"},
-	"UA": {"Ukraine", "Ukraine"}, "VA": {"Vatican", "Vatican City"},
-	"VG": {"Îles Vierges britanniques", "British Virgin Islands"}, "XK": {"Kosovo", "Kosovo"},
-	"YE": {"Yémen", "Yemen"},
-}
-
 // bicCountries lists, for the IBAN countries whose banks also use other country codes in their
 // BICs (overseas territories, Crown dependencies), every code a BIC may carry.
 var bicCountries = map[string][]string{
@@ -68,16 +31,14 @@ var bicCountries = map[string][]string{
 	"NO": {"NO", "SJ"},
 }
 
-// CountryName names a country code in a language (fr, else en); the code itself when unknown.
+// CountryName names a country code in a language ("en", else French): the catalogue's
+// "country."+code; the code itself when unknown.
 func CountryName(code, lang string) string {
-	n, ok := countryNames[strings.ToUpper(code)]
-	if !ok {
+	key := "country." + strings.ToLower(code)
+	if !locale.Has(key) {
 		return code
 	}
-	if lang == "en" {
-		return n[1]
-	}
-	return n[0]
+	return locale.T(lang, key)
 }
 
 // IBAN problems, in English (api/messages_fr.go has their French).
