@@ -14,6 +14,7 @@ import (
 
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/portal"
 )
 
@@ -255,11 +256,11 @@ const maxNameLen = 200
 
 // productName is the line Stripe shows: "Factures F-1, F-2" (or "Invoice F-1" in English).
 func productName(lang string, numbers []string) string {
-	word := map[bool]string{false: "Facture", true: "Factures"}
-	if lang == "en" {
-		word = map[bool]string{false: "Invoice", true: "Invoices"}
+	key := "checkout.invoice_1"
+	if len(numbers) > 1 {
+		key = "checkout.invoice_n"
 	}
-	name := word[len(numbers) > 1] + " " + strings.Join(numbers, ", ")
+	name := locale.T(lang, key, strings.Join(numbers, ", "))
 	if utf8.RuneCountInString(name) <= maxNameLen {
 		return name
 	}

@@ -45,3 +45,22 @@ func mustRender(t *testing.T, pg Page) []byte {
 	}
 	return doc
 }
+
+// The answer to a debtor's question is written in the customer's language, its date included
+// (it used to say "On 05/03/2026" in English).
+func TestAnswerEmailInTheCustomersLanguage(t *testing.T) {
+	number := "F-118"
+	v := QuestionView{Message: "Where is my invoice?\nThanks", Answer: "Sent again this morning.", InvoiceNumber: &number,
+		CreatedAt: day("2026-03-05")}
+	for _, tc := range []struct{ lang, subject, text string }{
+		{"en", "Dupont: answer to your question about invoice F-118",
+			"Hello,\n\nOn 5 March 2026 you asked us about invoice F-118:\n\n> Where is my invoice?\n> Thanks\n\nOur answer:\n\nSent again this morning.\n\nKind regards,\nJulie\nDupont\n"},
+		{"fr", "Dupont : réponse à votre question au sujet de la facture F-118",
+			"Bonjour,\n\nLe 05/03/2026, vous nous avez écrit au sujet de la facture F-118 :\n\n> Where is my invoice?\n> Thanks\n\nNotre réponse :\n\nSent again this morning.\n\nCordialement,\nJulie\nDupont\n"},
+	} {
+		subject, text := answerEmail(tc.lang, "Dupont", "Julie", "", v)
+		if subject != tc.subject || text != tc.text {
+			t.Errorf("%s: %q\n%q", tc.lang, subject, text)
+		}
+	}
+}

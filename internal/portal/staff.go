@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -282,22 +281,12 @@ func (s *Service) sendAnswer(ctx context.Context, tx *gorm.DB, p auth.Principal,
 func answerEmail(lang, org, signer, phone string, v QuestionView) (subject, text string) {
 	quoted := "> " + strings.ReplaceAll(strings.TrimSpace(v.Message), "\n", "\n> ")
 	about := ""
-	var b strings.Builder
-	if lang == "en" {
-		if v.InvoiceNumber != nil {
-			about = " about invoice " + *v.InvoiceNumber
-		}
-		subject = fmt.Sprintf("%s: answer to your question%s", org, about)
-		fmt.Fprintf(&b, "Hello,\n\nOn %s you asked us%s:\n\n%s\n\nOur answer:\n\n%s\n\nKind regards,\n",
-			v.CreatedAt.Format("02/01/2006"), about, quoted, v.Answer)
-	} else {
-		if v.InvoiceNumber != nil {
-			about = " au sujet de la facture " + *v.InvoiceNumber
-		}
-		subject = fmt.Sprintf("%s : réponse à votre question%s", org, about)
-		fmt.Fprintf(&b, "Bonjour,\n\nLe %s, vous nous avez écrit%s :\n\n%s\n\nNotre réponse :\n\n%s\n\nCordialement,\n",
-			v.CreatedAt.Format("02/01/2006"), about, quoted, v.Answer)
+	if v.InvoiceNumber != nil {
+		about = locale.T(lang, "answer.about", *v.InvoiceNumber)
 	}
+	subject = locale.T(lang, "answer.subject", org, about)
+	var b strings.Builder
+	b.WriteString(locale.T(lang, "answer.body", locale.Date(v.CreatedAt, lang), about, quoted, v.Answer))
 	for _, line := range []string{signer, org, phone} {
 		if line != "" {
 			b.WriteString(line + "\n")
