@@ -99,7 +99,7 @@ func listQuery(c echo.Context) (page.Query, error) {
 func pathID(c echo.Context, name string) (uuid.UUID, error) {
 	id, err := uuid.Parse(c.Param(name))
 	if err != nil {
-		return uuid.Nil, auth.ErrNotFound
+		return uuid.Nil, errs.ErrNotFound
 	}
 	return id, nil
 }

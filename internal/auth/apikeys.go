@@ -69,7 +69,7 @@ func (s *Service) apiKeysQuery(ctx context.Context, p Principal) *gorm.DB {
 }
 
 func (s *Service) apiKey(ctx context.Context, p Principal, id uuid.UUID) (APIKeyView, error) {
-	return page.One[APIKeyView](s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id), ErrNotFound)
+	return page.One[APIKeyView](s.apiKeysQuery(ctx, p).Where("api_keys.id = ?", id), errs.ErrNotFound)
 }
 
 // RevokeAPIKey stops a key from working at once. Revoking twice is harmless.
@@ -78,7 +78,7 @@ func (s *Service) RevokeAPIKey(ctx context.Context, p Principal, id uuid.UUID) e
 }
 
 // revoke sets revoked_at on one row of p's organisation (an API key, an invitation), keeping
-// the first revocation time; a row of another organisation is ErrNotFound.
+// the first revocation time; a row of another organisation is errs.ErrNotFound.
 func (s *Service) revoke(ctx context.Context, p Principal, model any, id uuid.UUID) error {
 	if err := require(p, RoleAdmin); err != nil {
 		return err
@@ -90,7 +90,7 @@ func (s *Service) revoke(ctx context.Context, p Principal, model any, id uuid.UU
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return ErrNotFound
+		return errs.ErrNotFound
 	}
 	return nil
 }
@@ -118,10 +118,10 @@ func require(p Principal, min Role) error {
 	return p.Require(min)
 }
 
-// Require is ErrForbidden unless p's role is at least min.
+// Require is errs.ErrForbidden unless p's role is at least min.
 func (p Principal) Require(min Role) error {
 	if !p.Role.AtLeast(min) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return nil
 }

@@ -8,8 +8,6 @@ var (
 	ErrUnauthenticated  = errs.New(errs.KindUnauthorized, "auth.unauthenticated")
 	ErrBadRefreshToken  = errs.New(errs.KindUnauthorized, "auth.refresh_invalid")
 	ErrNoOrganization   = errs.New(errs.KindForbidden, "auth.no_organisation")
-	ErrForbidden        = errs.Forbidden
-	ErrNotFound         = errs.NotFound
 	ErrEmailTaken       = errs.New(errs.KindConflict, "auth.email_taken")
 	ErrLastOwner        = errs.New(errs.KindConflict, "auth.last_owner")
 	ErrAlreadyMember    = errs.New(errs.KindConflict, "auth.already_member")

@@ -52,7 +52,7 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, role Ro
 		return InvitationView{}, err
 	}
 	if role == RoleOwner && p.Role != RoleOwner {
-		return InvitationView{}, ErrForbidden
+		return InvitationView{}, errs.ErrForbidden
 	}
 	token := newSecret("rli_")
 	now := s.now()
@@ -97,7 +97,7 @@ func (s *Service) invitationsQuery(ctx context.Context, p Principal) *gorm.DB {
 }
 
 func (s *Service) invitation(ctx context.Context, p Principal, id uuid.UUID) (InvitationView, error) {
-	return page.One[InvitationView](s.invitationsQuery(ctx, p).Where("invitations.id = ?", id), ErrNotFound)
+	return page.One[InvitationView](s.invitationsQuery(ctx, p).Where("invitations.id = ?", id), errs.ErrNotFound)
 }
 
 // ListInvitations lists the organisation's invitations; status filters on pending, accepted,
@@ -151,7 +151,7 @@ func (s *Service) openInvitation(tx *gorm.DB, token string) (Invitation, error) 
 	var inv Invitation
 	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ?", hashSecret(token)).Take(&inv).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return inv, ErrNotFound
+		return inv, errs.ErrNotFound
 	} else if err != nil {
 		return inv, err
 	}

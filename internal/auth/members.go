@@ -47,7 +47,7 @@ func (s *Service) member(db *gorm.DB, orgID, userID uuid.UUID) (Member, error) {
 		Select("memberships.user_id, users.email, users.name, memberships.role, memberships.created_at").
 		Joins("JOIN users ON users.id = memberships.user_id").
 		Where("memberships.organization_id = ? AND memberships.user_id = ?", orgID, userID).
-		Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "memberships"}}), ErrNotFound)
+		Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "memberships"}}), errs.ErrNotFound)
 }
 
 // ChangeRole gives a member another role. Only an owner grants or takes away the owner role,
@@ -66,7 +66,7 @@ func (s *Service) ChangeRole(ctx context.Context, p Principal, userID uuid.UUID,
 			return err
 		}
 		if (m.Role == RoleOwner || role == RoleOwner) && p.Role != RoleOwner {
-			return ErrForbidden
+			return errs.ErrForbidden
 		}
 		if m.Role == RoleOwner && role != RoleOwner {
 			if err := s.keepAnOwner(tx, p.OrganizationID); err != nil {
@@ -92,7 +92,7 @@ func (s *Service) RemoveMember(ctx context.Context, p Principal, userID uuid.UUI
 		}
 		if m.Role == RoleOwner {
 			if p.Role != RoleOwner {
-				return ErrForbidden
+				return errs.ErrForbidden
 			}
 			if err := s.keepAnOwner(tx, p.OrganizationID); err != nil {
 				return err

@@ -42,7 +42,7 @@ func (s *Service) Refresh(ctx context.Context, token string, orgID *uuid.UUID, c
 		err = tx.Where("organization_id = ? AND user_id = ?", target, rt.UserID).Take(&m).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			if orgID != nil {
-				return ErrNotFound
+				return errs.ErrNotFound
 			}
 			return ErrBadRefreshToken
 		} else if err != nil {
@@ -143,7 +143,7 @@ type ProfileUpdate struct {
 // UpdateProfile applies u to the signed-in user.
 func (s *Service) UpdateProfile(ctx context.Context, p Principal, u ProfileUpdate) error {
 	if !p.IsUser() {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	var v errs.Validation
 	changes := map[string]any{"updated_at": s.now()}

@@ -138,7 +138,7 @@ func (s *Service) GetAction(ctx context.Context, p auth.Principal, id uuid.UUID)
 		Joins("JOIN ledger_customers c ON c.organization_id = a.organization_id AND c.id = a.customer_id").
 		Where("a.organization_id = ? AND a.id = ?", p.OrganizationID, id).Take(&d).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return d, ErrNotFound
+		return d, errs.ErrNotFound
 	}
 	if err != nil {
 		return d, err
@@ -209,7 +209,7 @@ func lockAction(tx *gorm.DB, org, id uuid.UUID) (Action, error) {
 	var a Action
 	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return a, ErrNotFound
+		return a, errs.ErrNotFound
 	}
 	return a, err
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/relance/relance/internal/dunning/penalty"
 	"github.com/relance/relance/internal/dunning/render"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/mail"
 	"github.com/relance/relance/internal/platform/zone"
 )
@@ -160,7 +161,7 @@ func (s *Service) retryDB(ctx context.Context, f func() error) error {
 // sending it now. An action left "sending" by an attempt that is over (a crash) is uncertain.
 func (s *Service) prepare(ctx context.Context, tx *gorm.DB, org, id uuid.UUID) (*outgoing, error) {
 	a, err := lockAction(tx, org, id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, errs.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
@@ -259,7 +260,7 @@ func loadCustomer(tx *gorm.DB, org, id uuid.UUID) (customer, error) {
 		  FROM ledger_customers c JOIN organization_profiles o ON o.id = c.organization_id
 		 WHERE c.organization_id = ? AND c.id = ?`, org, id).Scan(&c).Error
 	if err == nil && c.ID == uuid.Nil {
-		err = ErrNotFound
+		err = errs.ErrNotFound
 	}
 	return c, err
 }

@@ -128,7 +128,7 @@ func (s *Service) ResolveDispute(ctx context.Context, p auth.Principal, id uuid.
 			return err
 		}
 		if d.ID == uuid.Nil {
-			return ErrNotFound
+			return errs.ErrNotFound
 		}
 		if d.Status != "open" {
 			return ErrDisputeResolved
@@ -197,7 +197,7 @@ func (s *Service) CancelPromise(ctx context.Context, p auth.Principal, id uuid.U
 			return err
 		}
 		if pr.ID == uuid.Nil {
-			return ErrNotFound
+			return errs.ErrNotFound
 		}
 		if pr.Status != "open" {
 			return ErrPromiseClosed
@@ -228,7 +228,7 @@ func holdInvoices(tx *gorm.DB, p auth.Principal, link string, holdID, customerID
 // It adds what is wrong to v and returns v's error (or a database error).
 func checkInvoices(tx *gorm.DB, org, customerID uuid.UUID, ids []uuid.UUID, v *errs.Validation) error {
 	if _, err := loadCustomer(tx, org, customerID); err != nil {
-		if err == ErrNotFound {
+		if err == errs.ErrNotFound {
 			v.Add("customer_id", "dunning.no_such_customer")
 			return v.Err()
 		}

@@ -107,7 +107,7 @@ func (s *Service) invoiceSimulation(tx *gorm.DB, org, invoiceID uuid.UUID) (simI
 			return inv, sim, nil
 		}
 	}
-	return simInvoice{}, nil, ErrNotFound
+	return simInvoice{}, nil, errs.ErrNotFound
 }
 
 func progressOf(inv simInvoice) int {
@@ -194,7 +194,7 @@ func (s *Service) penalties(tx *gorm.DB, org, invoiceID uuid.UUID) (Penalties, e
 		return Penalties{}, err
 	}
 	if row.Currency == "" {
-		return Penalties{}, ErrNotFound
+		return Penalties{}, errs.ErrNotFound
 	}
 	today := dateOf(s.opts.Now().In(customer{Timezone: row.Timezone}.location()))
 	indemnity := st.IndemnityCents

@@ -61,7 +61,7 @@ func (s *Service) PreviewTemplate(ctx context.Context, p auth.Principal, in Prev
 		data := render.SampleFor(in.Language, in.Stage)
 		if id != nil {
 			c, err := loadCustomer(tx, p.OrganizationID, *id)
-			if err == ErrNotFound {
+			if err == errs.ErrNotFound {
 				return errs.Invalid("customer_id", "dunning.no_such_customer")
 			}
 			if err != nil {

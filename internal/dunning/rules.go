@@ -137,7 +137,7 @@ func invoiceCustomer(tx *gorm.DB, org, id uuid.UUID) (uuid.UUID, error) {
 		return uuid.Nil, err
 	}
 	if len(c) == 0 {
-		return uuid.Nil, ErrNotFound
+		return uuid.Nil, errs.ErrNotFound
 	}
 	return c[0], nil
 }
@@ -180,7 +180,7 @@ func (s *Service) dunningView(tx *gorm.DB, org, customerID uuid.UUID, invoiceID 
 			}
 		}
 		if inv == nil {
-			return DunningView{}, ErrNotFound
+			return DunningView{}, errs.ErrNotFound
 		}
 		v.Invoice = &InvoiceRulesInput{ScenarioID: inv.OwnScenario, PausedUntil: inv.PausedUntil, Excluded: inv.Excluded}
 		src, scID = inv.Source, inv.ScenarioID

@@ -170,7 +170,7 @@ func scenarioOf(tx *gorm.DB, org, id uuid.UUID) (Scenario, error) {
 	var sc Scenario
 	err := tx.Where("organization_id = ? AND id = ? AND deleted_at IS NULL", org, id).Take(&sc).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return sc, ErrNotFound
+		return sc, errs.ErrNotFound
 	}
 	if err != nil {
 		return sc, err

@@ -22,8 +22,6 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound        = errs.ErrNotFound
-	ErrForbidden       = errs.ErrForbidden
 	ErrScenarioInUse   = errs.New(errs.KindConflict, "dunning.scenario_in_use")
 	ErrNameTaken       = errs.New(errs.KindConflict, "dunning.scenario_name_taken")
 	ErrActionState     = errs.New(errs.KindConflict, "dunning.action_final")
@@ -112,21 +110,21 @@ func txValue[T any](ctx context.Context, s *Service, f func(tx *gorm.DB) (T, err
 // txAs runs f in a transaction scoped to ctx if p's role is at least role.
 func (s *Service) txAs(ctx context.Context, p auth.Principal, role auth.Role, f func(tx *gorm.DB) error) error {
 	if !p.Role.AtLeast(role) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return s.tx(ctx, f)
 }
 
 func canWrite(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleCollector) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return nil
 }
 
 func canAdmin(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleAdmin) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return nil
 }

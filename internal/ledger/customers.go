@@ -165,7 +165,7 @@ func (s *Service) ArchiveCustomer(ctx context.Context, p auth.Principal, id uuid
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrNotFound
+			return errs.ErrNotFound
 		}
 		return record(tx, p, "customer.archived", &id, nil, nil)
 	})
@@ -304,7 +304,7 @@ func (s *Service) unallocatedCredit(db *gorm.DB, org, customerID uuid.UUID) (int
 // customer loads a customer of p's organisation for a change, locking it.
 func customerForUpdate(tx *gorm.DB, org, id uuid.UUID, field string) (Customer, error) {
 	c, err := forUpdate[Customer](tx, org, id)
-	if err == ErrNotFound {
+	if err == errs.ErrNotFound {
 		return c, errs.Invalid(field, "ledger.customer_not_found")
 	}
 	return c, err

@@ -4,8 +4,6 @@ import "github.com/relance/relance/internal/platform/errs"
 
 // The errors of the ledger.
 var (
-	ErrNotFound          = errs.ErrNotFound
-	ErrForbidden         = errs.ErrForbidden
 	ErrDuplicateNumber   = errs.New(errs.KindConflict, "ledger.number_taken")
 	ErrDuplicateExternal = errs.New(errs.KindConflict, "ledger.external_id_taken")
 	ErrInvoiceClosed     = errs.New(errs.KindConflict, "ledger.invoice_cancelled_written_off")

@@ -32,7 +32,7 @@ func NewService(db *gorm.DB, files blob.Store) *Service {
 // canWrite: collectors and above change the ledger; viewers only read.
 func canWrite(p auth.Principal) error {
 	if !p.Role.AtLeast(auth.RoleCollector) {
-		return ErrForbidden
+		return errs.ErrForbidden
 	}
 	return nil
 }
@@ -93,12 +93,12 @@ func dbError(err error) error {
 
 func notFound(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return ErrNotFound
+		return errs.ErrNotFound
 	}
 	return err
 }
 
-// forUpdate loads the row of org with id into a T, locked until tx ends (ErrNotFound if none).
+// forUpdate loads the row of org with id into a T, locked until tx ends (errs.ErrNotFound if none).
 func forUpdate[T any](tx *gorm.DB, org, id uuid.UUID) (T, error) {
 	var row T
 	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("organization_id = ? AND id = ?", org, id).Take(&row).Error

@@ -14,6 +14,7 @@ import (
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/ledger"
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/page"
 )
 
@@ -130,7 +131,7 @@ func (s *Service) CreateLink(ctx context.Context, p auth.Principal, customer uui
 			return err
 		}
 		if n == 0 {
-			return ErrNotFound
+			return errs.ErrNotFound
 		}
 		var by *uuid.UUID
 		if p.IsUser() {
@@ -160,7 +161,7 @@ func (s *Service) RevokeLink(ctx context.Context, p auth.Principal, id uuid.UUID
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		l, err := page.One[Link](tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id), ErrNotFound)
+		l, err := page.One[Link](tx.Where("organization_id = ? AND id = ?", p.OrganizationID, id), errs.ErrNotFound)
 		if err != nil {
 			return err
 		}

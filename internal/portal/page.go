@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/dunning"
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/platform/zone"
 )
@@ -399,7 +400,7 @@ const paymentsSQL = `SELECT p.id, p.received_on, p.currency, p.amount_cents, p.m
 		ORDER BY p.received_on DESC, p.created_at DESC LIMIT 100`
 
 // OpenInvoicePDF opens the PDF of an invoice of the access's customer; an invoice of anyone
-// else, or without a PDF, is ErrNotFound. The caller closes the reader.
+// else, or without a PDF, is errs.ErrNotFound. The caller closes the reader.
 func (s *Service) OpenInvoicePDF(ctx context.Context, a Access, invoiceID uuid.UUID) (io.ReadCloser, string, error) {
 	var row struct {
 		Number string
@@ -411,7 +412,7 @@ func (s *Service) OpenInvoicePDF(ctx context.Context, a Access, invoiceID uuid.U
 		return nil, "", err
 	}
 	if row.Number == "" || row.PDFKey == nil || s.opts.Files == nil {
-		return nil, "", ErrNotFound
+		return nil, "", errs.ErrNotFound
 	}
 	f, err := s.opts.Files.Open(ctx, *row.PDFKey)
 	if err != nil {

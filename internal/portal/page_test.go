@@ -18,6 +18,7 @@ import (
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/locale"
 	"github.com/relance/relance/internal/testenv"
 )
@@ -154,10 +155,10 @@ func TestPageOfACustomer(t *testing.T) {
 	}
 
 	// Another customer's invoice PDF is not found, nor one of another organisation's access.
-	if _, _, err := w.svc.OpenInvoicePDF(w.ctx, Access{OrganizationID: w.p.OrganizationID, CustomerID: a}, bInv); !errors.Is(err, ErrNotFound) {
+	if _, _, err := w.svc.OpenInvoicePDF(w.ctx, Access{OrganizationID: w.p.OrganizationID, CustomerID: a}, bInv); !errors.Is(err, errs.ErrNotFound) {
 		t.Errorf("B's invoice through A's link: %v", err)
 	}
-	if _, _, err := w.svc.OpenInvoicePDF(w.ctx, Access{OrganizationID: uuid.New(), CustomerID: b}, bInv); !errors.Is(err, ErrNotFound) {
+	if _, _, err := w.svc.OpenInvoicePDF(w.ctx, Access{OrganizationID: uuid.New(), CustomerID: b}, bInv); !errors.Is(err, errs.ErrNotFound) {
 		t.Errorf("B's invoice through another organisation: %v", err)
 	}
 	// A customer of another organisation opens nothing.

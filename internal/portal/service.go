@@ -24,8 +24,6 @@ import (
 
 // Domain errors.
 var (
-	ErrNotFound     = errs.NotFound
-	ErrForbidden    = errs.Forbidden
 	ErrLinkInvalid  = errs.New(errs.KindNotFound, "portal.link_invalid")
 	ErrTooManyTries = errs.New(errs.KindTooManyRequests, "portal.too_many_attempts")
 	ErrDecided      = errs.New(errs.KindConflict, "portal.request_already_handled")

@@ -85,7 +85,7 @@ func customerExists(db *gorm.DB, org, customer uuid.UUID) error {
 		return err
 	}
 	if n == 0 {
-		return ErrNotFound
+		return errs.ErrNotFound
 	}
 	return nil
 }
@@ -190,7 +190,7 @@ func (s *Service) ListQuestions(ctx context.Context, p auth.Principal, f Filter,
 }
 
 func (s *Service) question(db *gorm.DB, org, id uuid.UUID) (QuestionView, error) {
-	return page.One[QuestionView](s.questions(db, org).Where("q.id = ?", id), ErrNotFound)
+	return page.One[QuestionView](s.questions(db, org).Where("q.id = ?", id), errs.ErrNotFound)
 }
 
 // AnswerQuestion records staff's answer and emails it to the contact who asked (the address of
@@ -212,7 +212,7 @@ func (s *Service) AnswerQuestion(ctx context.Context, p auth.Principal, id uuid.
 		}
 		switch status {
 		case "":
-			return ErrNotFound
+			return errs.ErrNotFound
 		case "answered":
 			return ErrAnswered
 		}
@@ -318,7 +318,7 @@ func (s *Service) openAttachment(ctx context.Context, table string, org, id uuid
 	case err != nil:
 		return nil, "", err
 	case row.ID == uuid.Nil:
-		return nil, "", ErrNotFound
+		return nil, "", errs.ErrNotFound
 	}
 	f, err := s.openFile(ctx, row.AttachmentKey, ErrNoAttachment)
 	if err != nil {
@@ -520,7 +520,7 @@ func (s *Service) decideBankChange(ctx context.Context, p auth.Principal, id uui
 			return err
 		}
 		if ch.ID == uuid.Nil {
-			return ErrNotFound
+			return errs.ErrNotFound
 		}
 		if ch.Status != "pending" {
 			return ErrDecided

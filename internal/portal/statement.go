@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/relance/relance/internal/platform/errs"
 )
 
 // Statement formats.
@@ -44,7 +46,7 @@ func (s *Service) Statement(ctx context.Context, a Access, lang, format string) 
 		}
 		return Statement{Data: data, FileName: name, ContentType: "application/pdf"}, nil
 	}
-	return Statement{}, ErrNotFound
+	return Statement{}, errs.ErrNotFound
 }
 
 // pdfLogo reads the organisation's logo when the PDF can show it (PNG or JPEG); never an error:

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/errs"
 )
 
@@ -46,7 +45,7 @@ func CheckParams(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		for _, value := range c.ParamValues() {
 			if p, _ := TextProblem(value, 0); p != "" {
-				return auth.ErrNotFound
+				return errs.ErrNotFound
 			}
 		}
 		var v errs.Validation

@@ -164,7 +164,7 @@ func (d *Door) InvoicePDF(c echo.Context) error {
 	}
 	id, err := uuid.Parse(c.Param("id"))
 	if err != nil {
-		return portal.ErrNotFound
+		return errs.ErrNotFound
 	}
 	ctx := c.Request().Context()
 	r, number, err := d.Portal.OpenInvoicePDF(ctx, a, id)

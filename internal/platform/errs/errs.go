@@ -1,6 +1,6 @@
 // Package errs defines the kinds of domain errors that the HTTP layer maps to status codes.
-// Domains declare their own sentinels with New (the two every domain has, ErrNotFound and
-// ErrForbidden, are declared here) and return Invalid for bad input. Messages are keys of the
+// Domains declare their own sentinels with New; the two every domain has, ErrNotFound and
+// ErrForbidden, are declared here once and used by all and return Invalid for bad input. Messages are keys of the
 // locale catalogue (internal/platform/locale/messages): an error carries its key and values, its
 // English text for logs and stored outcomes, and In renders it in another language.
 package errs
