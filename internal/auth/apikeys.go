@@ -51,12 +51,12 @@ func (s *Service) CreateAPIKey(ctx context.Context, p Principal, name string, ro
 	return view, secret, err
 }
 
-var apiKeyList = listing{
-	sorts: map[string]string{"name": "api_keys.name", "created_at": "api_keys.created_at",
+var apiKeyList = page.Listing{
+	Sorts: map[string]string{"name": "api_keys.name", "created_at": "api_keys.created_at",
 		"last_used_at": "api_keys.last_used_at", "role": "api_keys.role"},
-	sortHint: "auth.sort_name_created_last",
-	search:   "api_keys.name ILIKE ? OR api_keys.prefix ILIKE ?",
-	order:    "api_keys.created_at DESC", tieBreaker: "api_keys.id",
+	SortHint: "auth.sort_name_created_last",
+	Search:   "api_keys.name ILIKE ? OR api_keys.prefix ILIKE ?",
+	Order:    "api_keys.created_at DESC", TieBreak: "api_keys.id",
 }
 
 // ListAPIKeys lists the organisation's keys, revoked ones included (they show as revoked).

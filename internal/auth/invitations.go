@@ -25,12 +25,12 @@ type InvitationView struct {
 	InvitedByName *string
 }
 
-var invitationList = listing{
-	sorts: map[string]string{"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
+var invitationList = page.Listing{
+	Sorts: map[string]string{"email": "invitations.email", "role": "invitations.role", "created_at": "invitations.created_at",
 		"expires_at": "invitations.expires_at", "status": invitationStatusSQL},
-	sortHint: "auth.sort_email_role_status",
-	search:   "invitations.email ILIKE ?",
-	order:    "invitations.created_at DESC", tieBreaker: "invitations.id",
+	SortHint: "auth.sort_email_role_status",
+	Search:   "invitations.email ILIKE ?",
+	Order:    "invitations.created_at DESC", TieBreak: "invitations.id",
 }
 
 // invitationStatusSQL computes Invitation.Status in SQL, for sorting.

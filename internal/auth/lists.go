@@ -2,40 +2,18 @@ package auth
 
 import (
 	"context"
-	"strings"
 
 	"gorm.io/gorm"
 
-	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/page"
 )
 
-// listing is how one of the organisation's lists is read: its sortable columns (and the message
-// naming them), the condition a search adds (each ? takes the search's LIKE pattern), the
-// default order and the tie-break.
-type listing struct {
-	sorts             map[string]string
-	sortHint          string
-	search            string
-	order, tieBreaker string
-}
-
-// fetch checks p's role and the sort, narrows query to the search and by narrow (a filter that
-// may refuse its input) and reads one page.
-func fetch[T any](p Principal, role Role, query *gorm.DB, q page.Query, l listing,
+// fetch checks p's role, narrows query by narrow (a filter that may refuse its input) and reads
+// the page the listing asks for.
+func fetch[T any](p Principal, role Role, query *gorm.DB, q page.Query, l page.Listing,
 	narrow func(*gorm.DB) (*gorm.DB, error)) (page.Result[T], error) {
 	if err := require(p, role); err != nil {
 		return page.Result[T]{}, err
-	}
-	if !page.ValidSort(q.Sort, l.sorts) {
-		return page.Result[T]{}, errs.Invalid("sort", l.sortHint)
-	}
-	if q.Normalize().Q != "" {
-		like := make([]any, strings.Count(l.search, "?"))
-		for i := range like {
-			like[i] = q.Like()
-		}
-		query = query.Where(l.search, like...)
 	}
 	if narrow != nil {
 		var err error
@@ -43,7 +21,7 @@ func fetch[T any](p Principal, role Role, query *gorm.DB, q page.Query, l listin
 			return page.Result[T]{}, err
 		}
 	}
-	return page.Fetch[T](query, q, l.sorts, l.order, l.tieBreaker)
+	return page.List[T](query, q, l)
 }
 
 // withUserName selects the rows of table in p's organisation with the name of the user whose id

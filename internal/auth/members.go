@@ -21,12 +21,12 @@ type Member struct {
 	CreatedAt time.Time
 }
 
-var memberList = listing{
-	sorts: map[string]string{"name": "users.name", "email": "users.email", "role": "memberships.role",
+var memberList = page.Listing{
+	Sorts: map[string]string{"name": "users.name", "email": "users.email", "role": "memberships.role",
 		"created_at": "memberships.created_at"},
-	sortHint: "auth.sort_name_email_role",
-	search:   "users.name ILIKE ? OR users.email ILIKE ?",
-	order:    "users.name", tieBreaker: "memberships.user_id",
+	SortHint: "auth.sort_name_email_role",
+	Search:   "users.name ILIKE ? OR users.email ILIKE ?",
+	Order:    "users.name", TieBreak: "memberships.user_id",
 }
 
 func (s *Service) membersQuery(ctx context.Context, p Principal) *gorm.DB {

@@ -206,16 +206,18 @@ func (s *Service) Get(ctx context.Context, p auth.Principal, id uuid.UUID) (Impo
 	return im, err
 }
 
-var importSorts = map[string]string{
-	"created_at": "imports.created_at", "filename": "imports.filename", "kind": "imports.kind",
-	"status": "imports.status", "finished_at": "imports.finished_at",
+var importList = page.Listing{
+	Sorts: map[string]string{
+		"created_at": "imports.created_at", "filename": "imports.filename", "kind": "imports.kind",
+		"status": "imports.status", "finished_at": "imports.finished_at",
+	},
+	SortHint: "imports.sort",
+	Search:   "filename ILIKE ?",
+	Order:    "imports.created_at DESC", TieBreak: "imports.id",
 }
 
 // List lists the organisation's imports, newest first unless sorted otherwise.
 func (s *Service) List(ctx context.Context, p auth.Principal, q page.Query, kind Kind) (page.Result[Import], error) {
-	if !page.ValidSort(q.Sort, importSorts) {
-		return page.Result[Import]{}, errs.Invalid("sort", "imports.sort")
-	}
 	if kind != "" && !kind.Valid() {
 		return page.Result[Import]{}, errs.Invalid("kind", "imports.choose_kind")
 	}
@@ -223,10 +225,7 @@ func (s *Service) List(ctx context.Context, p auth.Principal, q page.Query, kind
 	if kind != "" {
 		db = db.Where("kind = ?", kind)
 	}
-	if q.Normalize().Q != "" {
-		db = db.Where("filename ILIKE ?", q.Like())
-	}
-	return page.Fetch[Import](db, q, importSorts, "imports.created_at DESC", "imports.id")
+	return page.List[Import](db, q, importList)
 }
 
 // Settings are the editable parts of an import: its mapping {field: column header} and options.

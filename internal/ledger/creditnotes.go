@@ -110,19 +110,18 @@ func (s *Service) CreditNoteByID(ctx context.Context, p auth.Principal, id uuid.
 	return v, err
 }
 
-var creditNoteSorts = map[string]string{"issue_date": "cn.issue_date", "number": "cn.number", "amount": "cn.amount_cents"}
+var creditNoteList = page.Listing{
+	Sorts:    map[string]string{"issue_date": "cn.issue_date", "number": "cn.number", "amount": "cn.amount_cents"},
+	SortHint: "ledger.sort_issue_date_number",
+	Search:   "cn.number ILIKE ? OR c.name ILIKE ?",
+	Order:    "cn.issue_date DESC", TieBreak: "cn.id",
+}
 
 // ListCreditNotes lists credit notes, newest first.
 func (s *Service) ListCreditNotes(ctx context.Context, p auth.Principal, q page.Query, customerID *uuid.UUID) (page.Result[CreditNoteView], error) {
-	if !page.ValidSort(q.Sort, creditNoteSorts) {
-		return page.Result[CreditNoteView]{}, errs.Invalid("sort", "ledger.sort_issue_date_number")
-	}
 	query := creditNotesQuery(s.db.WithContext(ctx), p.OrganizationID)
-	if q = q.Normalize(); q.Q != "" {
-		query = query.Where("cn.number ILIKE ? OR c.name ILIKE ?", q.Like(), q.Like())
-	}
 	if customerID != nil {
 		query = query.Where("cn.customer_id = ?", *customerID)
 	}
-	return page.Fetch[CreditNoteView](query, q, creditNoteSorts, "cn.issue_date DESC", "cn.id")
+	return page.List[CreditNoteView](query, q, creditNoteList)
 }

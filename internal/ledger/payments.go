@@ -239,21 +239,20 @@ func (s *Service) PaymentByID(ctx context.Context, p auth.Principal, id uuid.UUI
 	return v, err
 }
 
-var paymentSorts = map[string]string{"received_on": "pm.received_on", "amount": "pm.amount_cents", "customer": "lower(c.name)"}
+var paymentList = page.Listing{
+	Sorts:    map[string]string{"received_on": "pm.received_on", "amount": "pm.amount_cents", "customer": "lower(c.name)"},
+	SortHint: "ledger.sort_received_amount_customer",
+	Search:   "pm.reference ILIKE ? OR c.name ILIKE ?",
+	Order:    "pm.received_on DESC", TieBreak: "pm.id",
+}
 
 // ListPayments lists payments, newest first, with their allocations.
 func (s *Service) ListPayments(ctx context.Context, p auth.Principal, q page.Query, customerID *uuid.UUID) (page.Result[PaymentView], error) {
-	if !page.ValidSort(q.Sort, paymentSorts) {
-		return page.Result[PaymentView]{}, errs.Invalid("sort", "ledger.sort_received_amount_customer")
-	}
 	query := paymentsQuery(s.db.WithContext(ctx), p.OrganizationID)
-	if q = q.Normalize(); q.Q != "" {
-		query = query.Where("pm.reference ILIKE ? OR c.name ILIKE ?", q.Like(), q.Like())
-	}
 	if customerID != nil {
 		query = query.Where("pm.customer_id = ?", *customerID)
 	}
-	res, err := page.Fetch[PaymentView](query, q, paymentSorts, "pm.received_on DESC", "pm.id")
+	res, err := page.List[PaymentView](query, q, paymentList)
 	if err != nil || len(res.Items) == 0 {
 		return res, err
 	}

@@ -15,10 +15,10 @@ const (
 
 // tableHeader draws the column titles at y and returns the y below them.
 func (w *writer) tableHeader(y float64) float64 {
-	w.fill(accent)
-	w.f.SetTextColor(255, 255, 255)
-	w.font("B", 8.5)
-	w.f.Rect(margin, y, contentW, headRowH, "F")
+	w.Fill(accent)
+	w.F.SetTextColor(255, 255, 255)
+	w.Font("B", 8.5)
+	w.F.Rect(margin, y, contentW, headRowH, "F")
 	w.at(margin+3, y, columns[0]-3, headRowH, w.l.Description, "L")
 	x := margin + columns[0]
 	for i, t := range []string{w.l.Quantity, w.l.UnitPrice, w.l.Rate, w.l.LineTotal} {
@@ -33,18 +33,18 @@ func (w *writer) table() {
 	y := w.tableHeader(w.y)
 	lang := w.inv.Language
 	for i, line := range w.inv.Lines {
-		w.font("", 9)
+		w.Font("", 9)
 		desc := w.wrap(line.Description, columns[0]-6)
 		h := float64(len(desc))*rowLine + rowPad
 		if y+h > footerTop-bottomGap {
-			w.f.AddPage()
+			w.F.AddPage()
 			y = w.tableHeader(margin + 6)
 		}
 		if i%2 == 1 {
-			w.fill(rowBg)
-			w.f.Rect(margin, y, contentW, h, "F")
+			w.Fill(rowBg)
+			w.F.Rect(margin, y, contentW, h, "F")
 		}
-		w.color(textColor)
+		w.Color(textColor)
 		for j, d := range desc {
 			w.at(margin+3, y+rowPad/2+float64(j)*rowLine, columns[0]-3, rowLine, d, "L")
 		}
@@ -57,16 +57,16 @@ func (w *writer) table() {
 		}
 		y += h
 	}
-	w.draw(rule)
-	w.f.SetLineWidth(0.3)
-	w.f.Line(margin, y, pageW-margin, y)
+	w.Draw(rule)
+	w.F.SetLineWidth(0.3)
+	w.F.Line(margin, y, pageW-margin, y)
 	w.y = y + 6
 }
 
 // ensure starts a new page when less than h millimetres are left.
 func (w *writer) ensure(h float64) {
 	if w.y+h > footerTop-bottomGap {
-		w.f.AddPage()
+		w.F.AddPage()
 		w.y = margin + 6
 	}
 }
@@ -83,30 +83,30 @@ func (w *writer) totals() {
 	w.ensure(float64(len(rows))*6 + 14)
 	x, tw, y := pageW-margin-78, 78.0, w.y
 	for i, r := range rows {
-		w.font("", 9.5)
-		w.color(textColor)
+		w.Font("", 9.5)
+		w.Color(textColor)
 		if i == len(rows)-1 {
-			w.font("B", 9.5)
+			w.Font("B", 9.5)
 		}
 		w.at(x, y, 44, 6, r[0], "L")
 		w.at(x+44, y, tw-46, 6, r[1], "R")
 		y += 6
 	}
 	y += 1.5
-	w.fill(accent)
-	w.f.Rect(x, y, tw, 10, "F")
-	w.f.SetTextColor(255, 255, 255)
-	w.font("B", 11)
+	w.Fill(accent)
+	w.F.Rect(x, y, tw, 10, "F")
+	w.F.SetTextColor(255, 255, 255)
+	w.Font("B", 11)
 	w.at(x+3, y, 40, 10, w.l.AmountDue, "L")
 	w.at(x+40, y, tw-43, 10, locale.Money(w.t.TTCCents, cur, lang), "R")
 	bottom := y + 10
 
 	left := pageW - 2*margin - tw - 8
-	w.color(accent)
-	w.font("B", 9)
+	w.Color(accent)
+	w.Font("B", 9)
 	w.at(margin, w.y, left, 6, w.l.PaymentTitle, "L")
-	w.color(textColor)
-	w.font("", 8.5)
+	w.Color(textColor)
+	w.Font("", 8.5)
 	yy := w.paragraph(margin, w.y+6.5, left, 4.2, w.inv.paymentTerms(w.l))
 	yy = w.paragraph(margin, yy+1, left, 4.2, w.l.NoDiscount)
 	w.y = max(bottom, yy) + 8
@@ -117,7 +117,7 @@ func (w *writer) payment() {
 	s := w.inv.Seller
 	notes := []string{}
 	if w.inv.Notes != "" {
-		w.font("", 8.5)
+		w.Font("", 8.5)
 		notes = w.wrap(w.inv.Notes, contentW)
 	}
 	w.ensure(40 + 4.2*float64(len(notes)))
@@ -130,44 +130,44 @@ func (w *writer) payment() {
 			rows = append(rows, [2]string{w.l.Bank, s.Bank})
 		}
 		h := 12 + 4.6*float64(len(rows)) + 5
-		w.fill(accentBg)
-		w.f.Rect(margin, w.y, contentW, h, "F")
-		w.fill(accent)
-		w.f.Rect(margin, w.y, 1.2, h, "F")
-		w.color(accent)
-		w.font("B", 9)
+		w.Fill(accentBg)
+		w.F.Rect(margin, w.y, contentW, h, "F")
+		w.Fill(accent)
+		w.F.Rect(margin, w.y, 1.2, h, "F")
+		w.Color(accent)
+		w.Font("B", 9)
 		w.at(margin+5, w.y+3, 80, 5, w.l.BankTitle, "L")
 		y := w.y + 9.5
 		for _, r := range rows {
-			w.color(muted)
-			w.font("", 8.5)
+			w.Color(muted)
+			w.Font("", 8.5)
 			w.at(margin+5, y, 28, 4.6, r[0], "L")
-			w.color(textColor)
-			w.font("B", 8.5)
+			w.Color(textColor)
+			w.Font("B", 8.5)
 			w.at(margin+33, y, 120, 4.6, r[1], "L")
 			y += 4.6
 		}
-		w.color(muted)
-		w.font("I", 8)
+		w.Color(muted)
+		w.Font("I", 8)
 		w.at(margin+5, y+0.8, contentW-10, 4.2, w.l.transferRef(w.inv.Number), "L")
 		w.y += h + 6
 	}
-	w.color(textColor)
-	w.font("", 8.5)
+	w.Color(textColor)
+	w.Font("", 8.5)
 	for _, n := range notes {
 		w.at(margin, w.y, contentW, 4.2, n, "L")
 		w.y += 4.2
 	}
-	w.color(muted)
-	w.font("", 7.5)
+	w.Color(muted)
+	w.Font("", 7.5)
 	lines := w.wrap(w.l.Penalties, contentW)
 	w.paragraph(margin, footerTop-3-3.6*float64(len(lines)), contentW, 3.6, w.l.Penalties)
 }
 
 // footer prints the seller's legal identity and the page number on every page.
 func (w *writer) footer() {
-	s, f := w.inv.Seller, w.f
-	w.draw(rule)
+	s, f := w.inv.Seller, w.F
+	w.Draw(rule)
 	f.SetLineWidth(0.2)
 	f.Line(margin, footerTop, pageW-margin, footerTop)
 	parts := []string{s.Name}
@@ -187,8 +187,8 @@ func (w *writer) footer() {
 	if s.VATNumber != "" {
 		parts = append(parts, w.l.VAT+" "+s.VATNumber)
 	}
-	w.color(muted)
-	w.font("", 7)
+	w.Color(muted)
+	w.Font("", 7)
 	w.at(margin, footerTop+2, contentW-20, 4, strings.Join(parts, " · "), "L")
 	w.at(pageW-margin-20, footerTop+2, 20, 4, w.l.page(f.PageNo()), "R")
 }

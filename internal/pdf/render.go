@@ -1,11 +1,9 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/relance/relance/internal/platform/locale"
 )
 
@@ -17,24 +15,21 @@ const (
 	footerTop    = pageH - 16
 )
 
-type rgb struct{ r, g, b int }
-
 var (
-	accent    = rgb{31, 58, 95}
-	accentBg  = rgb{232, 238, 245}
-	rowBg     = rgb{247, 248, 250}
-	textColor = rgb{33, 37, 41}
-	muted     = rgb{108, 117, 125}
-	rule      = rgb{206, 212, 218}
+	accent    = RGB{31, 58, 95}
+	accentBg  = RGB{232, 238, 245}
+	rowBg     = RGB{247, 248, 250}
+	textColor = RGB{33, 37, 41}
+	muted     = RGB{108, 117, 125}
+	rule      = RGB{206, 212, 218}
 )
 
 // Table columns: description, quantity, unit price, VAT rate, amount.
 var columns = [...]float64{84, 16, 28, 18, 28}
 
-// writer draws one invoice; every text goes through tr (UTF-8 → cp1252 of the core fonts).
+// writer draws one invoice.
 type writer struct {
-	f   *fpdf.Fpdf
-	tr  func(string) string
+	Document
 	inv Invoice
 	l   labels
 	t   Totals
@@ -47,46 +42,32 @@ func RenderInvoice(inv Invoice) ([]byte, error) {
 	if err := inv.validate(); err != nil {
 		return nil, err
 	}
-	f := fpdf.New("P", "mm", "A4", "")
-	w := &writer{f: f, tr: f.UnicodeTranslatorFromDescriptor(""), inv: inv, l: labelsFor(inv.Language), t: inv.Totals()}
-	f.SetCreationDate(inv.IssueDate)
-	f.SetModificationDate(inv.IssueDate)
-	f.SetCatalogSort(true)
-	f.SetProducer("Relance", true)
-	f.SetCreator("Relance", true)
-	f.SetAuthor(inv.Seller.Name, true)
-	f.SetTitle(fmt.Sprintf("%s %s", strings.ToLower(w.l.Title), inv.Number), true)
-	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[inv.Language])
-	f.SetMargins(margin, margin, margin)
-	f.SetAutoPageBreak(false, 0)
-	f.AliasNbPages("{nb}")
-	f.SetFooterFunc(w.footer)
-	f.AddPage()
+	l := labelsFor(inv.Language)
+	w := &writer{Document: NewDocument(Meta{Date: inv.IssueDate, Author: inv.Seller.Name,
+		Title: strings.ToLower(l.Title) + " " + inv.Number, Lang: inv.Language, Margin: margin}),
+		inv: inv, l: l, t: inv.Totals()}
+	w.F.SetFooterFunc(w.footer)
+	w.F.AddPage()
 	w.header()
 	w.parties()
 	w.table()
 	w.totals()
 	w.payment()
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	out, err := w.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("pdf: invoice %s: %w", inv.Number, err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
-
-func (w *writer) color(c rgb)                     { w.f.SetTextColor(c.r, c.g, c.b) }
-func (w *writer) fill(c rgb)                      { w.f.SetFillColor(c.r, c.g, c.b) }
-func (w *writer) draw(c rgb)                      { w.f.SetDrawColor(c.r, c.g, c.b) }
-func (w *writer) font(style string, size float64) { w.f.SetFont("Helvetica", style, size) }
 
 // text writes s in a cell of width cw at the current position.
 func (w *writer) text(cw, h float64, s, align string, fill bool) {
-	w.f.CellFormat(cw, h, w.tr(s), "", 0, align, fill, 0, "")
+	w.F.CellFormat(cw, h, w.Tr(s), "", 0, align, fill, 0, "")
 }
 
 // at writes s at (x, y) in a cell of width cw.
 func (w *writer) at(x, y, cw, h float64, s, align string) {
-	w.f.SetXY(x, y)
+	w.F.SetXY(x, y)
 	w.text(cw, h, s, align, false)
 }
 
@@ -98,7 +79,7 @@ func (w *writer) wrap(s string, width float64) []string {
 		line := ""
 		for _, word := range strings.Fields(para) {
 			try := strings.TrimSpace(line + " " + word)
-			if line != "" && w.f.GetStringWidth(w.tr(try)) > width {
+			if line != "" && w.F.GetStringWidth(w.Tr(try)) > width {
 				lines = append(lines, line)
 				try = word
 			}
@@ -139,15 +120,15 @@ var countryNames = map[string]string{"BE": "BELGIQUE", "CH": "SUISSE", "LU": "LU
 
 // header draws the seller (top left) and the title with the invoice's references (top right).
 func (w *writer) header() {
-	f, s := w.f, w.inv.Seller
-	w.fill(accent)
+	f, s := w.F, w.inv.Seller
+	w.Fill(accent)
 	f.Rect(0, 0, pageW, 4, "F")
 	w.monogram(s.Name)
-	w.color(accent)
-	w.font("B", 17)
+	w.Color(accent)
+	w.Font("B", 17)
 	w.at(margin+15, 14, 90, 8, s.Name, "L")
-	w.color(muted)
-	w.font("", 8.5)
+	w.Color(muted)
+	w.Font("", 8.5)
 	y := 23.0
 	lines := addressLines(s.Party)
 	if s.Siren != "" {
@@ -167,8 +148,8 @@ func (w *writer) header() {
 	}
 
 	right := pageW - margin
-	w.color(accent)
-	w.font("B", 24)
+	w.Color(accent)
+	w.Font("B", 24)
 	w.at(right-80, 12, 80, 10, w.l.Title, "R")
 	refs := [][2]string{
 		{w.l.Number, w.inv.Number},
@@ -183,11 +164,11 @@ func (w *writer) header() {
 	}
 	y = 24
 	for _, r := range refs {
-		w.color(muted)
-		w.font("", 9)
+		w.Color(muted)
+		w.Font("", 9)
 		w.at(right-80, y, 44, 5, r[0], "R")
-		w.color(textColor)
-		w.font("B", 9)
+		w.Color(textColor)
+		w.Font("B", 9)
 		w.at(right-35, y, 35, 5, r[1], "R")
 		y += 5
 	}
@@ -195,7 +176,7 @@ func (w *writer) header() {
 
 // parties draws the buyer's block where a window envelope shows it.
 func (w *writer) parties() {
-	f, b := w.f, w.inv.Buyer
+	f, b := w.F, w.inv.Buyer
 	x, y, bw := 112.0, 54.0, pageW-margin-112.0
 	lines := addressLines(b)
 	var ids []string
@@ -206,24 +187,24 @@ func (w *writer) parties() {
 		ids = append(ids, w.l.VAT+" "+b.VATNumber)
 	}
 	h := 15 + 4.5*float64(len(lines)) + 3.8*float64(len(ids))
-	w.fill(rowBg)
-	w.draw(rule)
+	w.Fill(rowBg)
+	w.Draw(rule)
 	f.SetLineWidth(0.2)
 	f.RoundedRect(x, y, bw, h, 1.5, "1234", "FD")
-	w.color(muted)
-	w.font("", 7.5)
+	w.Color(muted)
+	w.Font("", 7.5)
 	w.at(x+4, y+3, bw-8, 4, strings.ToUpper(w.l.BillTo), "L")
-	w.color(textColor)
-	w.font("B", 10.5)
+	w.Color(textColor)
+	w.Font("B", 10.5)
 	w.at(x+4, y+8, bw-8, 5, b.Name, "L")
-	w.font("", 9.5)
+	w.Font("", 9.5)
 	yy := y + 13.5
 	for _, line := range lines {
 		w.at(x+4, yy, bw-8, 4.5, line, "L")
 		yy += 4.5
 	}
-	w.color(muted)
-	w.font("", 8)
+	w.Color(muted)
+	w.Font("", 8)
 	yy += 0.5
 	for _, id := range ids {
 		w.at(x+4, yy, bw-8, 3.8, id, "L")
@@ -240,9 +221,9 @@ func (w *writer) monogram(name string) {
 			initials += string(r)
 		}
 	}
-	w.fill(accent)
-	w.f.RoundedRect(margin, 13, 12, 12, 2, "1234", "F")
-	w.f.SetTextColor(255, 255, 255)
-	w.font("B", 12)
+	w.Fill(accent)
+	w.F.RoundedRect(margin, 13, 12, 12, 2, "1234", "F")
+	w.F.SetTextColor(255, 255, 255)
+	w.Font("B", 12)
 	w.at(margin, 13, 12, 12, initials, "C")
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/relance/relance/internal/pdf"
 	"github.com/relance/relance/internal/platform/locale"
 )
 
@@ -22,45 +23,32 @@ const (
 	stBottom         = stPageH - 24 // rows stop here; the footer is below
 )
 
-type stColor struct{ r, g, b int }
-
 var (
-	stText   = stColor{33, 37, 41}
-	stMuted  = stColor{96, 104, 112}
-	stRule   = stColor{206, 212, 218}
-	stRowBg  = stColor{247, 248, 250}
-	stLate   = stColor{176, 32, 32}
-	stWhite  = stColor{255, 255, 255}
-	stAccent = stColor{28, 126, 214}
+	stText   = rgb(33, 37, 41)
+	stMuted  = rgb(96, 104, 112)
+	stRule   = rgb(206, 212, 218)
+	stRowBg  = rgb(247, 248, 250)
+	stLate   = rgb(176, 32, 32)
+	stWhite  = rgb(255, 255, 255)
+	stAccent = rgb(28, 126, 214)
 )
 
-// stWriter draws one statement; every text goes through tr (UTF-8 → the core fonts' cp1252).
+// stWriter draws one statement.
 type stWriter struct {
-	f     *fpdf.Fpdf
-	tr    func(string) string
+	pdf.Document
 	pg    Page
-	brand stColor // the organisation's colour
-	ink   stColor // the brand colour dark enough for text on white
-	tint  stColor // a light tint of it for backgrounds
+	brand pdf.RGB // the organisation's colour
+	ink   pdf.RGB // the brand colour dark enough for text on white
+	tint  pdf.RGB // a light tint of it for backgrounds
 }
 
 // RenderStatement draws the statement of a page on A4 pages. The same page gives the same bytes.
 func RenderStatement(pg Page, logo *Logo) ([]byte, error) {
-	f := fpdf.New("P", "mm", "A4", "")
 	brand := parseHex(pg.Org.BrandColor, stAccent)
-	w := &stWriter{f: f, tr: f.UnicodeTranslatorFromDescriptor(""), pg: pg, brand: brand,
-		ink: inkOf(brand), tint: mix(brand, stWhite, 0.88)}
-	f.SetCreationDate(pg.Today)
-	f.SetModificationDate(pg.Today)
-	f.SetCatalogSort(true)
-	f.SetProducer("Relance", true)
-	f.SetCreator("Relance", true)
-	f.SetAuthor(pg.Org.Name, true)
-	f.SetTitle(Text(pg.Lang, "st_title")+" "+pg.Customer.Name, true)
-	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[pg.Lang])
-	f.SetMargins(stMargin, stMargin, stMargin)
-	f.SetAutoPageBreak(false, 0)
-	f.AliasNbPages("{nb}")
+	w := &stWriter{Document: pdf.NewDocument(pdf.Meta{Date: pg.Today, Author: pg.Org.Name,
+		Title: Text(pg.Lang, "st_title") + " " + pg.Customer.Name, Lang: pg.Lang, Margin: stMargin}),
+		pg: pg, brand: brand, ink: inkOf(brand), tint: mix(brand, stWhite, 0.88)}
+	f := w.F
 	f.SetFooterFunc(w.footer)
 	f.AddPage()
 	w.header(logo)
@@ -68,34 +56,30 @@ func RenderStatement(pg Page, logo *Logo) ([]byte, error) {
 	w.invoices()
 	w.payments()
 	w.transfer()
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	out, err := w.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("portal: statement: %w", err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
-func (w *stWriter) text(c stColor)                   { w.f.SetTextColor(c.r, c.g, c.b) }
-func (w *stWriter) fill(c stColor)                   { w.f.SetFillColor(c.r, c.g, c.b) }
-func (w *stWriter) draw(c stColor)                   { w.f.SetDrawColor(c.r, c.g, c.b) }
-func (w *stWriter) font(style string, size float64)  { w.f.SetFont("Helvetica", style, size) }
 func (w *stWriter) t(key string, args ...any) string { return Text(w.pg.Lang, key, args...) }
 func (w *stWriter) money(c int64) string             { return locale.Money(c, w.pg.Totals.Currency, w.pg.Lang) }
 
 // cell writes one line of text in a box, cut with an ellipsis when it does not fit.
 func (w *stWriter) cell(width, height float64, s, align string, fill bool) {
-	w.f.CellFormat(width, height, w.fit(s, width-2), "", 0, align, fill, 0, "")
+	w.F.CellFormat(width, height, w.fit(s, width-2), "", 0, align, fill, 0, "")
 }
 
 func (w *stWriter) fit(s string, width float64) string {
-	t := w.tr(s)
-	if w.f.GetStringWidth(t) <= width {
+	t := w.Tr(s)
+	if w.F.GetStringWidth(t) <= width {
 		return t
 	}
 	for utf8.RuneCountInString(s) > 1 {
 		r := []rune(s)
 		s = string(r[:len(r)-1])
-		if t = w.tr(s + "…"); w.f.GetStringWidth(t) <= width {
+		if t = w.Tr(s + "…"); w.F.GetStringWidth(t) <= width {
 			return t
 		}
 	}
@@ -104,17 +88,17 @@ func (w *stWriter) fit(s string, width float64) string {
 
 // ensure starts a new page when h millimetres do not fit; it reports whether it did.
 func (w *stWriter) ensure(h float64) bool {
-	if w.f.GetY()+h <= stBottom {
+	if w.F.GetY()+h <= stBottom {
 		return false
 	}
-	w.f.AddPage()
-	w.f.SetY(stMargin)
+	w.F.AddPage()
+	w.F.SetY(stMargin)
 	return true
 }
 
 func (w *stWriter) header(logo *Logo) {
-	f := w.f
-	w.fill(w.brand)
+	f := w.F
+	w.Fill(w.brand)
 	f.Rect(0, 0, stPageW, 5, "F")
 	x := stMargin
 	if logo != nil {
@@ -130,11 +114,11 @@ func (w *stWriter) header(logo *Logo) {
 		}
 	}
 	f.SetXY(x, 12)
-	w.font("B", 15)
-	w.text(stText)
+	w.Font("B", 15)
+	w.Color(stText)
 	f.CellFormat(110-x+stMargin, 7, w.fit(w.pg.Org.Name, 110-x+stMargin), "", 2, "L", false, 0, "")
-	w.font("", 9)
-	w.text(stMuted)
+	w.Font("", 9)
+	w.Color(stMuted)
 	var contact []string
 	if w.pg.Org.Phone != "" {
 		contact = append(contact, w.pg.Org.Phone)
@@ -148,32 +132,32 @@ func (w *stWriter) header(logo *Logo) {
 	}
 	// Title on the right.
 	f.SetXY(stPageW-stMargin-70, 12)
-	w.font("B", 17)
-	w.text(w.ink)
-	f.CellFormat(70, 8, w.tr(w.t("st_title")), "", 2, "R", false, 0, "")
+	w.Font("B", 17)
+	w.Color(w.ink)
+	f.CellFormat(70, 8, w.Tr(w.t("st_title")), "", 2, "R", false, 0, "")
 	f.SetX(stPageW - stMargin - 70)
-	w.font("", 10)
-	w.text(stText)
-	f.CellFormat(70, 5, w.tr(w.t("st_as_of", locale.DateShort(w.pg.Today, w.pg.Lang))), "", 2, "R", false, 0, "")
+	w.Font("", 10)
+	w.Color(stText)
+	f.CellFormat(70, 5, w.Tr(w.t("st_as_of", locale.DateShort(w.pg.Today, w.pg.Lang))), "", 2, "R", false, 0, "")
 
 	// Customer.
 	f.SetY(34)
-	w.draw(stRule)
+	w.Draw(stRule)
 	f.Line(stMargin, 32, stPageW-stMargin, 32)
-	w.font("", 8)
-	w.text(stMuted)
-	f.CellFormat(stContentW/2, 4, w.tr(strings.ToUpper(w.t("st_customer"))), "", 0, "L", false, 0, "")
-	f.CellFormat(stContentW/2, 4, w.tr(strings.ToUpper(w.t("reference"))), "", 1, "R", false, 0, "")
-	w.font("B", 11)
-	w.text(stText)
+	w.Font("", 8)
+	w.Color(stMuted)
+	f.CellFormat(stContentW/2, 4, w.Tr(strings.ToUpper(w.t("st_customer"))), "", 0, "L", false, 0, "")
+	f.CellFormat(stContentW/2, 4, w.Tr(strings.ToUpper(w.t("reference"))), "", 1, "R", false, 0, "")
+	w.Font("B", 11)
+	w.Color(stText)
 	f.CellFormat(stContentW/2, 6, w.fit(w.pg.Customer.Name, stContentW/2), "", 0, "L", false, 0, "")
-	f.CellFormat(stContentW/2, 6, w.tr(w.pg.Org.Reference), "", 1, "R", false, 0, "")
+	f.CellFormat(stContentW/2, 6, w.Tr(w.pg.Org.Reference), "", 1, "R", false, 0, "")
 	f.Ln(4)
 }
 
 // summary draws the totals as a row of boxes.
 func (w *stWriter) summary() {
-	f := w.f
+	f := w.F
 	type box struct {
 		label, value string
 		late         bool
@@ -190,25 +174,25 @@ func (w *stWriter) summary() {
 	y := f.GetY()
 	for i, b := range boxes {
 		x := stMargin + float64(i)*(bw+gap)
-		w.fill(w.tint)
+		w.Fill(w.tint)
 		f.Rect(x, y, bw, 17, "F")
 		f.SetXY(x+3, y+2.5)
-		w.font("", 8)
-		w.text(stMuted)
+		w.Font("", 8)
+		w.Color(stMuted)
 		f.CellFormat(bw-6, 4, w.fit(b.label, bw-6), "", 2, "L", false, 0, "")
 		f.SetX(x + 3)
-		w.font("B", 12)
-		w.text(stText)
+		w.Font("B", 12)
+		w.Color(stText)
 		if b.late {
-			w.text(stLate)
+			w.Color(stLate)
 		}
 		f.CellFormat(bw-6, 7, w.fit(b.value, bw-6), "", 0, "L", false, 0, "")
 	}
 	f.SetXY(stMargin, y+17+3)
 	if w.pg.ShowPenalties && t.PenaltyCents > 0 {
-		w.font("", 8.5)
-		w.text(stMuted)
-		f.CellFormat(stContentW, 5, w.tr(w.t("penalties_total")+colon(w.pg.Lang)+w.money(t.PenaltyCents)), "", 1, "L", false, 0, "")
+		w.Font("", 8.5)
+		w.Color(stMuted)
+		f.CellFormat(stContentW, 5, w.Tr(w.t("penalties_total")+colon(w.pg.Lang)+w.money(t.PenaltyCents)), "", 1, "L", false, 0, "")
 	}
 	f.Ln(3)
 }
@@ -216,42 +200,42 @@ func (w *stWriter) summary() {
 // section writes a section title.
 func (w *stWriter) section(title string) {
 	w.ensure(20)
-	w.font("B", 11)
-	w.text(w.ink)
-	w.f.CellFormat(stContentW, 7, w.tr(title), "", 1, "L", false, 0, "")
+	w.Font("B", 11)
+	w.Color(w.ink)
+	w.F.CellFormat(stContentW, 7, w.Tr(title), "", 1, "L", false, 0, "")
 }
 
 // table draws a header row then the rows, repeating the header on each new page; amounts
 // are right-aligned (align per column).
 func (w *stWriter) table(cols []float64, align string, head []string, rows [][]string, late []bool) {
-	f := w.f
+	f := w.F
 	drawHead := func() {
-		w.fill(w.tint)
-		w.text(stText)
-		w.font("B", 8.5)
+		w.Fill(w.tint)
+		w.Color(stText)
+		w.Font("B", 8.5)
 		for i, h := range head {
 			w.cell(cols[i], 7, h, string(align[i]), true)
 		}
 		f.Ln(-1)
 	}
 	drawHead()
-	w.font("", 9)
+	w.Font("", 9)
 	for r, row := range rows {
 		if w.ensure(6.5) {
 			drawHead()
-			w.font("", 9)
+			w.Font("", 9)
 		}
-		w.fill(stRowBg)
-		w.text(stText)
+		w.Fill(stRowBg)
+		w.Color(stText)
 		for i, c := range row {
 			if i == len(row)-1 && late != nil && late[r] {
-				w.text(stLate)
+				w.Color(stLate)
 			}
 			w.cell(cols[i], 6.5, c, string(align[i]), r%2 == 1)
 		}
 		f.Ln(-1)
 	}
-	w.draw(stRule)
+	w.Draw(stRule)
 	f.Line(stMargin, f.GetY(), stPageW-stMargin, f.GetY())
 }
 
@@ -260,10 +244,10 @@ func (w *stWriter) table(cols []float64, align string, head []string, rows [][]s
 func (w *stWriter) begin(title string, rows int, none string) bool {
 	w.section(w.t(title))
 	if rows == 0 {
-		w.font("", 9.5)
-		w.text(stMuted)
-		w.f.CellFormat(stContentW, 7, w.tr(w.t(none)), "", 1, "L", false, 0, "")
-		w.f.Ln(4)
+		w.Font("", 9.5)
+		w.Color(stMuted)
+		w.F.CellFormat(stContentW, 7, w.Tr(w.t(none)), "", 1, "L", false, 0, "")
+		w.F.Ln(4)
 	}
 	return rows > 0
 }
@@ -306,11 +290,11 @@ func (w *stWriter) invoices() {
 	w.table(cols, align, head, rows, late)
 	// Total line under the balance column.
 	w.ensure(8)
-	w.font("B", 9.5)
-	w.text(stText)
-	w.f.CellFormat(cols[0]+cols[1]+cols[2]+cols[3], 7, w.tr(w.t("st_total_due")), "", 0, "R", false, 0, "")
-	w.f.CellFormat(cols[4], 7, w.tr(w.money(w.pg.Totals.DueCents)), "", 1, "R", false, 0, "")
-	w.f.Ln(4)
+	w.Font("B", 9.5)
+	w.Color(stText)
+	w.F.CellFormat(cols[0]+cols[1]+cols[2]+cols[3], 7, w.Tr(w.t("st_total_due")), "", 0, "R", false, 0, "")
+	w.F.CellFormat(cols[4], 7, w.Tr(w.money(w.pg.Totals.DueCents)), "", 1, "R", false, 0, "")
+	w.F.Ln(4)
 }
 
 func (w *stWriter) payments() {
@@ -326,12 +310,12 @@ func (w *stWriter) payments() {
 			strings.Join(p.Invoices, ", "), locale.Money(p.AmountCents, p.Currency, lang)})
 	}
 	w.table(cols, "LLLLR", head, rows, nil)
-	w.f.Ln(5)
+	w.F.Ln(5)
 }
 
 // transfer draws the bank details to pay by transfer.
 func (w *stWriter) transfer() {
-	f := w.f
+	f := w.F
 	o := w.pg.Org
 	lines := [][2]string{{w.t("beneficiary"), o.Name}}
 	if o.IBAN != "" {
@@ -344,50 +328,50 @@ func (w *stWriter) transfer() {
 	h := 9 + 5.5*float64(len(lines)) + 10
 	w.ensure(h)
 	y := f.GetY()
-	w.draw(w.brand)
+	w.Draw(w.brand)
 	f.SetLineWidth(0.4)
 	f.Rect(stMargin, y, stContentW, h-3, "D")
 	f.SetLineWidth(0.2)
 	f.SetXY(stMargin+4, y+3)
-	w.font("B", 10.5)
-	w.text(w.ink)
-	f.CellFormat(stContentW-8, 6, w.tr(w.t("transfer_title")), "", 2, "L", false, 0, "")
+	w.Font("B", 10.5)
+	w.Color(w.ink)
+	f.CellFormat(stContentW-8, 6, w.Tr(w.t("transfer_title")), "", 2, "L", false, 0, "")
 	for _, l := range lines {
 		f.SetX(stMargin + 4)
-		w.font("", 9)
-		w.text(stMuted)
-		f.CellFormat(42, 5.5, w.tr(l[0]), "", 0, "L", false, 0, "")
-		w.font("B", 9.5)
-		w.text(stText)
+		w.Font("", 9)
+		w.Color(stMuted)
+		f.CellFormat(42, 5.5, w.Tr(l[0]), "", 0, "L", false, 0, "")
+		w.Font("B", 9.5)
+		w.Color(stText)
 		f.CellFormat(stContentW-50, 5.5, w.fit(l[1], stContentW-50), "", 2, "L", false, 0, "")
 	}
 	f.SetX(stMargin + 4)
-	w.font("", 8.5)
-	w.text(stMuted)
+	w.Font("", 8.5)
+	w.Color(stMuted)
 	hint := w.t("transfer_hint")
 	if o.IBAN == "" {
 		hint = w.t("no_bank")
 	}
-	f.CellFormat(stContentW-8, 5.5, w.tr(hint), "", 2, "L", false, 0, "")
+	f.CellFormat(stContentW-8, 5.5, w.Tr(hint), "", 2, "L", false, 0, "")
 }
 
 func (w *stWriter) footer() {
-	f := w.f
+	f := w.F
 	f.SetY(stPageH - 20)
-	w.draw(stRule)
+	w.Draw(stRule)
 	f.Line(stMargin, f.GetY(), stPageW-stMargin, f.GetY())
 	f.Ln(1.5)
-	w.font("", 7.5)
-	w.text(stMuted)
+	w.Font("", 7.5)
+	w.Color(stMuted)
 	lines := []string{w.t("footer_bank") + " " + w.t("footer_transparency", w.pg.Org.Name)}
 	if w.pg.ShowPenalties {
 		lines = append(lines, w.termsLine())
 	}
 	for _, l := range lines {
-		f.MultiCell(stContentW-22, 3.4, w.tr(l), "", "L", false)
+		f.MultiCell(stContentW-22, 3.4, w.Tr(l), "", "L", false)
 	}
 	f.SetXY(stPageW-stMargin-20, stPageH-18.5)
-	f.CellFormat(20, 3.4, w.tr(w.t("st_page", f.PageNo())), "", 0, "R", false, 0, "")
+	f.CellFormat(20, 3.4, w.Tr(w.t("st_page", f.PageNo())), "", 0, "R", false, 0, "")
 }
 
 func (w *stWriter) termsLine() string { return TermsLine(w.pg) }
@@ -404,7 +388,7 @@ func TermsLine(pg Page) string {
 }
 
 // parseHex reads "#1c7ed6"; def when it cannot.
-func parseHex(s string, def stColor) stColor {
+func parseHex(s string, def pdf.RGB) pdf.RGB {
 	s = strings.TrimPrefix(s, "#")
 	if len(s) != 6 {
 		return def
@@ -413,24 +397,24 @@ func parseHex(s string, def stColor) stColor {
 	if err != nil {
 		return def
 	}
-	return stColor{int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)}
+	return rgb(int(v>>16&0xff), int(v>>8&0xff), int(v&0xff))
 }
 
 // mix blends a towards b by t (0 = a, 1 = b).
-func mix(a, b stColor, t float64) stColor {
+func mix(a, b pdf.RGB, t float64) pdf.RGB {
 	m := func(x, y int) int { return int(float64(x) + (float64(y)-float64(x))*t + 0.5) }
-	return stColor{m(a.r, b.r), m(a.g, b.g), m(a.b, b.b)}
+	return rgb(m(a.R, b.R), m(a.G, b.G), m(a.B, b.B))
 }
 
 // inkOf darkens c until text in it on white reaches the WCAG AA contrast (4.5:1).
-func inkOf(c stColor) stColor {
+func inkOf(c pdf.RGB) pdf.RGB {
 	for i := 0; i < 20 && contrast(c, stWhite) < 4.5; i++ {
-		c = mix(c, stColor{0, 0, 0}, 0.12)
+		c = mix(c, rgb(0, 0, 0), 0.12)
 	}
 	return c
 }
 
-func luminance(c stColor) float64 {
+func luminance(c pdf.RGB) float64 {
 	ch := func(v int) float64 {
 		x := float64(v) / 255
 		if x <= 0.03928 {
@@ -438,10 +422,10 @@ func luminance(c stColor) float64 {
 		}
 		return math.Pow((x+0.055)/1.055, 2.4)
 	}
-	return 0.2126*ch(c.r) + 0.7152*ch(c.g) + 0.0722*ch(c.b)
+	return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
 }
 
-func contrast(a, b stColor) float64 {
+func contrast(a, b pdf.RGB) float64 {
 	la, lb := luminance(a), luminance(b)
 	if la < lb {
 		la, lb = lb, la
@@ -463,7 +447,7 @@ func colon(lang string) string {
 func BrandColors(hex string) (brand, ink, onInk, tint string) {
 	c := parseHex(hex, stAccent)
 	k := inkOf(c)
-	return c.hex(), k.hex(), stWhite.hex(), mix(c, stWhite, 0.9).hex()
+	return c.Hex(), k.Hex(), stWhite.Hex(), mix(c, stWhite, 0.9).Hex()
 }
 
-func (c stColor) hex() string { return fmt.Sprintf("#%02x%02x%02x", c.r, c.g, c.b) }
+func rgb(r, g, b int) pdf.RGB { return pdf.RGB{R: r, G: g, B: b} }

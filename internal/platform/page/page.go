@@ -5,6 +5,7 @@ package page
 import (
 	"strings"
 
+	"github.com/relance/relance/internal/platform/errs"
 	"gorm.io/gorm"
 )
 
@@ -80,4 +81,30 @@ func Fetch[T any](db *gorm.DB, q Query, columns map[string]string, def, tieBreak
 func ValidSort(sort string, columns map[string]string) bool {
 	key := strings.TrimPrefix(sort, "-")
 	return sort == "" || columns[key] != ""
+}
+
+// Listing is how one list is read: its sortable columns and the message key that names them, the
+// condition a search adds (each ? takes the search's LIKE pattern), the default order and the
+// tie-break.
+type Listing struct {
+	Sorts    map[string]string
+	SortHint string
+	Search   string
+	Order    string
+	TieBreak string
+}
+
+// List refuses a sort the listing does not know, narrows db to the search and reads one page.
+func List[T any](db *gorm.DB, q Query, l Listing) (Result[T], error) {
+	if !ValidSort(q.Sort, l.Sorts) {
+		return Result[T]{}, errs.Invalid("sort", l.SortHint)
+	}
+	if q.Normalize().Q != "" && l.Search != "" {
+		like := make([]any, strings.Count(l.Search, "?"))
+		for i := range like {
+			like[i] = q.Like()
+		}
+		db = db.Where(l.Search, like...)
+	}
+	return Fetch[T](db, q, l.Sorts, l.Order, l.TieBreak)
 }
