@@ -9,7 +9,7 @@ import (
 	"github.com/relance/relance/internal/platform/errs"
 )
 
-// The forms against Postgres and Mailpit are tested over HTTP in api/portal_forms_test.go; here
+// The forms against Postgres and Mailpit are tested over HTTP in web/portal/forms_test.go; here
 // are the checks that need no database.
 
 func TestCheckUploadTellsTypesByTheirBytes(t *testing.T) {

@@ -41,7 +41,7 @@ func CountryName(code, lang string) string {
 	return locale.T(lang, key)
 }
 
-// IBAN problems, in English (api/messages_fr.go has their French).
+// IBAN problems: keys of the locale catalogue.
 const (
 	ibanEmpty    = "portal.enter_iban"
 	ibanCountry  = "portal.iban_country"

@@ -244,7 +244,8 @@ func TestRenderContent(t *testing.T) {
 		},
 		{
 			name: "formal notice cites penalties", tpl: Template{"x", "Merci"}, data: func() Data { d := Sample("en"); d.Stage = "formal_notice"; return d },
-			want: []string{"Late-payment penalties", "Total penalties: €"},
+			want: []string{"Late-payment penalties", "Total penalties: €", "French Commercial Code (articles L441-10 and D441-5)"},
+			not:  []string{"Code de commerce", " et D441"},
 		},
 		{
 			name: "table and signature appended once", tpl: Template{"x", "Merci"}, data: func() Data { return Sample("fr") },
