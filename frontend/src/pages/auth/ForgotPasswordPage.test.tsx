@@ -2,15 +2,10 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../../i18n';
+import { stubFetch } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
 import { LoginPage } from './LoginPage';
-
-function stubFetch(handler: (req: Request) => Response | Promise<Response>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => handler(input instanceof Request ? input : new Request(input)));
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 describe('ForgotPasswordPage', () => {
   beforeEach(async () => {

@@ -3,14 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenStore } from '../../api/tokens';
 import { changeLanguage } from '../../i18n';
+import { stubFetch } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { LoginPage } from './LoginPage';
-
-function stubFetch(handler: (req: Request) => Response | Promise<Response>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => handler(input instanceof Request ? input : new Request(input)));
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 async function fillAndSubmit(email: string, password: string) {
   const user = userEvent.setup();

@@ -2,14 +2,9 @@ import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../../i18n';
+import { stubFetch } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ResetPasswordPage, resetToken } from './ResetPasswordPage';
-
-function stubFetch(handler: (req: Request) => Response | Promise<Response>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => handler(input instanceof Request ? input : new Request(input)));
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 async function choose(password: string, confirm = password) {
   const user = userEvent.setup();

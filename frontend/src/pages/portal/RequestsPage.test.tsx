@@ -1,49 +1,28 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { describe, expect, it } from 'vitest';
+import { NO_ITEMS, useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { RequestsPage } from './RequestsPage';
 import { BANK_CHANGE, BANK_CHANGES, DISPUTES, ME_ADMIN, PROMISES, QUESTION, QUESTIONS } from './testData';
 
 describe('Requests', { timeout: 30_000 }, () => {
-  let requests: { method: string; path: string; params: URLSearchParams; body?: unknown }[];
-
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, params: url.searchParams, body });
-        const p = url.pathname;
-        const counting = url.searchParams.get('limit') === '1';
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/customers') return json(200, { items: [], total: 0 });
-        if (p === '/api/v1/portal/questions') return json(200, counting ? { items: [], total: 1 } : QUESTIONS);
-        if (p === '/api/v1/disputes') return json(200, counting ? { items: [], total: 1 } : DISPUTES);
-        if (p === '/api/v1/bank-detail-changes') return json(200, counting ? { items: [], total: 1 } : BANK_CHANGES);
-        if (p === '/api/v1/promises') return json(200, PROMISES);
-        if (p === '/api/v1/portal/questions/q-1/answer') {
-          const answer = (body as { answer: string }).answer;
-          return json(200, { ...QUESTION, status: 'answered', answer, emailed_to: 'compta@dubois.fr' });
-        }
-        if (p === '/api/v1/disputes/d-1/resolve') return json(200, { ...DISPUTES.items[0], status: 'resolved' });
-        if (p === '/api/v1/promises/p-1/cancel') return json(204, null);
-        if (p === '/api/v1/bank-detail-changes/b-1/confirm') return json(200, { ...BANK_CHANGE, status: 'confirmed' });
-        if (p === '/api/v1/bank-detail-changes/b-1/reject') return json(200, { ...BANK_CHANGE, status: 'rejected' });
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+  const requests = useApi(({ path: p, params, body }) => {
+    const counting = params.get('limit') === '1';
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/customers') return json(200, NO_ITEMS);
+    if (p === '/api/v1/portal/questions') return json(200, counting ? { items: [], total: 1 } : QUESTIONS);
+    if (p === '/api/v1/disputes') return json(200, counting ? { items: [], total: 1 } : DISPUTES);
+    if (p === '/api/v1/bank-detail-changes') return json(200, counting ? { items: [], total: 1 } : BANK_CHANGES);
+    if (p === '/api/v1/promises') return json(200, PROMISES);
+    if (p === '/api/v1/portal/questions/q-1/answer') {
+      const answer = (body as { answer: string }).answer;
+      return json(200, { ...QUESTION, status: 'answered', answer, emailed_to: 'compta@dubois.fr' });
+    }
+    if (p === '/api/v1/disputes/d-1/resolve') return json(200, { ...DISPUTES.items[0], status: 'resolved' });
+    if (p === '/api/v1/promises/p-1/cancel') return json(204, null);
+    if (p === '/api/v1/bank-detail-changes/b-1/confirm') return json(200, { ...BANK_CHANGE, status: 'confirmed' });
+    if (p === '/api/v1/bank-detail-changes/b-1/reject') return json(200, { ...BANK_CHANGE, status: 'rejected' });
   });
 
   const posts = (path: string) => requests.filter((r) => r.method === 'POST' && r.path === path);
