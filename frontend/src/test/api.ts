@@ -44,10 +44,9 @@ export function stubFetch(handler: (req: Request) => Response | Promise<Response
  */
 export function useApi(answer: ApiAnswer, { language = 'en' }: { language?: Language } = {}): SentRequest[] {
   const requests: SentRequest[] = [];
-  beforeEach(async () => {
+  beforeEach(() => {
     requests.length = 0;
     tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage(language, false));
     stubFetch(async (req) => {
       const url = new URL(req.url);
       const sent: SentRequest = { method: req.method, path: url.pathname, search: url.search, params: url.searchParams, body: await readBody(req), headers: req.headers };
@@ -55,12 +54,21 @@ export function useApi(answer: ApiAnswer, { language = 'en' }: { language?: Lang
       return (await answer(sent)) ?? NOT_FOUND();
     });
   });
+  afterEach(() => tokenStore.clear());
+  // Registered last, so that its afterEach (unmount, then fetch put back) runs before sign-out.
+  useLanguage(language);
+  return requests;
+}
+
+/** For a describe block: each test speaks `language`; after it, fetch is put back. */
+export function useLanguage(language: Language) {
+  beforeEach(async () => {
+    await act(() => changeLanguage(language, false));
+  });
   afterEach(() => {
     cleanup();
     vi.unstubAllGlobals();
-    tokenStore.clear();
   });
-  return requests;
 }
 
 /** What GET /me answers for Camille Démo, of Démo SARL, with `role`. */

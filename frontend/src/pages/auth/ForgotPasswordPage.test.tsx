@@ -1,20 +1,14 @@
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeLanguage } from '../../i18n';
-import { stubFetch } from '../../test/api';
+import { stubFetch, useLanguage } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
 import { LoginPage } from './LoginPage';
 
 describe('ForgotPasswordPage', () => {
-  beforeEach(async () => {
-    await act(() => changeLanguage('fr', false));
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useLanguage('fr');
 
   it('is linked from the login page', async () => {
     renderPage(<LoginPage />, { path: '/login' });

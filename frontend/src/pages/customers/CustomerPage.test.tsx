@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/types';
 import { me, NO_ITEMS, useApi } from '../../test/api';
-import { json, renderPage } from '../../test/render';
+import { findRow, json, renderPage } from '../../test/render';
 import { CustomerPage } from './CustomerPage';
 
 const CUSTOMER = {
@@ -115,7 +115,16 @@ describe('Customer page: payments', () => {
   });
 
   const renderCustomer = () => renderPage(<CustomerPage />, { path: '/customers/:id', route: '/customers/c-1' });
-  const paymentRow = async (reference: string) => (await within(await screen.findByTestId('customer-payments')).findByText(reference)).closest('tr')!;
+  const paymentRow = (reference: string) => findRow('customer-payments', reference);
+  /** Opens the €150.00 payment's menu, picks `item`, and returns the dialog it opens. */
+  const paymentAction = async (item: string, dialogName: string) => {
+    const user = userEvent.setup();
+    renderCustomer();
+    const row = await paymentRow('VIR F-1');
+    await user.click(await within(row).findByRole('button', { name: /Actions on the €150.00 payment/ }));
+    await user.click(await screen.findByRole('menuitem', { name: item }));
+    return { user, dialog: await screen.findByRole('dialog', { name: dialogName }) };
+  };
 
   it('shows where each payment went: invoice links with amounts, the unallocated rest, reversals and why', async () => {
     renderCustomer();
@@ -133,13 +142,7 @@ describe('Customer page: payments', () => {
   });
 
   it('reverses a payment after asking why, then shows it reversed', async () => {
-    const user = userEvent.setup();
-    renderCustomer();
-    const row = await paymentRow('VIR F-1');
-    await user.click(await within(row).findByRole('button', { name: /Actions on the €150.00 payment/ }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Reverse the payment' }));
-
-    const dialog = await screen.findByRole('dialog', { name: 'Reverse the €150.00 payment?' });
+    const { user, dialog } = await paymentAction('Reverse the payment', 'Reverse the €150.00 payment?');
     expect(within(within(dialog).getByTestId('reverse-due-again')).getByText('F-1: €100.00')).toBeInTheDocument();
     expect(within(dialog).getByText('and €50.00 of unallocated credit')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Reverse the payment' }));
@@ -158,13 +161,7 @@ describe('Customer page: payments', () => {
   });
 
   it('allocates the rest of a payment to a chosen invoice with the allocation form', async () => {
-    const user = userEvent.setup();
-    renderCustomer();
-    const row = await paymentRow('VIR F-1');
-    await user.click(await within(row).findByRole('button', { name: /Actions on the €150.00 payment/ }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Allocate the rest' }));
-
-    const dialog = await screen.findByRole('dialog', { name: 'Allocate the rest of the payment' });
+    const { user, dialog } = await paymentAction('Allocate the rest', 'Allocate the rest of the payment');
     expect(within(dialog).getByText(/€50.00 of the €150.00 payment received on/)).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Allocate automatically' })).toBeInTheDocument();
     await user.click(within(dialog).getByText('To chosen invoices'));

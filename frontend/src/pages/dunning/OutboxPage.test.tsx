@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { useApi } from '../../test/api';
-import { json, renderPage } from '../../test/render';
+import { findRow, json, renderPage } from '../../test/render';
 import { OutboxPage } from './OutboxPage';
 import { ACTIONS, ME_ADMIN } from './testData';
 
@@ -108,8 +108,7 @@ describe('Outbox', { timeout: 60_000 }, () => {
   it('explains an uncertain reminder and sends it again only after asking', async () => {
     const user = userEvent.setup();
     renderPage(<OutboxPage />, { path: '/dunning/outbox', route: '/dunning/outbox?status=uncertain' });
-    const table = await screen.findByTestId('outbox-table');
-    const row = (await within(table).findByText('Uncertain')).closest('tr')!;
+    const row = await findRow('outbox-table', 'Uncertain');
     await user.click(within(row).getByRole('button', { name: 'Send again' }));
     const dialog = await screen.findByRole('dialog', { name: 'Send this reminder again?' });
     expect(dialog).toHaveTextContent(`${UNCERTAIN.customer_name} will receive the same reminder twice`);

@@ -3,29 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { me, NO_ITEMS, useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
+import type { InvoiceDetail } from '../../api/types';
 import { InvoicePage } from './InvoicePage';
+import { OPEN_INVOICE, OPEN_INVOICE_BODY } from './testData';
 
-const OPEN = {
-  id: 'inv-1',
-  customer_id: 'c-1',
-  customer_name: 'Fromagerie Dubois',
-  number: 'F-2026-0118',
-  external_id: null,
-  issue_date: '2026-01-15',
-  due_date: '2026-02-14',
-  currency: 'EUR',
-  total_cents: 123456,
-  tax_cents: 20576,
-  balance_cents: 123456,
-  status: 'open',
-  days_overdue: 0,
-  has_pdf: false,
-  notes: '',
-  paid_on: null,
-  created_at: '2026-01-15T10:00:00Z',
-  settlements: [] as unknown[],
-};
-const SETTLED = {
+const OPEN = OPEN_INVOICE;
+const SETTLED: InvoiceDetail = {
   ...OPEN,
   balance_cents: 23456,
   status: 'partially_paid',
@@ -114,17 +97,7 @@ describe('Invoice page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText('Invoice F-2026-0118 was saved.')).toBeInTheDocument();
-    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({
-      customer_id: 'c-1',
-      number: 'F-2026-0118',
-      external_id: '',
-      issue_date: '2026-01-15',
-      due_date: '2026-02-14',
-      currency: 'EUR',
-      total_cents: 123456,
-      tax_cents: 20576,
-      notes: 'Delivered on 14 Jan',
-    });
+    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ ...OPEN_INVOICE_BODY, notes: 'Delivered on 14 Jan' });
   });
 
   it("explains the server's 409 when the invoice was settled meanwhile, and puts the total back", async () => {
