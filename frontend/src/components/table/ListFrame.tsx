@@ -1,20 +1,17 @@
-import { Paper, Stack, Table } from '@mantine/core';
+import { Paper, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { DataTable, type ListResult } from './DataTable';
 import { ListFooter } from './ListFooter';
-import { TableBodyState, TableBodyStateCards } from './TableBodyState';
+import { TableBodyStateCards } from './TableBodyState';
 import type { ListState } from './useListState';
 
-/** A list as its query returns it. */
-export interface ListResult {
-  isPending: boolean;
-  error: unknown;
-  data?: { items: unknown[]; total: number };
-}
+export type { ListResult } from './DataTable';
 
 interface Props {
-  toolbar: ReactNode;
-  list: Pick<ListState, 'page' | 'pageSize' | 'setPage'>;
+  toolbar?: ReactNode;
+  /** The pages of a server-side list; without it, the list is whole and has no footer. */
+  list?: Pick<ListState, 'page' | 'pageSize' | 'setPage'>;
   result: ListResult;
   empty: string;
   /** What an empty list says on a phone, when it differs from `empty`. */
@@ -24,7 +21,8 @@ interface Props {
   testId?: { cards?: string; table?: string };
   /** The table's row of headers. */
   head: ReactNode;
-  cards: () => ReactNode;
+  /** The list as cards on phones; without them, phones scroll the table sideways. */
+  cards?: () => ReactNode;
   rows: () => ReactNode;
 }
 
@@ -39,23 +37,17 @@ export function ListFrame({ toolbar, list, result, empty, emptyOnPhone = empty, 
   return (
     <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
       {toolbar}
-      {phone ? (
+      {phone && cards ? (
         <Stack gap={0} data-testid={testId.cards}>
           <TableBodyStateCards isPending={result.isPending} error={result.error} isEmpty={isEmpty} emptyText={emptyOnPhone} />
           {cards()}
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={minWidth}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid={testId.table}>
-            <Table.Thead bg="gray.0">{head}</Table.Thead>
-            <Table.Tbody>
-              <TableBodyState columns={columns} isPending={result.isPending} error={result.error} isEmpty={isEmpty} emptyText={empty} />
-              {rows()}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable result={result} empty={empty} minWidth={minWidth} columns={columns} testId={testId.table} head={head}>
+          {rows()}
+        </DataTable>
       )}
-      <ListFooter total={result.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+      {list && <ListFooter total={result.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />}
     </Paper>
   );
 }

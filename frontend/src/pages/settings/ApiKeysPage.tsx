@@ -6,10 +6,9 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey, CreatedApiKey } from '../../api/types';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -17,7 +16,7 @@ import { ApiKeyCreatedModal } from './ApiKeyCreatedModal';
 import { ApiKeyStatusBadge, RoleBadge } from './badges';
 import { NewApiKeyModal } from './NewApiKeyModal';
 import { useApiKeys, useRevokeApiKey } from './queries';
-import { SectionCard } from './SectionCard';
+import { SectionHeader } from './SectionHeader';
 
 function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
   const { t } = useTranslation();
@@ -77,41 +76,45 @@ export function ApiKeysPage() {
   const s = { sort: list.sort, onSort: list.onSort };
 
   return (
-    <SectionCard
-      title={t('apiKeys.title')}
-      description={t('apiKeys.description')}
-      actions={
-        <Button leftSection={<IconPlus size={16} />} onClick={open}>
-          {t('apiKeys.new')}
-        </Button>
-      }
-      toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('apiKeys.search')} />}
-    >
-      <Table.ScrollContainer minWidth={820}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
-              <PlainTh>{t('apiKeys.prefix')}</PlainTh>
-              <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
-              <SortableTh field="created_at" {...s}>{t('apiKeys.created')}</SortableTh>
-              <SortableTh field="last_used_at" {...s}>{t('apiKeys.lastUsed')}</SortableTh>
-              <PlainTh>{t('fields.status')}</PlainTh>
-              <PlainTh w={60} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={7} isPending={keys.isPending} error={keys.error} isEmpty={rows.length === 0} emptyText={t('apiKeys.empty')} />
-            {rows.map((k) => (
-              <ApiKeyRow key={k.id} apiKey={k} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ListFooter total={keys.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+    <>
+      <ListFrame
+        toolbar={
+          <SectionHeader
+            title={t('apiKeys.title')}
+            description={t('apiKeys.description')}
+            actions={
+              <Button leftSection={<IconPlus size={16} />} onClick={open}>
+                {t('apiKeys.new')}
+              </Button>
+            }
+            toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('apiKeys.search')} />}
+          />
+        }
+        list={list}
+        result={keys}
+        empty={t('apiKeys.empty')}
+        minWidth={820}
+        columns={7}
+        head={
+          <Table.Tr>
+            <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
+            <PlainTh>{t('apiKeys.prefix')}</PlainTh>
+            <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
+            <SortableTh field="created_at" {...s}>{t('apiKeys.created')}</SortableTh>
+            <SortableTh field="last_used_at" {...s}>{t('apiKeys.lastUsed')}</SortableTh>
+            <PlainTh>{t('fields.status')}</PlainTh>
+            <PlainTh w={60} />
+          </Table.Tr>
+        }
+        rows={() =>
+          rows.map((k) => (
+            <ApiKeyRow key={k.id} apiKey={k} />
+          ))
+        }
+      />
       <NewApiKeyModal opened={opened} onClose={close} onCreated={setCreated} />
       <ApiKeyCreatedModal apiKey={created} onClose={() => setCreated(null)} />
-    </SectionCard>
+    </>
   );
 }
 

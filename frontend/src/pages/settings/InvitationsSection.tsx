@@ -6,17 +6,16 @@ import { IconMailPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invitation, InvitationStatus } from '../../api/types';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { InvitationStatusBadge, RoleBadge } from './badges';
 import { InviteModal } from './InviteModal';
 import { useInvitations, useRevokeInvitation } from './queries';
-import { SectionCard } from './SectionCard';
+import { SectionHeader } from './SectionHeader';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
 
@@ -70,54 +69,58 @@ export function InvitationsSection() {
   const s = { sort: list.sort, onSort: list.onSort };
 
   return (
-    <SectionCard
-      title={t('invitations.title')}
-      description={t('invitations.description')}
-      actions={
-        <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
-          {t('invitations.invite')}
-        </Button>
-      }
-      toolbar={
-        <>
-          <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invitations.search')} />
-          <Select
-            placeholder={t('invitations.allStatuses')}
-            aria-label={t('fields.status')}
-            clearable
-            w={200}
-            value={status}
-            onChange={(v) => {
-              setStatus(v as InvitationStatus | null);
-              list.setPage(1);
-            }}
-            data={STATUSES.map((v) => ({ value: v, label: t(`invitations.status.${v}`) }))}
+    <>
+      <ListFrame
+        toolbar={
+          <SectionHeader
+            title={t('invitations.title')}
+            description={t('invitations.description')}
+            actions={
+              <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
+                {t('invitations.invite')}
+              </Button>
+            }
+            toolbar={
+              <>
+                <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invitations.search')} />
+                <Select
+                  placeholder={t('invitations.allStatuses')}
+                  aria-label={t('fields.status')}
+                  clearable
+                  w={200}
+                  value={status}
+                  onChange={(v) => {
+                    setStatus(v as InvitationStatus | null);
+                    list.setPage(1);
+                  }}
+                  data={STATUSES.map((v) => ({ value: v, label: t(`invitations.status.${v}`) }))}
+                />
+              </>
+            }
           />
-        </>
-      }
-    >
-      <Table.ScrollContainer minWidth={720}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
-              <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
-              <SortableTh field="status" {...s}>{t('fields.status')}</SortableTh>
-              <SortableTh field="created_at" {...s}>{t('invitations.sentOn')}</SortableTh>
-              <SortableTh field="expires_at" {...s}>{t('invitations.expires')}</SortableTh>
-              <PlainTh w={60} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={6} isPending={invitations.isPending} error={invitations.error} isEmpty={rows.length === 0} emptyText={t('invitations.empty')} />
-            {rows.map((inv) => (
-              <InvitationRow key={inv.id} inv={inv} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ListFooter total={invitations.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+        }
+        list={list}
+        result={invitations}
+        empty={t('invitations.empty')}
+        minWidth={720}
+        columns={6}
+        head={
+          <Table.Tr>
+            <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
+            <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
+            <SortableTh field="status" {...s}>{t('fields.status')}</SortableTh>
+            <SortableTh field="created_at" {...s}>{t('invitations.sentOn')}</SortableTh>
+            <SortableTh field="expires_at" {...s}>{t('invitations.expires')}</SortableTh>
+            <PlainTh w={60} />
+          </Table.Tr>
+        }
+        rows={() =>
+          rows.map((inv) => (
+            <InvitationRow key={inv.id} inv={inv} />
+          ))
+        }
+      />
       <InviteModal opened={opened} onClose={close} />
-    </SectionCard>
+    </>
   );
 }

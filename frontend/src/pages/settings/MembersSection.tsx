@@ -5,16 +5,15 @@ import { IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
-import { ListFooter } from '../../components/table/ListFooter';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { grantableRoles } from './badges';
 import { useChangeRole, useMembers, useRemoveMember } from './queries';
-import { SectionCard } from './SectionCard';
+import { SectionHeader } from './SectionHeader';
 
 function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; myRole?: Role }) {
   const { t } = useTranslation();
@@ -108,31 +107,33 @@ export function MembersSection() {
   const s = { sort: list.sort, onSort: list.onSort };
 
   return (
-    <SectionCard
-      title={t('members.title')}
-      description={t('members.description')}
-      toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('members.search')} />}
-    >
-      <Table.ScrollContainer minWidth={680}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
-              <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
-              <SortableTh field="role" {...s} w={170}>{t('fields.role')}</SortableTh>
-              <SortableTh field="created_at" {...s}>{t('members.joined')}</SortableTh>
-              <PlainTh w={60} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={5} isPending={members.isPending} error={members.error} isEmpty={rows.length === 0} emptyText={t('members.empty')} />
-            {rows.map((m) => (
-              <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ListFooter total={members.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-    </SectionCard>
+    <ListFrame
+      toolbar={
+        <SectionHeader
+          title={t('members.title')}
+          description={t('members.description')}
+          toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('members.search')} />}
+        />
+      }
+      list={list}
+      result={members}
+      empty={t('members.empty')}
+      minWidth={680}
+      columns={5}
+      head={
+        <Table.Tr>
+          <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
+          <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
+          <SortableTh field="role" {...s} w={170}>{t('fields.role')}</SortableTh>
+          <SortableTh field="created_at" {...s}>{t('members.joined')}</SortableTh>
+          <PlainTh w={60} />
+        </Table.Tr>
+      }
+      rows={() =>
+        rows.map((m) => (
+          <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />
+        ))
+      }
+    />
   );
 }
