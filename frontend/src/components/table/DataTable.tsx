@@ -10,8 +10,7 @@ export interface ListResult {
 }
 
 export interface DataTableProps {
-  /** Whether the list is loading, failed or empty (isEmpty: when there is no `data` to count). */
-  result: Pick<ListResult, 'isPending' | 'error'> & { data?: { items: unknown[] }; isEmpty?: boolean };
+  result: ListResult;
   empty: string;
   minWidth: number;
   columns: number;
@@ -23,7 +22,7 @@ export interface DataTableProps {
 
 /** The Mantine table of a list, scrolling sideways under `minWidth`, with its loading, failed and empty rows. */
 export function DataTable({ result, empty, minWidth, columns, testId, head, children }: DataTableProps) {
-  const isEmpty = result.isEmpty ?? (result.data?.items.length ?? 0) === 0;
+  const isEmpty = (result.data?.items.length ?? 0) === 0;
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid={testId}>

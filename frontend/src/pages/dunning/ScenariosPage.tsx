@@ -28,7 +28,6 @@ import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh } from '../../components/table/SortableTh';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
 import { offsetLabel, STAGE_COLORS } from './components';
@@ -252,77 +251,70 @@ export function ScenariosPage() {
         result={{ ...scenarios, data: { items: rows, total: rows.length } }}
         empty={q ? t('dunning.scenarios.emptyFiltered') : t('dunning.scenarios.empty')}
         minWidth={900}
-        columns={canEdit ? 6 : 5}
         testId={{ cards: 'scenario-cards' }}
-        head={
-          <Table.Tr>
-            <PlainTh>{t('dunning.scenarios.name')}</PlainTh>
-            <PlainTh>{t('dunning.scenarios.segments')}</PlainTh>
-            <PlainTh>{t('dunning.scenarios.steps')}</PlainTh>
-            <PlainTh align="right">{t('dunning.scenarios.customers')}</PlainTh>
-            <PlainTh align="right">{t('dunning.scenarios.invoices')}</PlainTh>
-            {canEdit && <PlainTh w={50} />}
-          </Table.Tr>
-        }
-        cards={() =>
-          rows.map((s) => (
-            <Group key={s.id} wrap="nowrap" align="flex-start" gap="xs" px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-              <UnstyledButton component={Link} to={`/dunning/scenarios/${s.id}`} style={{ flex: 1, minWidth: 0 }}>
-                <Group gap="xs">
-                  <Text size="sm" fw={600}>
-                    {s.name}
-                  </Text>
-                  {s.is_default && <DefaultBadge />}
-                </Group>
-                <Text size="xs" c="dimmed" mb={6}>
-                  {[(s.segments ?? []).join(', ') || t('dunning.scenarios.allSegments'), t('dunning.scenarios.usage', { customers: s.customers_using, invoices: s.invoices_using })].join(' · ')}
+        columns={[
+          { label: t('dunning.scenarios.name') },
+          { label: t('dunning.scenarios.segments') },
+          { label: t('dunning.scenarios.steps') },
+          { label: t('dunning.scenarios.customers'), align: 'right' },
+          { label: t('dunning.scenarios.invoices'), align: 'right' },
+          canEdit && { w: 50 },
+        ]}
+        card={(s) => (
+          <Group key={s.id} wrap="nowrap" align="flex-start" gap="xs" px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            <UnstyledButton component={Link} to={`/dunning/scenarios/${s.id}`} style={{ flex: 1, minWidth: 0 }}>
+              <Group gap="xs">
+                <Text size="sm" fw={600}>
+                  {s.name}
                 </Text>
-                <StepsStrip scenario={s} />
-              </UnstyledButton>
-              {canEdit && <ScenarioMenu s={s} actions={actions} />}
-            </Group>
-          ))
-        }
-        rows={() =>
-          rows.map((s) => (
-            <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button,[role=menu]') && navigate(`/dunning/scenarios/${s.id}`)}>
-              <Table.Td miw={220}>
-                <Group gap="xs" wrap="nowrap">
-                  <Anchor component={Link} to={`/dunning/scenarios/${s.id}`} size="sm" fw={600} c="dark">
-                    {s.name}
-                  </Anchor>
-                  {s.is_default && <DefaultBadge />}
-                </Group>
-                {s.description && (
-                  <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>
-                    {s.description}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td miw={140}>
-                <Segments segments={s.segments ?? []} />
-              </Table.Td>
-              <Table.Td>
-                <StepsStrip scenario={s} />
-              </Table.Td>
-              <Table.Td ta="right">
-                <Text size="sm" c={s.customers_using ? undefined : 'dimmed'}>
-                  {s.customers_using}
+                {s.is_default && <DefaultBadge />}
+              </Group>
+              <Text size="xs" c="dimmed" mb={6}>
+                {[(s.segments ?? []).join(', ') || t('dunning.scenarios.allSegments'), t('dunning.scenarios.usage', { customers: s.customers_using, invoices: s.invoices_using })].join(' · ')}
+              </Text>
+              <StepsStrip scenario={s} />
+            </UnstyledButton>
+            {canEdit && <ScenarioMenu s={s} actions={actions} />}
+          </Group>
+        )}
+        row={(s) => (
+          <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button,[role=menu]') && navigate(`/dunning/scenarios/${s.id}`)}>
+            <Table.Td miw={220}>
+              <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/dunning/scenarios/${s.id}`} size="sm" fw={600} c="dark">
+                  {s.name}
+                </Anchor>
+                {s.is_default && <DefaultBadge />}
+              </Group>
+              {s.description && (
+                <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>
+                  {s.description}
                 </Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                <Text size="sm" c={s.invoices_using ? undefined : 'dimmed'}>
-                  {s.invoices_using}
-                </Text>
-              </Table.Td>
-              {canEdit && (
-                <Table.Td>
-                  <ScenarioMenu s={s} actions={actions} />
-                </Table.Td>
               )}
-            </Table.Tr>
-          ))
-        }
+            </Table.Td>
+            <Table.Td miw={140}>
+              <Segments segments={s.segments ?? []} />
+            </Table.Td>
+            <Table.Td>
+              <StepsStrip scenario={s} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="sm" c={s.customers_using ? undefined : 'dimmed'}>
+                {s.customers_using}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="sm" c={s.invoices_using ? undefined : 'dimmed'}>
+                {s.invoices_using}
+              </Text>
+            </Table.Td>
+            {canEdit && (
+              <Table.Td>
+                <ScenarioMenu s={s} actions={actions} />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
       />
       <NewScenarioModal opened={creating} onClose={() => setCreating(false)} scenarios={all} />
     </>

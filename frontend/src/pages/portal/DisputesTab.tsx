@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
@@ -224,31 +223,24 @@ export function DisputesTab() {
   const rows = disputes.data?.items ?? [];
   const [openId, setOpenId] = useState<string | null>(null);
   const open = rows.find((d) => d.id === openId) ?? null;
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.disputes.emptyFiltered') : t('portal.disputes.empty');
   return (
     <>
       <RequestListFrame
         tab="disputes"
         state={state}
-        placeholder={t('portal.disputes.search')}
         result={disputes}
-        empty={empty}
         minWidth={1000}
-        columns={6}
         testId={{ cards: 'dispute-cards', table: 'disputes-table' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-            <PlainTh>{t('portal.fields.invoices')}</PlainTh>
-            <PlainTh>{t('portal.fields.reason')}</PlainTh>
-            <SortableTh field="opened_at" {...s} w={140}>{t('portal.fields.openedOn')}</SortableTh>
-            <PlainTh w={130} />
-          </Table.Tr>
-        }
-        cards={() => rows.map((d) => <DisputeCard key={d.id} d={d} onOpen={() => setOpenId(d.id)} />)}
-        rows={() => rows.map((d) => <DisputeRow key={d.id} d={d} onOpen={() => setOpenId(d.id)} />)}
+        columns={[
+          { label: t('portal.fields.status'), sort: 'status', w: 120 },
+          { label: t('portal.fields.customer'), sort: 'customer' },
+          { label: t('portal.fields.invoices') },
+          { label: t('portal.fields.reason') },
+          { label: t('portal.fields.openedOn'), sort: 'opened_at', w: 140 },
+          { w: 130 },
+        ]}
+        card={(d) => <DisputeCard key={d.id} d={d} onOpen={() => setOpenId(d.id)} />}
+        row={(d) => <DisputeRow key={d.id} d={d} onOpen={() => setOpenId(d.id)} />}
       />
       <DisputeDrawer dispute={open} onClose={() => setOpenId(null)} />
     </>

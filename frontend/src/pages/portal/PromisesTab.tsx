@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { todayISO } from '../../components/DateField';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
@@ -77,102 +76,90 @@ export function PromisesTab() {
   const fmt = useFormat();
   const state = useRequestList('promises');
   const promises = usePromises(state.query);
-  const rows = promises.data?.items ?? [];
   const cancel = useCancel();
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.promises.emptyFiltered') : t('portal.promises.empty');
   return (
     <RequestListFrame
       tab="promises"
       state={state}
-      placeholder={t('portal.promises.search')}
       result={promises}
-      empty={empty}
       minWidth={1040}
-      columns={8}
       testId={{ cards: 'promise-cards', table: 'promises-table' }}
-      head={
-        <Table.Tr>
-          <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
-          <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-          <PlainTh>{t('portal.fields.invoices')}</PlainTh>
-          <PlainTh align="right">{t('portal.fields.balance')}</PlainTh>
-          <SortableTh field="promised_on" {...s}>{t('portal.fields.promisedOn')}</SortableTh>
-          <PlainTh>{t('portal.fields.method')}</PlainTh>
-          <SortableTh field="created_at" {...s}>{t('portal.fields.recordedOn')}</SortableTh>
-          <PlainTh w={120} />
-        </Table.Tr>
-      }
-      cards={() =>
-        rows.map((p) => {
-          const held = heldBalance(p.invoices);
-          return (
-            <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                  {p.customer_name}
-                </Anchor>
-                <RequestStatusBadge tab="promises" status={p.status} />
-              </Group>
-              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                <div>
-                  <PromisedOn p={p} />
-                </div>
-                <Stack gap={0} align="flex-end">
-                  <Money cents={held.cents} currency={held.currency} />
-                  <Text size="xs" c="dimmed">
-                    {methodText(p.method, t)}
-                  </Text>
-                </Stack>
-              </Group>
-              <Group justify="space-between" wrap="nowrap" gap="xs">
-                <InvoiceLinks invoices={p.invoices} />
-                <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
-              </Group>
-            </Stack>
-          );
-        })
-      }
-      rows={() =>
-        rows.map((p) => {
-          const held = heldBalance(p.invoices);
-          return (
-            <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
-              <Table.Td>
-                <RequestStatusBadge tab="promises" status={p.status} />
-              </Table.Td>
-              <Table.Td miw={180}>
-                <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark">
-                  {p.customer_name}
-                </Anchor>
-                <div>
-                  <SourceBadge source={p.source} />
-                </div>
-              </Table.Td>
-              <Table.Td miw={140}>
-                <InvoiceLinks invoices={p.invoices} />
-              </Table.Td>
-              <Table.Td ta="right">
-                <Money cents={held.cents} currency={held.currency} />
-              </Table.Td>
-              <Table.Td>
+      columns={[
+        { label: t('portal.fields.status'), sort: 'status', w: 120 },
+        { label: t('portal.fields.customer'), sort: 'customer' },
+        { label: t('portal.fields.invoices') },
+        { label: t('portal.fields.balance'), align: 'right' },
+        { label: t('portal.fields.promisedOn'), sort: 'promised_on' },
+        { label: t('portal.fields.method') },
+        { label: t('portal.fields.recordedOn'), sort: 'created_at' },
+        { w: 120 },
+      ]}
+      card={(p) => {
+        const held = heldBalance(p.invoices);
+        return (
+          <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark" truncate>
+                {p.customer_name}
+              </Anchor>
+              <RequestStatusBadge tab="promises" status={p.status} />
+            </Group>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <div>
                 <PromisedOn p={p} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{methodText(p.method, t)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed" style={NOWRAP}>
-                  {fmt.date(p.created_at)}
+              </div>
+              <Stack gap={0} align="flex-end">
+                <Money cents={held.cents} currency={held.currency} />
+                <Text size="xs" c="dimmed">
+                  {methodText(p.method, t)}
                 </Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
-              </Table.Td>
-            </Table.Tr>
-          );
-        })
-      }
+              </Stack>
+            </Group>
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <InvoiceLinks invoices={p.invoices} />
+              <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
+            </Group>
+          </Stack>
+        );
+      }}
+      row={(p) => {
+        const held = heldBalance(p.invoices);
+        return (
+          <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
+            <Table.Td>
+              <RequestStatusBadge tab="promises" status={p.status} />
+            </Table.Td>
+            <Table.Td miw={180}>
+              <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark">
+                {p.customer_name}
+              </Anchor>
+              <div>
+                <SourceBadge source={p.source} />
+              </div>
+            </Table.Td>
+            <Table.Td miw={140}>
+              <InvoiceLinks invoices={p.invoices} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Money cents={held.cents} currency={held.currency} />
+            </Table.Td>
+            <Table.Td>
+              <PromisedOn p={p} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{methodText(p.method, t)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed" style={NOWRAP}>
+                {fmt.date(p.created_at)}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right">
+              <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
     />
   );
 }

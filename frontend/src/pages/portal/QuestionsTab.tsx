@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { AttachmentButton, Fact, NOWRAP, RequestStatusBadge } from './components';
@@ -231,30 +230,23 @@ export function QuestionsTab() {
   const rows = questions.data?.items ?? [];
   const [openId, setOpenId] = useState<string | null>(null);
   const open = rows.find((q) => q.id === openId) ?? null;
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.questions.emptyFiltered') : t('portal.questions.empty');
   return (
     <>
       <RequestListFrame
         tab="questions"
         state={state}
-        placeholder={t('portal.questions.search')}
         result={questions}
-        empty={empty}
         minWidth={960}
-        columns={5}
         testId={{ cards: 'question-cards', table: 'questions-table' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-            <PlainTh>{t('portal.fields.question')}</PlainTh>
-            <SortableTh field="created_at" {...s} w={150}>{t('portal.fields.receivedOn')}</SortableTh>
-            <PlainTh w={130} />
-          </Table.Tr>
-        }
-        cards={() => rows.map((q) => <QuestionCard key={q.id} q={q} onOpen={() => setOpenId(q.id)} />)}
-        rows={() => rows.map((q) => <QuestionRow key={q.id} q={q} onOpen={() => setOpenId(q.id)} />)}
+        columns={[
+          { label: t('portal.fields.status'), sort: 'status', w: 130 },
+          { label: t('portal.fields.customer'), sort: 'customer' },
+          { label: t('portal.fields.question') },
+          { label: t('portal.fields.receivedOn'), sort: 'created_at', w: 150 },
+          { w: 130 },
+        ]}
+        card={(q) => <QuestionCard key={q.id} q={q} onOpen={() => setOpenId(q.id)} />}
+        row={(q) => <QuestionRow key={q.id} q={q} onOpen={() => setOpenId(q.id)} />}
       />
       <QuestionDrawer question={open} onClose={() => setOpenId(null)} />
     </>

@@ -1,9 +1,8 @@
 // The state every list of the requests page shares: search, sort, pages and the
 // status and customer filters in the URL (useUrlListState), and the toolbar drawing them.
 import { Group, Select, Stack } from '@mantine/core';
-import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListFrame } from '../../components/table/ListFrame';
+import { ListFrame, type ListFrameProps } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { oneOfParam, useUrlListState } from '../../components/table/useListState';
 import { CustomerFilter, STATUSES, type RequestTab } from './components';
@@ -50,18 +49,17 @@ export function RequestToolbar({ tab, state, placeholder }: { tab: RequestTab; s
 }
 
 /**
- * The frame of a Requests tab (ListFrame with the tab's toolbar). The tab draws its cards, its
- * table's head (a row of headers) and its rows.
+ * The frame of a Requests tab: ListFrame with the tab's toolbar, and its words for searching and
+ * for an empty list (portal.<tab>.search, .empty, .emptyFiltered). The tab draws its cards and rows.
  */
-export function RequestListFrame({
-  tab,
-  state,
-  placeholder,
-  ...frame
-}: {
-  tab: RequestTab;
-  state: RequestList;
-  placeholder: string;
-} & Omit<ComponentProps<typeof ListFrame>, 'toolbar' | 'list'>) {
-  return <ListFrame toolbar={<RequestToolbar tab={tab} state={state} placeholder={placeholder} />} list={state.list} {...frame} />;
+export function RequestListFrame<T>({ tab, state, ...frame }: { tab: RequestTab; state: RequestList } & Omit<ListFrameProps<T>, 'toolbar' | 'list' | 'empty'>) {
+  const { t } = useTranslation();
+  return (
+    <ListFrame
+      toolbar={<RequestToolbar tab={tab} state={state} placeholder={t(`portal.${tab}.search`)} />}
+      list={state.list}
+      empty={state.filtered ? t(`portal.${tab}.emptyFiltered`) : t(`portal.${tab}.empty`)}
+      {...frame}
+    />
+  );
 }

@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import type { ApiKey, CreatedApiKey } from '../../api/types';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -72,8 +71,6 @@ export function ApiKeysPage() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const list = useListState({ field: 'created_at', desc: true });
   const keys = useApiKeys(list.query);
-  const rows = keys.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
     <>
@@ -94,23 +91,16 @@ export function ApiKeysPage() {
         result={keys}
         empty={t('apiKeys.empty')}
         minWidth={820}
-        columns={7}
-        head={
-          <Table.Tr>
-            <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
-            <PlainTh>{t('apiKeys.prefix')}</PlainTh>
-            <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
-            <SortableTh field="created_at" {...s}>{t('apiKeys.created')}</SortableTh>
-            <SortableTh field="last_used_at" {...s}>{t('apiKeys.lastUsed')}</SortableTh>
-            <PlainTh>{t('fields.status')}</PlainTh>
-            <PlainTh w={60} />
-          </Table.Tr>
-        }
-        rows={() =>
-          rows.map((k) => (
-            <ApiKeyRow key={k.id} apiKey={k} />
-          ))
-        }
+        columns={[
+          { label: t('fields.name'), sort: 'name' },
+          { label: t('apiKeys.prefix') },
+          { label: t('fields.role'), sort: 'role' },
+          { label: t('apiKeys.created'), sort: 'created_at' },
+          { label: t('apiKeys.lastUsed'), sort: 'last_used_at' },
+          { label: t('fields.status') },
+          { w: 60 },
+        ]}
+        row={(k) => <ApiKeyRow key={k.id} apiKey={k} />}
       />
       <NewApiKeyModal opened={opened} onClose={close} onCreated={setCreated} />
       <ApiKeyCreatedModal apiKey={created} onClose={() => setCreated(null)} />

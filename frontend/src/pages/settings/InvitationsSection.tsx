@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import type { Invitation, InvitationStatus } from '../../api/types';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -65,8 +64,6 @@ export function InvitationsSection() {
   const [status, setStatus] = useState<InvitationStatus | null>(null);
   const list = useListState({ field: 'created_at', desc: true });
   const invitations = useInvitations({ ...list.query, ...(status ? { status } : {}) });
-  const rows = invitations.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
     <>
@@ -103,22 +100,15 @@ export function InvitationsSection() {
         result={invitations}
         empty={t('invitations.empty')}
         minWidth={720}
-        columns={6}
-        head={
-          <Table.Tr>
-            <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
-            <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
-            <SortableTh field="status" {...s}>{t('fields.status')}</SortableTh>
-            <SortableTh field="created_at" {...s}>{t('invitations.sentOn')}</SortableTh>
-            <SortableTh field="expires_at" {...s}>{t('invitations.expires')}</SortableTh>
-            <PlainTh w={60} />
-          </Table.Tr>
-        }
-        rows={() =>
-          rows.map((inv) => (
-            <InvitationRow key={inv.id} inv={inv} />
-          ))
-        }
+        columns={[
+          { label: t('fields.email'), sort: 'email' },
+          { label: t('fields.role'), sort: 'role' },
+          { label: t('fields.status'), sort: 'status' },
+          { label: t('invitations.sentOn'), sort: 'created_at' },
+          { label: t('invitations.expires'), sort: 'expires_at' },
+          { w: 60 },
+        ]}
+        row={(inv) => <InvitationRow key={inv.id} inv={inv} />}
       />
       <InviteModal opened={opened} onClose={close} />
     </>

@@ -7,7 +7,6 @@ import type { Member, Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -103,8 +102,6 @@ export function MembersSection() {
   const list = useListState({ field: 'name', desc: false });
   const members = useMembers(list.query);
   const { data: me } = useMe();
-  const rows = members.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
     <ListFrame
@@ -119,21 +116,14 @@ export function MembersSection() {
       result={members}
       empty={t('members.empty')}
       minWidth={680}
-      columns={5}
-      head={
-        <Table.Tr>
-          <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
-          <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
-          <SortableTh field="role" {...s} w={170}>{t('fields.role')}</SortableTh>
-          <SortableTh field="created_at" {...s}>{t('members.joined')}</SortableTh>
-          <PlainTh w={60} />
-        </Table.Tr>
-      }
-      rows={() =>
-        rows.map((m) => (
-          <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />
-        ))
-      }
+      columns={[
+        { label: t('fields.name'), sort: 'name' },
+        { label: t('fields.email'), sort: 'email' },
+        { label: t('fields.role'), sort: 'role', w: 170 },
+        { label: t('members.joined'), sort: 'created_at' },
+        { w: 60 },
+      ]}
+      row={(m) => <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />}
     />
   );
 }
