@@ -1,14 +1,13 @@
-import { Alert, Anchor, Button, Checkbox, Flex, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Flex, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowRight, IconCheck, IconShieldExclamation, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
-import { NOWRAP, RequestStatusBadge } from './components';
+import { CustomerLink, LeadCells, NOWRAP, RequestStatusBadge } from './components';
 import { countryName, formatIBAN, ibanCountry } from './format';
 import { useBankChanges, useDecideBankChange, type BankChange } from './queries';
 import { RequestListFrame, useRequestList } from './requestList';
@@ -185,9 +184,8 @@ export function BankChangesTab() {
         result={changes}
         minWidth={1060}
         testId={{ cards: 'bank-cards', table: 'bank-table' }}
+        statusWidth={130}
         columns={[
-          { label: t('portal.fields.status'), sort: 'status', w: 130 },
-          { label: t('portal.fields.customer'), sort: 'customer' },
           { label: t('portal.bank.current') },
           { w: 24 },
           { label: t('portal.bank.new') },
@@ -198,9 +196,7 @@ export function BankChangesTab() {
           <Stack key={c.id} gap={6} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
             <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
               <Stack gap={0} miw={0}>
-                <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                  {c.customer_name}
-                </Anchor>
+                <CustomerLink id={c.customer_id} name={c.customer_name} truncate />
                 <Text size="xs" c="dimmed" truncate>
                   {[fmt.date(c.created_at), c.contact_email].filter(Boolean).join(' · ')}
                 </Text>
@@ -214,20 +210,13 @@ export function BankChangesTab() {
         )}
         row={(c) => (
           <Table.Tr key={c.id} style={{ verticalAlign: 'top' }}>
-            <Table.Td>
-              <RequestStatusBadge tab="bank" status={c.status} />
-              <Decided change={c} />
-            </Table.Td>
-            <Table.Td miw={180}>
-              <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark">
-                {c.customer_name}
-              </Anchor>
+            <LeadCells tab="bank" item={c} status={<Decided change={c} />}>
               {c.contact_email && (
                 <Text size="xs" c="dimmed" truncate maw={220}>
                   {c.contact_email}
                 </Text>
               )}
-            </Table.Td>
+            </LeadCells>
             <Table.Td miw={220}>
               {c.current_iban ? <Iban iban={c.current_iban} /> : <Text size="sm" c="dimmed">{t('portal.bank.noCurrent')}</Text>}
             </Table.Td>

@@ -1,15 +1,14 @@
-import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { todayISO } from '../../components/DateField';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
-import { heldBalance, InvoiceLinks, methodText, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
+import { CustomerLink, heldBalance, InvoiceLinks, LeadCells, methodText, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useCancelPromise, usePromises, type PromiseItem } from './queries';
 import { RequestListFrame, useRequestList } from './requestList';
 
@@ -84,9 +83,8 @@ export function PromisesTab() {
       result={promises}
       minWidth={1040}
       testId={{ cards: 'promise-cards', table: 'promises-table' }}
+      statusWidth={120}
       columns={[
-        { label: t('portal.fields.status'), sort: 'status', w: 120 },
-        { label: t('portal.fields.customer'), sort: 'customer' },
         { label: t('portal.fields.invoices') },
         { label: t('portal.fields.balance'), align: 'right' },
         { label: t('portal.fields.promisedOn'), sort: 'promised_on' },
@@ -99,9 +97,7 @@ export function PromisesTab() {
         return (
           <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
             <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-              <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                {p.customer_name}
-              </Anchor>
+              <CustomerLink id={p.customer_id} name={p.customer_name} truncate />
               <RequestStatusBadge tab="promises" status={p.status} />
             </Group>
             <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
@@ -126,17 +122,11 @@ export function PromisesTab() {
         const held = heldBalance(p.invoices);
         return (
           <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
-            <Table.Td>
-              <RequestStatusBadge tab="promises" status={p.status} />
-            </Table.Td>
-            <Table.Td miw={180}>
-              <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark">
-                {p.customer_name}
-              </Anchor>
+            <LeadCells tab="promises" item={p}>
               <div>
                 <SourceBadge source={p.source} />
               </div>
-            </Table.Td>
+            </LeadCells>
             <Table.Td miw={140}>
               <InvoiceLinks invoices={p.invoices} />
             </Table.Td>

@@ -1,5 +1,5 @@
 // Small pieces shared by the requests page, the debtor-page settings and the customer's link card.
-import { Anchor, Badge, Button, Group, Select, Stack, Text, type MantineColor } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, type MantineColor } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPaperclip } from '@tabler/icons-react';
@@ -39,6 +39,31 @@ export function RequestStatusBadge({ tab, status }: { tab: RequestTab; status: s
     <Badge color={STATUS_COLORS[tab][status] ?? 'gray'} variant="light" radius="sm" size="sm" tt="none" fw={600} styles={NO_TRUNCATE}>
       {t(`portal.statuses.${tab}.${status}`, { defaultValue: status })}
     </Badge>
+  );
+}
+
+/** The customer's name, linking to its page: bold in lists, plain among a drawer's facts. */
+export function CustomerLink({ id, name, plain = false, truncate }: { id: string; name: string; plain?: boolean; truncate?: boolean }) {
+  return (
+    <Anchor component={Link} to={`/customers/${id}`} size="sm" fw={plain ? undefined : 600} c={plain ? undefined : 'dark'} truncate={truncate}>
+      {name}
+    </Anchor>
+  );
+}
+
+/** The first two cells of a request's row: its status (and `status`, under it), its customer (and `children`). */
+export function LeadCells({ tab, item, miw = 180, status, children }: { tab: RequestTab; item: { status: string; customer_id: string; customer_name: string }; miw?: number; status?: ReactNode; children?: ReactNode }) {
+  return (
+    <>
+      <Table.Td>
+        <RequestStatusBadge tab={tab} status={item.status} />
+        {status}
+      </Table.Td>
+      <Table.Td miw={miw}>
+        <CustomerLink id={item.customer_id} name={item.customer_name} />
+        {children}
+      </Table.Td>
+    </>
   );
 }
 
