@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { hasRole, useRole } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
@@ -122,14 +123,7 @@ function NewScenarioModal({ opened, onClose, scenarios }: { opened: boolean; onC
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('from')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('dunning.scenarios.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} label={t('dunning.scenarios.create')} loading={create.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

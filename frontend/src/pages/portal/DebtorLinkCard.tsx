@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrors, describeError } from '../../forms/serverErrors';
@@ -98,14 +99,7 @@ function CreateLinkModal({ customer, opened, onClose }: { customer: Customer; op
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps('contact_email')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" leftSection={<IconLink size={16} />} loading={create.isPending}>
-                {t('portal.links.create')}
-              </Button>
-            </Group>
+            <FormActions onCancel={close} label={t('portal.links.create')} loading={create.isPending} icon={<IconLink size={16} />} />
           </Stack>
         </form>
       )}

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { validEmail } from '../../forms/validators';
@@ -53,14 +54,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
           <FormAlert message={error} />
           <TextInput label={t('fields.email')} type="email" placeholder={t('invitations.emailPlaceholder')} data-autofocus {...form.getInputProps('email')} />
           <Select label={t('fields.role')} description={t(`roles.help.${form.values.role}`)} data={roles} allowDeselect={false} {...form.getInputProps('role')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={invite.isPending}>
-              {t('invitations.send')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} label={t('invitations.send')} loading={invite.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKeyRole, CreatedApiKey } from '../../api/types';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
@@ -60,14 +61,7 @@ export function NewApiKeyModal({ opened, onClose, onCreated }: Props) {
             allowDeselect={false}
             {...form.getInputProps('role')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('apiKeys.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} label={t('apiKeys.create')} loading={create.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>
