@@ -1,10 +1,10 @@
-import { Anchor, Badge, Button, Chip, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Chip, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CustomerSummary } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { useUrlListState } from '../../components/table/useListState';
@@ -119,14 +119,10 @@ export function CustomersPage() {
         title={t('nav.customers')}
         description={t('pages.customers.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconFileImport size={16} />} component={Link} to="/imports/new?kind=customers">
-              {t('imports.action')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={open}>
-              {t('customers.new')}
-            </Button>
-          </Group>
+          <PageActions
+            link={{ to: '/imports/new?kind=customers', icon: <IconFileImport size={16} />, label: t('imports.action') }}
+            action={{ icon: <IconPlus size={16} />, label: t('customers.new'), onClick: open }}
+          />
         }
       />
       <ListFrame

@@ -30,7 +30,7 @@ import { Link } from 'react-router';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { DateField } from '../../components/DateField';
 import { FormAlert } from '../../components/FormAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { listParam, useUrlListState } from '../../components/table/useListState';
@@ -457,16 +457,10 @@ export function OutboxPage() {
         title={t('dunning.outbox.title')}
         description={t('dunning.outbox.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconRoute size={16} />} component={Link} to="/dunning">
-              {t('dunning.scenarios.title')}
-            </Button>
-            {isAdmin && (
-              <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => setRunning(true)}>
-                {t('dunning.run.open')}
-              </Button>
-            )}
-          </Group>
+          <PageActions
+            link={{ to: '/dunning', icon: <IconRoute size={16} />, label: t('dunning.scenarios.title') }}
+            action={isAdmin && { icon: <IconPlayerPlay size={16} />, label: t('dunning.run.open'), onClick: () => setRunning(true) }}
+          />
         }
       />
       <TomorrowPanel />

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Anchor,
   Badge,
-  Button,
   Group,
   Menu,
   Modal,
@@ -26,7 +25,7 @@ import { ApiError } from '../../api/problem';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
@@ -224,16 +223,10 @@ export function ScenariosPage() {
         title={t('nav.dunning')}
         description={t('dunning.scenarios.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconSend size={16} />} component={Link} to="/dunning/outbox">
-              {t('nav.outbox')}
-            </Button>
-            {canEdit && (
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                {t('dunning.scenarios.new')}
-              </Button>
-            )}
-          </Group>
+          <PageActions
+            link={{ to: '/dunning/outbox', icon: <IconSend size={16} />, label: t('nav.outbox') }}
+            action={canEdit && { icon: <IconPlus size={16} />, label: t('dunning.scenarios.new'), onClick: () => setCreating(true) }}
+          />
         }
       />
       <ListFrame

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Chip, CloseButton, Group, MultiSelect, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Invoice, InvoiceStatus } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { listParam, useUrlListState } from '../../components/table/useListState';
@@ -135,14 +135,10 @@ export function InvoicesPage() {
         title={t('nav.invoices')}
         description={t('pages.invoices.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconFileImport size={16} />} component={Link} to="/imports/new?kind=invoices">
-              {t('imports.action')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={open}>
-              {t('invoices.new')}
-            </Button>
-          </Group>
+          <PageActions
+            link={{ to: '/imports/new?kind=invoices', icon: <IconFileImport size={16} />, label: t('imports.action') }}
+            action={{ icon: <IconPlus size={16} />, label: t('invoices.new'), onClick: open }}
+          />
         }
       />
       <ListFrame
