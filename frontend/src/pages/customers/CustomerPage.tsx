@@ -57,7 +57,7 @@ import { useDownloadPdf } from '../invoices/pdf';
 import { PaymentAllocations, PaymentMenu, usePaymentActions } from '../payments/PaymentActions';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
 import { CustomerDunningCard } from '../dunning/DunningCards';
-import { DebtorLinkCard } from '../portal/DebtorLinkCard';
+import { PortalLinkCard } from '../portal/PortalLinkCard';
 import { ContactFormModal } from './ContactFormModal';
 import { ContactsPanel } from './ContactsPanel';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
@@ -512,7 +512,7 @@ export function CustomerPage() {
                 <Grid.Col span={{ base: 12, lg: 4 }}>
                   <Stack gap="lg">
                     <CustomerDunningCard customerId={c.id} />
-                    <DebtorLinkCard customer={c} />
+                    <PortalLinkCard customer={c} />
                     <DetailsPanel customer={c} onEdit={() => setEdit({ focus: null })} />
                     <Panel title={t('timeline.title')} p="md">
                       <ActivityTimeline

@@ -6,7 +6,7 @@ import { json, renderPage } from '../../test/render';
 import { PortalSettingsPage } from './PortalSettingsPage';
 import { ME_ADMIN, PORTAL_SETTINGS } from './testData';
 
-describe('Settings → Debtor page', { timeout: 30_000 }, () => {
+describe('Settings → Portal', { timeout: 30_000 }, () => {
   let saveAnswer: () => Response;
   const requests = useApi(({ path: p, method }) => {
     if (p === '/api/v1/me') return json(200, ME_ADMIN);

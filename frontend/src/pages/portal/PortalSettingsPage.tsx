@@ -158,7 +158,7 @@ function LogoField({ settings, url, pending }: { settings: PortalSettings; url: 
   );
 }
 
-/** How the top of the debtor page will look: the brand colour under the logo and the name. */
+/** How the top of the portal will look: the brand colour under the logo and the name. */
 function HeaderPreview({ color, logoUrl, name }: { color: string; logoUrl: string | null; name: string }) {
   const { t } = useTranslation();
   const c = HEX.test(color) ? color : '#1c7ed6';
@@ -182,7 +182,7 @@ function HeaderPreview({ color, logoUrl, name }: { color: string; logoUrl: strin
   );
 }
 
-/** Settings → Debtor page: links, promises, look, transfer details, online payment, contact. */
+/** Settings → Portal (the debtor page): links, promises, look, transfer details, online payment, contact. */
 export function PortalSettingsPage() {
   const settings = usePortalSettings();
   return (

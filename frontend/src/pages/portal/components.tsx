@@ -1,4 +1,4 @@
-// Small pieces shared by the requests page, the debtor-page settings and the customer's link card.
+// Small pieces shared by the requests page, the portal settings and the customer's portal link card.
 import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, type MantineColor } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';

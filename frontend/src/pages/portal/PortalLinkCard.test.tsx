@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../api/types';
 import { useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
-import { DebtorLinkCard } from './DebtorLinkCard';
+import { PortalLinkCard } from './PortalLinkCard';
 import { CUSTOMER, LINKS, ME_ADMIN } from './testData';
 
 const URL_ONCE = 'http://127.0.0.1:8080/p/hT3xQk0zZ8a1b2c3d4e5f6g7h8i9j0kLmNoPqRsTuVw';
 
-describe('Debtor link card', { timeout: 30_000 }, () => {
+describe('Portal link card', { timeout: 30_000 }, () => {
   const requests = useApi(({ path: p, method, body }) => {
     if (p === '/api/v1/me') return json(200, ME_ADMIN);
     if (p === '/api/v1/customers/c-1/portal-links' && method === 'GET') return json(200, LINKS);
@@ -21,7 +21,7 @@ describe('Debtor link card', { timeout: 30_000 }, () => {
     if (p === '/api/v1/portal-links/l-1' && method === 'DELETE') return json(204, null);
   });
 
-  const render = () => renderPage(<DebtorLinkCard customer={CUSTOMER as unknown as Customer} />);
+  const render = () => renderPage(<PortalLinkCard customer={CUSTOMER as unknown as Customer} />);
 
   it('lists the links with their status, origin and visits', async () => {
     render();

@@ -150,7 +150,7 @@ function LinkItem({ link, onRevoke }: { link: PortalLink; onRevoke: (l: PortalLi
 }
 
 /** The customer's page links: make one to send by hand, see who opened which, revoke. */
-export function DebtorLinkCard({ customer }: { customer: Customer }) {
+export function PortalLinkCard({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const canWrite = useCanWrite();
@@ -179,7 +179,7 @@ export function DebtorLinkCard({ customer }: { customer: Customer }) {
   return (
     <Panel
       title={t('portal.links.title')}
-      id="debtor-link"
+      id="portal-link-card"
       p="md"
       actions={
         canWrite && (
@@ -189,7 +189,7 @@ export function DebtorLinkCard({ customer }: { customer: Customer }) {
         )
       }
     >
-      <Stack gap={0} data-testid="debtor-links">
+      <Stack gap={0} data-testid="portal-links">
         <Text size="sm" c="dimmed" pb="xs">
           {items.length > 0 && visits > 0 ? t('portal.links.summary', { count: visits, last: fmt.relative(last) }) : t('portal.links.help')}
         </Text>
