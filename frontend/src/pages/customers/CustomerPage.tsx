@@ -17,8 +17,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
   IconArchive,
@@ -37,11 +35,11 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Address, Contact, Customer } from '../../api/types';
+import { confirmDanger } from '../../components/confirmDanger';
 import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { ActivityTimeline, InvoiceStatusBadge, Money, Panel, StatTile } from '../ledger/components';
 import { describeProblem, type ProblemFix } from '../ledger/problems';
 import {
@@ -373,19 +371,15 @@ export function CustomerPage() {
 
         const payTarget: PaymentTarget = { customerId: c.id, customerName: c.name, currency: c.currency };
         const onArchive = () =>
-          modals.openConfirmModal({
+          confirmDanger({
             title: t('customers.archive.title'),
-            children: <Text size="sm">{t('customers.archive.confirm', { name: c.name })}</Text>,
-            labels: { confirm: t('customers.archive.action'), cancel: t('common.cancel') },
-            confirmProps: { color: 'red' },
-            onConfirm: () =>
-              archive.mutate(undefined, {
-                onSuccess: () => {
-                  notifications.show({ color: 'green', message: t('customers.archive.done', { name: c.name }) });
-                  navigate('/customers');
-                },
-                onError: (err) => notifications.show({ color: 'red', title: t('customers.archive.failed'), message: describeError(err, t) }),
-              }),
+            message: t('customers.archive.confirm', { name: c.name }),
+            confirm: t('customers.archive.action'),
+            run: (after) => archive.mutate(undefined, after),
+            done: t('customers.archive.done', { name: c.name }),
+            onDone: () => navigate('/customers'),
+            failed: t('customers.archive.failed'),
+            t,
           });
 
         const ids = [

@@ -1,12 +1,10 @@
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCanWrite } from '../../auth/useAuth';
+import { confirmDanger } from '../../components/confirmDanger';
 import { todayISO } from '../../components/DateField';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
 import { CustomerLink, heldBalance, InvoiceLinks, LeadCells, methodText, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useCancelPromise, usePromises, type PromiseItem } from './queries';
@@ -44,16 +42,14 @@ function useCancel() {
   const fmt = useFormat();
   const cancel = useCancelPromise();
   const ask = (p: PromiseItem) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('portal.promises.cancelTitle'),
-      children: <Text size="sm">{t('portal.promises.cancelConfirm', { name: p.customer_name, date: fmt.date(p.promised_on) })}</Text>,
-      labels: { confirm: t('portal.promises.cancel'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        cancel.mutate(p.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('portal.promises.cancelled') }),
-          onError: (err) => notifications.show({ color: 'red', title: t('portal.promises.cancelFailed'), message: describeError(err, t) }),
-        }),
+      message: t('portal.promises.cancelConfirm', { name: p.customer_name, date: fmt.date(p.promised_on) }),
+      confirm: t('portal.promises.cancel'),
+      run: (after) => cancel.mutate(p.id, after),
+      done: t('portal.promises.cancelled'),
+      failed: t('portal.promises.cancelFailed'),
+      t,
     });
   return { ask, busy: cancel.isPending ? cancel.variables : null };
 }

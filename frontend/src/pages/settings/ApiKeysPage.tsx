@@ -1,16 +1,14 @@
 import { ActionIcon, Button, Code, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey, CreatedApiKey } from '../../api/types';
+import { confirmDanger } from '../../components/confirmDanger';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { ApiKeyCreatedModal } from './ApiKeyCreatedModal';
 import { ApiKeyStatusBadge, RoleBadge } from './badges';
 import { NewApiKeyModal } from './NewApiKeyModal';
@@ -23,16 +21,14 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
   const revoked = Boolean(apiKey.revoked_at);
   const onRevoke = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('apiKeys.revokeTitle'),
-      children: <Text size="sm">{t('apiKeys.revokeConfirm', { name: apiKey.name })}</Text>,
-      labels: { confirm: t('apiKeys.revoke'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        revoke.mutate(apiKey.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('apiKeys.revokedNotice', { name: apiKey.name }) }),
-          onError: (err) => notifications.show({ color: 'red', title: t('apiKeys.revokeFailed'), message: describeError(err, t) }),
-        }),
+      message: t('apiKeys.revokeConfirm', { name: apiKey.name }),
+      confirm: t('apiKeys.revoke'),
+      run: (after) => revoke.mutate(apiKey.id, after),
+      done: t('apiKeys.revokedNotice', { name: apiKey.name }),
+      failed: t('apiKeys.revokeFailed'),
+      t,
     });
 
   return (

@@ -1,16 +1,14 @@
 import { ActionIcon, Button, Select, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconMailPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invitation, InvitationStatus } from '../../api/types';
+import { confirmDanger } from '../../components/confirmDanger';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { InvitationStatusBadge, RoleBadge } from './badges';
 import { InviteModal } from './InviteModal';
 import { useInvitations, useRevokeInvitation } from './queries';
@@ -23,16 +21,14 @@ function InvitationRow({ inv }: { inv: Invitation }) {
   const fmt = useFormat();
   const revoke = useRevokeInvitation();
   const onRevoke = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('invitations.revokeTitle'),
-      children: <Text size="sm">{t('invitations.revokeConfirm', { email: inv.email })}</Text>,
-      labels: { confirm: t('invitations.revoke'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        revoke.mutate(inv.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('invitations.revoked', { email: inv.email }) }),
-          onError: (err) => notifications.show({ color: 'red', title: t('invitations.revokeFailed'), message: describeError(err, t) }),
-        }),
+      message: t('invitations.revokeConfirm', { email: inv.email }),
+      confirm: t('invitations.revoke'),
+      run: (after) => revoke.mutate(inv.id, after),
+      done: t('invitations.revoked', { email: inv.email }),
+      failed: t('invitations.revokeFailed'),
+      t,
     });
 
   return (

@@ -1,10 +1,10 @@
 import { ActionIcon, Badge, Group, Select, Table, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
+import { confirmDanger } from '../../components/confirmDanger';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { useListState } from '../../components/table/useListState';
@@ -37,16 +37,14 @@ function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; my
   };
 
   const onRemove = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('members.removeTitle'),
-      children: <Text size="sm">{t('members.removeConfirm', { name: member.name || member.email })}</Text>,
-      labels: { confirm: t('members.remove'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(member.user_id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('members.removed', { name: member.name || member.email }) }),
-          onError: (err) => notifications.show({ color: 'red', title: t('members.removeFailed'), message: describeError(err, t) }),
-        }),
+      message: t('members.removeConfirm', { name: member.name || member.email }),
+      confirm: t('members.remove'),
+      run: (after) => remove.mutate(member.user_id, after),
+      done: t('members.removed', { name: member.name || member.email }),
+      failed: t('members.removeFailed'),
+      t,
     });
 
   return (
