@@ -31,11 +31,12 @@ import {
   IconScale,
   IconUserPlus,
 } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Address, Contact, Customer } from '../../api/types';
 import { confirmDanger } from '../../components/confirmDanger';
+import { Fact } from '../../components/Fact';
 import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { PlainTh } from '../../components/table/SortableTh';
@@ -66,19 +67,6 @@ const NOWRAP = { whiteSpace: 'nowrap' } as const;
 function formatAddress(a: Address | null | undefined): string[] {
   if (!a) return [];
   return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.country].filter((l): l is string => Boolean(l && l.trim()));
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 /** The data problems of a customer, each with the button that fixes it. */

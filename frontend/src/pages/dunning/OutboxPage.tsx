@@ -24,11 +24,12 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChevronDown, IconChevronUp, IconPlayerPlay, IconRefresh, IconRoute, IconX } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { DateField } from '../../components/DateField';
+import { Fact } from '../../components/Fact';
 import { FormAlert } from '../../components/FormAlert';
 import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
@@ -54,19 +55,6 @@ import type { Action, Channel, PlannedAction, RunResult, Stage } from '../../api
 import { useAction, useActionCommand, useActions, useRunPlanner, useTomorrow } from './queries';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /**
  * Cancel (queued or pending) and retry (failed), for collectors and above. An uncertain email

@@ -1,5 +1,5 @@
 // Small pieces shared by the requests page, the portal settings and the customer's portal link card.
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, type MantineColor } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Table, Text, type MantineColor } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPaperclip } from '@tabler/icons-react';
@@ -85,20 +85,6 @@ export function disputeReasonText(reason: string, t: TFunction): string {
 /** A payment method of a promise in words. */
 export function methodText(method: string, t: TFunction): string {
   return t(`payments.methods.${method}`, { defaultValue: method.replace(/_/g, ' ') });
-}
-
-/** A label over a value, as in the drawers. */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0} miw={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 /** The invoices a dispute or a promise holds, as links. */
