@@ -1,14 +1,13 @@
-import { Button, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCircleCheck, IconPaperclip } from '@tabler/icons-react';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useCanWrite } from '../../auth/useAuth';
 import { Fact } from '../../components/Fact';
 import { useFormat } from '../../format/useFormat';
 import { Money } from '../ledger/components';
 import { AttachmentButton, CustomerLink, disputeReasonText, heldBalance, InvoiceLinks, LeadCells, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useDisputes, useResolveDispute, type Dispute } from './queries';
-import { ReplyForm, RequestDrawer } from './requestDrawer';
+import { AttachmentName, OpenButton, OpenCard, OpenRow, ReplyForm, RequestDrawer } from './requestDrawer';
 import { RequestListFrame, useOpenItem, useRequestList } from './requestList';
 
 /** Resolving puts the invoices back in the dunning flow. */
@@ -90,10 +89,9 @@ function DisputeDrawer({ dispute, onClose }: { dispute: Dispute | null; onClose:
 function DisputeRow({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canWrite = useCanWrite();
   const held = heldBalance(d.invoices);
   return (
-    <Table.Tr style={{ cursor: 'pointer', verticalAlign: 'top' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && onOpen()}>
+    <OpenRow onOpen={onOpen}>
       <LeadCells tab="disputes" item={d} miw={200}>
         <div>
           <SourceBadge source={d.source} />
@@ -112,14 +110,7 @@ function DisputeRow({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
             {d.comment}
           </Text>
         )}
-        {d.has_attachment && (
-          <Group gap={2} wrap="nowrap" mt={2}>
-            <IconPaperclip size={12} color="var(--mantine-color-dimmed)" />
-            <Text size="xs" c="dimmed" truncate maw={200}>
-              {d.attachment_name}
-            </Text>
-          </Group>
-        )}
+        {d.has_attachment && <AttachmentName name={d.attachment_name} mt={2} />}
       </Table.Td>
       <Table.Td>
         <Text size="sm" style={NOWRAP}>
@@ -127,17 +118,9 @@ function DisputeRow({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        {d.status === 'open' && canWrite ? (
-          <Button size="compact-sm" variant="light" color="teal" leftSection={<IconCircleCheck size={14} />} onClick={onOpen}>
-            {t('portal.disputes.resolve')}
-          </Button>
-        ) : (
-          <Button size="compact-sm" variant="subtle" color="gray" onClick={onOpen}>
-            {t('portal.view')}
-          </Button>
-        )}
+        <OpenButton status={d.status} action={{ label: t('portal.disputes.resolve'), icon: <IconCircleCheck size={14} />, color: 'teal' }} onOpen={onOpen} />
       </Table.Td>
-    </Table.Tr>
+    </OpenRow>
   );
 }
 
@@ -146,13 +129,7 @@ function DisputeCard({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
   const fmt = useFormat();
   const held = heldBalance(d.invoices);
   return (
-    <UnstyledButton onClick={onOpen} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block', width: '100%' }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-        <Text size="sm" fw={600} truncate>
-          {d.customer_name}
-        </Text>
-        <RequestStatusBadge tab="disputes" status={d.status} />
-      </Group>
+    <OpenCard tab="disputes" item={d} onOpen={onOpen}>
       <Text size="sm" mt={2}>
         {disputeReasonText(d.reason, t)}
       </Text>
@@ -162,7 +139,7 @@ function DisputeCard({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
         </Text>
         <Money cents={held.cents} currency={held.currency} />
       </Group>
-    </UnstyledButton>
+    </OpenCard>
   );
 }
 

@@ -1,12 +1,13 @@
-import { ActionIcon, Alert, Anchor, Autocomplete, Badge, Button, Code, CopyButton, Group, Modal, Skeleton, Stack, Text, Tooltip, type MantineColor } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Autocomplete, Badge, Button, Group, Modal, Skeleton, Stack, Text, Tooltip, type MantineColor } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconExternalLink, IconLink, IconLinkOff, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconExternalLink, IconLink, IconLinkOff, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
+import { CopyableValue } from '../../components/CopyableValue';
 import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
@@ -58,20 +59,7 @@ function CreateLinkModal({ customer, opened, onClose }: { customer: Customer; op
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
             {t('portal.links.shownOnce')}
           </Alert>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code block data-testid="new-link-url" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} fz="sm">
-              {created.url}
-            </Code>
-            <CopyButton value={created.url} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-                  <ActionIcon size="lg" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : 'indigo'} onClick={copy} aria-label={t('portal.links.copy')}>
-                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <CopyableValue value={created.url} testId="new-link-url" copyLabel={t('portal.links.copy')} />
           <Text size="sm" c="dimmed">
             {[created.contact_email && t('portal.links.for', { email: created.contact_email }), t('portal.links.expiresOn', { date: fmt.date(created.expires_at) })].filter(Boolean).join(' · ')}
           </Text>

@@ -1,14 +1,13 @@
-import { Anchor, Button, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMessageReply, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCanWrite } from '../../auth/useAuth';
 import { Fact } from '../../components/Fact';
 import { useFormat } from '../../format/useFormat';
 import { AttachmentButton, CustomerLink, LeadCells, NOWRAP, RequestStatusBadge } from './components';
 import { useAnswerQuestion, usePortalQuestions, type Question } from './queries';
-import { ReplyForm, RequestDrawer } from './requestDrawer';
+import { AttachmentName, OpenButton, OpenCard, OpenRow, ReplyForm, RequestDrawer } from './requestDrawer';
 import { RequestListFrame, useOpenItem, useRequestList } from './requestList';
 
 /** The answer form: emailed to the contact who asked, recorded on the customer's timeline. */
@@ -96,9 +95,8 @@ function QuestionDrawer({ question, onClose }: { question: Question | null; onCl
 function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canWrite = useCanWrite();
   return (
-    <Table.Tr style={{ cursor: 'pointer', verticalAlign: 'top' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && onOpen()}>
+    <OpenRow onOpen={onOpen}>
       <LeadCells tab="questions" item={q}>
         {q.contact_email && (
           <Text size="xs" c="dimmed" truncate maw={240}>
@@ -117,14 +115,7 @@ function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
                 {q.invoice_number}
               </Anchor>
             )}
-            {q.has_attachment && (
-              <Group gap={2} wrap="nowrap">
-                <IconPaperclip size={12} color="var(--mantine-color-dimmed)" />
-                <Text size="xs" c="dimmed" truncate maw={200}>
-                  {q.attachment_name}
-                </Text>
-              </Group>
-            )}
+            {q.has_attachment && <AttachmentName name={q.attachment_name} />}
           </Group>
         )}
       </Table.Td>
@@ -137,17 +128,9 @@ function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        {q.status === 'open' && canWrite ? (
-          <Button size="compact-sm" variant="light" leftSection={<IconMessageReply size={14} />} onClick={onOpen}>
-            {t('portal.questions.reply')}
-          </Button>
-        ) : (
-          <Button size="compact-sm" variant="subtle" color="gray" onClick={onOpen}>
-            {t('portal.view')}
-          </Button>
-        )}
+        <OpenButton status={q.status} action={{ label: t('portal.questions.reply'), icon: <IconMessageReply size={14} /> }} onOpen={onOpen} />
       </Table.Td>
-    </Table.Tr>
+    </OpenRow>
   );
 }
 
@@ -155,13 +138,7 @@ function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
 function QuestionCard({ q, onOpen }: { q: Question; onOpen: () => void }) {
   const fmt = useFormat();
   return (
-    <UnstyledButton onClick={onOpen} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block', width: '100%' }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-        <Text size="sm" fw={600} truncate>
-          {q.customer_name}
-        </Text>
-        <RequestStatusBadge tab="questions" status={q.status} />
-      </Group>
+    <OpenCard tab="questions" item={q} onOpen={onOpen}>
       <Text size="sm" lineClamp={2} mt={2}>
         {q.message}
       </Text>
@@ -171,7 +148,7 @@ function QuestionCard({ q, onOpen }: { q: Question; onOpen: () => void }) {
         </Text>
         {q.has_attachment && <IconPaperclip size={12} color="var(--mantine-color-dimmed)" aria-hidden />}
       </Group>
-    </UnstyledButton>
+    </OpenCard>
   );
 }
 

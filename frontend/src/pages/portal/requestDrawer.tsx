@@ -1,12 +1,14 @@
-// The drawer of a question or a dispute: what the debtor wrote, then the team's reply (or the
-// form to write it), and the form itself.
-import { Alert, Button, Divider, Drawer, Group, Paper, SimpleGrid, Stack, Text, Textarea, type ButtonProps } from '@mantine/core';
+// A question or a dispute: its row and card that open its drawer, the drawer (what the debtor
+// wrote, then the team's reply or the form to write it), and the form itself.
+import { Alert, Button, Divider, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, UnstyledButton, type ButtonProps } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { IconPaperclip } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrors } from '../../forms/serverErrors';
+import { RequestStatusBadge } from './components';
 
 const PROSE = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 
@@ -134,5 +136,59 @@ export function ReplyForm({ field, label, description, required, rows, autofocus
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** A request's row: a click opens its drawer (but not on its links and buttons). */
+export function OpenRow({ onOpen, children }: { onOpen: () => void; children: ReactNode }) {
+  return (
+    <Table.Tr style={{ cursor: 'pointer', verticalAlign: 'top' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && onOpen()}>
+      {children}
+    </Table.Tr>
+  );
+}
+
+/** A request on a phone: its customer and status, then `children`; a tap opens its drawer. */
+export function OpenCard({ tab, item, onOpen, children }: { tab: 'questions' | 'disputes'; item: { customer_name: string; status: string }; onOpen: () => void; children: ReactNode }) {
+  return (
+    <UnstyledButton onClick={onOpen} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block', width: '100%' }}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+        <Text size="sm" fw={600} truncate>
+          {item.customer_name}
+        </Text>
+        <RequestStatusBadge tab={tab} status={item.status} />
+      </Group>
+      {children}
+    </UnstyledButton>
+  );
+}
+
+/** The button ending a row: `action` (reply, resolve) while the request is open and the user may write; View otherwise. */
+export function OpenButton({ status, action, onOpen }: { status: string; action: { label: string; icon: ReactNode; color?: ButtonProps['color'] }; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const canWrite = useCanWrite();
+  if (status === 'open' && canWrite) {
+    return (
+      <Button size="compact-sm" variant="light" color={action.color} leftSection={action.icon} onClick={onOpen}>
+        {action.label}
+      </Button>
+    );
+  }
+  return (
+    <Button size="compact-sm" variant="subtle" color="gray" onClick={onOpen}>
+      {t('portal.view')}
+    </Button>
+  );
+}
+
+/** The name of the file the debtor attached, after a paperclip. */
+export function AttachmentName({ name, mt }: { name: string | null; mt?: number }) {
+  return (
+    <Group gap={2} wrap="nowrap" mt={mt}>
+      <IconPaperclip size={12} color="var(--mantine-color-dimmed)" />
+      <Text size="xs" c="dimmed" truncate maw={200}>
+        {name}
+      </Text>
+    </Group>
   );
 }
