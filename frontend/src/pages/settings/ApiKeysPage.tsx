@@ -5,15 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey, CreatedApiKey } from '../../api/types';
 import { confirmDanger } from '../../components/confirmDanger';
-import { ListFrame } from '../../components/table/ListFrame';
-import { SearchInput } from '../../components/table/SearchInput';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { ApiKeyCreatedModal } from './ApiKeyCreatedModal';
 import { ApiKeyStatusBadge, RoleBadge } from './badges';
 import { NewApiKeyModal } from './NewApiKeyModal';
 import { useApiKeys, useRevokeApiKey } from './queries';
-import { SectionHeader } from './SectionHeader';
+import { SectionList } from './SectionHeader';
 
 function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
   const { t } = useTranslation();
@@ -70,19 +68,15 @@ export function ApiKeysPage() {
 
   return (
     <>
-      <ListFrame
-        toolbar={
-          <SectionHeader
-            title={t('apiKeys.title')}
-            description={t('apiKeys.description')}
-            actions={
-              <Button leftSection={<IconPlus size={16} />} onClick={open}>
-                {t('apiKeys.new')}
-              </Button>
-            }
-            toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('apiKeys.search')} />}
-          />
+      <SectionList
+        title={t('apiKeys.title')}
+        description={t('apiKeys.description')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={open}>
+            {t('apiKeys.new')}
+          </Button>
         }
+        search={t('apiKeys.search')}
         list={list}
         result={keys}
         empty={t('apiKeys.empty')}

@@ -5,14 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invitation, InvitationStatus } from '../../api/types';
 import { confirmDanger } from '../../components/confirmDanger';
-import { ListFrame } from '../../components/table/ListFrame';
-import { SearchInput } from '../../components/table/SearchInput';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { InvitationStatusBadge, RoleBadge } from './badges';
 import { InviteModal } from './InviteModal';
 import { useInvitations, useRevokeInvitation } from './queries';
-import { SectionHeader } from './SectionHeader';
+import { SectionList } from './SectionHeader';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
 
@@ -63,33 +61,27 @@ export function InvitationsSection() {
 
   return (
     <>
-      <ListFrame
-        toolbar={
-          <SectionHeader
-            title={t('invitations.title')}
-            description={t('invitations.description')}
-            actions={
-              <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
-                {t('invitations.invite')}
-              </Button>
-            }
-            toolbar={
-              <>
-                <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invitations.search')} />
-                <Select
-                  placeholder={t('invitations.allStatuses')}
-                  aria-label={t('fields.status')}
-                  clearable
-                  w={200}
-                  value={status}
-                  onChange={(v) => {
-                    setStatus(v as InvitationStatus | null);
-                    list.setPage(1);
-                  }}
-                  data={STATUSES.map((v) => ({ value: v, label: t(`invitations.status.${v}`) }))}
-                />
-              </>
-            }
+      <SectionList
+        title={t('invitations.title')}
+        description={t('invitations.description')}
+        actions={
+          <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
+            {t('invitations.invite')}
+          </Button>
+        }
+        search={t('invitations.search')}
+        filters={
+          <Select
+            placeholder={t('invitations.allStatuses')}
+            aria-label={t('fields.status')}
+            clearable
+            w={200}
+            value={status}
+            onChange={(v) => {
+              setStatus(v as InvitationStatus | null);
+              list.setPage(1);
+            }}
+            data={STATUSES.map((v) => ({ value: v, label: t(`invitations.status.${v}`) }))}
           />
         }
         list={list}

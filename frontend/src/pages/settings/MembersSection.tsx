@@ -5,14 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
 import { confirmDanger } from '../../components/confirmDanger';
-import { ListFrame } from '../../components/table/ListFrame';
-import { SearchInput } from '../../components/table/SearchInput';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { grantableRoles } from './badges';
 import { useChangeRole, useMembers, useRemoveMember } from './queries';
-import { SectionHeader } from './SectionHeader';
+import { SectionList } from './SectionHeader';
 
 function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; myRole?: Role }) {
   const { t } = useTranslation();
@@ -102,14 +100,10 @@ export function MembersSection() {
   const { data: me } = useMe();
 
   return (
-    <ListFrame
-      toolbar={
-        <SectionHeader
-          title={t('members.title')}
-          description={t('members.description')}
-          toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('members.search')} />}
-        />
-      }
+    <SectionList
+      title={t('members.title')}
+      description={t('members.description')}
+      search={t('members.search')}
       list={list}
       result={members}
       empty={t('members.empty')}

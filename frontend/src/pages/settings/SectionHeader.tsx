@@ -1,6 +1,9 @@
 import { Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Heading } from '../../components/Heading';
+import { ListFrame, type ListFrameProps } from '../../components/table/ListFrame';
+import { SearchInput } from '../../components/table/SearchInput';
+import type { ListState } from '../../components/table/useListState';
 
 interface Props {
   title: string;
@@ -19,5 +22,39 @@ export function SectionHeader({ title, description, actions, toolbar }: Props) {
       </Group>
       {toolbar && <Group gap="sm">{toolbar}</Group>}
     </Stack>
+  );
+}
+
+/**
+ * A list of the settings: SectionHeader (title, actions, a search box with `search` as its
+ * placeholder, then `filters`) over a ListFrame paged and searched by `list`.
+ */
+export function SectionList<T>({
+  title,
+  description,
+  actions,
+  search,
+  filters,
+  list,
+  ...frame
+}: Omit<Props, 'toolbar'> & { search: string; filters?: ReactNode; list: ListState } & Omit<ListFrameProps<T>, 'toolbar' | 'list'>) {
+  return (
+    <ListFrame
+      toolbar={
+        <SectionHeader
+          title={title}
+          description={description}
+          actions={actions}
+          toolbar={
+            <>
+              <SearchInput value={list.search} onChange={list.setSearch} placeholder={search} />
+              {filters}
+            </>
+          }
+        />
+      }
+      list={list}
+      {...frame}
+    />
   );
 }
