@@ -1,16 +1,15 @@
 import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
 import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
-import { applyServerErrors } from '../../forms/serverErrors';
 import { validEmail } from '../../forms/validators';
 import { grantableRoles } from './badges';
 import { useInvite } from './queries';
+import { useModalForm } from './useModalForm';
 
 const FIELDS = ['email', 'role'] as const;
 
@@ -19,20 +18,14 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
   const { t } = useTranslation();
   const { data: me } = useMe();
   const invite = useInvite();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: Role }>({
     initialValues: { email: '', role: 'collector' },
     validate: { email: validEmail(t) },
   });
-
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
+  const { error, clearError, fail, close } = useModalForm(form, FIELDS, onClose);
 
   const submit = form.onSubmit((v) => {
-    setError(null);
+    clearError();
     invite.mutate(
       { email: v.email.trim(), role: v.role },
       {
@@ -40,7 +33,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
           notifications.show({ color: 'green', title: t('invitations.sentTitle'), message: t('invitations.sent', { email: inv.email }) });
           close();
         },
-        onError: (err) => setError(applyServerErrors(form, err, FIELDS, t)),
+        onError: fail,
       },
     );
   });
