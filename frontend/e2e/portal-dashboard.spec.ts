@@ -40,14 +40,14 @@ async function openCustomer(page: Page) {
   await expect(page.getByRole('heading', { name: CUSTOMER, exact: true })).toBeVisible();
 }
 
-test('make a debtor link, ask a question on the debtor page, answer it from Requests', async ({ page, context }) => {
+test('make a portal link, ask a question on the portal, answer it from Requests', async ({ page, context }) => {
   test.setTimeout(240_000);
   await login(page);
   await pickLanguage(page, 'FR');
   await openCustomer(page);
 
   // The customer's link card: make a link for a contact; its URL is shown this once.
-  const card = page.getByTestId('debtor-links');
+  const card = page.getByTestId('portal-links');
   await expect(card).toBeVisible();
   await page.getByRole('button', { name: 'Créer un lien' }).click();
   const form = page.getByRole('dialog', { name: 'Créer un lien vers la page débiteur' });
@@ -60,38 +60,38 @@ test('make a debtor link, ask a question on the debtor page, answer it from Requ
   await expect(created.getByRole('button', { name: 'Copier le lien' })).toBeVisible();
   await snapElement(created, 'portal-link-created-desktop');
 
-  // "Ouvrir la page" opens the Go-rendered debtor page in a new tab.
-  const [debtor] = await Promise.all([context.waitForEvent('page'), created.getByRole('link', { name: 'Ouvrir la page' }).click()]);
-  await debtor.waitForLoadState();
-  expect(debtor.url()).toBe(url);
-  await expect(debtor.getByRole('heading', { name: 'Poser une question' })).toBeVisible();
+  // "Ouvrir la page" opens the Go-rendered portal in a new tab.
+  const [portal] = await Promise.all([context.waitForEvent('page'), created.getByRole('link', { name: 'Ouvrir la page' }).click()]);
+  await portal.waitForLoadState();
+  expect(portal.url()).toBe(url);
+  await expect(portal.getByRole('heading', { name: 'Poser une question' })).toBeVisible();
 
   // The debtor asks a question (form #question), reports a dispute, sets a payment date and gives new bank details.
-  const question = debtor.locator('#question');
+  const question = portal.locator('#question');
   await question.getByLabel('Votre question').fill(QUESTION);
   await question.getByRole('button', { name: 'Envoyer la question' }).click();
-  await expect(debtor.locator('#question [role=status]')).toContainText('Votre question a bien été envoyée');
+  await expect(portal.locator('#question [role=status]')).toContainText('Votre question a bien été envoyée');
 
-  const dispute = debtor.locator('#litige');
+  const dispute = portal.locator('#litige');
   await dispute.getByRole('checkbox').first().check();
   await dispute.getByLabel('Motif').selectOption('wrong_amount');
   await dispute.getByLabel('Précisions').fill(`Le montant ne correspond pas au bon de commande (E2E ${RUN}).`);
   await dispute.getByRole('button', { name: 'Signaler le litige' }).click();
-  await expect(debtor.locator('#litige [role=status]')).toContainText('Votre contestation est enregistrée');
+  await expect(portal.locator('#litige [role=status]')).toContainText('Votre contestation est enregistrée');
 
-  const promise = debtor.locator('#promesse');
+  const promise = portal.locator('#promesse');
   await promise.getByRole('checkbox').last().check();
   await promise.getByLabel('Date de paiement').fill(isoFromToday(10));
   await promise.getByRole('button', { name: 'Enregistrer la date' }).click();
-  await expect(debtor.locator('#promesse [role=status]')).toContainText('votre date de paiement est enregistrée');
+  await expect(portal.locator('#promesse [role=status]')).toContainText('votre date de paiement est enregistrée');
 
-  const bank = debtor.locator('#coordonnees');
+  const bank = portal.locator('#coordonnees');
   await bank.getByLabel('Titulaire du compte').fill('Nordis Logistique SA');
   await bank.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
   await bank.getByLabel(/^BIC/).fill('COBADEFFXXX');
   await bank.getByRole('button', { name: 'Envoyer mes coordonnées' }).click();
-  await expect(debtor.locator('#coordonnees [role=status]')).toContainText('Vos coordonnées ont été transmises');
-  await debtor.close();
+  await expect(portal.locator('#coordonnees [role=status]')).toContainText('Vos coordonnées ont été transmises');
+  await portal.close();
 
   // Back on the customer: the URL is gone once the dialog closes; the link shows its visits, the
   // timeline what the debtor did, in words.
@@ -109,7 +109,7 @@ test('make a debtor link, ask a question on the debtor page, answer it from Requ
   await expect(timeline).not.toContainText('Événement');
   await shot(page, 'portal-customer-desktop');
   await snapElement(timeline, 'portal-timeline-desktop');
-  await snapElement(page.locator('#debtor-link'), 'portal-link-card-desktop');
+  await snapElement(page.locator('#portal-link-card'), 'portal-link-card-desktop');
 
   // The navbar counts what waits; the Requests page lists the question; answer it.
   const nav = page.getByRole('navigation');
@@ -178,7 +178,7 @@ test('make a debtor link, ask a question on the debtor page, answer it from Requ
   await expect(page.getByTestId('dispute-cards')).toContainText(CUSTOMER);
   await shot(page, 'portal-disputes-mobile');
   await openCustomerMobile(page);
-  await snapElement(page.locator('#debtor-link'), 'portal-link-card-mobile');
+  await snapElement(page.locator('#portal-link-card'), 'portal-link-card-mobile');
   await page.setViewportSize(DESKTOP);
 });
 
@@ -187,10 +187,10 @@ async function openCustomerMobile(page: Page) {
   await page.getByRole('textbox', { name: 'Rechercher par nom, identifiant externe ou SIREN' }).fill('Nordis');
   await page.getByRole('link', { name: new RegExp(CUSTOMER) }).first().click();
   await expect(page.getByRole('heading', { name: CUSTOMER, exact: true })).toBeVisible();
-  await page.getByTestId('debtor-links').scrollIntoViewIfNeeded();
+  await page.getByTestId('portal-links').scrollIntoViewIfNeeded();
 }
 
-test('debtor page settings: a bad IBAN lands on its field, then save', async ({ page }) => {
+test('portal settings: a bad IBAN lands on its field, then save', async ({ page }) => {
   await login(page);
   await pickLanguage(page, 'FR');
   await page.getByRole('navigation').getByRole('link', { name: 'Paramètres' }).click();

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Locator, type Page, type Tes
 import { readFile } from 'node:fs/promises';
 import { login } from './helpers';
 
-// The debtor page (/p/{token}, Go-rendered, no JavaScript) reached the way a debtor reaches it:
+// The portal, the debtor page (/p/{token}, Go-rendered, no JavaScript) reached the way a debtor reaches it:
 // from the button of a reminder that arrived in Mailpit, through the click-tracking redirect.
 // Then everything the page offers, end to end: the statement (PDF and CSV), a question, a
 // dispute, a promise to pay, new bank details (one wrong IBAN first), and what the dashboard's
@@ -41,7 +41,7 @@ interface MailpitSummary {
 }
 
 /**
- * The click-tracked link to the debtor page of a French reminder about several overdue invoices
+ * The click-tracked link to the portal of a French reminder about several overdue invoices
  * that arrived in Mailpit (another spec works on Nordis: not that customer).
  */
 async function reminderLink(): Promise<{ link: string; to: string; subject: string }> {
@@ -61,7 +61,7 @@ async function reminderLink(): Promise<{ link: string; to: string; subject: stri
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error('no reminder with a link to the debtor page arrived in Mailpit');
+  throw new Error('no reminder with a link to the portal arrived in Mailpit');
 }
 
 /** The row of an invoice in the page's table of open invoices. */
@@ -75,7 +75,7 @@ async function staffGet<T>(request: APIRequestContext, token: string, path: stri
   return (await res.json()) as T;
 }
 
-test('from a reminder in Mailpit to the debtor page: statement, question, dispute, promise, bank details', async ({ page, context }, info) => {
+test('from a reminder in Mailpit to the portal: statement, question, dispute, promise, bank details', async ({ page, context }, info) => {
   test.setTimeout(180_000);
 
   // The demo admin signs in; the planner runs now, outside the sending window, so reminders leave.
@@ -91,26 +91,26 @@ test('from a reminder in Mailpit to the debtor page: statement, question, disput
   // A reminder that arrived in Mailpit; its button goes through /t/c/{token}?u=… to /p/{token}.
   const mail = await reminderLink();
   expect(mail.link).toMatch(/\/t\/c\/[A-Za-z0-9_-]+\?u=/);
-  const debtor = await context.newPage();
-  const response = await debtor.goto(mail.link);
+  const portal = await context.newPage();
+  const response = await portal.goto(mail.link);
   expect(response?.status()).toBe(200);
-  expect(debtor.url()).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);
-  const pageURL = debtor.url();
-  await expect(debtor.getByRole('heading', { level: 1, name: 'Votre compte chez Démo SARL' })).toBeVisible();
-  const rows = debtor.locator('table.invoices tbody tr');
+  expect(portal.url()).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);
+  const pageURL = portal.url();
+  await expect(portal.getByRole('heading', { level: 1, name: 'Votre compte chez Démo SARL' })).toBeVisible();
+  const rows = portal.locator('table.invoices tbody tr');
   expect(await rows.count()).toBeGreaterThanOrEqual(2);
-  await expect(debtor.locator('.due-amount')).toContainText('€');
-  await snap(debtor, info, 'debtor-before-desktop', DESKTOP);
-  await snap(debtor, info, 'debtor-before-mobile', MOBILE);
-  await debtor.setViewportSize(DESKTOP);
+  await expect(portal.locator('.due-amount')).toContainText('€');
+  await snap(portal, info, 'portal-before-desktop', DESKTOP);
+  await snap(portal, info, 'portal-before-mobile', MOBILE);
+  await portal.setViewportSize(DESKTOP);
 
   // The statement: a PDF and a CSV for Excel, downloaded from #releve.
-  const statement = debtor.locator('#releve');
-  const [pdf] = await Promise.all([debtor.waitForEvent('download'), statement.getByRole('link', { name: 'Relevé PDF' }).click()]);
+  const statement = portal.locator('#releve');
+  const [pdf] = await Promise.all([portal.waitForEvent('download'), statement.getByRole('link', { name: 'Relevé PDF' }).click()]);
   expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
   expect((await readFile(await pdf.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const [csv] = await Promise.all([
-    debtor.waitForEvent('download'),
+    portal.waitForEvent('download'),
     statement.getByRole('link', { name: 'Relevé pour Excel (CSV)' }).click(),
   ]);
   expect(csv.suggestedFilename()).toMatch(/\.csv$/);
@@ -121,7 +121,7 @@ test('from a reminder in Mailpit to the debtor page: statement, question, disput
     ['statement.pdf', 'application/pdf'],
     ['statement.csv', 'text/csv'],
   ]) {
-    const res = await debtor.request.get(`${pageURL}/${file}`);
+    const res = await portal.request.get(`${pageURL}/${file}`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain(type);
     expect(res.headers()['content-disposition']).toMatch(/^attachment; filename=/);
@@ -129,66 +129,66 @@ test('from a reminder in Mailpit to the debtor page: statement, question, disput
 
   // A question (#question), confirmed on the page after the redirect.
   const questionText = `Pouvez-vous m'envoyer le bon de livraison de la dernière facture ? (E2E ${RUN})`;
-  const question = debtor.locator('#question');
+  const question = portal.locator('#question');
   await question.getByLabel('Votre question').fill(questionText);
   await question.getByRole('button', { name: 'Envoyer la question' }).click();
-  await expect(debtor).toHaveURL(/\?done=question#question$/);
-  await expect(debtor.locator('#question [role=status]')).toContainText('Votre question a bien été envoyée');
+  await expect(portal).toHaveURL(/\?done=question#question$/);
+  await expect(portal.locator('#question [role=status]')).toContainText('Votre question a bien été envoyée');
 
   // A dispute (#litige) on one invoice: the invoice then shows the disputed badge.
-  const dispute = debtor.locator('#litige');
+  const dispute = portal.locator('#litige');
   const disputedNumber = (await dispute.locator('.choices li strong').first().innerText()).trim();
   await dispute.locator('.choices li').filter({ hasText: disputedNumber }).getByRole('checkbox').check();
   await dispute.getByLabel('Motif').selectOption('wrong_amount');
   await dispute.getByLabel('Précisions').fill(`Le montant ne correspond pas au devis signé (E2E ${RUN}).`);
   await dispute.getByRole('button', { name: 'Signaler le litige' }).click();
-  await expect(debtor).toHaveURL(/\?done=dispute#litige$/);
-  await expect(debtor.locator('#litige [role=status]')).toContainText('Votre contestation est enregistrée');
-  await expect(invoiceRow(debtor, disputedNumber).locator('.badge')).toHaveText('En litige');
-  await expect(invoiceRow(debtor, disputedNumber)).toHaveClass(/row-disputed/);
+  await expect(portal).toHaveURL(/\?done=dispute#litige$/);
+  await expect(portal.locator('#litige [role=status]')).toContainText('Votre contestation est enregistrée');
+  await expect(invoiceRow(portal, disputedNumber).locator('.badge')).toHaveText('En litige');
+  await expect(invoiceRow(portal, disputedNumber)).toHaveClass(/row-disputed/);
 
   // A promise to pay (#promesse) another invoice, ten days from now (within the horizon).
-  const promise = debtor.locator('#promesse');
+  const promise = portal.locator('#promesse');
   const promisedOn = isoFromToday(10);
   const choices = promise.locator('.choices li');
   const promisedNumber = (await choices.filter({ hasNotText: disputedNumber }).first().locator('strong').innerText()).trim();
   await choices.filter({ hasText: promisedNumber }).getByRole('checkbox').check();
   await promise.getByLabel('Date de paiement').fill(promisedOn);
   await promise.getByRole('button', { name: 'Enregistrer la date' }).click();
-  await expect(debtor).toHaveURL(/\?done=promise#promesse$/);
-  await expect(debtor.locator('#promesse [role=status]')).toContainText('votre date de paiement est enregistrée');
-  await expect(invoiceRow(debtor, promisedNumber).locator('.badge')).toHaveText(`Promesse au ${frenchDate(promisedOn)}`);
+  await expect(portal).toHaveURL(/\?done=promise#promesse$/);
+  await expect(portal.locator('#promesse [role=status]')).toContainText('votre date de paiement est enregistrée');
+  await expect(invoiceRow(portal, promisedNumber).locator('.badge')).toHaveText(`Promesse au ${frenchDate(promisedOn)}`);
 
   // New bank details (#coordonnees): a wrong IBAN comes back on its field, the values kept…
   const holder = `Comptabilité fournisseurs E2E ${RUN}`;
-  let bank = debtor.locator('#coordonnees');
+  let bank = portal.locator('#coordonnees');
   await bank.getByLabel('Titulaire du compte').fill(holder);
   await bank.getByLabel('IBAN').fill(WRONG_IBAN);
   await bank.getByRole('button', { name: 'Envoyer mes coordonnées' }).click();
-  bank = debtor.locator('#coordonnees');
+  bank = portal.locator('#coordonnees');
   await expect(bank.locator('#b-iban-error')).toBeVisible();
   await expect(bank.getByLabel('IBAN')).toHaveAttribute('aria-invalid', 'true');
   await expect(bank.getByLabel('IBAN')).toHaveValue(WRONG_IBAN);
   await expect(bank.getByLabel('Titulaire du compte')).toHaveValue(holder);
   await expect(bank.locator('.error-summary')).toBeVisible();
   await bank.scrollIntoViewIfNeeded();
-  await debtor.setViewportSize(MOBILE);
-  await bank.screenshot({ path: info.outputPath('debtor-bank-error-mobile.png'), animations: 'disabled' });
-  await debtor.setViewportSize(DESKTOP);
-  await bank.screenshot({ path: info.outputPath('debtor-bank-error-desktop.png'), animations: 'disabled' });
+  await portal.setViewportSize(MOBILE);
+  await bank.screenshot({ path: info.outputPath('portal-bank-error-mobile.png'), animations: 'disabled' });
+  await portal.setViewportSize(DESKTOP);
+  await bank.screenshot({ path: info.outputPath('portal-bank-error-desktop.png'), animations: 'disabled' });
 
   // …then the right one is taken, pending the staff's check.
   await bank.getByLabel('IBAN').fill(VALID_IBAN.replace(/(.{4})/g, '$1 ').trim());
   await bank.getByRole('button', { name: 'Envoyer mes coordonnées' }).click();
-  await expect(debtor).toHaveURL(/\?done=bank#coordonnees$/);
-  await expect(debtor.locator('#coordonnees [role=status]')).toContainText('Vos coordonnées ont été transmises');
-  await expect(debtor.locator('#b-iban-error')).toHaveCount(0);
+  await expect(portal).toHaveURL(/\?done=bank#coordonnees$/);
+  await expect(portal.locator('#coordonnees [role=status]')).toContainText('Vos coordonnées ont été transmises');
+  await expect(portal.locator('#b-iban-error')).toHaveCount(0);
 
   // The page after the forms: the flash at the top, the badges in the table.
-  await debtor.goto(pageURL);
-  await expect(invoiceRow(debtor, disputedNumber).locator('.badge')).toHaveText('En litige');
-  await snap(debtor, info, 'debtor-after-desktop', DESKTOP);
-  await snap(debtor, info, 'debtor-after-mobile', MOBILE);
+  await portal.goto(pageURL);
+  await expect(invoiceRow(portal, disputedNumber).locator('.badge')).toHaveText('En litige');
+  await snap(portal, info, 'portal-after-desktop', DESKTOP);
+  await snap(portal, info, 'portal-after-mobile', MOBILE);
 
   // The dashboard's API holds the question, the dispute, the promise and the pending bank change.
   const questions = await staffGet<{ items: { message: string; status: string; customer_id: string; contact_email: string }[] }>(

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { createQueryClient, Providers } from '../providers';
@@ -22,4 +22,9 @@ export function renderPage(ui: ReactElement, { path = '/', route = path }: { pat
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const type = status >= 400 ? 'application/problem+json' : 'application/json';
   return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type, ...headers } });
+}
+
+/** The table row, in the table of test id `table`, that shows `text` (once it is there). */
+export async function findRow(table: string, text: string): Promise<HTMLElement> {
+  return (await within(await screen.findByTestId(table)).findByText(text)).closest('tr')!;
 }

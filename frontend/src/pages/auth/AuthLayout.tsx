@@ -1,6 +1,7 @@
-import { Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Center, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Brand } from '../../components/Brand';
+import { Heading } from '../../components/Heading';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
 
 interface Props {
@@ -20,16 +21,7 @@ export function AuthLayout({ title, subtitle, children, footer }: Props) {
       </Group>
       <Center px="md" pb="xl" pt={{ base: 'md', sm: 48 }}>
         <Stack w="100%" maw={420} gap="lg">
-          <Stack gap={6}>
-            <Title order={2} fw={700}>
-              {title}
-            </Title>
-            {subtitle && (
-              <Text c="dimmed" size="sm">
-                {subtitle}
-              </Text>
-            )}
-          </Stack>
+          <Heading title={title} description={subtitle} order={2} fw={700} gap={6} />
           <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} radius="lg">
             {children}
           </Paper>

@@ -1,25 +1,14 @@
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeLanguage } from '../../i18n';
+import { stubFetch, useLanguage } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
 import { LoginPage } from './LoginPage';
 
-function stubFetch(handler: (req: Request) => Response | Promise<Response>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => handler(input instanceof Request ? input : new Request(input)));
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
-
 describe('ForgotPasswordPage', () => {
-  beforeEach(async () => {
-    await act(() => changeLanguage('fr', false));
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useLanguage('fr');
 
   it('is linked from the login page', async () => {
     renderPage(<LoginPage />, { path: '/login' });

@@ -2,26 +2,21 @@ import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, Text
 import { useForm } from '@mantine/form';
 import { IconMailOpened } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { InvitationLookup } from '../../api/types';
-import { useAuth } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
-import { applyServerErrors, describeError } from '../../forms/serverErrors';
+import { describeError } from '../../forms/serverErrors';
 import { requiredText, strongPassword } from '../../forms/validators';
 import { AuthLayout } from './AuthLayout';
+import { useSignIn } from './useSignIn';
 
 const FIELDS = ['name', 'password'] as const;
 
 function AcceptForm({ token, invitation }: { token: string; invitation: InvitationLookup }) {
   const { t } = useTranslation();
-  const { signIn } = useAuth();
-  const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const isNew = !invitation.user_exists;
   const form = useForm({
     initialValues: { name: '', password: '' },
@@ -31,19 +26,9 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     },
   });
 
-  const submit = form.onSubmit(async (v) => {
-    setError(null);
-    setSubmitting(true);
-    try {
-      const body = isNew ? { token, name: v.name.trim(), password: v.password } : { token, password: v.password };
-      signIn(await unwrap(api.POST('/api/v1/invitations/accept', { body })));
-      navigate('/', { replace: true });
-    } catch (err) {
-      setError(applyServerErrors(form, err, FIELDS, t));
-    } finally {
-      setSubmitting(false);
-    }
-  });
+  const { submit, error, submitting } = useSignIn(form, FIELDS, (v) =>
+    unwrap(api.POST('/api/v1/invitations/accept', { body: isNew ? { token, name: v.name.trim(), password: v.password } : { token, password: v.password } })),
+  );
 
   return (
     <form onSubmit={submit} noValidate>

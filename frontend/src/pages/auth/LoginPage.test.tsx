@@ -1,16 +1,10 @@
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { stubFetch, useLanguage } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { LoginPage } from './LoginPage';
-
-function stubFetch(handler: (req: Request) => Response | Promise<Response>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => handler(input instanceof Request ? input : new Request(input)));
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 async function fillAndSubmit(email: string, password: string) {
   const user = userEvent.setup();
@@ -20,15 +14,9 @@ async function fillAndSubmit(email: string, password: string) {
 }
 
 describe('LoginPage', () => {
-  beforeEach(async () => {
-    tokenStore.clear();
-    await act(() => changeLanguage('fr', false));
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
-  });
+  useLanguage('fr');
+  beforeEach(() => tokenStore.clear());
+  afterEach(() => tokenStore.clear());
 
   it('switches its labels from French to English with the FR/EN switcher', async () => {
     renderPage(<LoginPage />, { path: '/login' });

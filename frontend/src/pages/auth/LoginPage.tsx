@@ -1,15 +1,13 @@
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/problem';
-import { useAuth } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { applyServerErrors } from '../../forms/serverErrors';
 import { requiredText, validEmail } from '../../forms/validators';
 import { AuthLayout } from './AuthLayout';
+import { useSignIn } from './useSignIn';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -20,29 +18,15 @@ export function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { signIn } = useAuth();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const form = useForm({
     initialValues: { email: '', password: '' },
     validate: { email: validEmail(t), password: requiredText(t) },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setError(null);
-    setSubmitting(true);
-    try {
-      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { email: values.email.trim(), password: values.password } }));
-      signIn(tokens);
-      navigate(safeNext(params.get('next')), { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setError(t('auth.login.invalid'));
-      else setError(applyServerErrors(form, err, FIELDS, t));
-    } finally {
-      setSubmitting(false);
-    }
+  const { submit, error, submitting } = useSignIn(form, FIELDS, (v) => unwrap(api.POST('/api/v1/auth/login', { body: { email: v.email.trim(), password: v.password } })), {
+    next: safeNext(params.get('next')),
+    explain: (err) => (err instanceof ApiError && err.status === 401 ? t('auth.login.invalid') : null),
   });
 
   return (

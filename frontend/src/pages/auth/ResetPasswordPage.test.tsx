@@ -1,15 +1,9 @@
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { changeLanguage } from '../../i18n';
+import { describe, expect, it } from 'vitest';
+import { stubFetch, useLanguage } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ResetPasswordPage, resetToken } from './ResetPasswordPage';
-
-function stubFetch(handler: (req: Request) => Response | Promise<Response>) {
-  const fetch = vi.fn(async (input: RequestInfo | URL) => handler(input instanceof Request ? input : new Request(input)));
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 async function choose(password: string, confirm = password) {
   const user = userEvent.setup();
@@ -19,13 +13,7 @@ async function choose(password: string, confirm = password) {
 }
 
 describe('ResetPasswordPage', () => {
-  beforeEach(async () => {
-    await act(() => changeLanguage('fr', false));
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  useLanguage('fr');
 
   it('reads the token from the link fragment', () => {
     expect(resetToken('#token=rlp_abc-DEF_1')).toBe('rlp_abc-DEF_1');

@@ -1,24 +1,18 @@
 import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { applyServerErrors } from '../../forms/serverErrors';
 import { MIN_PASSWORD, requiredText, strongPassword, validEmail } from '../../forms/validators';
 import { currentLanguage } from '../../i18n';
 import { AuthLayout } from './AuthLayout';
+import { useSignIn } from './useSignIn';
 
 const FIELDS = ['organization_name', 'name', 'email', 'password'] as const;
 
 export function SignupPage() {
   const { t } = useTranslation();
-  const { signIn } = useAuth();
-  const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const form = useForm({
     initialValues: { organization_name: '', name: '', email: '', password: '' },
     validate: {
@@ -29,24 +23,15 @@ export function SignupPage() {
     },
   });
 
-  const submit = form.onSubmit(async (v) => {
-    setError(null);
-    setSubmitting(true);
-    try {
-      const body = {
-        organization_name: v.organization_name.trim(),
-        name: v.name.trim(),
-        email: v.email.trim(),
-        password: v.password,
-        locale: currentLanguage(),
-      };
-      signIn(await unwrap(api.POST('/api/v1/auth/signup', { body })));
-      navigate('/', { replace: true });
-    } catch (err) {
-      setError(applyServerErrors(form, err, FIELDS, t));
-    } finally {
-      setSubmitting(false);
-    }
+  const { submit, error, submitting } = useSignIn(form, FIELDS, (v) => {
+    const body = {
+      organization_name: v.organization_name.trim(),
+      name: v.name.trim(),
+      email: v.email.trim(),
+      password: v.password,
+      locale: currentLanguage(),
+    };
+    return unwrap(api.POST('/api/v1/auth/signup', { body }));
   });
 
   return (

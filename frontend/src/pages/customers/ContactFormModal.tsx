@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ContactRole, PreferredChannel } from '../../api/types';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { applyServerErrors } from '../../forms/serverErrors';
 import { useSaveContact } from '../ledger/queries';
@@ -112,14 +113,7 @@ export function ContactFormModal({ customerId, opened, onClose, contact, focus =
             description={t('customers.contacts.receivesRemindersHelp')}
             {...form.getInputProps('receives_reminders', { type: 'checkbox' })}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {contact ? t('common.save') : t('customers.contacts.add')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} label={contact ? t('common.save') : t('customers.contacts.add')} loading={save.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

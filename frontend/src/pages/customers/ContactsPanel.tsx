@@ -1,12 +1,10 @@
 import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconMail, IconPencil, IconPhone, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Customer } from '../../api/types';
+import { confirmDanger } from '../../components/confirmDanger';
 import { PlainTh } from '../../components/table/SortableTh';
 import { TableBodyState } from '../../components/table/TableBodyState';
-import { describeError } from '../../forms/serverErrors';
 import { Panel } from '../ledger/components';
 import { useDeleteContact } from '../ledger/queries';
 import { isEmail } from '../../forms/validators';
@@ -17,15 +15,13 @@ export function ContactsPanel({ customer, onAdd, onEdit }: { customer: Customer;
   const remove = useDeleteContact(customer.id);
   const contacts = customer.contacts ?? [];
   const onDelete = (c: Contact) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('customers.contacts.deleteTitle'),
-      children: <Text size="sm">{t('customers.contacts.deleteConfirm', { name: c.name || c.email })}</Text>,
-      labels: { confirm: t('customers.contacts.delete'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(c.id, {
-          onError: (err) => notifications.show({ color: 'red', title: t('customers.contacts.deleteFailed'), message: describeError(err, t) }),
-        }),
+      message: t('customers.contacts.deleteConfirm', { name: c.name || c.email }),
+      confirm: t('customers.contacts.delete'),
+      run: (after) => remove.mutate(c.id, after),
+      failed: t('customers.contacts.deleteFailed'),
+      t,
     });
 
   return (

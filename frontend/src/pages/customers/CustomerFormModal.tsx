@@ -1,7 +1,6 @@
 import {
   Anchor,
   Autocomplete,
-  Button,
   Checkbox,
   Divider,
   Group,
@@ -23,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import type { Address, Customer, CustomerInput } from '../../api/types';
 import { hasRole, useRole } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
@@ -347,14 +347,7 @@ export function CustomerFormModal({ opened, onClose, customer, focus = null, onC
           )}
           <Textarea label={t('customers.fields.notes')} autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
 
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {customer ? t('common.save') : t('customers.form.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} label={customer ? t('common.save') : t('customers.form.create')} loading={create.isPending || update.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

@@ -1,10 +1,9 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../api/types';
-import { changeLanguage } from '../../i18n';
-import { json, renderPage } from '../../test/render';
+import { me, NO_ITEMS, useApi } from '../../test/api';
+import { findRow, json, renderPage } from '../../test/render';
 import { CustomerPage } from './CustomerPage';
 
 const CUSTOMER = {
@@ -88,58 +87,44 @@ const BOUNCED = payment({
 });
 
 describe('Customer page: payments', () => {
-  let requests: { method: string; path: string; body?: unknown }[];
   let role: Role;
   let paymentList: ReturnType<typeof payment>[];
+  const requests = useApi(({ path: p, body }) => {
+    if (p === '/api/v1/me') return json(200, me(role));
+    if (p === '/api/v1/customers/c-1') return json(200, CUSTOMER);
+    if (p === '/api/v1/customers/c-1/activities') return json(200, NO_ITEMS);
+    if (p === '/api/v1/invoices') return json(200, INVOICES);
+    if (p === '/api/v1/customer-segments') return json(200, { items: ['Grands comptes', 'PME'], total: 2 });
+    if (p === '/api/v1/members') {
+      if (role === 'viewer') return json(403, { status: 403, detail: 'Forbidden.' });
+      return json(200, { items: [{ user_id: 'u-2', email: 'sam@example.test', name: 'Sam Recouvre', role: 'collector', created_at: '2026-01-01T00:00:00Z' }], total: 1 });
+    }
+    if (p === '/api/v1/payments') return json(200, { items: paymentList, total: paymentList.length });
+    if (p === '/api/v1/payments/p-1/reverse') {
+      paymentList = [payment({ reversed_at: '2026-04-10T10:00:00Z', reversal_reason: (body as { reason: string }).reason, allocations: [], unallocated_cents: 0 }), BOUNCED];
+      return json(200, paymentList[0]);
+    }
+    if (p === '/api/v1/payments/p-1/allocations') {
+      return json(200, payment({ unallocated_cents: 0, allocations: [...payment({}).allocations, { invoice_id: 'i-2', invoice_number: 'F-2', amount_cents: 5000 }] }));
+    }
+  });
 
-  beforeEach(async () => {
-    requests = [];
+  beforeEach(() => {
     role = 'collector';
     paymentList = [payment({}), BOUNCED];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') {
-          return json(200, {
-            user: { id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', locale: 'en' },
-            organization: { id: 'o-1', name: 'Démo SARL', role },
-            memberships: [{ organization_id: 'o-1', organization_name: 'Démo SARL', role }],
-          });
-        }
-        if (p === '/api/v1/customers/c-1') return json(200, CUSTOMER);
-        if (p === '/api/v1/customers/c-1/activities') return json(200, { items: [], total: 0 });
-        if (p === '/api/v1/invoices') return json(200, INVOICES);
-        if (p === '/api/v1/customer-segments') return json(200, { items: ['Grands comptes', 'PME'], total: 2 });
-        if (p === '/api/v1/members') {
-          if (role === 'viewer') return json(403, { status: 403, detail: 'Forbidden.' });
-          return json(200, { items: [{ user_id: 'u-2', email: 'sam@example.test', name: 'Sam Recouvre', role: 'collector', created_at: '2026-01-01T00:00:00Z' }], total: 1 });
-        }
-        if (p === '/api/v1/payments') return json(200, { items: paymentList, total: paymentList.length });
-        if (p === '/api/v1/payments/p-1/reverse') {
-          paymentList = [payment({ reversed_at: '2026-04-10T10:00:00Z', reversal_reason: (body as { reason: string }).reason, allocations: [], unallocated_cents: 0 }), BOUNCED];
-          return json(200, paymentList[0]);
-        }
-        if (p === '/api/v1/payments/p-1/allocations') {
-          return json(200, payment({ unallocated_cents: 0, allocations: [...payment({}).allocations, { invoice_id: 'i-2', invoice_number: 'F-2', amount_cents: 5000 }] }));
-        }
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
   });
 
   const renderCustomer = () => renderPage(<CustomerPage />, { path: '/customers/:id', route: '/customers/c-1' });
-  const paymentRow = async (reference: string) => (await within(await screen.findByTestId('customer-payments')).findByText(reference)).closest('tr')!;
+  const paymentRow = (reference: string) => findRow('customer-payments', reference);
+  /** Opens the €150.00 payment's menu, picks `item`, and returns the dialog it opens. */
+  const paymentAction = async (item: string, dialogName: string) => {
+    const user = userEvent.setup();
+    renderCustomer();
+    const row = await paymentRow('VIR F-1');
+    await user.click(await within(row).findByRole('button', { name: /Actions on the €150.00 payment/ }));
+    await user.click(await screen.findByRole('menuitem', { name: item }));
+    return { user, dialog: await screen.findByRole('dialog', { name: dialogName }) };
+  };
 
   it('shows where each payment went: invoice links with amounts, the unallocated rest, reversals and why', async () => {
     renderCustomer();
@@ -157,13 +142,7 @@ describe('Customer page: payments', () => {
   });
 
   it('reverses a payment after asking why, then shows it reversed', async () => {
-    const user = userEvent.setup();
-    renderCustomer();
-    const row = await paymentRow('VIR F-1');
-    await user.click(await within(row).findByRole('button', { name: /Actions on the €150.00 payment/ }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Reverse the payment' }));
-
-    const dialog = await screen.findByRole('dialog', { name: 'Reverse the €150.00 payment?' });
+    const { user, dialog } = await paymentAction('Reverse the payment', 'Reverse the €150.00 payment?');
     expect(within(within(dialog).getByTestId('reverse-due-again')).getByText('F-1: €100.00')).toBeInTheDocument();
     expect(within(dialog).getByText('and €50.00 of unallocated credit')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Reverse the payment' }));
@@ -182,13 +161,7 @@ describe('Customer page: payments', () => {
   });
 
   it('allocates the rest of a payment to a chosen invoice with the allocation form', async () => {
-    const user = userEvent.setup();
-    renderCustomer();
-    const row = await paymentRow('VIR F-1');
-    await user.click(await within(row).findByRole('button', { name: /Actions on the €150.00 payment/ }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Allocate the rest' }));
-
-    const dialog = await screen.findByRole('dialog', { name: 'Allocate the rest of the payment' });
+    const { user, dialog } = await paymentAction('Allocate the rest', 'Allocate the rest of the payment');
     expect(within(dialog).getByText(/€50.00 of the €150.00 payment received on/)).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Allocate automatically' })).toBeInTheDocument();
     await user.click(within(dialog).getByText('To chosen invoices'));

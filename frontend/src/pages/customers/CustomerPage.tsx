@@ -17,8 +17,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
   IconArchive,
@@ -33,15 +31,16 @@ import {
   IconScale,
   IconUserPlus,
 } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Address, Contact, Customer } from '../../api/types';
+import { confirmDanger } from '../../components/confirmDanger';
+import { Fact } from '../../components/Fact';
 import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { ActivityTimeline, InvoiceStatusBadge, Money, Panel, StatTile } from '../ledger/components';
 import { describeProblem, type ProblemFix } from '../ledger/problems';
 import {
@@ -57,7 +56,7 @@ import { useDownloadPdf } from '../invoices/pdf';
 import { PaymentAllocations, PaymentMenu, usePaymentActions } from '../payments/PaymentActions';
 import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymentModal';
 import { CustomerDunningCard } from '../dunning/DunningCards';
-import { DebtorLinkCard } from '../portal/DebtorLinkCard';
+import { PortalLinkCard } from '../portal/PortalLinkCard';
 import { ContactFormModal } from './ContactFormModal';
 import { ContactsPanel } from './ContactsPanel';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
@@ -68,19 +67,6 @@ const NOWRAP = { whiteSpace: 'nowrap' } as const;
 function formatAddress(a: Address | null | undefined): string[] {
   if (!a) return [];
   return [a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.country].filter((l): l is string => Boolean(l && l.trim()));
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 /** The data problems of a customer, each with the button that fixes it. */
@@ -373,19 +359,15 @@ export function CustomerPage() {
 
         const payTarget: PaymentTarget = { customerId: c.id, customerName: c.name, currency: c.currency };
         const onArchive = () =>
-          modals.openConfirmModal({
+          confirmDanger({
             title: t('customers.archive.title'),
-            children: <Text size="sm">{t('customers.archive.confirm', { name: c.name })}</Text>,
-            labels: { confirm: t('customers.archive.action'), cancel: t('common.cancel') },
-            confirmProps: { color: 'red' },
-            onConfirm: () =>
-              archive.mutate(undefined, {
-                onSuccess: () => {
-                  notifications.show({ color: 'green', message: t('customers.archive.done', { name: c.name }) });
-                  navigate('/customers');
-                },
-                onError: (err) => notifications.show({ color: 'red', title: t('customers.archive.failed'), message: describeError(err, t) }),
-              }),
+            message: t('customers.archive.confirm', { name: c.name }),
+            confirm: t('customers.archive.action'),
+            run: (after) => archive.mutate(undefined, after),
+            done: t('customers.archive.done', { name: c.name }),
+            onDone: () => navigate('/customers'),
+            failed: t('customers.archive.failed'),
+            t,
           });
 
         const ids = [
@@ -512,7 +494,7 @@ export function CustomerPage() {
                 <Grid.Col span={{ base: 12, lg: 4 }}>
                   <Stack gap="lg">
                     <CustomerDunningCard customerId={c.id} />
-                    <DebtorLinkCard customer={c} />
+                    <PortalLinkCard customer={c} />
                     <DetailsPanel customer={c} onEdit={() => setEdit({ focus: null })} />
                     <Panel title={t('timeline.title')} p="md">
                       <ActivityTimeline

@@ -1,13 +1,12 @@
-import { Anchor, Badge, Button, Chip, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Chip, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CustomerSummary } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { DataQualityBadge, Money } from '../ledger/components';
@@ -113,8 +112,6 @@ export function CustomersPage() {
 
   const { query, filtered } = list.filter({ segment, ...Object.fromEntries(flags.map((f) => [f, true])) });
   const customers = useCustomers(query);
-  const rows = customers.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
     <>
@@ -122,14 +119,10 @@ export function CustomersPage() {
         title={t('nav.customers')}
         description={t('pages.customers.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconFileImport size={16} />} component={Link} to="/imports/new?kind=customers">
-              {t('imports.action')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={open}>
-              {t('customers.new')}
-            </Button>
-          </Group>
+          <PageActions
+            link={{ to: '/imports/new?kind=customers', icon: <IconFileImport size={16} />, label: t('imports.action') }}
+            action={{ icon: <IconPlus size={16} />, label: t('customers.new'), onClick: open }}
+          />
         }
       />
       <ListFrame
@@ -155,30 +148,19 @@ export function CustomersPage() {
         empty={filtered ? t('customers.emptyFiltered') : t('customers.empty')}
         emptyOnPhone={t('customers.emptyFiltered')}
         minWidth={1080}
-        columns={8}
         testId={{ cards: 'customer-cards' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="name" {...s}>{t('customers.fields.name')}</SortableTh>
-            <PlainTh>{t('customers.fields.segment')}</PlainTh>
-            <SortableTh field="balance" {...s} align="right">{t('customers.fields.balance')}</SortableTh>
-            <SortableTh field="overdue" {...s} align="right">{t('customers.fields.overdue')}</SortableTh>
-            <SortableTh field="open_invoices" {...s} align="right">{t('customers.fields.openInvoices')}</SortableTh>
-            <PlainTh>{t('customers.fields.oldestDue')}</PlainTh>
-            <SortableTh field="created_at" {...s}>{t('customers.fields.created')}</SortableTh>
-            <PlainTh>{t('customers.fields.quality')}</PlainTh>
-          </Table.Tr>
-        }
-        cards={() =>
-          rows.map((c) => (
-            <CustomerCard key={c.id} c={c} />
-          ))
-        }
-        rows={() =>
-          rows.map((c) => (
-            <CustomerRow key={c.id} c={c} />
-          ))
-        }
+        columns={[
+          { label: t('customers.fields.name'), sort: 'name' },
+          { label: t('customers.fields.segment') },
+          { label: t('customers.fields.balance'), sort: 'balance', align: 'right' },
+          { label: t('customers.fields.overdue'), sort: 'overdue', align: 'right' },
+          { label: t('customers.fields.openInvoices'), sort: 'open_invoices', align: 'right' },
+          { label: t('customers.fields.oldestDue') },
+          { label: t('customers.fields.created'), sort: 'created_at' },
+          { label: t('customers.fields.quality') },
+        ]}
+        card={(c) => <CustomerCard key={c.id} c={c} />}
+        row={(c) => <CustomerRow key={c.id} c={c} />}
       />
       <CustomerFormModal opened={opened} onClose={close} onCreated={(c) => navigate(`/customers/${c.id}`)} />
     </>

@@ -1,8 +1,7 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { CustomerDunningCard, daysFromToday, isPaused } from './DunningCards';
 import { ME_ADMIN, SCENARIO } from './testData';
@@ -20,38 +19,21 @@ const VIEW = {
 };
 
 describe('Customer dunning card', { timeout: 60_000 }, () => {
-  let requests: { method: string; path: string; body?: unknown }[];
   let view: typeof VIEW;
-
-  beforeEach(async () => {
-    requests = [];
-    view = structuredClone(VIEW);
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/customers/c-1/dunning' && req.method === 'GET') return json(200, view);
-        if (p === '/api/v1/customers/c-1/dunning' && req.method === 'PUT') {
-          // The server answers null for "none".
-          const rules = body as typeof VIEW.customer;
-          view = { ...view, customer: { ...rules, scenario_id: rules.scenario_id || null, paused_until: rules.paused_until || null } };
-          return json(200, view);
-        }
-        if (p === '/api/v1/dunning/scenarios') return json(200, { items: [SCENARIO, { ...SCENARIO, id: 'sc-2', name: 'Grands comptes', is_default: false }], total: 2 });
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
+  const requests = useApi(({ path: p, method, body }) => {
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/customers/c-1/dunning' && method === 'GET') return json(200, view);
+    if (p === '/api/v1/customers/c-1/dunning' && method === 'PUT') {
+      // The server answers null for "none".
+      const rules = body as typeof VIEW.customer;
+      view = { ...view, customer: { ...rules, scenario_id: rules.scenario_id || null, paused_until: rules.paused_until || null } };
+      return json(200, view);
+    }
+    if (p === '/api/v1/dunning/scenarios') return json(200, { items: [SCENARIO, { ...SCENARIO, id: 'sc-2', name: 'Grands comptes', is_default: false }], total: 2 });
   });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+
+  beforeEach(() => {
+    view = structuredClone(VIEW);
   });
 
   const puts = () => requests.filter((r) => r.method === 'PUT').map((r) => r.body);

@@ -152,9 +152,11 @@ function NextActions({ items, actions }: { items: readonly NextAction[]; actions
   );
 }
 
-/** Pause for a week, two weeks or a month; or resume now. */
-function PauseButtons({ pausedUntil, onPause, onResume, busy }: { pausedUntil: string | null; onPause: (until: string) => void; onResume: () => void; busy: boolean }) {
+/** Pause for a week, two weeks or a month; or resume now: `quick` saves the rules with the new date and says so. */
+function PauseButtons({ pausedUntil, quick, busy }: { pausedUntil: string | null; quick: (patch: { paused_until: string | null }, message: string) => void; busy: boolean }) {
   const { t } = useTranslation();
+  const onPause = (until: string) => quick({ paused_until: until }, t('dunning.rules.pausedDone'));
+  const onResume = () => quick({ paused_until: null }, t('dunning.rules.resumedDone'));
   if (isPaused(pausedUntil)) {
     return (
       <Button size="compact-sm" variant="light" color="teal" leftSection={<IconPlayerPlay size={14} />} loading={busy} onClick={onResume}>
@@ -265,13 +267,33 @@ function CustomerRulesForm({ customerId, rules, onDone }: { customerId: string; 
   );
 }
 
+/** "Change the rules", and under it the rules form (`form`, told when it is done) while open. */
+function RulesToggle({ form }: { form: (done: () => void) => ReactNode }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  return (
+    <>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        leftSection={<IconSettings size={15} />}
+        onClick={() => setEditing((e) => !e)}
+        aria-expanded={editing}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {t('dunning.rules.edit')}
+      </Button>
+      <Collapse in={editing}>{editing && form(() => setEditing(false))}</Collapse>
+    </>
+  );
+}
+
 /** The customer page's card. */
 export function CustomerDunningCard({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const canWrite = hasRole(useRole(), 'collector');
   const view = useCustomerDunning(customerId);
   const save = useSaveCustomerRules(customerId);
-  const [editing, setEditing] = useState(false);
   const rules = view.data?.customer;
   const quick = (patch: Partial<CustomerRulesValues>, message: string) =>
     rules &&
@@ -289,12 +311,7 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
       id="dunning"
       actions={
         canWrite && rules ? (
-          <PauseButtons
-            pausedUntil={rules.paused_until}
-            busy={save.isPending}
-            onPause={(until) => quick({ paused_until: until }, t('dunning.rules.pausedDone'))}
-            onResume={() => quick({ paused_until: null }, t('dunning.rules.resumedDone'))}
-          />
+          <PauseButtons pausedUntil={rules.paused_until} busy={save.isPending} quick={quick} />
         ) : undefined
       }
     >
@@ -308,21 +325,7 @@ export function CustomerDunningCard({ customerId }: { customerId: string }) {
               {t('dunning.card.history')}
             </Anchor>
             {canWrite && (
-              <>
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  leftSection={<IconSettings size={15} />}
-                  onClick={() => setEditing((e) => !e)}
-                  aria-expanded={editing}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('dunning.rules.edit')}
-                </Button>
-                <Collapse in={editing}>
-                  {editing && <CustomerRulesForm customerId={customerId} rules={v.customer} onDone={() => setEditing(false)} />}
-                </Collapse>
-              </>
+              <RulesToggle form={(done) => <CustomerRulesForm customerId={customerId} rules={v.customer} onDone={done} />} />
             )}
           </Stack>
         )}
@@ -440,7 +443,6 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
   const view = useInvoiceDunning(invoiceId);
   const save = useSaveInvoiceRules(invoiceId);
   const command = useInvoiceDunningCommand(invoiceId);
-  const [editing, setEditing] = useState(false);
   const rules = view.data ? invoiceValues(view.data.invoice) : undefined;
   const quick = (patch: Partial<InvoiceRulesValues>, message: string) =>
     rules &&
@@ -499,12 +501,7 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
       id="dunning"
       actions={
         canWrite && rules && live ? (
-          <PauseButtons
-            pausedUntil={rules.paused_until}
-            busy={save.isPending}
-            onPause={(until) => quick({ paused_until: until }, t('dunning.rules.pausedDone'))}
-            onResume={() => quick({ paused_until: null }, t('dunning.rules.resumedDone'))}
-          />
+          <PauseButtons pausedUntil={rules.paused_until} busy={save.isPending} quick={quick} />
         ) : undefined
       }
     >
@@ -516,21 +513,7 @@ export function InvoiceDunningCard({ invoiceId, live, overdue }: { invoiceId: st
             <NextActions items={v.next_actions ?? []} actions={rowActions} />
             {overdue && <PenaltiesBlock invoiceId={invoiceId} canWrite={canWrite} />}
             {canWrite && (
-              <>
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  leftSection={<IconSettings size={15} />}
-                  onClick={() => setEditing((e) => !e)}
-                  aria-expanded={editing}
-                  style={{ alignSelf: 'flex-start' }}
-                >
-                  {t('dunning.rules.edit')}
-                </Button>
-                <Collapse in={editing}>
-                  {editing && <InvoiceRulesForm invoiceId={invoiceId} rules={v.invoice} onDone={() => setEditing(false)} />}
-                </Collapse>
-              </>
+              <RulesToggle form={(done) => <InvoiceRulesForm invoiceId={invoiceId} rules={v.invoice} onDone={done} />} />
             )}
             <Anchor component={Link} to={`/dunning/outbox?invoice_id=${invoiceId}`} size="sm">
               {t('dunning.card.history')}

@@ -1,10 +1,10 @@
-import { Button, Divider, Group, NumberInput, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Divider, NumberInput, Paper, Select, SimpleGrid, Skeleton, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState';
-import { FormAlert } from '../../components/FormAlert';
+import { SettingsFormFrame, useServerValues } from '../../components/SettingsForm';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
 import { useFormat } from '../../format/useFormat';
@@ -83,15 +83,8 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
     },
   });
 
-  useEffect(() => {
-    // Saved elsewhere (the scenario editor's default switch): take it unless the user is editing.
-    if (!form.isDirty()) {
-      const v = toValues(settings, lng);
-      form.setValues(v);
-      form.resetDirty(v);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settings]);
+  // Saved elsewhere (the scenario editor's default switch): take it unless the user is editing.
+  const take = useServerValues(form, settings, () => toValues(settings, lng));
 
   const submit = form.onSubmit((v) => {
     setError(null);
@@ -109,9 +102,7 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
     };
     save.mutate(body, {
       onSuccess: (s) => {
-        const next = toValues(s, lng);
-        form.setValues(next);
-        form.resetDirty(next);
+        take(toValues(s, lng));
         notifications.show({ color: 'green', message: t('dunning.settings.saved') });
       },
       onError: (err) => setError(applyServerErrorsAt(form, err, PATHS, t, { indemnity_cents: 'indemnity' })),
@@ -119,82 +110,74 @@ function SettingsForm({ settings }: { settings: DunningSettings }) {
   });
 
   return (
-    <Paper withBorder radius="lg" bg="white" p="md" component="form" onSubmit={submit} noValidate>
-      <Stack gap="lg">
-        <FormAlert message={error} />
-        <FormSection title={t('dunning.settings.scenario')}>
-          <Select
-            label={t('dunning.settings.defaultScenario')}
-            description={t('dunning.settings.defaultScenarioHelp')}
-            data={(scenarios.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            allowDeselect={false}
-            maw={420}
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps('default_scenario_id')}
+    <SettingsFormFrame onSubmit={submit} error={error} saving={save.isPending} dirty={form.isDirty()}>
+      <FormSection title={t('dunning.settings.scenario')}>
+        <Select
+          label={t('dunning.settings.defaultScenario')}
+          description={t('dunning.settings.defaultScenarioHelp')}
+          data={(scenarios.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          allowDeselect={false}
+          maw={420}
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('default_scenario_id')}
+        />
+      </FormSection>
+      <Divider />
+      <FormSection title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
+          <TextInput label={t('dunning.settings.windowStart')} placeholder="09:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_start')} />
+          <TextInput label={t('dunning.settings.windowEnd')} placeholder="17:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_end')} />
+          <NumberInput
+            label={t('dunning.settings.minDays')}
+            description={t('dunning.settings.minDaysHelp')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            min={0}
+            max={60}
+            allowDecimal={false}
+            {...form.getInputProps('min_days_between_messages')}
           />
-        </FormSection>
-        <Divider />
-        <FormSection title={t('dunning.settings.sending')} description={t('dunning.settings.sendingHelp', { tz: settings.timezone })}>
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
-            <TextInput label={t('dunning.settings.windowStart')} placeholder="09:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_start')} />
-            <TextInput label={t('dunning.settings.windowEnd')} placeholder="17:00" maxLength={5} inputMode="numeric" {...form.getInputProps('send_window_end')} />
-            <NumberInput
-              label={t('dunning.settings.minDays')}
-              description={t('dunning.settings.minDaysHelp')}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              min={0}
-              max={60}
-              allowDecimal={false}
-              {...form.getInputProps('min_days_between_messages')}
-            />
-            <NumberInput
-              label={t('dunning.settings.promiseGrace')}
-              description={t('dunning.settings.promiseGraceHelp')}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              min={0}
-              max={60}
-              allowDecimal={false}
-              {...form.getInputProps('promise_grace_days')}
-            />
-          </SimpleGrid>
-        </FormSection>
-        <Divider />
-        <FormSection title={t('dunning.settings.sender')}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label={t('dunning.settings.senderName')} description={t('dunning.settings.senderNameHelp')} {...form.getInputProps('sender_name')} />
-            <TextInput label={t('dunning.settings.replyTo')} description={t('dunning.settings.replyToHelp')} type="email" {...form.getInputProps('reply_to')} />
-          </SimpleGrid>
-          <Switch label={t('dunning.settings.readReceipt')} description={t('dunning.settings.readReceiptHelp')} {...form.getInputProps('read_receipt', { type: 'checkbox' })} />
-          <Switch label={t('dunning.settings.transparency')} description={t('dunning.settings.transparencyHelp')} {...form.getInputProps('transparency_line', { type: 'checkbox' })} />
-          <Textarea label={t('dunning.settings.signature')} description={t('dunning.settings.signatureHelp')} autosize minRows={3} {...form.getInputProps('signature')} />
-        </FormSection>
-        <Divider />
-        <FormSection title={t('dunning.settings.penalties')} description={t('dunning.settings.penaltiesHelp')}>
-          <Switch label={t('dunning.settings.showPenalties')} {...form.getInputProps('show_penalties', { type: 'checkbox' })} />
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-            <TextInput label={t('dunning.settings.ecbRate')} rightSection="%" {...form.getInputProps('ecb_rate')} />
-            <TextInput label={t('dunning.settings.legalRate')} rightSection="%" {...form.getInputProps('legal_rate')} />
-            <TextInput label={t('dunning.settings.contractRate')} description={t('dunning.settings.contractRateHelp')} rightSection="%" inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('contract_rate')} />
-            <MoneyInput label={t('dunning.settings.indemnity')} currency="EUR" {...form.getInputProps('indemnity')} />
-          </SimpleGrid>
-          <Paper withBorder radius="md" p="sm" bg="gray.0" maw={520} data-testid="effective-rate">
-            <Text size="sm">
-              {t('dunning.settings.effectiveRate')}{' '}
-              <Text span fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {fmt.number(settings.effective_rate)} %
-              </Text>
+          <NumberInput
+            label={t('dunning.settings.promiseGrace')}
+            description={t('dunning.settings.promiseGraceHelp')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            min={0}
+            max={60}
+            allowDecimal={false}
+            {...form.getInputProps('promise_grace_days')}
+          />
+        </SimpleGrid>
+      </FormSection>
+      <Divider />
+      <FormSection title={t('dunning.settings.sender')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label={t('dunning.settings.senderName')} description={t('dunning.settings.senderNameHelp')} {...form.getInputProps('sender_name')} />
+          <TextInput label={t('dunning.settings.replyTo')} description={t('dunning.settings.replyToHelp')} type="email" {...form.getInputProps('reply_to')} />
+        </SimpleGrid>
+        <Switch label={t('dunning.settings.readReceipt')} description={t('dunning.settings.readReceiptHelp')} {...form.getInputProps('read_receipt', { type: 'checkbox' })} />
+        <Switch label={t('dunning.settings.transparency')} description={t('dunning.settings.transparencyHelp')} {...form.getInputProps('transparency_line', { type: 'checkbox' })} />
+        <Textarea label={t('dunning.settings.signature')} description={t('dunning.settings.signatureHelp')} autosize minRows={3} {...form.getInputProps('signature')} />
+      </FormSection>
+      <Divider />
+      <FormSection title={t('dunning.settings.penalties')} description={t('dunning.settings.penaltiesHelp')}>
+        <Switch label={t('dunning.settings.showPenalties')} {...form.getInputProps('show_penalties', { type: 'checkbox' })} />
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <TextInput label={t('dunning.settings.ecbRate')} rightSection="%" {...form.getInputProps('ecb_rate')} />
+          <TextInput label={t('dunning.settings.legalRate')} rightSection="%" {...form.getInputProps('legal_rate')} />
+          <TextInput label={t('dunning.settings.contractRate')} description={t('dunning.settings.contractRateHelp')} rightSection="%" inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('contract_rate')} />
+          <MoneyInput label={t('dunning.settings.indemnity')} currency="EUR" {...form.getInputProps('indemnity')} />
+        </SimpleGrid>
+        <Paper withBorder radius="md" p="sm" bg="gray.0" maw={520} data-testid="effective-rate">
+          <Text size="sm">
+            {t('dunning.settings.effectiveRate')}{' '}
+            <Text span fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {fmt.number(settings.effective_rate)} %
             </Text>
-            <Text size="xs" c="dimmed">
-              {t('dunning.settings.effectiveRateHelp')}
-            </Text>
-          </Paper>
-        </FormSection>
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('dunning.settings.effectiveRateHelp')}
+          </Text>
+        </Paper>
+      </FormSection>
+    </SettingsFormFrame>
   );
 }

@@ -1,9 +1,8 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
-import { json, renderPage } from '../../test/render';
+import { describe, expect, it } from 'vitest';
+import { useApi } from '../../test/api';
+import { findRow, json, renderPage } from '../../test/render';
 import { OutboxPage } from './OutboxPage';
 import { ACTIONS, ME_ADMIN } from './testData';
 
@@ -18,44 +17,24 @@ const UNCERTAIN = {
 };
 
 describe('Outbox', { timeout: 60_000 }, () => {
-  let requests: { method: string; path: string; params: URLSearchParams; body?: unknown }[];
-
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, params: url.searchParams, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/dunning/actions' && url.searchParams.get('status') === 'uncertain') return json(200, { items: [UNCERTAIN], total: 1 });
-        if (p === '/api/v1/dunning/actions') return json(200, ACTIONS);
-        if (p === '/api/v1/dunning/actions/a-7') return json(200, UNCERTAIN);
-        if (p === '/api/v1/dunning/actions/a-7/retry') return json(200, { ...UNCERTAIN, status: 'queued', error: '' });
-        if (p === '/api/v1/dunning/actions/a-2') return json(200, { ...ACTIONS.items[1], text: '', html: '' });
-        if (p === '/api/v1/dunning/actions/a-2/retry') return json(200, { ...ACTIONS.items[1], status: 'queued' });
-        if (p === '/api/v1/dunning/tomorrow') return json(200, { as_of: '2026-05-16', cutoff: '2026-05-16', actions: [], planned: 0, items: 0 });
-        if (p === '/api/v1/dunning/run') {
-          return json(200, {
-            as_of: '2026-05-15',
-            cutoff: '2026-05-15',
-            planned: 1,
-            items: 2,
-            actions: [{ id: 'a-9', customer_id: 'c-1', customer_name: 'Fromagerie Dubois', stage: 'reminder', channel: 'email', status: 'queued', planned_on: '2026-05-15', send_at: null, invoice_numbers: ['F-1', 'F-2'], total_cents: 171456, currency: 'EUR' }],
-          });
-        }
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+  const requests = useApi(({ path: p, params }) => {
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/dunning/actions' && params.get('status') === 'uncertain') return json(200, { items: [UNCERTAIN], total: 1 });
+    if (p === '/api/v1/dunning/actions') return json(200, ACTIONS);
+    if (p === '/api/v1/dunning/actions/a-7') return json(200, UNCERTAIN);
+    if (p === '/api/v1/dunning/actions/a-7/retry') return json(200, { ...UNCERTAIN, status: 'queued', error: '' });
+    if (p === '/api/v1/dunning/actions/a-2') return json(200, { ...ACTIONS.items[1], text: '', html: '' });
+    if (p === '/api/v1/dunning/actions/a-2/retry') return json(200, { ...ACTIONS.items[1], status: 'queued' });
+    if (p === '/api/v1/dunning/tomorrow') return json(200, { as_of: '2026-05-16', cutoff: '2026-05-16', actions: [], planned: 0, items: 0 });
+    if (p === '/api/v1/dunning/run') {
+      return json(200, {
+        as_of: '2026-05-15',
+        cutoff: '2026-05-15',
+        planned: 1,
+        items: 2,
+        actions: [{ id: 'a-9', customer_id: 'c-1', customer_name: 'Fromagerie Dubois', stage: 'reminder', channel: 'email', status: 'queued', planned_on: '2026-05-15', send_at: null, invoice_numbers: ['F-1', 'F-2'], total_cents: 171456, currency: 'EUR' }],
+      });
+    }
   });
 
   const lastList = () => requests.filter((r) => r.path === '/api/v1/dunning/actions').at(-1)!.params;
@@ -129,8 +108,7 @@ describe('Outbox', { timeout: 60_000 }, () => {
   it('explains an uncertain reminder and sends it again only after asking', async () => {
     const user = userEvent.setup();
     renderPage(<OutboxPage />, { path: '/dunning/outbox', route: '/dunning/outbox?status=uncertain' });
-    const table = await screen.findByTestId('outbox-table');
-    const row = (await within(table).findByText('Uncertain')).closest('tr')!;
+    const row = await findRow('outbox-table', 'Uncertain');
     await user.click(within(row).getByRole('button', { name: 'Send again' }));
     const dialog = await screen.findByRole('dialog', { name: 'Send this reminder again?' });
     expect(dialog).toHaveTextContent(`${UNCERTAIN.customer_name} will receive the same reminder twice`);

@@ -24,16 +24,16 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconChevronDown, IconChevronUp, IconPlayerPlay, IconRefresh, IconRoute, IconX } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { DateField } from '../../components/DateField';
+import { Fact } from '../../components/Fact';
 import { FormAlert } from '../../components/FormAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { listParam, useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -55,19 +55,6 @@ import type { Action, Channel, PlannedAction, RunResult, Stage } from '../../api
 import { useAction, useActionCommand, useActions, useRunPlanner, useTomorrow } from './queries';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /**
  * Cancel (queued or pending) and retry (failed), for collectors and above. An uncertain email
@@ -451,8 +438,6 @@ export function OutboxPage() {
 
   const { query, filtered } = list.filter({ status: statuses.join(','), channel, stage, customer_id: customerId, invoice_id: invoiceId });
   const actions = useActions(query);
-  const rows = actions.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
     <>
@@ -460,16 +445,10 @@ export function OutboxPage() {
         title={t('dunning.outbox.title')}
         description={t('dunning.outbox.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconRoute size={16} />} component={Link} to="/dunning">
-              {t('dunning.scenarios.title')}
-            </Button>
-            {isAdmin && (
-              <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => setRunning(true)}>
-                {t('dunning.run.open')}
-              </Button>
-            )}
-          </Group>
+          <PageActions
+            link={{ to: '/dunning', icon: <IconRoute size={16} />, label: t('dunning.scenarios.title') }}
+            action={isAdmin && { icon: <IconPlayerPlay size={16} />, label: t('dunning.run.open'), onClick: () => setRunning(true) }}
+          />
         }
       />
       <TomorrowPanel />
@@ -525,31 +504,20 @@ export function OutboxPage() {
         result={actions}
         empty={filtered ? t('dunning.outbox.emptyFiltered') : t('dunning.outbox.empty')}
         minWidth={1100}
-        columns={9}
         testId={{ cards: 'action-cards', table: 'outbox-table' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="status" {...s}>{t('dunning.outbox.status')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('dunning.outbox.customer')}</SortableTh>
-            <PlainTh>{t('dunning.outbox.stage')}</PlainTh>
-            <PlainTh>{t('dunning.outbox.channel')}</PlainTh>
-            <PlainTh align="right">{t('dunning.outbox.invoices')}</PlainTh>
-            <PlainTh align="right">{t('dunning.outbox.total')}</PlainTh>
-            <SortableTh field="planned_on" {...s}>{t('dunning.outbox.plannedOn')}</SortableTh>
-            <SortableTh field="sent_at" {...s}>{t('dunning.outbox.sentAt')}</SortableTh>
-            <PlainTh w={120} />
-          </Table.Tr>
-        }
-        cards={() =>
-          rows.map((a) => (
-            <ActionCard key={a.id} a={a} onOpen={() => setOpen(a.id)} />
-          ))
-        }
-        rows={() =>
-          rows.map((a) => (
-            <ActionRow key={a.id} a={a} onOpen={() => setOpen(a.id)} />
-          ))
-        }
+        columns={[
+          { label: t('dunning.outbox.status'), sort: 'status' },
+          { label: t('dunning.outbox.customer'), sort: 'customer' },
+          { label: t('dunning.outbox.stage') },
+          { label: t('dunning.outbox.channel') },
+          { label: t('dunning.outbox.invoices'), align: 'right' },
+          { label: t('dunning.outbox.total'), align: 'right' },
+          { label: t('dunning.outbox.plannedOn'), sort: 'planned_on' },
+          { label: t('dunning.outbox.sentAt'), sort: 'sent_at' },
+          { w: 120 },
+        ]}
+        card={(a) => <ActionCard key={a.id} a={a} onOpen={() => setOpen(a.id)} />}
+        row={(a) => <ActionRow key={a.id} a={a} onOpen={() => setOpen(a.id)} />}
       />
       <ActionDrawer id={open} onClose={() => setOpen(null)} />
       {isAdmin && <RunPlannerModal opened={running} onClose={() => setRunning(false)} />}

@@ -1,8 +1,7 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { NO_ITEMS, useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ScenarioEditorPage } from './ScenarioEditorPage';
 import { ME_ADMIN, SCENARIO, SETTINGS } from './testData';
@@ -17,50 +16,33 @@ interface PreviewBody {
 
 // Typing into Mantine fields under jsdom is slow on a small machine.
 describe('Scenario editor', { timeout: 60_000 }, () => {
-  let requests: { method: string; path: string; body?: unknown }[];
   let put: (body: unknown) => Response;
-
-  beforeEach(async () => {
-    requests = [];
-    put = (body) => json(200, { ...SCENARIO, ...(body as object) });
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/dunning/scenarios/sc-1' && req.method === 'GET') return json(200, SCENARIO);
-        if (p === '/api/v1/dunning/scenarios/sc-1' && req.method === 'PUT') return put(body);
-        if (p === '/api/v1/dunning/settings') return json(200, SETTINGS);
-        if (p === '/api/v1/customer-segments') return json(200, { items: ['PME', 'Grands comptes'] });
-        if (p === '/api/v1/customers') return json(200, { items: [], total: 0 });
-        if (p === '/api/v1/dunning/preview') {
-          // The server fills the variables with the customer's data.
-          const b = body as PreviewBody;
-          const fill = (s: string) => s.replace(/\{\{contact_name\}\}/g, 'Marie Dubois').replace(/\{\{invoice_numbers\}\}/g, 'F-1, F-2');
-          return json(200, {
-            subject: fill(b.subject),
-            html: `<html><body>${fill(b.body)
-              .split('\n\n')
-              .map((para) => `<p>${para}</p>`)
-              .join('')}</body></html>`,
-            text: fill(b.body),
-            customer_id: 'c-1',
-            customer_name: 'Fromagerie Dubois',
-          });
-        }
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
+  const requests = useApi(({ path: p, method, body }) => {
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/dunning/scenarios/sc-1' && method === 'GET') return json(200, SCENARIO);
+    if (p === '/api/v1/dunning/scenarios/sc-1' && method === 'PUT') return put(body);
+    if (p === '/api/v1/dunning/settings') return json(200, SETTINGS);
+    if (p === '/api/v1/customer-segments') return json(200, { items: ['PME', 'Grands comptes'] });
+    if (p === '/api/v1/customers') return json(200, NO_ITEMS);
+    if (p === '/api/v1/dunning/preview') {
+      // The server fills the variables with the customer's data.
+      const b = body as PreviewBody;
+      const fill = (s: string) => s.replace(/\{\{contact_name\}\}/g, 'Marie Dubois').replace(/\{\{invoice_numbers\}\}/g, 'F-1, F-2');
+      return json(200, {
+        subject: fill(b.subject),
+        html: `<html><body>${fill(b.body)
+          .split('\n\n')
+          .map((para) => `<p>${para}</p>`)
+          .join('')}</body></html>`,
+        text: fill(b.body),
+        customer_id: 'c-1',
+        customer_name: 'Fromagerie Dubois',
+      });
+    }
   });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+
+  beforeEach(() => {
+    put = (body) => json(200, { ...SCENARIO, ...(body as object) });
   });
 
   const previews = () => requests.filter((r) => r.path === '/api/v1/dunning/preview').map((r) => r.body as PreviewBody);

@@ -1,8 +1,7 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { describe, expect, it } from 'vitest';
+import { useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { ScenariosPage } from './ScenariosPage';
 import { ME_ADMIN, SCENARIO } from './testData';
@@ -10,33 +9,13 @@ import { ME_ADMIN, SCENARIO } from './testData';
 const KEY = { ...SCENARIO, id: 'sc-2', key: 'key_accounts', name: 'Key accounts', is_default: false, segments: ['Grands comptes'], customers_using: 0, invoices_using: 0 };
 
 describe('Scenarios', { timeout: 60_000 }, () => {
-  let requests: { method: string; path: string; body?: unknown }[];
-
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' || req.method === 'DELETE' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/dunning/scenarios' && req.method === 'GET') return json(200, { items: [KEY, SCENARIO], total: 2 });
-        if (p === '/api/v1/dunning/scenarios' && req.method === 'POST') return json(201, { ...(body as object), id: 'sc-3', is_default: false, customers_using: 0, invoices_using: 0 });
-        if (p === '/api/v1/dunning/scenarios/sc-1' && req.method === 'DELETE') {
-          return json(409, { status: 409, title: 'Conflict', detail: 'This scenario is in use.' });
-        }
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+  const requests = useApi(({ path: p, method, body }) => {
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/dunning/scenarios' && method === 'GET') return json(200, { items: [KEY, SCENARIO], total: 2 });
+    if (p === '/api/v1/dunning/scenarios' && method === 'POST') return json(201, { ...(body as object), id: 'sc-3', is_default: false, customers_using: 0, invoices_using: 0 });
+    if (p === '/api/v1/dunning/scenarios/sc-1' && method === 'DELETE') {
+      return json(409, { status: 409, title: 'Conflict', detail: 'This scenario is in use.' });
+    }
   });
 
   it('lists the default first with its segments and steps, and explains a 409 on delete', async () => {

@@ -2,11 +2,9 @@ import {
   ActionIcon,
   Anchor,
   Badge,
-  Button,
   Group,
   Menu,
   Modal,
-  Paper,
   Select,
   Stack,
   Table,
@@ -17,7 +15,6 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconDots, IconPencil, IconPlus, IconSend, IconTrash } from '@tabler/icons-react';
@@ -26,11 +23,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { hasRole, useRole } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
+import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh } from '../../components/table/SortableTh';
-import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
 import { offsetLabel, STAGE_COLORS } from './components';
@@ -125,14 +122,7 @@ function NewScenarioModal({ opened, onClose, scenarios }: { opened: boolean; onC
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('from')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('dunning.scenarios.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} label={t('dunning.scenarios.create')} loading={create.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>
@@ -202,12 +192,21 @@ function ScenarioMenu({ s, actions }: { s: Scenario; actions: ReturnType<typeof 
   );
 }
 
+/** Marks the scenario that applies when no other does. */
+function DefaultBadge() {
+  const { t } = useTranslation();
+  return (
+    <Badge color="indigo" variant="filled" radius="sm" size="xs" tt="none">
+      {t('dunning.scenarios.default')}
+    </Badge>
+  );
+}
+
 /** Scenarios: how and when each kind of customer is reminded. */
 export function ScenariosPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canEdit = hasRole(useRole(), 'admin');
-  const phone = useMediaQuery('(max-width: 48em)');
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const scenarios = useScenarios();
@@ -224,115 +223,86 @@ export function ScenariosPage() {
         title={t('nav.dunning')}
         description={t('dunning.scenarios.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconSend size={16} />} component={Link} to="/dunning/outbox">
-              {t('nav.outbox')}
-            </Button>
-            {canEdit && (
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                {t('dunning.scenarios.new')}
-              </Button>
-            )}
-          </Group>
+          <PageActions
+            link={{ to: '/dunning/outbox', icon: <IconSend size={16} />, label: t('nav.outbox') }}
+            action={canEdit && { icon: <IconPlus size={16} />, label: t('dunning.scenarios.new'), onClick: () => setCreating(true) }}
+          />
         }
       />
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <Group gap="sm" p="md">
-          <SearchInput value={search} onChange={setSearch} placeholder={t('dunning.scenarios.search')} />
-        </Group>
-        {phone ? (
-          <Stack gap={0} data-testid="scenario-cards">
-            <TableBodyStateCards isPending={scenarios.isPending} error={scenarios.error} isEmpty={rows.length === 0} emptyText={q ? t('dunning.scenarios.emptyFiltered') : t('dunning.scenarios.empty')} />
-            {rows.map((s) => (
-              <Group key={s.id} wrap="nowrap" align="flex-start" gap="xs" px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-                <UnstyledButton component={Link} to={`/dunning/scenarios/${s.id}`} style={{ flex: 1, minWidth: 0 }}>
-                  <Group gap="xs">
-                    <Text size="sm" fw={600}>
-                      {s.name}
-                    </Text>
-                    {s.is_default && (
-                      <Badge color="indigo" variant="filled" radius="sm" size="xs" tt="none">
-                        {t('dunning.scenarios.default')}
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text size="xs" c="dimmed" mb={6}>
-                    {[(s.segments ?? []).join(', ') || t('dunning.scenarios.allSegments'), t('dunning.scenarios.usage', { customers: s.customers_using, invoices: s.invoices_using })].join(' · ')}
-                  </Text>
-                  <StepsStrip scenario={s} />
-                </UnstyledButton>
-                {canEdit && <ScenarioMenu s={s} actions={actions} />}
+      <ListFrame
+        toolbar={
+          <Group gap="sm" p="md">
+            <SearchInput value={search} onChange={setSearch} placeholder={t('dunning.scenarios.search')} />
+          </Group>
+        }
+        result={{ ...scenarios, data: { items: rows, total: rows.length } }}
+        empty={q ? t('dunning.scenarios.emptyFiltered') : t('dunning.scenarios.empty')}
+        minWidth={900}
+        testId={{ cards: 'scenario-cards' }}
+        columns={[
+          { label: t('dunning.scenarios.name') },
+          { label: t('dunning.scenarios.segments') },
+          { label: t('dunning.scenarios.steps') },
+          { label: t('dunning.scenarios.customers'), align: 'right' },
+          { label: t('dunning.scenarios.invoices'), align: 'right' },
+          canEdit && { w: 50 },
+        ]}
+        card={(s) => (
+          <Group key={s.id} wrap="nowrap" align="flex-start" gap="xs" px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            <UnstyledButton component={Link} to={`/dunning/scenarios/${s.id}`} style={{ flex: 1, minWidth: 0 }}>
+              <Group gap="xs">
+                <Text size="sm" fw={600}>
+                  {s.name}
+                </Text>
+                {s.is_default && <DefaultBadge />}
               </Group>
-            ))}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <PlainTh>{t('dunning.scenarios.name')}</PlainTh>
-                  <PlainTh>{t('dunning.scenarios.segments')}</PlainTh>
-                  <PlainTh>{t('dunning.scenarios.steps')}</PlainTh>
-                  <PlainTh align="right">{t('dunning.scenarios.customers')}</PlainTh>
-                  <PlainTh align="right">{t('dunning.scenarios.invoices')}</PlainTh>
-                  {canEdit && <PlainTh w={50} />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableBodyState
-                  columns={canEdit ? 6 : 5}
-                  isPending={scenarios.isPending}
-                  error={scenarios.error}
-                  isEmpty={rows.length === 0}
-                  emptyText={q ? t('dunning.scenarios.emptyFiltered') : t('dunning.scenarios.empty')}
-                />
-                {rows.map((s) => (
-                  <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button,[role=menu]') && navigate(`/dunning/scenarios/${s.id}`)}>
-                    <Table.Td miw={220}>
-                      <Group gap="xs" wrap="nowrap">
-                        <Anchor component={Link} to={`/dunning/scenarios/${s.id}`} size="sm" fw={600} c="dark">
-                          {s.name}
-                        </Anchor>
-                        {s.is_default && (
-                          <Badge color="indigo" variant="filled" radius="sm" size="xs" tt="none">
-                            {t('dunning.scenarios.default')}
-                          </Badge>
-                        )}
-                      </Group>
-                      {s.description && (
-                        <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>
-                          {s.description}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td miw={140}>
-                      <Segments segments={s.segments ?? []} />
-                    </Table.Td>
-                    <Table.Td>
-                      <StepsStrip scenario={s} />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" c={s.customers_using ? undefined : 'dimmed'}>
-                        {s.customers_using}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" c={s.invoices_using ? undefined : 'dimmed'}>
-                        {s.invoices_using}
-                      </Text>
-                    </Table.Td>
-                    {canEdit && (
-                      <Table.Td>
-                        <ScenarioMenu s={s} actions={actions} />
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              <Text size="xs" c="dimmed" mb={6}>
+                {[(s.segments ?? []).join(', ') || t('dunning.scenarios.allSegments'), t('dunning.scenarios.usage', { customers: s.customers_using, invoices: s.invoices_using })].join(' · ')}
+              </Text>
+              <StepsStrip scenario={s} />
+            </UnstyledButton>
+            {canEdit && <ScenarioMenu s={s} actions={actions} />}
+          </Group>
         )}
-      </Paper>
+        row={(s) => (
+          <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button,[role=menu]') && navigate(`/dunning/scenarios/${s.id}`)}>
+            <Table.Td miw={220}>
+              <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/dunning/scenarios/${s.id}`} size="sm" fw={600} c="dark">
+                  {s.name}
+                </Anchor>
+                {s.is_default && <DefaultBadge />}
+              </Group>
+              {s.description && (
+                <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>
+                  {s.description}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td miw={140}>
+              <Segments segments={s.segments ?? []} />
+            </Table.Td>
+            <Table.Td>
+              <StepsStrip scenario={s} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="sm" c={s.customers_using ? undefined : 'dimmed'}>
+                {s.customers_using}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="sm" c={s.invoices_using ? undefined : 'dimmed'}>
+                {s.invoices_using}
+              </Text>
+            </Table.Td>
+            {canEdit && (
+              <Table.Td>
+                <ScenarioMenu s={s} actions={actions} />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+      />
       <NewScenarioModal opened={creating} onClose={() => setCreating(false)} scenarios={all} />
     </>
   );

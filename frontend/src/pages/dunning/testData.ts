@@ -1,11 +1,9 @@
 // Shapes the dunning API answers with, for the page tests.
+import { me } from '../../test/api';
+
 const template = (subject: string, body: string) => ({ subject, body });
 
-export const ME_ADMIN = {
-  user: { id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', locale: 'en' },
-  organization: { id: 'o-1', name: 'Démo SARL', role: 'admin' },
-  memberships: [{ organization_id: 'o-1', organization_name: 'Démo SARL', role: 'admin' }],
-};
+export const ME_ADMIN = me('admin');
 
 const step = (id: string, offset_days: number, stage: string, channel = 'email', fr = '', en = '') => ({
   id,

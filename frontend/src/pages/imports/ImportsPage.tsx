@@ -1,12 +1,10 @@
-import { Anchor, Badge, Button, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Table, Text } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Import } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { ListFooter } from '../../components/table/ListFooter';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { ListFrame } from '../../components/table/ListFrame';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { useImports } from '../ledger/queries';
@@ -37,8 +35,6 @@ export function ImportsPage() {
   const navigate = useNavigate();
   const list = useListState({ field: 'created_at', desc: true });
   const imports = useImports(list.query);
-  const rows = imports.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
   return (
     <>
       <PageHeader
@@ -50,54 +46,48 @@ export function ImportsPage() {
           </Button>
         }
       />
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead bg="gray.0">
-              <Table.Tr>
-                <SortableTh field="created_at" {...s}>{t('imports.list.date')}</SortableTh>
-                <PlainTh>{t('imports.list.kind')}</PlainTh>
-                <PlainTh>{t('imports.list.file')}</PlainTh>
-                <PlainTh>{t('fields.status')}</PlainTh>
-                <PlainTh>{t('imports.list.result')}</PlainTh>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableBodyState columns={5} isPending={imports.isPending} error={imports.error} isEmpty={rows.length === 0} emptyText={t('imports.list.empty')} />
-              {rows.map((imp) => (
-                <Table.Tr key={imp.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/imports/${imp.id}`)}>
-                  <Table.Td>
-                    <Text size="sm">{fmt.dateTime(imp.created_at)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`imports.kindLabels.${imp.kind}`)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={500}>
-                      {imp.filename}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <ImportStatusBadge imp={imp} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {imp.report && !imp.report.dry_run
-                        ? [
-                            t('imports.counts.created', { count: imp.report.created }),
-                            t('imports.counts.updated', { count: imp.report.updated }),
-                            t('imports.counts.skipped', { count: imp.report.skipped }),
-                          ].join(' · ')
-                        : '—'}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <ListFooter total={imports.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-      </Paper>
+      <ListFrame
+        list={list}
+        result={imports}
+        empty={t('imports.list.empty')}
+        minWidth={760}
+        columns={[
+          { label: t('imports.list.date'), sort: 'created_at' },
+          { label: t('imports.list.kind') },
+          { label: t('imports.list.file') },
+          { label: t('fields.status') },
+          { label: t('imports.list.result') },
+        ]}
+        row={(imp) => (
+          <Table.Tr key={imp.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/imports/${imp.id}`)}>
+            <Table.Td>
+              <Text size="sm">{fmt.dateTime(imp.created_at)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{t(`imports.kindLabels.${imp.kind}`)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/imports/${imp.id}`} size="sm" fw={500}>
+                {imp.filename}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <ImportStatusBadge imp={imp} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed">
+                {imp.report && !imp.report.dry_run
+                  ? [
+                      t('imports.counts.created', { count: imp.report.created }),
+                      t('imports.counts.updated', { count: imp.report.updated }),
+                      t('imports.counts.skipped', { count: imp.report.skipped }),
+                    ].join(' · ')
+                  : '—'}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </>
   );
 }

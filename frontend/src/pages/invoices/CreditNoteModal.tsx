@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField, todayISO } from '../../components/DateField';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput, parseMoney } from '../../format/money';
@@ -117,14 +118,7 @@ export function CreditNoteModal({ target, onClose }: { target: CreditNoteTarget 
             />
           </SimpleGrid>
           <Textarea label={t('creditNotes.reason')} autosize minRows={2} {...form.getInputProps('reason')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('creditNotes.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} label={t('creditNotes.create')} loading={create.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

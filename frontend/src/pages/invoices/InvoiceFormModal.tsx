@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, FileInput, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice, InvoiceDetail } from '../../api/types';
 import { DateField, todayISO } from '../../components/DateField';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { parseMoney } from '../../format/money';
@@ -263,14 +264,7 @@ export function InvoiceFormModal({ opened, onClose, customer, invoice, onCreated
             />
           )}
           <Textarea label={t('invoices.fields.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending || uploading}>
-              {editing ? t('common.save') : t('invoices.form.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} label={editing ? t('common.save') : t('invoices.form.create')} loading={create.isPending || update.isPending || uploading} mt="sm" />
         </Stack>
       </form>
     </Modal>

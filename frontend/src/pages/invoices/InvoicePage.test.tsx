@@ -1,32 +1,14 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { me, NO_ITEMS, useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
+import type { InvoiceDetail } from '../../api/types';
 import { InvoicePage } from './InvoicePage';
+import { OPEN_INVOICE, OPEN_INVOICE_BODY } from './testData';
 
-const OPEN = {
-  id: 'inv-1',
-  customer_id: 'c-1',
-  customer_name: 'Fromagerie Dubois',
-  number: 'F-2026-0118',
-  external_id: null,
-  issue_date: '2026-01-15',
-  due_date: '2026-02-14',
-  currency: 'EUR',
-  total_cents: 123456,
-  tax_cents: 20576,
-  balance_cents: 123456,
-  status: 'open',
-  days_overdue: 0,
-  has_pdf: false,
-  notes: '',
-  paid_on: null,
-  created_at: '2026-01-15T10:00:00Z',
-  settlements: [] as unknown[],
-};
-const SETTLED = {
+const OPEN = OPEN_INVOICE;
+const SETTLED: InvoiceDetail = {
   ...OPEN,
   balance_cents: 23456,
   status: 'partially_paid',
@@ -50,46 +32,25 @@ const PAYMENT = {
 };
 
 describe('Invoice page', () => {
-  let requests: { method: string; path: string; body?: unknown }[];
   let invoice: typeof OPEN;
   let put: (body: unknown) => Response;
   let meAnswered: Promise<void>; // /me answers once this resolves
+  const requests = useApi(async ({ path: p, method, body }) => {
+    if (p === '/api/v1/me') {
+      await meAnswered;
+      return json(200, me('collector'));
+    }
+    if (p === '/api/v1/invoices/inv-1' && method === 'GET') return json(200, invoice);
+    if (p === '/api/v1/invoices/inv-1' && method === 'PUT') return put(body);
+    if (p === '/api/v1/invoices/inv-1/activities') return json(200, NO_ITEMS);
+    if (p === '/api/v1/payments/p-1') return json(200, PAYMENT);
+    if (p === '/api/v1/customers') return json(200, NO_ITEMS);
+  });
 
-  beforeEach(async () => {
-    requests = [];
+  beforeEach(() => {
     invoice = OPEN;
     meAnswered = Promise.resolve();
     put = (body) => json(200, { ...invoice, ...(body as object) });
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') {
-          await meAnswered;
-          return json(200, {
-            user: { id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', locale: 'en' },
-            organization: { id: 'o-1', name: 'Démo SARL', role: 'collector' },
-            memberships: [{ organization_id: 'o-1', organization_name: 'Démo SARL', role: 'collector' }],
-          });
-        }
-        if (p === '/api/v1/invoices/inv-1' && req.method === 'GET') return json(200, invoice);
-        if (p === '/api/v1/invoices/inv-1' && req.method === 'PUT') return put(body);
-        if (p === '/api/v1/invoices/inv-1/activities') return json(200, { items: [], total: 0 });
-        if (p === '/api/v1/payments/p-1') return json(200, PAYMENT);
-        if (p === '/api/v1/customers') return json(200, { items: [], total: 0 });
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
   });
 
   const openEdit = async () => {
@@ -136,17 +97,7 @@ describe('Invoice page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText('Invoice F-2026-0118 was saved.')).toBeInTheDocument();
-    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({
-      customer_id: 'c-1',
-      number: 'F-2026-0118',
-      external_id: '',
-      issue_date: '2026-01-15',
-      due_date: '2026-02-14',
-      currency: 'EUR',
-      total_cents: 123456,
-      tax_cents: 20576,
-      notes: 'Delivered on 14 Jan',
-    });
+    expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ ...OPEN_INVOICE_BODY, notes: 'Delivered on 14 Jan' });
   });
 
   it("explains the server's 409 when the invoice was settled meanwhile, and puts the total back", async () => {

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Chip, CloseButton, Group, MultiSelect, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Chip, CloseButton, Group, MultiSelect, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconCash, IconFileImport, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
@@ -6,10 +6,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { Invoice, InvoiceStatus } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { listParam, useUrlListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { InvoiceStatusBadge, Money } from '../ledger/components';
@@ -129,8 +128,6 @@ export function InvoicesPage() {
     customer_id: customerId,
   });
   const invoices = useInvoices(query);
-  const rows = invoices.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
     <>
@@ -138,14 +135,10 @@ export function InvoicesPage() {
         title={t('nav.invoices')}
         description={t('pages.invoices.subtitle')}
         actions={
-          <Group gap="sm">
-            <Button variant="default" leftSection={<IconFileImport size={16} />} component={Link} to="/imports/new?kind=invoices">
-              {t('imports.action')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={open}>
-              {t('invoices.new')}
-            </Button>
-          </Group>
+          <PageActions
+            link={{ to: '/imports/new?kind=invoices', icon: <IconFileImport size={16} />, label: t('imports.action') }}
+            action={{ icon: <IconPlus size={16} />, label: t('invoices.new'), onClick: open }}
+          />
         }
       />
       <ListFrame
@@ -196,43 +189,34 @@ export function InvoicesPage() {
         result={invoices}
         empty={filtered ? t('invoices.emptyFiltered') : t('invoices.empty')}
         minWidth={1040}
-        columns={8}
         testId={{ cards: 'invoice-cards' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="number" {...s}>{t('invoices.fields.number')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('invoices.fields.customer')}</SortableTh>
-            <SortableTh field="issue_date" {...s}>{t('invoices.fields.issueDate')}</SortableTh>
-            <SortableTh field="due_date" {...s}>{t('invoices.fields.dueDate')}</SortableTh>
-            <SortableTh field="total" {...s} align="right">{t('invoices.fields.total')}</SortableTh>
-            <SortableTh field="balance" {...s} align="right">{t('invoices.fields.balance')}</SortableTh>
-            <SortableTh field="days_overdue" {...s}>{t('fields.status')}</SortableTh>
-            <PlainTh w={90} />
-          </Table.Tr>
-        }
-        cards={() =>
-          rows.map((i) => (
-            <InvoiceCard key={i.id} i={i} />
-          ))
-        }
-        rows={() =>
-          rows.map((i) => (
-            <InvoiceRow
-              key={i.id}
-              i={i}
-              busy={busy === i.id}
-              download={(id, n) => void download(id, n)}
-              onPay={(inv) =>
-                setPay({
-                  customerId: inv.customer_id,
-                  customerName: inv.customer_name,
-                  currency: inv.currency,
-                  invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
-                })
-              }
-            />
-          ))
-        }
+        columns={[
+          { label: t('invoices.fields.number'), sort: 'number' },
+          { label: t('invoices.fields.customer'), sort: 'customer' },
+          { label: t('invoices.fields.issueDate'), sort: 'issue_date' },
+          { label: t('invoices.fields.dueDate'), sort: 'due_date' },
+          { label: t('invoices.fields.total'), sort: 'total', align: 'right' },
+          { label: t('invoices.fields.balance'), sort: 'balance', align: 'right' },
+          { label: t('fields.status'), sort: 'days_overdue' },
+          { w: 90 },
+        ]}
+        card={(i) => <InvoiceCard key={i.id} i={i} />}
+        row={(i) => (
+          <InvoiceRow
+            key={i.id}
+            i={i}
+            busy={busy === i.id}
+            download={(id, n) => void download(id, n)}
+            onPay={(inv) =>
+              setPay({
+                customerId: inv.customer_id,
+                customerName: inv.customer_name,
+                currency: inv.currency,
+                invoice: { id: inv.id, number: inv.number, balance_cents: inv.balance_cents },
+              })
+            }
+          />
+        )}
       />
       <InvoiceFormModal opened={opened} onClose={close} onCreated={(i) => navigate(`/invoices/${i.id}`)} />
       <RecordPaymentModal target={pay} onClose={() => setPay(null)} />

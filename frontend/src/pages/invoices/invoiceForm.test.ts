@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/problem';
-import type { InvoiceDetail } from '../../api/types';
 import { addDays, daysBetween, invoiceBody, invoiceFormValues, isInvoiceLocked, isSettledConflict, nextDueDate } from './invoiceForm';
-
-const INVOICE: InvoiceDetail = {
-  id: 'inv-1',
-  customer_id: 'c-1',
-  customer_name: 'Fromagerie Dubois',
-  number: 'F-2026-0118',
-  external_id: null,
-  issue_date: '2026-01-15',
-  due_date: '2026-02-14',
-  currency: 'EUR',
-  total_cents: 123456,
-  tax_cents: 20576,
-  balance_cents: 123456,
-  status: 'open',
-  days_overdue: 0,
-  has_pdf: false,
-  notes: '',
-  paid_on: null,
-  created_at: '2026-01-15T10:00:00Z',
-  settlements: [],
-};
+import { OPEN_INVOICE as INVOICE, OPEN_INVOICE_BODY } from './testData';
 
 describe('invoice form', () => {
   it('is locked once a payment or a credit note was applied', () => {
@@ -37,17 +16,7 @@ describe('invoice form', () => {
     expect(v.customer).toEqual({ id: 'c-1', name: 'Fromagerie Dubois', currency: 'EUR', payment_terms_days: null });
 
     const body = invoiceBody({ ...v, external_id: ' ', notes: '', tax: '200' }, 'fr', true);
-    expect(body).toEqual({
-      customer_id: 'c-1',
-      number: 'F-2026-0118',
-      external_id: '',
-      issue_date: '2026-01-15',
-      due_date: '2026-02-14',
-      currency: 'EUR',
-      total_cents: 123456,
-      tax_cents: 20000,
-      notes: '',
-    });
+    expect(body).toEqual({ ...OPEN_INVOICE_BODY, tax_cents: 20000 });
     // A new invoice leaves out what is empty.
     expect(invoiceBody({ ...v, external_id: '', notes: '' }, 'fr', false)).not.toHaveProperty('external_id', '');
   });

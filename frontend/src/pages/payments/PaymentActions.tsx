@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Group, List, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, List, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconDots, IconListCheck } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/problem';
 import type { Payment } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
@@ -188,14 +189,7 @@ function ReverseForm({ payment: p, onClose }: { payment: Payment; onClose: () =>
           data-autofocus
           {...form.getInputProps('reason')}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" color="red" loading={reverse.isPending}>
-            {t('payments.reverse.confirm')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} label={t('payments.reverse.confirm')} loading={reverse.isPending} color="red" mt="sm" />
       </Stack>
     </form>
   );
@@ -292,18 +286,18 @@ function AllocateRestForm({ payment: p, onClose }: { payment: Payment; onClose: 
           onFillOldest={() => form.setFieldValue('lines', fillOldestFirst(p.unallocated_cents, v.lines, lng, currency))}
           linesError={form.errors.lines as string | undefined}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={allocate.isPending}>
-            {v.allocation === 'auto'
+        <FormActions
+          onCancel={onClose}
+          label={
+            v.allocation === 'auto'
               ? t('payments.allocateRest.submitAuto')
               : check.allocatedCents > 0
                 ? t('payments.allocateRest.submitAmount', { amount: money(check.allocatedCents) })
-                : t('payments.allocateRest.submit')}
-          </Button>
-        </Group>
+                : t('payments.allocateRest.submit')
+          }
+          loading={allocate.isPending}
+          mt="sm"
+        />
       </Stack>
     </form>
   );

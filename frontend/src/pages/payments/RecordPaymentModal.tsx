@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AllocationMode } from '../../api/types';
 import { DateField, todayISO } from '../../components/DateField';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { MoneyInput } from '../../components/MoneyInput';
 import { formatMoneyInput } from '../../format/money';
@@ -135,16 +136,12 @@ function PaymentForm({ target, onClose }: { target: PaymentTarget; onClose: () =
           linesError={form.errors.lines as string | undefined}
         />
 
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={record.isPending}>
-            {check.amountCents && check.amountCents > 0
-              ? t('payments.record.submitAmount', { amount: fmt.money(check.amountCents, currency) })
-              : t('payments.record.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          label={check.amountCents && check.amountCents > 0 ? t('payments.record.submitAmount', { amount: fmt.money(check.amountCents, currency) }) : t('payments.record.submit')}
+          loading={record.isPending}
+          mt="sm"
+        />
       </Stack>
     </form>
   );

@@ -1,15 +1,13 @@
-import { Alert, Anchor, Button, Checkbox, Flex, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Flex, Group, Modal, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowRight, IconCheck, IconShieldExclamation, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
 import { FormAlert } from '../../components/FormAlert';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
-import { NOWRAP, RequestStatusBadge } from './components';
+import { CustomerLink, LeadCells, NOWRAP, RequestStatusBadge } from './components';
 import { countryName, formatIBAN, ibanCountry } from './format';
 import { useBankChanges, useDecideBankChange, type BankChange } from './queries';
 import { RequestListFrame, useRequestList } from './requestList';
@@ -174,10 +172,7 @@ export function BankChangesTab() {
   const fmt = useFormat();
   const state = useRequestList('bank');
   const changes = useBankChanges(state.query);
-  const rows = changes.data?.items ?? [];
   const [target, setTarget] = useState<{ change: BankChange; decision: Decision } | null>(null);
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.bank.emptyFiltered') : t('portal.bank.empty');
   return (
     <Stack gap="md">
       <Alert color="orange" variant="light" radius="lg" icon={<IconAlertTriangle size={20} />} title={t('portal.bank.fraudTitle')} data-testid="fraud-warning">
@@ -186,84 +181,65 @@ export function BankChangesTab() {
       <RequestListFrame
         tab="bank"
         state={state}
-        placeholder={t('portal.bank.search')}
         result={changes}
-        empty={empty}
         minWidth={1060}
-        columns={7}
         testId={{ cards: 'bank-cards', table: 'bank-table' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-            <PlainTh>{t('portal.bank.current')}</PlainTh>
-            <PlainTh w={24} />
-            <PlainTh>{t('portal.bank.new')}</PlainTh>
-            <SortableTh field="created_at" {...s} w={130}>{t('portal.fields.receivedOn')}</SortableTh>
-            <PlainTh w={130} />
+        statusWidth={130}
+        columns={[
+          { label: t('portal.bank.current') },
+          { w: 24 },
+          { label: t('portal.bank.new') },
+          { label: t('portal.fields.receivedOn'), sort: 'created_at', w: 130 },
+          { w: 130 },
+        ]}
+        card={(c) => (
+          <Stack key={c.id} gap={6} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Stack gap={0} miw={0}>
+                <CustomerLink id={c.customer_id} name={c.customer_name} truncate />
+                <Text size="xs" c="dimmed" truncate>
+                  {[fmt.date(c.created_at), c.contact_email].filter(Boolean).join(' · ')}
+                </Text>
+              </Stack>
+              <RequestStatusBadge tab="bank" status={c.status} />
+            </Group>
+            <Accounts change={c} />
+            <Decided change={c} />
+            <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} />
+          </Stack>
+        )}
+        row={(c) => (
+          <Table.Tr key={c.id} style={{ verticalAlign: 'top' }}>
+            <LeadCells tab="bank" item={c} status={<Decided change={c} />}>
+              {c.contact_email && (
+                <Text size="xs" c="dimmed" truncate maw={220}>
+                  {c.contact_email}
+                </Text>
+              )}
+            </LeadCells>
+            <Table.Td miw={220}>
+              {c.current_iban ? <Iban iban={c.current_iban} /> : <Text size="sm" c="dimmed">{t('portal.bank.noCurrent')}</Text>}
+            </Table.Td>
+            <Table.Td px={0}>
+              <IconArrowRight size={16} color="var(--mantine-color-gray-5)" aria-hidden />
+            </Table.Td>
+            <Table.Td miw={240}>
+              <Text size="sm" fw={500}>
+                {c.holder}
+              </Text>
+              <Iban iban={c.iban} strong={c.status === 'pending'} />
+              <Country change={c} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" style={NOWRAP}>
+                {fmt.date(c.created_at)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} stacked />
+            </Table.Td>
           </Table.Tr>
-        }
-        cards={() =>
-          rows.map((c) => (
-            <Stack key={c.id} gap={6} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                <Stack gap={0} miw={0}>
-                  <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                    {c.customer_name}
-                  </Anchor>
-                  <Text size="xs" c="dimmed" truncate>
-                    {[fmt.date(c.created_at), c.contact_email].filter(Boolean).join(' · ')}
-                  </Text>
-                </Stack>
-                <RequestStatusBadge tab="bank" status={c.status} />
-              </Group>
-              <Accounts change={c} />
-              <Decided change={c} />
-              <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} />
-            </Stack>
-          ))
-        }
-        rows={() =>
-          rows.map((c) => (
-            <Table.Tr key={c.id} style={{ verticalAlign: 'top' }}>
-              <Table.Td>
-                <RequestStatusBadge tab="bank" status={c.status} />
-                <Decided change={c} />
-              </Table.Td>
-              <Table.Td miw={180}>
-                <Anchor component={Link} to={`/customers/${c.customer_id}`} size="sm" fw={600} c="dark">
-                  {c.customer_name}
-                </Anchor>
-                {c.contact_email && (
-                  <Text size="xs" c="dimmed" truncate maw={220}>
-                    {c.contact_email}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td miw={220}>
-                {c.current_iban ? <Iban iban={c.current_iban} /> : <Text size="sm" c="dimmed">{t('portal.bank.noCurrent')}</Text>}
-              </Table.Td>
-              <Table.Td px={0}>
-                <IconArrowRight size={16} color="var(--mantine-color-gray-5)" aria-hidden />
-              </Table.Td>
-              <Table.Td miw={240}>
-                <Text size="sm" fw={500}>
-                  {c.holder}
-                </Text>
-                <Iban iban={c.iban} strong={c.status === 'pending'} />
-                <Country change={c} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" style={NOWRAP}>
-                  {fmt.date(c.created_at)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <DecisionButtons change={c} onDecide={(decision) => setTarget({ change: c, decision })} stacked />
-              </Table.Td>
-            </Table.Tr>
-          ))
-        }
+        )}
       />
       <DecisionModal target={target} onClose={() => setTarget(null)} />
     </Stack>

@@ -1,154 +1,102 @@
-import { Alert, Anchor, Button, Divider, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, UnstyledButton } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCircleCheck, IconPaperclip } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useCanWrite } from '../../auth/useAuth';
-import { FormAlert } from '../../components/FormAlert';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { Fact } from '../../components/Fact';
 import { useFormat } from '../../format/useFormat';
-import { applyServerErrors } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
-import { AttachmentButton, disputeReasonText, Fact, heldBalance, InvoiceLinks, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
+import { AttachmentButton, CustomerLink, disputeReasonText, heldBalance, InvoiceLinks, LeadCells, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useDisputes, useResolveDispute, type Dispute } from './queries';
-import { RequestListFrame, useRequestList } from './requestList';
+import { AttachmentName, OpenButton, OpenCard, OpenRow, ReplyForm, RequestDrawer } from './requestDrawer';
+import { RequestListFrame, useOpenItem, useRequestList } from './requestList';
 
 /** Resolving puts the invoices back in the dunning flow. */
 function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const { t } = useTranslation();
   const resolve = useResolveDispute();
-  const [error, setError] = useState<string | null>(null);
-  const form = useForm({
-    initialValues: { resolution: '' },
-    validate: {
-      resolution: (v) => (v.trim() === '' ? t('portal.disputes.resolutionRequired') : v.length > 5000 ? t('portal.questions.answerTooLong', { count: 5000 }) : null),
-    },
-  });
-  const submit = form.onSubmit((v) => {
-    setError(null);
-    resolve.mutate(
-      { id: dispute.id, resolution: v.resolution.trim() },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('portal.disputes.resolved') });
-          onDone();
-        },
-        onError: (err) => setError(applyServerErrors(form, err, ['resolution'], t)),
-      },
-    );
-  });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <FormAlert message={error} />
-        <Textarea
-          label={t('portal.disputes.resolution')}
-          description={t('portal.disputes.resolutionHelp')}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          autosize
-          minRows={3}
-          maxRows={10}
-          {...form.getInputProps('resolution')}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" color="teal" leftSection={<IconCircleCheck size={16} />} loading={resolve.isPending}>
-            {t('portal.disputes.resolve')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ReplyForm
+      field="resolution"
+      label={t('portal.disputes.resolution')}
+      description={t('portal.disputes.resolutionHelp')}
+      required={t('portal.disputes.resolutionRequired')}
+      rows={{ min: 3, max: 10 }}
+      submit={{ label: t('portal.disputes.resolve'), icon: <IconCircleCheck size={16} />, color: 'teal' }}
+      pending={resolve.isPending}
+      send={(text, onError) =>
+        resolve.mutate(
+          { id: dispute.id, resolution: text },
+          {
+            onSuccess: () => {
+              notifications.show({ color: 'green', message: t('portal.disputes.resolved') });
+              onDone();
+            },
+            onError,
+          },
+        )
+      }
+    />
   );
 }
 
 function DisputeDrawer({ dispute, onClose }: { dispute: Dispute | null; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canWrite = useCanWrite();
-  const d = dispute;
-  const held = d ? heldBalance(d.invoices) : null;
   return (
-    <Drawer opened={d !== null} onClose={onClose} position="right" size="lg" title={d ? t('portal.disputes.drawerTitle', { name: d.customer_name }) : ''}>
-      {d && held && (
-        <Stack gap="md" data-testid="dispute-detail">
-          <Group gap="xs">
+    <RequestDrawer tab="disputes" item={dispute} onClose={onClose} testId="dispute-detail">
+      {(d) => ({
+        header: (
+          <>
             <RequestStatusBadge tab="disputes" status={d.status} />
             <SourceBadge source={d.source} />
             <Text size="sm" c="dimmed">
               {fmt.dateTime(d.opened_at)}
             </Text>
-          </Group>
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          </>
+        ),
+        facts: (
+          <>
             <Fact label={t('portal.fields.customer')}>
-              <Anchor component={Link} to={`/customers/${d.customer_id}`} size="sm">
-                {d.customer_name}
-              </Anchor>
+              <CustomerLink id={d.customer_id} name={d.customer_name} plain />
             </Fact>
             <Fact label={t('portal.fields.reason')}>{disputeReasonText(d.reason, t)}</Fact>
             <Fact label={t('portal.fields.invoices')}>
               <InvoiceLinks invoices={d.invoices} />
             </Fact>
-            <Fact label={t('portal.fields.balance')}>{fmt.money(held.cents, held.currency)}</Fact>
+            <Fact label={t('portal.fields.balance')}>{fmt.money(heldBalance(d.invoices).cents, heldBalance(d.invoices).currency)}</Fact>
             {d.has_attachment && (
               <Fact label={t('portal.fields.attachment')}>
                 <AttachmentButton kind="dispute" id={d.id} name={d.attachment_name} />
               </Fact>
             )}
-          </SimpleGrid>
-          {d.comment && (
-            <Paper withBorder radius="md" p="sm" bg="gray.0">
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {d.comment}
-              </Text>
-            </Paper>
-          )}
-          {d.status === 'resolved' ? (
-            <Stack gap={6}>
-              <Divider label={t('portal.disputes.resolution')} labelPosition="left" />
-              <Paper withBorder radius="md" p="sm">
-                <Text size="sm" c={d.resolution ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {d.resolution || t('portal.disputes.noResolution')}
-                </Text>
-              </Paper>
-              <Text size="xs" c="dimmed">
-                {t('portal.disputes.resolvedOn', { date: fmt.dateTime(d.resolved_at) })}
-              </Text>
-            </Stack>
-          ) : canWrite ? (
-            <>
-              <Divider />
-              <ResolveForm key={d.id} dispute={d} onDone={onClose} />
-            </>
-          ) : (
-            <Alert color="gray" variant="light">
-              {t('portal.readOnly')}
-            </Alert>
-          )}
-        </Stack>
-      )}
-    </Drawer>
+          </>
+        ),
+        message: d.comment,
+        outcome: d.status === 'resolved'
+          ? {
+              label: t('portal.disputes.resolution'),
+              text: d.resolution ?? '',
+              empty: t('portal.disputes.noResolution'),
+              footer: t('portal.disputes.resolvedOn', { date: fmt.dateTime(d.resolved_at) }),
+            }
+          : null,
+        form: <ResolveForm key={d.id} dispute={d} onDone={onClose} />,
+      })}
+    </RequestDrawer>
   );
 }
 
 function DisputeRow({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canWrite = useCanWrite();
   const held = heldBalance(d.invoices);
   return (
-    <Table.Tr style={{ cursor: 'pointer', verticalAlign: 'top' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && onOpen()}>
-      <Table.Td>
-        <RequestStatusBadge tab="disputes" status={d.status} />
-      </Table.Td>
-      <Table.Td miw={200}>
-        <Anchor component={Link} to={`/customers/${d.customer_id}`} size="sm" fw={600} c="dark">
-          {d.customer_name}
-        </Anchor>
+    <OpenRow onOpen={onOpen}>
+      <LeadCells tab="disputes" item={d} miw={200}>
         <div>
           <SourceBadge source={d.source} />
         </div>
-      </Table.Td>
+      </LeadCells>
       <Table.Td miw={140}>
         <InvoiceLinks invoices={d.invoices} />
         <Money cents={held.cents} currency={held.currency} />
@@ -162,14 +110,7 @@ function DisputeRow({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
             {d.comment}
           </Text>
         )}
-        {d.has_attachment && (
-          <Group gap={2} wrap="nowrap" mt={2}>
-            <IconPaperclip size={12} color="var(--mantine-color-dimmed)" />
-            <Text size="xs" c="dimmed" truncate maw={200}>
-              {d.attachment_name}
-            </Text>
-          </Group>
-        )}
+        {d.has_attachment && <AttachmentName name={d.attachment_name} mt={2} />}
       </Table.Td>
       <Table.Td>
         <Text size="sm" style={NOWRAP}>
@@ -177,17 +118,9 @@ function DisputeRow({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        {d.status === 'open' && canWrite ? (
-          <Button size="compact-sm" variant="light" color="teal" leftSection={<IconCircleCheck size={14} />} onClick={onOpen}>
-            {t('portal.disputes.resolve')}
-          </Button>
-        ) : (
-          <Button size="compact-sm" variant="subtle" color="gray" onClick={onOpen}>
-            {t('portal.view')}
-          </Button>
-        )}
+        <OpenButton status={d.status} action={{ label: t('portal.disputes.resolve'), icon: <IconCircleCheck size={14} />, color: 'teal' }} onOpen={onOpen} />
       </Table.Td>
-    </Table.Tr>
+    </OpenRow>
   );
 }
 
@@ -196,13 +129,7 @@ function DisputeCard({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
   const fmt = useFormat();
   const held = heldBalance(d.invoices);
   return (
-    <UnstyledButton onClick={onOpen} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block', width: '100%' }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-        <Text size="sm" fw={600} truncate>
-          {d.customer_name}
-        </Text>
-        <RequestStatusBadge tab="disputes" status={d.status} />
-      </Group>
+    <OpenCard tab="disputes" item={d} onOpen={onOpen}>
       <Text size="sm" mt={2}>
         {disputeReasonText(d.reason, t)}
       </Text>
@@ -212,7 +139,7 @@ function DisputeCard({ d, onOpen }: { d: Dispute; onOpen: () => void }) {
         </Text>
         <Money cents={held.cents} currency={held.currency} />
       </Group>
-    </UnstyledButton>
+    </OpenCard>
   );
 }
 
@@ -221,36 +148,26 @@ export function DisputesTab() {
   const { t } = useTranslation();
   const state = useRequestList('disputes');
   const disputes = useDisputes(state.query);
-  const rows = disputes.data?.items ?? [];
-  const [openId, setOpenId] = useState<string | null>(null);
-  const open = rows.find((d) => d.id === openId) ?? null;
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.disputes.emptyFiltered') : t('portal.disputes.empty');
+  const { open, setOpenId, close } = useOpenItem(disputes.data?.items);
   return (
     <>
       <RequestListFrame
         tab="disputes"
         state={state}
-        placeholder={t('portal.disputes.search')}
         result={disputes}
-        empty={empty}
         minWidth={1000}
-        columns={6}
         testId={{ cards: 'dispute-cards', table: 'disputes-table' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-            <PlainTh>{t('portal.fields.invoices')}</PlainTh>
-            <PlainTh>{t('portal.fields.reason')}</PlainTh>
-            <SortableTh field="opened_at" {...s} w={140}>{t('portal.fields.openedOn')}</SortableTh>
-            <PlainTh w={130} />
-          </Table.Tr>
-        }
-        cards={() => rows.map((d) => <DisputeCard key={d.id} d={d} onOpen={() => setOpenId(d.id)} />)}
-        rows={() => rows.map((d) => <DisputeRow key={d.id} d={d} onOpen={() => setOpenId(d.id)} />)}
+        statusWidth={120}
+        columns={[
+          { label: t('portal.fields.invoices') },
+          { label: t('portal.fields.reason') },
+          { label: t('portal.fields.openedOn'), sort: 'opened_at', w: 140 },
+          { w: 130 },
+        ]}
+        card={(d) => <DisputeCard key={d.id} d={d} onOpen={() => setOpenId(d.id)} />}
+        row={(d) => <DisputeRow key={d.id} d={d} onOpen={() => setOpenId(d.id)} />}
       />
-      <DisputeDrawer dispute={open} onClose={() => setOpenId(null)} />
+      <DisputeDrawer dispute={open} onClose={close} />
     </>
   );
 }

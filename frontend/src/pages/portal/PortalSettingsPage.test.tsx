@@ -1,45 +1,26 @@
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { PortalSettingsPage } from './PortalSettingsPage';
 import { ME_ADMIN, PORTAL_SETTINGS } from './testData';
 
-describe('Settings → Debtor page', { timeout: 30_000 }, () => {
-  let requests: { method: string; path: string; body?: unknown }[];
+describe('Settings → Portal', { timeout: 30_000 }, () => {
   let saveAnswer: () => Response;
+  const requests = useApi(({ path: p, method }) => {
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/portal/settings' && method === 'GET') return json(200, PORTAL_SETTINGS);
+    if (p === '/api/v1/portal/settings' && method === 'PUT') return saveAnswer();
+    if (p === '/api/v1/portal/settings/logo' && method === 'PUT') return json(200, { ...PORTAL_SETTINGS, has_logo: true, updated_at: '2026-05-15T10:00:00Z' });
+    if (p === '/api/v1/portal/settings/logo' && method === 'GET') return new Response('<svg xmlns="http://www.w3.org/2000/svg"/>', { status: 200, headers: { 'Content-Type': 'image/svg+xml' } });
+  });
 
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
+  beforeEach(() => {
     saveAnswer = () => json(200, PORTAL_SETTINGS);
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const isJson = (req.headers.get('Content-Type') ?? '').includes('json');
-        const body = req.method === 'GET' ? undefined : isJson ? await req.json().catch(() => undefined) : await req.formData().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/portal/settings' && req.method === 'GET') return json(200, PORTAL_SETTINGS);
-        if (p === '/api/v1/portal/settings' && req.method === 'PUT') return saveAnswer();
-        if (p === '/api/v1/portal/settings/logo' && req.method === 'PUT') return json(200, { ...PORTAL_SETTINGS, has_logo: true, updated_at: '2026-05-15T10:00:00Z' });
-        if (p === '/api/v1/portal/settings/logo' && req.method === 'GET') return new Response('<svg xmlns="http://www.w3.org/2000/svg"/>', { status: 200, headers: { 'Content-Type': 'image/svg+xml' } });
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
     // jsdom has no object URLs.
     URL.createObjectURL = vi.fn(() => 'blob:logo');
     URL.revokeObjectURL = vi.fn();
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
   });
 
   it('shows the stored settings and sends them back as the API takes them', async () => {

@@ -23,7 +23,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/useAuth';
 import { QueryState } from '../../components/QueryState';
-import { FormAlert } from '../../components/FormAlert';
+import { SettingsFormFrame, useServerValues } from '../../components/SettingsForm';
 import { applyServerErrorsAt, describeError } from '../../forms/serverErrors';
 import { formatIBAN } from './format';
 import { FormSection } from '../../components/FormSection';
@@ -158,7 +158,7 @@ function LogoField({ settings, url, pending }: { settings: PortalSettings; url: 
   );
 }
 
-/** How the top of the debtor page will look: the brand colour under the logo and the name. */
+/** How the top of the portal will look: the brand colour under the logo and the name. */
 function HeaderPreview({ color, logoUrl, name }: { color: string; logoUrl: string | null; name: string }) {
   const { t } = useTranslation();
   const c = HEX.test(color) ? color : '#1c7ed6';
@@ -182,7 +182,7 @@ function HeaderPreview({ color, logoUrl, name }: { color: string; logoUrl: strin
   );
 }
 
-/** Settings → Debtor page: links, promises, look, transfer details, online payment, contact. */
+/** Settings → Portal (the debtor page): links, promises, look, transfer details, online payment, contact. */
 export function PortalSettingsPage() {
   const settings = usePortalSettings();
   return (
@@ -210,15 +210,8 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
     },
   });
 
-  useEffect(() => {
-    // The logo changed the settings (updated_at): take them unless the user is editing.
-    if (!form.isDirty()) {
-      const v = toValues(settings);
-      form.setValues(v);
-      form.resetDirty(v);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settings]);
+  // The logo changed the settings (updated_at): take them unless the user is editing.
+  const take = useServerValues(form, settings, () => toValues(settings));
 
   const submit = form.onSubmit((v) => {
     setError(null);
@@ -234,9 +227,7 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
     };
     save.mutate(body, {
       onSuccess: (s) => {
-        const next = toValues(s);
-        form.setValues(next);
-        form.resetDirty(next);
+        take(toValues(s));
         notifications.show({ color: 'green', message: t('portal.settings.saved') });
       },
       onError: (err) => setError(applyServerErrorsAt(form, err, PATHS, t)),
@@ -244,87 +235,79 @@ function SettingsForm({ settings }: { settings: PortalSettings }) {
   });
 
   return (
-    <Paper withBorder radius="lg" bg="white" p="md" component="form" onSubmit={submit} noValidate>
-      <Stack gap="lg">
-        <FormAlert message={error} />
-        <FormSection title={t('portal.settings.links')} description={t('portal.settings.linksHelp')}>
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
-            <NumberInput
-              label={t('portal.settings.lifetime')}
-              description={t('portal.settings.lifetimeHelp')}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              min={1}
-              max={730}
-              allowDecimal={false}
-              rightSection={<Text size="xs" c="dimmed" pr={28}>{t('portal.settings.days')}</Text>}
-              rightSectionWidth={72}
-              {...form.getInputProps('link_lifetime_days')}
+    <SettingsFormFrame onSubmit={submit} error={error} saving={save.isPending} dirty={form.isDirty()}>
+      <FormSection title={t('portal.settings.links')} description={t('portal.settings.linksHelp')}>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={640}>
+          <NumberInput
+            label={t('portal.settings.lifetime')}
+            description={t('portal.settings.lifetimeHelp')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            min={1}
+            max={730}
+            allowDecimal={false}
+            rightSection={<Text size="xs" c="dimmed" pr={28}>{t('portal.settings.days')}</Text>}
+            rightSectionWidth={72}
+            {...form.getInputProps('link_lifetime_days')}
+          />
+          <NumberInput
+            label={t('portal.settings.horizon')}
+            description={t('portal.settings.horizonHelp')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            min={1}
+            max={365}
+            allowDecimal={false}
+            rightSection={<Text size="xs" c="dimmed" pr={28}>{t('portal.settings.days')}</Text>}
+            rightSectionWidth={72}
+            {...form.getInputProps('promise_horizon_days')}
+          />
+        </SimpleGrid>
+      </FormSection>
+      <Divider />
+      <FormSection title={t('portal.settings.look')} description={t('portal.settings.lookHelp')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+          <Stack gap="md">
+            <ColorInput
+              label={t('portal.settings.color')}
+              format="hex"
+              swatches={SWATCHES}
+              swatchesPerRow={8}
+              maw={260}
+              {...form.getInputProps('brand_color')}
             />
-            <NumberInput
-              label={t('portal.settings.horizon')}
-              description={t('portal.settings.horizonHelp')}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              min={1}
-              max={365}
-              allowDecimal={false}
-              rightSection={<Text size="xs" c="dimmed" pr={28}>{t('portal.settings.days')}</Text>}
-              rightSectionWidth={72}
-              {...form.getInputProps('promise_horizon_days')}
-            />
-          </SimpleGrid>
-        </FormSection>
-        <Divider />
-        <FormSection title={t('portal.settings.look')} description={t('portal.settings.lookHelp')}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-            <Stack gap="md">
-              <ColorInput
-                label={t('portal.settings.color')}
-                format="hex"
-                swatches={SWATCHES}
-                swatchesPerRow={8}
-                maw={260}
-                {...form.getInputProps('brand_color')}
-              />
-              <LogoField settings={settings} url={logoUrl} pending={logo.isPending} />
-            </Stack>
-            <Stack gap={6}>
-              <Text size="sm" fw={500}>
-                {t('portal.settings.preview')}
-              </Text>
-              <HeaderPreview color={form.values.brand_color} logoUrl={logoUrl} name={me.data?.organization.name ?? ''} />
-            </Stack>
-          </SimpleGrid>
-        </FormSection>
-        <Divider />
-        <FormSection title={t('portal.settings.transfer')} description={t('portal.settings.transferHelp')}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={720}>
-            <TextInput label={t('portal.settings.iban')} placeholder="FR76 3000 6000 0112 3456 7890 189" styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} autoComplete="off" spellCheck={false} {...form.getInputProps('creditor_iban')} />
-            <TextInput label={t('portal.settings.bic')} placeholder="BNPAFRPP" autoComplete="off" spellCheck={false} {...form.getInputProps('creditor_bic')} />
-          </SimpleGrid>
-        </FormSection>
-        <Divider />
-        <FormSection title={t('portal.settings.online')} description={t('portal.settings.onlineHelp')}>
-          <Checkbox.Group {...form.getInputProps('payment_methods')}>
-            <Stack gap="xs">
-              {METHODS.map((m) => (
-                <Checkbox key={m} value={m} label={t(`portal.settings.methods.${m}`)} description={t(`portal.settings.methodsHelp.${m}`)} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-        </FormSection>
-        <Divider />
-        <FormSection title={t('portal.settings.contact')} description={t('portal.settings.contactHelp')}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={720}>
-            <TextInput label={t('portal.settings.phone')} type="tel" placeholder="01 23 45 67 89" autoComplete="off" {...form.getInputProps('contact_phone')} />
-            <TextInput label={t('portal.settings.email')} type="email" placeholder="compta@exemple.fr" autoComplete="off" {...form.getInputProps('contact_email')} />
-          </SimpleGrid>
-        </FormSection>
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+            <LogoField settings={settings} url={logoUrl} pending={logo.isPending} />
+          </Stack>
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              {t('portal.settings.preview')}
+            </Text>
+            <HeaderPreview color={form.values.brand_color} logoUrl={logoUrl} name={me.data?.organization.name ?? ''} />
+          </Stack>
+        </SimpleGrid>
+      </FormSection>
+      <Divider />
+      <FormSection title={t('portal.settings.transfer')} description={t('portal.settings.transferHelp')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={720}>
+          <TextInput label={t('portal.settings.iban')} placeholder="FR76 3000 6000 0112 3456 7890 189" styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} autoComplete="off" spellCheck={false} {...form.getInputProps('creditor_iban')} />
+          <TextInput label={t('portal.settings.bic')} placeholder="BNPAFRPP" autoComplete="off" spellCheck={false} {...form.getInputProps('creditor_bic')} />
+        </SimpleGrid>
+      </FormSection>
+      <Divider />
+      <FormSection title={t('portal.settings.online')} description={t('portal.settings.onlineHelp')}>
+        <Checkbox.Group {...form.getInputProps('payment_methods')}>
+          <Stack gap="xs">
+            {METHODS.map((m) => (
+              <Checkbox key={m} value={m} label={t(`portal.settings.methods.${m}`)} description={t(`portal.settings.methodsHelp.${m}`)} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      </FormSection>
+      <Divider />
+      <FormSection title={t('portal.settings.contact')} description={t('portal.settings.contactHelp')}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" maw={720}>
+          <TextInput label={t('portal.settings.phone')} type="tel" placeholder="01 23 45 67 89" autoComplete="off" {...form.getInputProps('contact_phone')} />
+          <TextInput label={t('portal.settings.email')} type="email" placeholder="compta@exemple.fr" autoComplete="off" {...form.getInputProps('contact_email')} />
+        </SimpleGrid>
+      </FormSection>
+    </SettingsFormFrame>
   );
 }

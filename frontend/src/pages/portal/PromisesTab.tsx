@@ -1,16 +1,12 @@
-import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCanWrite } from '../../auth/useAuth';
+import { confirmDanger } from '../../components/confirmDanger';
 import { todayISO } from '../../components/DateField';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { Money } from '../ledger/components';
-import { heldBalance, InvoiceLinks, methodText, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
+import { CustomerLink, heldBalance, InvoiceLinks, LeadCells, methodText, NOWRAP, RequestStatusBadge, SourceBadge } from './components';
 import { useCancelPromise, usePromises, type PromiseItem } from './queries';
 import { RequestListFrame, useRequestList } from './requestList';
 
@@ -46,16 +42,14 @@ function useCancel() {
   const fmt = useFormat();
   const cancel = useCancelPromise();
   const ask = (p: PromiseItem) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('portal.promises.cancelTitle'),
-      children: <Text size="sm">{t('portal.promises.cancelConfirm', { name: p.customer_name, date: fmt.date(p.promised_on) })}</Text>,
-      labels: { confirm: t('portal.promises.cancel'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        cancel.mutate(p.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('portal.promises.cancelled') }),
-          onError: (err) => notifications.show({ color: 'red', title: t('portal.promises.cancelFailed'), message: describeError(err, t) }),
-        }),
+      message: t('portal.promises.cancelConfirm', { name: p.customer_name, date: fmt.date(p.promised_on) }),
+      confirm: t('portal.promises.cancel'),
+      run: (after) => cancel.mutate(p.id, after),
+      done: t('portal.promises.cancelled'),
+      failed: t('portal.promises.cancelFailed'),
+      t,
     });
   return { ask, busy: cancel.isPending ? cancel.variables : null };
 }
@@ -77,102 +71,81 @@ export function PromisesTab() {
   const fmt = useFormat();
   const state = useRequestList('promises');
   const promises = usePromises(state.query);
-  const rows = promises.data?.items ?? [];
   const cancel = useCancel();
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.promises.emptyFiltered') : t('portal.promises.empty');
   return (
     <RequestListFrame
       tab="promises"
       state={state}
-      placeholder={t('portal.promises.search')}
       result={promises}
-      empty={empty}
       minWidth={1040}
-      columns={8}
       testId={{ cards: 'promise-cards', table: 'promises-table' }}
-      head={
-        <Table.Tr>
-          <SortableTh field="status" {...s} w={120}>{t('portal.fields.status')}</SortableTh>
-          <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-          <PlainTh>{t('portal.fields.invoices')}</PlainTh>
-          <PlainTh align="right">{t('portal.fields.balance')}</PlainTh>
-          <SortableTh field="promised_on" {...s}>{t('portal.fields.promisedOn')}</SortableTh>
-          <PlainTh>{t('portal.fields.method')}</PlainTh>
-          <SortableTh field="created_at" {...s}>{t('portal.fields.recordedOn')}</SortableTh>
-          <PlainTh w={120} />
-        </Table.Tr>
-      }
-      cards={() =>
-        rows.map((p) => {
-          const held = heldBalance(p.invoices);
-          return (
-            <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark" truncate>
-                  {p.customer_name}
-                </Anchor>
-                <RequestStatusBadge tab="promises" status={p.status} />
-              </Group>
-              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                <div>
-                  <PromisedOn p={p} />
-                </div>
-                <Stack gap={0} align="flex-end">
-                  <Money cents={held.cents} currency={held.currency} />
-                  <Text size="xs" c="dimmed">
-                    {methodText(p.method, t)}
-                  </Text>
-                </Stack>
-              </Group>
-              <Group justify="space-between" wrap="nowrap" gap="xs">
-                <InvoiceLinks invoices={p.invoices} />
-                <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
-              </Group>
-            </Stack>
-          );
-        })
-      }
-      rows={() =>
-        rows.map((p) => {
-          const held = heldBalance(p.invoices);
-          return (
-            <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
-              <Table.Td>
-                <RequestStatusBadge tab="promises" status={p.status} />
-              </Table.Td>
-              <Table.Td miw={180}>
-                <Anchor component={Link} to={`/customers/${p.customer_id}`} size="sm" fw={600} c="dark">
-                  {p.customer_name}
-                </Anchor>
-                <div>
-                  <SourceBadge source={p.source} />
-                </div>
-              </Table.Td>
-              <Table.Td miw={140}>
-                <InvoiceLinks invoices={p.invoices} />
-              </Table.Td>
-              <Table.Td ta="right">
-                <Money cents={held.cents} currency={held.currency} />
-              </Table.Td>
-              <Table.Td>
+      statusWidth={120}
+      columns={[
+        { label: t('portal.fields.invoices') },
+        { label: t('portal.fields.balance'), align: 'right' },
+        { label: t('portal.fields.promisedOn'), sort: 'promised_on' },
+        { label: t('portal.fields.method') },
+        { label: t('portal.fields.recordedOn'), sort: 'created_at' },
+        { w: 120 },
+      ]}
+      card={(p) => {
+        const held = heldBalance(p.invoices);
+        return (
+          <Stack key={p.id} gap={4} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <CustomerLink id={p.customer_id} name={p.customer_name} truncate />
+              <RequestStatusBadge tab="promises" status={p.status} />
+            </Group>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <div>
                 <PromisedOn p={p} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{methodText(p.method, t)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed" style={NOWRAP}>
-                  {fmt.date(p.created_at)}
+              </div>
+              <Stack gap={0} align="flex-end">
+                <Money cents={held.cents} currency={held.currency} />
+                <Text size="xs" c="dimmed">
+                  {methodText(p.method, t)}
                 </Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
-              </Table.Td>
-            </Table.Tr>
-          );
-        })
-      }
+              </Stack>
+            </Group>
+            <Group justify="space-between" wrap="nowrap" gap="xs">
+              <InvoiceLinks invoices={p.invoices} />
+              <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
+            </Group>
+          </Stack>
+        );
+      }}
+      row={(p) => {
+        const held = heldBalance(p.invoices);
+        return (
+          <Table.Tr key={p.id} style={{ verticalAlign: 'top' }}>
+            <LeadCells tab="promises" item={p}>
+              <div>
+                <SourceBadge source={p.source} />
+              </div>
+            </LeadCells>
+            <Table.Td miw={140}>
+              <InvoiceLinks invoices={p.invoices} />
+            </Table.Td>
+            <Table.Td ta="right">
+              <Money cents={held.cents} currency={held.currency} />
+            </Table.Td>
+            <Table.Td>
+              <PromisedOn p={p} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{methodText(p.method, t)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed" style={NOWRAP}>
+                {fmt.date(p.created_at)}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right">
+              <CancelButton p={p} onCancel={cancel.ask} busy={cancel.busy} />
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
     />
   );
 }

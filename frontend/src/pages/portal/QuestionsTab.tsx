@@ -1,66 +1,42 @@
-import { Alert, Anchor, Button, Divider, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, UnstyledButton } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMessageReply, IconPaperclip, IconSend } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCanWrite } from '../../auth/useAuth';
-import { FormAlert } from '../../components/FormAlert';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
+import { Fact } from '../../components/Fact';
 import { useFormat } from '../../format/useFormat';
-import { applyServerErrors } from '../../forms/serverErrors';
-import { AttachmentButton, Fact, NOWRAP, RequestStatusBadge } from './components';
+import { AttachmentButton, CustomerLink, LeadCells, NOWRAP, RequestStatusBadge } from './components';
 import { useAnswerQuestion, usePortalQuestions, type Question } from './queries';
-import { RequestListFrame, useRequestList } from './requestList';
-
-const MAX_ANSWER = 5000;
+import { AttachmentName, OpenButton, OpenCard, OpenRow, ReplyForm, RequestDrawer } from './requestDrawer';
+import { RequestListFrame, useOpenItem, useRequestList } from './requestList';
 
 /** The answer form: emailed to the contact who asked, recorded on the customer's timeline. */
 function AnswerForm({ question, onDone }: { question: Question; onDone: () => void }) {
   const { t } = useTranslation();
   const answer = useAnswerQuestion();
-  const [error, setError] = useState<string | null>(null);
-  const form = useForm({
-    initialValues: { answer: '' },
-    validate: {
-      answer: (v) => (v.trim() === '' ? t('portal.questions.answerRequired') : v.length > MAX_ANSWER ? t('portal.questions.answerTooLong', { count: MAX_ANSWER }) : null),
-    },
-  });
-  const submit = form.onSubmit((v) => {
-    setError(null);
-    answer.mutate(
-      { id: question.id, answer: v.answer.trim() },
-      {
-        onSuccess: (q) => {
-          notifications.show({ color: 'green', message: q.emailed_to ? t('portal.questions.answeredTo', { email: q.emailed_to }) : t('portal.questions.answered') });
-          onDone();
-        },
-        onError: (err) => setError(applyServerErrors(form, err, ['answer'], t)),
-      },
-    );
-  });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <FormAlert message={error} />
-        <Textarea
-          label={t('portal.questions.answer')}
-          description={question.contact_email ? t('portal.questions.answerHelp', { email: question.contact_email }) : t('portal.questions.answerHelpAccounting')}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          autosize
-          minRows={5}
-          maxRows={14}
-          data-autofocus
-          {...form.getInputProps('answer')}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" leftSection={<IconSend size={16} />} loading={answer.isPending}>
-            {t('portal.questions.send')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ReplyForm
+      field="answer"
+      label={t('portal.questions.answer')}
+      description={question.contact_email ? t('portal.questions.answerHelp', { email: question.contact_email }) : t('portal.questions.answerHelpAccounting')}
+      required={t('portal.questions.answerRequired')}
+      rows={{ min: 5, max: 14 }}
+      autofocus
+      submit={{ label: t('portal.questions.send'), icon: <IconSend size={16} /> }}
+      pending={answer.isPending}
+      send={(text, onError) =>
+        answer.mutate(
+          { id: question.id, answer: text },
+          {
+            onSuccess: (q) => {
+              notifications.show({ color: 'green', message: q.emailed_to ? t('portal.questions.answeredTo', { email: q.emailed_to }) : t('portal.questions.answered') });
+              onDone();
+            },
+            onError,
+          },
+        )
+      }
+    />
   );
 }
 
@@ -68,23 +44,21 @@ function AnswerForm({ question, onDone }: { question: Question; onDone: () => vo
 function QuestionDrawer({ question, onClose }: { question: Question | null; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canWrite = useCanWrite();
-  const q = question;
   return (
-    <Drawer opened={q !== null} onClose={onClose} position="right" size="lg" title={q ? t('portal.questions.drawerTitle', { name: q.customer_name }) : ''}>
-      {q && (
-        <Stack gap="md" data-testid="question-detail">
-          <Group gap="xs">
+    <RequestDrawer tab="questions" item={question} onClose={onClose} testId="question-detail">
+      {(q) => ({
+        header: (
+          <>
             <RequestStatusBadge tab="questions" status={q.status} />
             <Text size="sm" c="dimmed">
               {fmt.dateTime(q.created_at)}
             </Text>
-          </Group>
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          </>
+        ),
+        facts: (
+          <>
             <Fact label={t('portal.fields.customer')}>
-              <Anchor component={Link} to={`/customers/${q.customer_id}`} size="sm">
-                {q.customer_name}
-              </Anchor>
+              <CustomerLink id={q.customer_id} name={q.customer_name} plain />
             </Fact>
             <Fact label={t('portal.fields.contact')}>{q.contact_email || '—'}</Fact>
             <Fact label={t('portal.fields.invoice')}>
@@ -101,59 +75,35 @@ function QuestionDrawer({ question, onClose }: { question: Question | null; onCl
                 <AttachmentButton kind="question" id={q.id} name={q.attachment_name} />
               </Fact>
             )}
-          </SimpleGrid>
-          <Paper withBorder radius="md" p="sm" bg="gray.0">
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="question-message">
-              {q.message}
-            </Text>
-          </Paper>
-          {q.status === 'answered' ? (
-            <Stack gap={6}>
-              <Divider label={t('portal.questions.answer')} labelPosition="left" />
-              <Paper withBorder radius="md" p="sm">
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {q.answer}
-                </Text>
-              </Paper>
-              <Text size="xs" c="dimmed">
-                {[q.answered_by_name, fmt.dateTime(q.answered_at), q.emailed_to && t('portal.questions.emailedTo', { email: q.emailed_to })].filter(Boolean).join(' · ')}
-              </Text>
-            </Stack>
-          ) : canWrite ? (
-            <>
-              <Divider />
-              <AnswerForm key={q.id} question={q} onDone={onClose} />
-            </>
-          ) : (
-            <Alert color="gray" variant="light">
-              {t('portal.readOnly')}
-            </Alert>
-          )}
-        </Stack>
-      )}
-    </Drawer>
+          </>
+        ),
+        message: q.message,
+        messageTestId: 'question-message',
+        outcome: q.status === 'answered'
+          ? {
+              label: t('portal.questions.answer'),
+              text: q.answer ?? '',
+              footer: [q.answered_by_name, fmt.dateTime(q.answered_at), q.emailed_to && t('portal.questions.emailedTo', { email: q.emailed_to })].filter(Boolean).join(' · '),
+            }
+          : null,
+        form: <AnswerForm key={q.id} question={q} onDone={onClose} />,
+      })}
+    </RequestDrawer>
   );
 }
 
 function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canWrite = useCanWrite();
   return (
-    <Table.Tr style={{ cursor: 'pointer', verticalAlign: 'top' }} onClick={(e) => !(e.target as HTMLElement).closest('a,button') && onOpen()}>
-      <Table.Td>
-        <RequestStatusBadge tab="questions" status={q.status} />
-      </Table.Td>
-      <Table.Td miw={180}>
-        <Anchor component={Link} to={`/customers/${q.customer_id}`} size="sm" fw={600} c="dark">
-          {q.customer_name}
-        </Anchor>
+    <OpenRow onOpen={onOpen}>
+      <LeadCells tab="questions" item={q}>
         {q.contact_email && (
           <Text size="xs" c="dimmed" truncate maw={240}>
             {q.contact_email}
           </Text>
         )}
-      </Table.Td>
+      </LeadCells>
       <Table.Td miw={320}>
         <Text size="sm" lineClamp={2} title={q.message}>
           {q.message}
@@ -165,14 +115,7 @@ function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
                 {q.invoice_number}
               </Anchor>
             )}
-            {q.has_attachment && (
-              <Group gap={2} wrap="nowrap">
-                <IconPaperclip size={12} color="var(--mantine-color-dimmed)" />
-                <Text size="xs" c="dimmed" truncate maw={200}>
-                  {q.attachment_name}
-                </Text>
-              </Group>
-            )}
+            {q.has_attachment && <AttachmentName name={q.attachment_name} />}
           </Group>
         )}
       </Table.Td>
@@ -185,17 +128,9 @@ function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        {q.status === 'open' && canWrite ? (
-          <Button size="compact-sm" variant="light" leftSection={<IconMessageReply size={14} />} onClick={onOpen}>
-            {t('portal.questions.reply')}
-          </Button>
-        ) : (
-          <Button size="compact-sm" variant="subtle" color="gray" onClick={onOpen}>
-            {t('portal.view')}
-          </Button>
-        )}
+        <OpenButton status={q.status} action={{ label: t('portal.questions.reply'), icon: <IconMessageReply size={14} /> }} onOpen={onOpen} />
       </Table.Td>
-    </Table.Tr>
+    </OpenRow>
   );
 }
 
@@ -203,13 +138,7 @@ function QuestionRow({ q, onOpen }: { q: Question; onOpen: () => void }) {
 function QuestionCard({ q, onOpen }: { q: Question; onOpen: () => void }) {
   const fmt = useFormat();
   return (
-    <UnstyledButton onClick={onOpen} px="md" py="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)', display: 'block', width: '100%' }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-        <Text size="sm" fw={600} truncate>
-          {q.customer_name}
-        </Text>
-        <RequestStatusBadge tab="questions" status={q.status} />
-      </Group>
+    <OpenCard tab="questions" item={q} onOpen={onOpen}>
       <Text size="sm" lineClamp={2} mt={2}>
         {q.message}
       </Text>
@@ -219,7 +148,7 @@ function QuestionCard({ q, onOpen }: { q: Question; onOpen: () => void }) {
         </Text>
         {q.has_attachment && <IconPaperclip size={12} color="var(--mantine-color-dimmed)" aria-hidden />}
       </Group>
-    </UnstyledButton>
+    </OpenCard>
   );
 }
 
@@ -228,35 +157,25 @@ export function QuestionsTab() {
   const { t } = useTranslation();
   const state = useRequestList('questions');
   const questions = usePortalQuestions(state.query);
-  const rows = questions.data?.items ?? [];
-  const [openId, setOpenId] = useState<string | null>(null);
-  const open = rows.find((q) => q.id === openId) ?? null;
-  const s = { sort: state.list.sort, onSort: state.list.onSort };
-  const empty = state.filtered ? t('portal.questions.emptyFiltered') : t('portal.questions.empty');
+  const { open, setOpenId, close } = useOpenItem(questions.data?.items);
   return (
     <>
       <RequestListFrame
         tab="questions"
         state={state}
-        placeholder={t('portal.questions.search')}
         result={questions}
-        empty={empty}
         minWidth={960}
-        columns={5}
         testId={{ cards: 'question-cards', table: 'questions-table' }}
-        head={
-          <Table.Tr>
-            <SortableTh field="status" {...s} w={130}>{t('portal.fields.status')}</SortableTh>
-            <SortableTh field="customer" {...s}>{t('portal.fields.customer')}</SortableTh>
-            <PlainTh>{t('portal.fields.question')}</PlainTh>
-            <SortableTh field="created_at" {...s} w={150}>{t('portal.fields.receivedOn')}</SortableTh>
-            <PlainTh w={130} />
-          </Table.Tr>
-        }
-        cards={() => rows.map((q) => <QuestionCard key={q.id} q={q} onOpen={() => setOpenId(q.id)} />)}
-        rows={() => rows.map((q) => <QuestionRow key={q.id} q={q} onOpen={() => setOpenId(q.id)} />)}
+        statusWidth={130}
+        columns={[
+          { label: t('portal.fields.question') },
+          { label: t('portal.fields.receivedOn'), sort: 'created_at', w: 150 },
+          { w: 130 },
+        ]}
+        card={(q) => <QuestionCard key={q.id} q={q} onOpen={() => setOpenId(q.id)} />}
+        row={(q) => <QuestionRow key={q.id} q={q} onOpen={() => setOpenId(q.id)} />}
       />
-      <QuestionDrawer question={open} onClose={() => setOpenId(null)} />
+      <QuestionDrawer question={open} onClose={close} />
     </>
   );
 }

@@ -1,53 +1,39 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
-import { json, renderPage } from '../../test/render';
+import { describe, expect, it } from 'vitest';
+import { NO_ITEMS, useApi } from '../../test/api';
+import { findRow, json, renderPage } from '../../test/render';
 import { RequestsPage } from './RequestsPage';
 import { BANK_CHANGE, BANK_CHANGES, DISPUTES, ME_ADMIN, PROMISES, QUESTION, QUESTIONS } from './testData';
 
 describe('Requests', { timeout: 30_000 }, () => {
-  let requests: { method: string; path: string; params: URLSearchParams; body?: unknown }[];
-
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, params: url.searchParams, body });
-        const p = url.pathname;
-        const counting = url.searchParams.get('limit') === '1';
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/customers') return json(200, { items: [], total: 0 });
-        if (p === '/api/v1/portal/questions') return json(200, counting ? { items: [], total: 1 } : QUESTIONS);
-        if (p === '/api/v1/disputes') return json(200, counting ? { items: [], total: 1 } : DISPUTES);
-        if (p === '/api/v1/bank-detail-changes') return json(200, counting ? { items: [], total: 1 } : BANK_CHANGES);
-        if (p === '/api/v1/promises') return json(200, PROMISES);
-        if (p === '/api/v1/portal/questions/q-1/answer') {
-          const answer = (body as { answer: string }).answer;
-          return json(200, { ...QUESTION, status: 'answered', answer, emailed_to: 'compta@dubois.fr' });
-        }
-        if (p === '/api/v1/disputes/d-1/resolve') return json(200, { ...DISPUTES.items[0], status: 'resolved' });
-        if (p === '/api/v1/promises/p-1/cancel') return json(204, null);
-        if (p === '/api/v1/bank-detail-changes/b-1/confirm') return json(200, { ...BANK_CHANGE, status: 'confirmed' });
-        if (p === '/api/v1/bank-detail-changes/b-1/reject') return json(200, { ...BANK_CHANGE, status: 'rejected' });
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+  const requests = useApi(({ path: p, params, body }) => {
+    const counting = params.get('limit') === '1';
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/customers') return json(200, NO_ITEMS);
+    if (p === '/api/v1/portal/questions') return json(200, counting ? { items: [], total: 1 } : QUESTIONS);
+    if (p === '/api/v1/disputes') return json(200, counting ? { items: [], total: 1 } : DISPUTES);
+    if (p === '/api/v1/bank-detail-changes') return json(200, counting ? { items: [], total: 1 } : BANK_CHANGES);
+    if (p === '/api/v1/promises') return json(200, PROMISES);
+    if (p === '/api/v1/portal/questions/q-1/answer') {
+      const answer = (body as { answer: string }).answer;
+      return json(200, { ...QUESTION, status: 'answered', answer, emailed_to: 'compta@dubois.fr' });
+    }
+    if (p === '/api/v1/disputes/d-1/resolve') return json(200, { ...DISPUTES.items[0], status: 'resolved' });
+    if (p === '/api/v1/promises/p-1/cancel') return json(204, null);
+    if (p === '/api/v1/bank-detail-changes/b-1/confirm') return json(200, { ...BANK_CHANGE, status: 'confirmed' });
+    if (p === '/api/v1/bank-detail-changes/b-1/reject') return json(200, { ...BANK_CHANGE, status: 'rejected' });
   });
 
   const posts = (path: string) => requests.filter((r) => r.method === 'POST' && r.path === path);
   const lastList = (path: string) => requests.filter((r) => r.path === path && r.params.get('limit') !== '1').at(-1)!.params;
+
+  /** Opens the requests page at `query` and finds the row of `text` in the table `table`. */
+  const openRow = async (query: string, table: string, text: string) => {
+    const user = userEvent.setup();
+    renderPage(<RequestsPage />, { path: '/requests', route: `/requests${query}` });
+    return { user, row: await findRow(table, text) };
+  };
 
   it('lists the questions, open first, with the filters from the URL and the count on each tab', async () => {
     const user = userEvent.setup();
@@ -75,10 +61,7 @@ describe('Requests', { timeout: 30_000 }, () => {
   });
 
   it('answers a question from the drawer, and the answer is sent to the contact', async () => {
-    const user = userEvent.setup();
-    renderPage(<RequestsPage />, { path: '/requests', route: '/requests' });
-    const table = await screen.findByTestId('questions-table');
-    const row = (await within(table).findByText('Fromagerie Dubois')).closest('tr')!;
+    const { user, row } = await openRow('', 'questions-table', 'Fromagerie Dubois');
     await user.click(within(row).getByRole('button', { name: 'Reply' }));
 
     const drawer = await screen.findByTestId('question-detail');
@@ -99,10 +82,7 @@ describe('Requests', { timeout: 30_000 }, () => {
   });
 
   it('resolves a dispute with what was done', async () => {
-    const user = userEvent.setup();
-    renderPage(<RequestsPage />, { path: '/requests', route: '/requests?tab=disputes' });
-    const table = await screen.findByTestId('disputes-table');
-    const row = (await within(table).findByText('Pâtisserie Lemoine')).closest('tr')!;
+    const { user, row } = await openRow('?tab=disputes', 'disputes-table', 'Pâtisserie Lemoine');
     expect(within(row).getByText('Goods missing or defective')).toBeInTheDocument();
     expect(within(row).getByText('Debtor page')).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: 'F-2026-004' })).toHaveAttribute('href', '/invoices/i-4');
@@ -137,11 +117,8 @@ describe('Requests', { timeout: 30_000 }, () => {
   });
 
   it('asks for a confirmation, with the fraud warning and both accounts, before confirming new bank details', async () => {
-    const user = userEvent.setup();
-    renderPage(<RequestsPage />, { path: '/requests', route: '/requests?tab=bank' });
-    expect(await screen.findByTestId('fraud-warning')).toHaveTextContent('call the customer on the number you already had');
-    const table = await screen.findByTestId('bank-table');
-    const row = (await within(table).findByText('Fromagerie Dubois')).closest('tr')!;
+    const { user, row } = await openRow('?tab=bank', 'bank-table', 'Fromagerie Dubois');
+    expect(screen.getByTestId('fraud-warning')).toHaveTextContent('call the customer on the number you already had');
     // The confirmed IBAN beside the new one, the new one's country, flagged as another country.
     expect(within(row).getByText('FR76 3000 6000 0112 3456 7890 189')).toBeInTheDocument();
     expect(within(row).getByText('DE89 3704 0044 0532 0130 00')).toBeInTheDocument();
@@ -167,10 +144,7 @@ describe('Requests', { timeout: 30_000 }, () => {
   });
 
   it('rejects new bank details after asking, without the checkbox', async () => {
-    const user = userEvent.setup();
-    renderPage(<RequestsPage />, { path: '/requests', route: '/requests?tab=bank' });
-    const table = await screen.findByTestId('bank-table');
-    const row = (await within(table).findByText('Fromagerie Dubois')).closest('tr')!;
+    const { user, row } = await openRow('?tab=bank', 'bank-table', 'Fromagerie Dubois');
     await user.click(within(row).getByRole('button', { name: 'Reject the bank details of Fromagerie Dubois' }));
     const dialog = await screen.findByRole('dialog', { name: 'Reject the new bank details' });
     expect(posts('/api/v1/bank-detail-changes/b-1/reject')).toHaveLength(0);

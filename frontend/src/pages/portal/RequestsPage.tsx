@@ -1,10 +1,10 @@
-import { Badge, Button, Group, Tabs } from '@mantine/core';
+import { Badge, Tabs } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconBuildingBank, IconCalendarDollar, IconMessageQuestion, IconScale, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { hasRole, useRole } from '../../auth/useAuth';
-import { PageHeader } from '../../components/PageHeader';
+import { PageActions, PageHeader } from '../../components/PageHeader';
 import { oneOfParam } from '../../components/table/useListState';
 import { BankChangesTab } from './BankChangesTab';
 import { REQUEST_TABS, type RequestTab } from './components';
@@ -65,15 +65,7 @@ export function RequestsPage() {
       <PageHeader
         title={t('portal.requests.title')}
         description={t('portal.requests.subtitle')}
-        actions={
-          isAdmin && (
-            <Group gap="sm">
-              <Button variant="default" leftSection={<IconSettings size={16} />} component={Link} to="/settings/portal">
-                {t('portal.requests.settings')}
-              </Button>
-            </Group>
-          )
-        }
+        actions={isAdmin && <PageActions link={{ to: '/settings/portal', icon: <IconSettings size={16} />, label: t('portal.requests.settings') }} />}
       />
       {/* On a phone the four tabs do not fit on a line: pills, on two lines, all visible. */}
       <Tabs value={tab} onChange={onTab} mb="md" keepMounted={false} variant={phone ? 'pills' : 'default'}>

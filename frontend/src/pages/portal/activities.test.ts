@@ -17,7 +17,7 @@ const act = (kind: string, data: Record<string, unknown> = {}, invoice_number: s
   occurred_at: '2026-05-15T10:00:00Z',
 });
 
-describe('debtor-page activities on the timeline', () => {
+describe('portal activities on the timeline', () => {
   it('read as French sentences, with their facts', async () => {
     await changeLanguage('fr', false);
     const t = i18n.t.bind(i18n);

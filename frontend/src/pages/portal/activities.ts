@@ -1,4 +1,4 @@
-// Timeline entries of the debtor page (links, visits, downloads, questions, bank details, online
+// Timeline entries of the portal (links, visits, downloads, questions, bank details, online
 // payments) as sentences, for the customer and invoice timelines. The kinds are those
 // internal/portal and internal/payments record.
 import type { TFunction } from 'i18next';
@@ -52,7 +52,7 @@ interface Formatters {
   date: (v: string) => string;
 }
 
-/** The sentence of a debtor-page activity, or null when the kind is not one of them. */
+/** The sentence of a portal activity, or null when the kind is not one of them. */
 export function describePortalActivity(
   a: Activity,
   t: TFunction,
@@ -128,7 +128,7 @@ export function describePortalActivity(
 
 /**
  * Dunning's sentences for disputes and promises, finished here: a dispute's reason code in words,
- * and "from the debtor page" when the debtor made it there.
+ * and "from the debtor page" (the portal) when the debtor made it there.
  */
 export function refineDunningActivity<V extends { detail: string | null }>(view: V, a: Activity, t: TFunction): V {
   const data = (a.data ?? {}) as Record<string, unknown>;

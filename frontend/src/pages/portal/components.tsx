@@ -1,5 +1,5 @@
-// Small pieces shared by the requests page, the debtor-page settings and the customer's link card.
-import { Anchor, Badge, Button, Group, Select, Stack, Text, type MantineColor } from '@mantine/core';
+// Small pieces shared by the requests page, the portal settings and the customer's portal link card.
+import { Anchor, Badge, Button, Group, Select, Table, Text, type MantineColor } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPaperclip } from '@tabler/icons-react';
@@ -42,6 +42,31 @@ export function RequestStatusBadge({ tab, status }: { tab: RequestTab; status: s
   );
 }
 
+/** The customer's name, linking to its page: bold in lists, plain among a drawer's facts. */
+export function CustomerLink({ id, name, plain = false, truncate }: { id: string; name: string; plain?: boolean; truncate?: boolean }) {
+  return (
+    <Anchor component={Link} to={`/customers/${id}`} size="sm" fw={plain ? undefined : 600} c={plain ? undefined : 'dark'} truncate={truncate}>
+      {name}
+    </Anchor>
+  );
+}
+
+/** The first two cells of a request's row: its status (and `status`, under it), its customer (and `children`). */
+export function LeadCells({ tab, item, miw = 180, status, children }: { tab: RequestTab; item: { status: string; customer_id: string; customer_name: string }; miw?: number; status?: ReactNode; children?: ReactNode }) {
+  return (
+    <>
+      <Table.Td>
+        <RequestStatusBadge tab={tab} status={item.status} />
+        {status}
+      </Table.Td>
+      <Table.Td miw={miw}>
+        <CustomerLink id={item.customer_id} name={item.customer_name} />
+        {children}
+      </Table.Td>
+    </>
+  );
+}
+
 /** Who opened a dispute or a promise: the debtor on the page, the team, the API. */
 export function SourceBadge({ source }: { source: string }) {
   const { t } = useTranslation();
@@ -60,20 +85,6 @@ export function disputeReasonText(reason: string, t: TFunction): string {
 /** A payment method of a promise in words. */
 export function methodText(method: string, t: TFunction): string {
   return t(`payments.methods.${method}`, { defaultValue: method.replace(/_/g, ' ') });
-}
-
-/** A label over a value, as in the drawers. */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0} miw={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 /** The invoices a dispute or a promise holds, as links. */

@@ -1,4 +1,4 @@
-// Server state of the dashboard side of the debtor page: what debtors told us there (questions,
+// Server state of the dashboard side of the portal: what debtors told us there (questions,
 // disputes, promises, bank-detail changes), the page's settings and logo, and customers' links.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { API_BASE, api, session, unwrap } from '../../api/client';

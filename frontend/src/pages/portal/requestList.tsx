@@ -1,9 +1,9 @@
 // The state every list of the requests page shares: search, sort, pages and the
 // status and customer filters in the URL (useUrlListState), and the toolbar drawing them.
 import { Group, Select, Stack } from '@mantine/core';
-import type { ComponentProps } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListFrame } from '../../components/table/ListFrame';
+import { ListFrame, type ListFrameProps } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
 import { oneOfParam, useUrlListState } from '../../components/table/useListState';
 import { CustomerFilter, STATUSES, type RequestTab } from './components';
@@ -50,18 +50,32 @@ export function RequestToolbar({ tab, state, placeholder }: { tab: RequestTab; s
 }
 
 /**
- * The frame of a Requests tab (ListFrame with the tab's toolbar). The tab draws its cards, its
- * table's head (a row of headers) and its rows.
+ * The frame of a Requests tab: ListFrame with the tab's toolbar, and its words for searching and
+ * for an empty list (portal.<tab>.search, .empty, .emptyFiltered). Its first two columns are the
+ * status (`statusWidth` wide) and the customer, drawn by LeadCells; the tab gives the others, its
+ * cards and rows.
  */
-export function RequestListFrame({
+export function RequestListFrame<T>({
   tab,
   state,
-  placeholder,
+  statusWidth,
+  columns,
   ...frame
-}: {
-  tab: RequestTab;
-  state: RequestList;
-  placeholder: string;
-} & Omit<ComponentProps<typeof ListFrame>, 'toolbar' | 'list'>) {
-  return <ListFrame toolbar={<RequestToolbar tab={tab} state={state} placeholder={placeholder} />} list={state.list} {...frame} />;
+}: { tab: RequestTab; state: RequestList; statusWidth: number } & Omit<ListFrameProps<T>, 'toolbar' | 'list' | 'empty'>) {
+  const { t } = useTranslation();
+  return (
+    <ListFrame
+      toolbar={<RequestToolbar tab={tab} state={state} placeholder={t(`portal.${tab}.search`)} />}
+      list={state.list}
+      empty={state.filtered ? t(`portal.${tab}.emptyFiltered`) : t(`portal.${tab}.empty`)}
+      columns={[{ label: t('portal.fields.status'), sort: 'status', w: statusWidth }, { label: t('portal.fields.customer'), sort: 'customer' }, ...columns]}
+      {...frame}
+    />
+  );
+}
+
+/** The item of `items` whose drawer is open, if any. */
+export function useOpenItem<T extends { id: string }>(items: readonly T[] | undefined) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  return { open: items?.find((i) => i.id === openId) ?? null, setOpenId, close: () => setOpenId(null) };
 }

@@ -1,4 +1,4 @@
-// Shapes the debtor-page staff API answers with, for the page tests.
+// Shapes the portal's staff API answers with, for the page tests.
 export { ME_ADMIN } from '../dunning/testData';
 
 export const QUESTION = {

@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedApiKey } from '../../api/types';
+import { CopyableValue } from '../../components/CopyableValue';
 
 /** Shows a newly created key once, with a copy button. It cannot be closed by clicking outside. */
 export function ApiKeyCreatedModal({ apiKey, onClose }: { apiKey: CreatedApiKey | null; onClose: () => void }) {
@@ -21,20 +22,7 @@ export function ApiKeyCreatedModal({ apiKey, onClose }: { apiKey: CreatedApiKey 
             {t('apiKeys.shownOnce')}
           </Alert>
           <Text size="sm">{t('apiKeys.createdFor', { name: apiKey.name })}</Text>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code block data-testid="new-api-key" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} fz="sm">
-              {apiKey.key}
-            </Code>
-            <CopyButton value={apiKey.key} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-                  <ActionIcon size="lg" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : 'indigo'} onClick={copy} aria-label={t('common.copy')}>
-                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <CopyableValue value={apiKey.key} testId="new-api-key" copyLabel={t('common.copy')} />
           <Group justify="flex-end" mt="sm">
             <Button onClick={onClose}>{t('apiKeys.done')}</Button>
           </Group>

@@ -1,23 +1,17 @@
 import { ActionIcon, Button, Code, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey, CreatedApiKey } from '../../api/types';
-import { ListFooter } from '../../components/table/ListFooter';
-import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { confirmDanger } from '../../components/confirmDanger';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { ApiKeyCreatedModal } from './ApiKeyCreatedModal';
 import { ApiKeyStatusBadge, RoleBadge } from './badges';
 import { NewApiKeyModal } from './NewApiKeyModal';
 import { useApiKeys, useRevokeApiKey } from './queries';
-import { SectionCard } from './SectionCard';
+import { SectionList } from './SectionHeader';
 
 function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
   const { t } = useTranslation();
@@ -25,16 +19,14 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
   const revoked = Boolean(apiKey.revoked_at);
   const onRevoke = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('apiKeys.revokeTitle'),
-      children: <Text size="sm">{t('apiKeys.revokeConfirm', { name: apiKey.name })}</Text>,
-      labels: { confirm: t('apiKeys.revoke'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        revoke.mutate(apiKey.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('apiKeys.revokedNotice', { name: apiKey.name }) }),
-          onError: (err) => notifications.show({ color: 'red', title: t('apiKeys.revokeFailed'), message: describeError(err, t) }),
-        }),
+      message: t('apiKeys.revokeConfirm', { name: apiKey.name }),
+      confirm: t('apiKeys.revoke'),
+      run: (after) => revoke.mutate(apiKey.id, after),
+      done: t('apiKeys.revokedNotice', { name: apiKey.name }),
+      failed: t('apiKeys.revokeFailed'),
+      t,
     });
 
   return (
@@ -73,45 +65,36 @@ export function ApiKeysPage() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const list = useListState({ field: 'created_at', desc: true });
   const keys = useApiKeys(list.query);
-  const rows = keys.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
-    <SectionCard
-      title={t('apiKeys.title')}
-      description={t('apiKeys.description')}
-      actions={
-        <Button leftSection={<IconPlus size={16} />} onClick={open}>
-          {t('apiKeys.new')}
-        </Button>
-      }
-      toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('apiKeys.search')} />}
-    >
-      <Table.ScrollContainer minWidth={820}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
-              <PlainTh>{t('apiKeys.prefix')}</PlainTh>
-              <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
-              <SortableTh field="created_at" {...s}>{t('apiKeys.created')}</SortableTh>
-              <SortableTh field="last_used_at" {...s}>{t('apiKeys.lastUsed')}</SortableTh>
-              <PlainTh>{t('fields.status')}</PlainTh>
-              <PlainTh w={60} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={7} isPending={keys.isPending} error={keys.error} isEmpty={rows.length === 0} emptyText={t('apiKeys.empty')} />
-            {rows.map((k) => (
-              <ApiKeyRow key={k.id} apiKey={k} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ListFooter total={keys.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+    <>
+      <SectionList
+        title={t('apiKeys.title')}
+        description={t('apiKeys.description')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={open}>
+            {t('apiKeys.new')}
+          </Button>
+        }
+        search={t('apiKeys.search')}
+        list={list}
+        result={keys}
+        empty={t('apiKeys.empty')}
+        minWidth={820}
+        columns={[
+          { label: t('fields.name'), sort: 'name' },
+          { label: t('apiKeys.prefix') },
+          { label: t('fields.role'), sort: 'role' },
+          { label: t('apiKeys.created'), sort: 'created_at' },
+          { label: t('apiKeys.lastUsed'), sort: 'last_used_at' },
+          { label: t('fields.status') },
+          { w: 60 },
+        ]}
+        row={(k) => <ApiKeyRow key={k.id} apiKey={k} />}
+      />
       <NewApiKeyModal opened={opened} onClose={close} onCreated={setCreated} />
       <ApiKeyCreatedModal apiKey={created} onClose={() => setCreated(null)} />
-    </SectionCard>
+    </>
   );
 }
 

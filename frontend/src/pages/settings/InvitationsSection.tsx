@@ -1,22 +1,16 @@
 import { ActionIcon, Button, Select, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconMailPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invitation, InvitationStatus } from '../../api/types';
-import { ListFooter } from '../../components/table/ListFooter';
-import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { confirmDanger } from '../../components/confirmDanger';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
-import { describeError } from '../../forms/serverErrors';
 import { InvitationStatusBadge, RoleBadge } from './badges';
 import { InviteModal } from './InviteModal';
 import { useInvitations, useRevokeInvitation } from './queries';
-import { SectionCard } from './SectionCard';
+import { SectionList } from './SectionHeader';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
 
@@ -25,16 +19,14 @@ function InvitationRow({ inv }: { inv: Invitation }) {
   const fmt = useFormat();
   const revoke = useRevokeInvitation();
   const onRevoke = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('invitations.revokeTitle'),
-      children: <Text size="sm">{t('invitations.revokeConfirm', { email: inv.email })}</Text>,
-      labels: { confirm: t('invitations.revoke'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        revoke.mutate(inv.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('invitations.revoked', { email: inv.email }) }),
-          onError: (err) => notifications.show({ color: 'red', title: t('invitations.revokeFailed'), message: describeError(err, t) }),
-        }),
+      message: t('invitations.revokeConfirm', { email: inv.email }),
+      confirm: t('invitations.revoke'),
+      run: (after) => revoke.mutate(inv.id, after),
+      done: t('invitations.revoked', { email: inv.email }),
+      failed: t('invitations.revokeFailed'),
+      t,
     });
 
   return (
@@ -66,21 +58,19 @@ export function InvitationsSection() {
   const [status, setStatus] = useState<InvitationStatus | null>(null);
   const list = useListState({ field: 'created_at', desc: true });
   const invitations = useInvitations({ ...list.query, ...(status ? { status } : {}) });
-  const rows = invitations.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
-    <SectionCard
-      title={t('invitations.title')}
-      description={t('invitations.description')}
-      actions={
-        <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
-          {t('invitations.invite')}
-        </Button>
-      }
-      toolbar={
-        <>
-          <SearchInput value={list.search} onChange={list.setSearch} placeholder={t('invitations.search')} />
+    <>
+      <SectionList
+        title={t('invitations.title')}
+        description={t('invitations.description')}
+        actions={
+          <Button leftSection={<IconMailPlus size={16} />} onClick={open}>
+            {t('invitations.invite')}
+          </Button>
+        }
+        search={t('invitations.search')}
+        filters={
           <Select
             placeholder={t('invitations.allStatuses')}
             aria-label={t('fields.status')}
@@ -93,31 +83,22 @@ export function InvitationsSection() {
             }}
             data={STATUSES.map((v) => ({ value: v, label: t(`invitations.status.${v}`) }))}
           />
-        </>
-      }
-    >
-      <Table.ScrollContainer minWidth={720}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
-              <SortableTh field="role" {...s}>{t('fields.role')}</SortableTh>
-              <SortableTh field="status" {...s}>{t('fields.status')}</SortableTh>
-              <SortableTh field="created_at" {...s}>{t('invitations.sentOn')}</SortableTh>
-              <SortableTh field="expires_at" {...s}>{t('invitations.expires')}</SortableTh>
-              <PlainTh w={60} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={6} isPending={invitations.isPending} error={invitations.error} isEmpty={rows.length === 0} emptyText={t('invitations.empty')} />
-            {rows.map((inv) => (
-              <InvitationRow key={inv.id} inv={inv} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ListFooter total={invitations.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
+        }
+        list={list}
+        result={invitations}
+        empty={t('invitations.empty')}
+        minWidth={720}
+        columns={[
+          { label: t('fields.email'), sort: 'email' },
+          { label: t('fields.role'), sort: 'role' },
+          { label: t('fields.status'), sort: 'status' },
+          { label: t('invitations.sentOn'), sort: 'created_at' },
+          { label: t('invitations.expires'), sort: 'expires_at' },
+          { w: 60 },
+        ]}
+        row={(inv) => <InvitationRow key={inv.id} inv={inv} />}
+      />
       <InviteModal opened={opened} onClose={close} />
-    </SectionCard>
+    </>
   );
 }

@@ -1,15 +1,15 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
-import { applyServerErrors } from '../../forms/serverErrors';
 import { validEmail } from '../../forms/validators';
 import { grantableRoles } from './badges';
 import { useInvite } from './queries';
+import { useModalForm } from './useModalForm';
 
 const FIELDS = ['email', 'role'] as const;
 
@@ -18,20 +18,14 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
   const { t } = useTranslation();
   const { data: me } = useMe();
   const invite = useInvite();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: Role }>({
     initialValues: { email: '', role: 'collector' },
     validate: { email: validEmail(t) },
   });
-
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
+  const { error, clearError, fail, close } = useModalForm(form, FIELDS, onClose);
 
   const submit = form.onSubmit((v) => {
-    setError(null);
+    clearError();
     invite.mutate(
       { email: v.email.trim(), role: v.role },
       {
@@ -39,7 +33,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
           notifications.show({ color: 'green', title: t('invitations.sentTitle'), message: t('invitations.sent', { email: inv.email }) });
           close();
         },
-        onError: (err) => setError(applyServerErrors(form, err, FIELDS, t)),
+        onError: fail,
       },
     );
   });
@@ -53,14 +47,7 @@ export function InviteModal({ opened, onClose }: { opened: boolean; onClose: () 
           <FormAlert message={error} />
           <TextInput label={t('fields.email')} type="email" placeholder={t('invitations.emailPlaceholder')} data-autofocus {...form.getInputProps('email')} />
           <Select label={t('fields.role')} description={t(`roles.help.${form.values.role}`)} data={roles} allowDeselect={false} {...form.getInputProps('role')} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={invite.isPending}>
-              {t('invitations.send')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} label={t('invitations.send')} loading={invite.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

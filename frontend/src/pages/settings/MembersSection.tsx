@@ -1,20 +1,16 @@
 import { ActionIcon, Badge, Group, Select, Table, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconUserMinus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Member, Role } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
-import { ListFooter } from '../../components/table/ListFooter';
-import { SearchInput } from '../../components/table/SearchInput';
-import { PlainTh, SortableTh } from '../../components/table/SortableTh';
-import { TableBodyState } from '../../components/table/TableBodyState';
+import { confirmDanger } from '../../components/confirmDanger';
 import { useListState } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { describeError } from '../../forms/serverErrors';
 import { grantableRoles } from './badges';
 import { useChangeRole, useMembers, useRemoveMember } from './queries';
-import { SectionCard } from './SectionCard';
+import { SectionList } from './SectionHeader';
 
 function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; myRole?: Role }) {
   const { t } = useTranslation();
@@ -39,16 +35,14 @@ function MemberRow({ member, myId, myRole }: { member: Member; myId?: string; my
   };
 
   const onRemove = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('members.removeTitle'),
-      children: <Text size="sm">{t('members.removeConfirm', { name: member.name || member.email })}</Text>,
-      labels: { confirm: t('members.remove'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(member.user_id, {
-          onSuccess: () => notifications.show({ color: 'green', message: t('members.removed', { name: member.name || member.email }) }),
-          onError: (err) => notifications.show({ color: 'red', title: t('members.removeFailed'), message: describeError(err, t) }),
-        }),
+      message: t('members.removeConfirm', { name: member.name || member.email }),
+      confirm: t('members.remove'),
+      run: (after) => remove.mutate(member.user_id, after),
+      done: t('members.removed', { name: member.name || member.email }),
+      failed: t('members.removeFailed'),
+      t,
     });
 
   return (
@@ -104,35 +98,24 @@ export function MembersSection() {
   const list = useListState({ field: 'name', desc: false });
   const members = useMembers(list.query);
   const { data: me } = useMe();
-  const rows = members.data?.items ?? [];
-  const s = { sort: list.sort, onSort: list.onSort };
 
   return (
-    <SectionCard
+    <SectionList
       title={t('members.title')}
       description={t('members.description')}
-      toolbar={<SearchInput value={list.search} onChange={list.setSearch} placeholder={t('members.search')} />}
-    >
-      <Table.ScrollContainer minWidth={680}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-          <Table.Thead bg="gray.0">
-            <Table.Tr>
-              <SortableTh field="name" {...s}>{t('fields.name')}</SortableTh>
-              <SortableTh field="email" {...s}>{t('fields.email')}</SortableTh>
-              <SortableTh field="role" {...s} w={170}>{t('fields.role')}</SortableTh>
-              <SortableTh field="created_at" {...s}>{t('members.joined')}</SortableTh>
-              <PlainTh w={60} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableBodyState columns={5} isPending={members.isPending} error={members.error} isEmpty={rows.length === 0} emptyText={t('members.empty')} />
-            {rows.map((m) => (
-              <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <ListFooter total={members.data?.total ?? 0} page={list.page} pageSize={list.pageSize} onPage={list.setPage} />
-    </SectionCard>
+      search={t('members.search')}
+      list={list}
+      result={members}
+      empty={t('members.empty')}
+      minWidth={680}
+      columns={[
+        { label: t('fields.name'), sort: 'name' },
+        { label: t('fields.email'), sort: 'email' },
+        { label: t('fields.role'), sort: 'role', w: 170 },
+        { label: t('members.joined'), sort: 'created_at' },
+        { w: 60 },
+      ]}
+      row={(m) => <MemberRow key={m.user_id} member={m} myId={me?.user?.id} myRole={me?.organization.role} />}
+    />
   );
 }

@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKeyRole, CreatedApiKey } from '../../api/types';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
-import { applyServerErrors } from '../../forms/serverErrors';
 import { requiredText } from '../../forms/validators';
 import { useCreateApiKey } from './queries';
+import { useModalForm } from './useModalForm';
 
 const FIELDS = ['name', 'role'] as const;
 const ROLES: ApiKeyRole[] = ['admin', 'collector', 'viewer'];
@@ -21,20 +21,14 @@ interface Props {
 export function NewApiKeyModal({ opened, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const create = useCreateApiKey();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm<{ name: string; role: ApiKeyRole }>({
     initialValues: { name: '', role: 'viewer' },
     validate: { name: requiredText(t) },
   });
-
-  const close = () => {
-    form.reset();
-    setError(null);
-    onClose();
-  };
+  const { error, clearError, fail, close } = useModalForm(form, FIELDS, onClose);
 
   const submit = form.onSubmit((v) => {
-    setError(null);
+    clearError();
     create.mutate(
       { name: v.name.trim(), role: v.role },
       {
@@ -42,7 +36,7 @@ export function NewApiKeyModal({ opened, onClose, onCreated }: Props) {
           close();
           onCreated(key);
         },
-        onError: (err) => setError(applyServerErrors(form, err, FIELDS, t)),
+        onError: fail,
       },
     );
   });
@@ -60,14 +54,7 @@ export function NewApiKeyModal({ opened, onClose, onCreated }: Props) {
             allowDeselect={false}
             {...form.getInputProps('role')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('apiKeys.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} label={t('apiKeys.create')} loading={create.isPending} mt="sm" />
         </Stack>
       </form>
     </Modal>

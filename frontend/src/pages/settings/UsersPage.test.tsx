@@ -1,16 +1,10 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { me, useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
 import { UsersPage } from './UsersPage';
 
-const ME = {
-  user: { id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', locale: 'en' },
-  organization: { id: 'o-1', name: 'Démo SARL', role: 'owner' },
-  memberships: [{ organization_id: 'o-1', organization_name: 'Démo SARL', role: 'owner' }],
-};
 const MEMBERS = {
   items: [
     { user_id: 'u-1', email: 'demo@relance.test', name: 'Camille Démo', role: 'owner', created_at: '2026-01-05T10:00:00Z' },
@@ -27,32 +21,13 @@ const INVITATIONS = {
 };
 
 describe('Settings → Users', () => {
-  let requests: { method: string; path: string; search: string; body?: unknown }[];
-
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, search: url.search, body });
-        if (url.pathname === '/api/v1/me') return json(200, ME);
-        if (url.pathname === '/api/v1/members') return json(200, MEMBERS);
-        if (url.pathname === '/api/v1/invitations' && req.method === 'GET') return json(200, INVITATIONS);
-        if (url.pathname === '/api/v1/invitations' && req.method === 'POST') {
-          return json(422, { status: 422, title: 'Unprocessable Entity', detail: 'The request has invalid fields.', errors: [{ field: 'email', message: 'Already a member.' }] });
-        }
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+  const requests = useApi(({ path: p, method }) => {
+    if (p === '/api/v1/me') return json(200, me('owner'));
+    if (p === '/api/v1/members') return json(200, MEMBERS);
+    if (p === '/api/v1/invitations' && method === 'GET') return json(200, INVITATIONS);
+    if (p === '/api/v1/invitations' && method === 'POST') {
+      return json(422, { status: 422, title: 'Unprocessable Entity', detail: 'The request has invalid fields.', errors: [{ field: 'email', message: 'Already a member.' }] });
+    }
   });
 
   it('lists members and invitations with their roles and statuses', async () => {

@@ -1,48 +1,27 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../api/types';
-import { tokenStore } from '../../api/tokens';
-import { changeLanguage } from '../../i18n';
+import { useApi } from '../../test/api';
 import { json, renderPage } from '../../test/render';
-import { DebtorLinkCard } from './DebtorLinkCard';
+import { PortalLinkCard } from './PortalLinkCard';
 import { CUSTOMER, LINKS, ME_ADMIN } from './testData';
 
 const URL_ONCE = 'http://127.0.0.1:8080/p/hT3xQk0zZ8a1b2c3d4e5f6g7h8i9j0kLmNoPqRsTuVw';
 
-describe('Debtor link card', { timeout: 30_000 }, () => {
-  let requests: { method: string; path: string; body?: unknown }[];
-
-  beforeEach(async () => {
-    requests = [];
-    tokenStore.set({ accessToken: 'a', refreshToken: 'r', organizationId: 'o-1' });
-    await act(() => changeLanguage('en', false));
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (req: Request) => {
-        const url = new URL(req.url);
-        const body = req.method === 'GET' || req.method === 'DELETE' ? undefined : await req.json().catch(() => undefined);
-        requests.push({ method: req.method, path: url.pathname, body });
-        const p = url.pathname;
-        if (p === '/api/v1/me') return json(200, ME_ADMIN);
-        if (p === '/api/v1/customers/c-1/portal-links' && req.method === 'GET') return json(200, LINKS);
-        if (p === '/api/v1/customers/c-1/portal-links' && req.method === 'POST') {
-          const email = (body as { contact_email?: string }).contact_email;
-          if (email === 'pas-un-email') return json(422, { status: 422, title: 'Unprocessable Entity', errors: [{ field: 'contact_email', message: 'Enter a valid email address.' }] });
-          return json(201, { id: 'l-9', url: URL_ONCE, contact_email: email ?? '', expires_at: '2026-08-13T10:00:00Z' });
-        }
-        if (p === '/api/v1/portal-links/l-1' && req.method === 'DELETE') return json(204, null);
-        return json(404, { status: 404, title: 'Not Found' });
-      }),
-    );
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    tokenStore.clear();
+describe('Portal link card', { timeout: 30_000 }, () => {
+  const requests = useApi(({ path: p, method, body }) => {
+    if (p === '/api/v1/me') return json(200, ME_ADMIN);
+    if (p === '/api/v1/customers/c-1/portal-links' && method === 'GET') return json(200, LINKS);
+    if (p === '/api/v1/customers/c-1/portal-links' && method === 'POST') {
+      const email = (body as { contact_email?: string }).contact_email;
+      if (email === 'pas-un-email') return json(422, { status: 422, title: 'Unprocessable Entity', errors: [{ field: 'contact_email', message: 'Enter a valid email address.' }] });
+      return json(201, { id: 'l-9', url: URL_ONCE, contact_email: email ?? '', expires_at: '2026-08-13T10:00:00Z' });
+    }
+    if (p === '/api/v1/portal-links/l-1' && method === 'DELETE') return json(204, null);
   });
 
-  const render = () => renderPage(<DebtorLinkCard customer={CUSTOMER as unknown as Customer} />);
+  const render = () => renderPage(<PortalLinkCard customer={CUSTOMER as unknown as Customer} />);
 
   it('lists the links with their status, origin and visits', async () => {
     render();

@@ -1,12 +1,14 @@
-import { ActionIcon, Alert, Anchor, Autocomplete, Badge, Button, Code, CopyButton, Group, Modal, Skeleton, Stack, Text, Tooltip, type MantineColor } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Autocomplete, Badge, Button, Group, Modal, Skeleton, Stack, Text, Tooltip, type MantineColor } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconExternalLink, IconLink, IconLinkOff, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconExternalLink, IconLink, IconLinkOff, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
+import { CopyableValue } from '../../components/CopyableValue';
+import { FormActions } from '../../components/FormActions';
 import { FormAlert } from '../../components/FormAlert';
 import { useFormat } from '../../format/useFormat';
 import { applyServerErrors, describeError } from '../../forms/serverErrors';
@@ -57,20 +59,7 @@ function CreateLinkModal({ customer, opened, onClose }: { customer: Customer; op
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />}>
             {t('portal.links.shownOnce')}
           </Alert>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code block data-testid="new-link-url" style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} fz="sm">
-              {created.url}
-            </Code>
-            <CopyButton value={created.url} timeout={2000}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
-                  <ActionIcon size="lg" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : 'indigo'} onClick={copy} aria-label={t('portal.links.copy')}>
-                    {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <CopyableValue value={created.url} testId="new-link-url" copyLabel={t('portal.links.copy')} />
           <Text size="sm" c="dimmed">
             {[created.contact_email && t('portal.links.for', { email: created.contact_email }), t('portal.links.expiresOn', { date: fmt.date(created.expires_at) })].filter(Boolean).join(' · ')}
           </Text>
@@ -98,14 +87,7 @@ function CreateLinkModal({ customer, opened, onClose }: { customer: Customer; op
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps('contact_email')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" leftSection={<IconLink size={16} />} loading={create.isPending}>
-                {t('portal.links.create')}
-              </Button>
-            </Group>
+            <FormActions onCancel={close} label={t('portal.links.create')} loading={create.isPending} icon={<IconLink size={16} />} />
           </Stack>
         </form>
       )}
@@ -156,7 +138,7 @@ function LinkItem({ link, onRevoke }: { link: PortalLink; onRevoke: (l: PortalLi
 }
 
 /** The customer's page links: make one to send by hand, see who opened which, revoke. */
-export function DebtorLinkCard({ customer }: { customer: Customer }) {
+export function PortalLinkCard({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const canWrite = useCanWrite();
@@ -185,7 +167,7 @@ export function DebtorLinkCard({ customer }: { customer: Customer }) {
   return (
     <Panel
       title={t('portal.links.title')}
-      id="debtor-link"
+      id="portal-link-card"
       p="md"
       actions={
         canWrite && (
@@ -195,7 +177,7 @@ export function DebtorLinkCard({ customer }: { customer: Customer }) {
         )
       }
     >
-      <Stack gap={0} data-testid="debtor-links">
+      <Stack gap={0} data-testid="portal-links">
         <Text size="sm" c="dimmed" pb="xs">
           {items.length > 0 && visits > 0 ? t('portal.links.summary', { count: visits, last: fmt.relative(last) }) : t('portal.links.help')}
         </Text>
