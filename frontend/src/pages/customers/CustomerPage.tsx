@@ -21,9 +21,7 @@ import {
   IconAlertTriangle,
   IconArchive,
   IconCash,
-  IconChevronDown,
   IconCreditCard,
-  IconDots,
   IconFileTypePdf,
   IconPencil,
   IconPlus,
@@ -35,6 +33,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Address, Contact, Customer } from '../../api/types';
+import { MoreMenu } from '../../components/MoreMenu';
 import { confirmDanger } from '../../components/confirmDanger';
 import { Fact } from '../../components/Fact';
 import { PageSkeleton, QueryState } from '../../components/QueryState';
@@ -425,35 +424,28 @@ export function CustomerPage() {
                     <Button leftSection={<IconCash size={16} />} onClick={() => setPayment(payTarget)}>
                       {t('payments.record.action')}
                     </Button>
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <Button variant="default" rightSection={<IconChevronDown size={14} />} leftSection={<IconDots size={16} />}>
-                          {t('common.more')}
-                        </Button>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEdit({ focus: null })}>
-                          {t('customers.edit')}
-                        </Menu.Item>
-                        <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setNewInvoice(true)}>
-                          {t('invoices.new')}
-                        </Menu.Item>
-                        <Menu.Item leftSection={<IconReceiptRefund size={16} />} onClick={() => setCreditNote(payTarget)}>
-                          {t('creditNotes.new')}
-                        </Menu.Item>
-                        <Menu.Item leftSection={<IconUserPlus size={16} />} onClick={() => setContact({ contact: null, focus: null })}>
-                          {t('customers.contacts.add')}
-                        </Menu.Item>
-                        {!c.archived_at && (
-                          <>
-                            <Menu.Divider />
-                            <Menu.Item color="red" leftSection={<IconArchive size={16} />} onClick={onArchive}>
-                              {t('customers.archive.action')}
-                            </Menu.Item>
-                          </>
-                        )}
-                      </Menu.Dropdown>
-                    </Menu>
+                    <MoreMenu>
+                      <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEdit({ focus: null })}>
+                        {t('customers.edit')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setNewInvoice(true)}>
+                        {t('invoices.new')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<IconReceiptRefund size={16} />} onClick={() => setCreditNote(payTarget)}>
+                        {t('creditNotes.new')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<IconUserPlus size={16} />} onClick={() => setContact({ contact: null, focus: null })}>
+                        {t('customers.contacts.add')}
+                      </Menu.Item>
+                      {!c.archived_at && (
+                        <>
+                          <Menu.Divider />
+                          <Menu.Item color="red" leftSection={<IconArchive size={16} />} onClick={onArchive}>
+                            {t('customers.archive.action')}
+                          </Menu.Item>
+                        </>
+                      )}
+                    </MoreMenu>
                   </Group>
                 </Group>
               </Stack>

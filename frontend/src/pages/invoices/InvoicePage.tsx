@@ -25,8 +25,6 @@ import {
   IconCalendar,
   IconCalendarDue,
   IconCash,
-  IconChevronDown,
-  IconDots,
   IconDownload,
   IconFileTypePdf,
   IconFileUpload,
@@ -41,6 +39,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { InvoiceDetail, Payment, Settlement } from '../../api/types';
 import { useCanWrite } from '../../auth/useAuth';
+import { MoreMenu } from '../../components/MoreMenu';
 import { PageSkeleton, QueryState } from '../../components/QueryState';
 import { PlainTh } from '../../components/table/SortableTh';
 import { TableBodyState, TableBodyStateCards } from '../../components/table/TableBodyState';
@@ -365,31 +364,24 @@ export function InvoicePage() {
                         {t('payments.record.action')}
                       </Button>
                     )}
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <Button variant="default" leftSection={<IconDots size={16} />} rightSection={<IconChevronDown size={14} />}>
-                          {t('common.more')}
-                        </Button>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconPencil size={16} />} disabled={!canWrite} onClick={() => setEditing(true)}>
-                          {t('invoices.edit')}
-                        </Menu.Item>
-                        <Menu.Item leftSection={<IconFileUpload size={16} />} onClick={() => fileInput.current?.click()}>
-                          {inv.has_pdf ? t('invoices.pdf.replace') : t('invoices.pdf.upload')}
-                        </Menu.Item>
-                        <Menu.Item leftSection={<IconReceiptRefund size={16} />} disabled={!live} onClick={() => setCreditNote(target)}>
-                          {t('creditNotes.new')}
-                        </Menu.Item>
-                        <Menu.Divider />
-                        <Menu.Item color="red" leftSection={<IconBan size={16} />} disabled={!live} onClick={() => confirmClose('cancel')}>
-                          {t('invoices.cancel.action')}
-                        </Menu.Item>
-                        <Menu.Item color="red" leftSection={<IconTrashX size={16} />} disabled={!live} onClick={() => confirmClose('write-off')}>
-                          {t('invoices.writeOff.action')}
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
+                    <MoreMenu>
+                      <Menu.Item leftSection={<IconPencil size={16} />} disabled={!canWrite} onClick={() => setEditing(true)}>
+                        {t('invoices.edit')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<IconFileUpload size={16} />} onClick={() => fileInput.current?.click()}>
+                        {inv.has_pdf ? t('invoices.pdf.replace') : t('invoices.pdf.upload')}
+                      </Menu.Item>
+                      <Menu.Item leftSection={<IconReceiptRefund size={16} />} disabled={!live} onClick={() => setCreditNote(target)}>
+                        {t('creditNotes.new')}
+                      </Menu.Item>
+                      <Menu.Divider />
+                      <Menu.Item color="red" leftSection={<IconBan size={16} />} disabled={!live} onClick={() => confirmClose('cancel')}>
+                        {t('invoices.cancel.action')}
+                      </Menu.Item>
+                      <Menu.Item color="red" leftSection={<IconTrashX size={16} />} disabled={!live} onClick={() => confirmClose('write-off')}>
+                        {t('invoices.writeOff.action')}
+                      </Menu.Item>
+                    </MoreMenu>
                   </Group>
                 </Group>
               </Stack>
