@@ -67,7 +67,7 @@ func (s *Server) timeline(c echo.Context, ofCustomer bool) error {
 	} else {
 		invoice = &id
 	}
-	res, err := s.app.Ledger.Timeline(c.Request().Context(), principal(c), customer, invoice, q)
+	res, err := s.svc.Ledger.Timeline(c.Request().Context(), principal(c), customer, invoice, q)
 	if err != nil {
 		return err
 	}

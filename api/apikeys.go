@@ -61,7 +61,7 @@ func (s *Server) ListAPIKeys(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Auth.ListAPIKeys(c.Request().Context(), principal(c), q)
+	res, err := s.svc.Auth.ListAPIKeys(c.Request().Context(), principal(c), q)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (s *Server) CreateAPIKey(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	k, secret, err := s.app.Auth.CreateAPIKey(c.Request().Context(), principal(c), req.Name, req.Role)
+	k, secret, err := s.svc.Auth.CreateAPIKey(c.Request().Context(), principal(c), req.Name, req.Role)
 	if err != nil {
 		return err
 	}
@@ -102,5 +102,5 @@ func (s *Server) CreateAPIKey(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/api-keys/{id} [delete]
 func (s *Server) RevokeAPIKey(c echo.Context) error {
-	return removeByID(c, "id", s.app.Auth.RevokeAPIKey)
+	return removeByID(c, "id", s.svc.Auth.RevokeAPIKey)
 }

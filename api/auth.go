@@ -66,7 +66,7 @@ func (s *Server) Signup(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	t, err := s.app.Auth.Signup(c.Request().Context(), auth.SignupInput(req), client(c))
+	t, err := s.svc.Auth.Signup(c.Request().Context(), auth.SignupInput(req), client(c))
 	return reply(c, http.StatusCreated, t, err, toTokenResponse)
 }
 
@@ -86,7 +86,7 @@ func (s *Server) Login(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	t, err := s.app.Auth.Login(c.Request().Context(), req.Email, req.Password, client(c))
+	t, err := s.svc.Auth.Login(c.Request().Context(), req.Email, req.Password, client(c))
 	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }
 
@@ -114,7 +114,7 @@ func (s *Server) Refresh(c echo.Context) error {
 		}
 		org = &id
 	}
-	t, err := s.app.Auth.Refresh(c.Request().Context(), req.RefreshToken, org, client(c))
+	t, err := s.svc.Auth.Refresh(c.Request().Context(), req.RefreshToken, org, client(c))
 	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }
 
@@ -130,7 +130,7 @@ func (s *Server) Logout(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := s.app.Auth.Logout(c.Request().Context(), req.RefreshToken); err != nil {
+	if err := s.svc.Auth.Logout(c.Request().Context(), req.RefreshToken); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

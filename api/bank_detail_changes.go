@@ -63,7 +63,7 @@ func (s *Server) ListBankDetailChanges(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Portal.ListBankChanges(c.Request().Context(), principal(c), f, q)
+	res, err := s.svc.Portal.ListBankChanges(c.Request().Context(), principal(c), f, q)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *Server) ListBankDetailChanges(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already confirmed or rejected"
 // @Router       /api/v1/bank-detail-changes/{id}/confirm [post]
 func (s *Server) ConfirmBankDetailChange(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Portal.ConfirmBankChange, toBankDetailChangeResponse)
+	return byID(c, http.StatusOK, s.svc.Portal.ConfirmBankChange, toBankDetailChangeResponse)
 }
 
 // RejectBankDetailChange godoc
@@ -99,5 +99,5 @@ func (s *Server) ConfirmBankDetailChange(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already confirmed or rejected"
 // @Router       /api/v1/bank-detail-changes/{id}/reject [post]
 func (s *Server) RejectBankDetailChange(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Portal.RejectBankChange, toBankDetailChangeResponse)
+	return byID(c, http.StatusOK, s.svc.Portal.RejectBankChange, toBankDetailChangeResponse)
 }

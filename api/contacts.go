@@ -55,7 +55,7 @@ func (s *Server) ListContacts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ks, err := s.app.Ledger.Contacts(c.Request().Context(), principal(c), id)
+	ks, err := s.svc.Ledger.Contacts(c.Request().Context(), principal(c), id)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Server) AddContact(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	k, err := s.app.Ledger.AddContact(c.Request().Context(), principal(c), id, ledger.ContactInput(req))
+	k, err := s.svc.Ledger.AddContact(c.Request().Context(), principal(c), id, ledger.ContactInput(req))
 	return reply(c, http.StatusCreated, k, err, toContactResponse)
 }
 
@@ -107,7 +107,7 @@ func (s *Server) UpdateContact(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	k, err := s.app.Ledger.UpdateContact(c.Request().Context(), principal(c), id, contactID, ledger.ContactInput(req))
+	k, err := s.svc.Ledger.UpdateContact(c.Request().Context(), principal(c), id, contactID, ledger.ContactInput(req))
 	return reply(c, http.StatusOK, k, err, toContactResponse)
 }
 
@@ -125,7 +125,7 @@ func (s *Server) DeleteContact(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.app.Ledger.DeleteContact(c.Request().Context(), principal(c), id, contactID); err != nil {
+	if err := s.svc.Ledger.DeleteContact(c.Request().Context(), principal(c), id, contactID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -68,7 +68,7 @@ func (s *Server) ListCreditNotes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Ledger.ListCreditNotes(c.Request().Context(), principal(c), q, customer)
+	res, err := s.svc.Ledger.ListCreditNotes(c.Request().Context(), principal(c), q, customer)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Server) CreateCreditNote(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.CreateCreditNote(c.Request().Context(), principal(c), in)
+	v, err := s.svc.Ledger.CreateCreditNote(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusCreated, v, err, toCreditNoteResponse)
 }
 
@@ -113,5 +113,5 @@ func (s *Server) CreateCreditNote(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/credit-notes/{id} [get]
 func (s *Server) GetCreditNote(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Ledger.CreditNoteByID, toCreditNoteResponse)
+	return byID(c, http.StatusOK, s.svc.Ledger.CreditNoteByID, toCreditNoteResponse)
 }

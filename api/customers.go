@@ -150,7 +150,7 @@ func (s *Server) ListCustomers(c echo.Context) error {
 	}
 	f := ledger.CustomerFilter{Segment: c.QueryParam("segment"), Incomplete: c.QueryParam("incomplete") == "true",
 		Overdue: c.QueryParam("overdue") == "true", Archived: c.QueryParam("archived") == "true"}
-	res, err := s.app.Ledger.ListCustomers(c.Request().Context(), principal(c), q, f)
+	res, err := s.svc.Ledger.ListCustomers(c.Request().Context(), principal(c), q, f)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (s *Server) CreateCustomer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.app.Ledger.CreateCustomer(c.Request().Context(), principal(c), in)
+	d, err := s.svc.Ledger.CreateCustomer(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusCreated, d, err, toCustomerResponse)
 }
 
@@ -192,7 +192,7 @@ func (s *Server) CreateCustomer(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/customers/{id} [get]
 func (s *Server) GetCustomer(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Ledger.Customer, toCustomerResponse)
+	return byID(c, http.StatusOK, s.svc.Ledger.Customer, toCustomerResponse)
 }
 
 // UpdateCustomer godoc
@@ -218,7 +218,7 @@ func (s *Server) UpdateCustomer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.app.Ledger.UpdateCustomer(c.Request().Context(), principal(c), id, in)
+	d, err := s.svc.Ledger.UpdateCustomer(c.Request().Context(), principal(c), id, in)
 	return reply(c, http.StatusOK, d, err, toCustomerResponse)
 }
 
@@ -232,7 +232,7 @@ func (s *Server) UpdateCustomer(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/customers/{id} [delete]
 func (s *Server) ArchiveCustomer(c echo.Context) error {
-	return removeByID(c, "id", s.app.Ledger.ArchiveCustomer)
+	return removeByID(c, "id", s.svc.Ledger.ArchiveCustomer)
 }
 
 // SegmentList is the customer segments in use.
@@ -249,7 +249,7 @@ type SegmentList struct {
 // @Success      200  {object}  SegmentList
 // @Router       /api/v1/customer-segments [get]
 func (s *Server) ListSegments(c echo.Context) error {
-	segs, err := s.app.Ledger.Segments(c.Request().Context(), principal(c))
+	segs, err := s.svc.Ledger.Segments(c.Request().Context(), principal(c))
 	if err != nil {
 		return err
 	}

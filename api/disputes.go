@@ -76,7 +76,7 @@ func (s *Server) ListDisputes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Portal.ListDisputes(c.Request().Context(), principal(c), f, q)
+	res, err := s.svc.Portal.ListDisputes(c.Request().Context(), principal(c), f, q)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (s *Server) OpenDispute(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	d, err := s.app.Dunning.OpenDispute(c.Request().Context(), principal(c), in)
+	d, err := s.svc.Dunning.OpenDispute(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusCreated, d, err, toDisputeResponse)
 }
 
@@ -169,7 +169,7 @@ func (s *Server) ResolveDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.app.Dunning.ResolveDispute(c.Request().Context(), principal(c), id, req.Resolution)
+	d, err := s.svc.Dunning.ResolveDispute(c.Request().Context(), principal(c), id, req.Resolution)
 	return reply(c, http.StatusOK, d, err, toDisputeResponse)
 }
 
@@ -187,7 +187,7 @@ func (s *Server) GetDisputeAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, name, err := s.app.Portal.OpenDisputeAttachment(c.Request().Context(), principal(c), id)
+	f, name, err := s.svc.Portal.OpenDisputeAttachment(c.Request().Context(), principal(c), id)
 	return sendAttachment(c, f, name, err)
 }
 

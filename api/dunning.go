@@ -117,7 +117,7 @@ func (r ScenarioRequest) input() (dunning.ScenarioInput, error) {
 // @Success      200  {object}  ScenarioList
 // @Router       /api/v1/dunning/scenarios [get]
 func (s *Server) ListScenarios(c echo.Context) error {
-	list, err := s.app.Dunning.ListScenarios(c.Request().Context(), principal(c))
+	list, err := s.svc.Dunning.ListScenarios(c.Request().Context(), principal(c))
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *Server) CreateScenario(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.CreateScenario(c.Request().Context(), principal(c), in)
+	v, err := s.svc.Dunning.CreateScenario(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusCreated, v, err, toScenarioResponse)
 }
 
@@ -158,7 +158,7 @@ func (s *Server) CreateScenario(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/dunning/scenarios/{id} [get]
 func (s *Server) GetScenario(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Dunning.GetScenario, toScenarioResponse)
+	return byID(c, http.StatusOK, s.svc.Dunning.GetScenario, toScenarioResponse)
 }
 
 // UpdateScenario godoc
@@ -185,7 +185,7 @@ func (s *Server) UpdateScenario(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.UpdateScenario(c.Request().Context(), principal(c), id, in)
+	v, err := s.svc.Dunning.UpdateScenario(c.Request().Context(), principal(c), id, in)
 	return reply(c, http.StatusOK, v, err, toScenarioResponse)
 }
 
@@ -199,7 +199,7 @@ func (s *Server) UpdateScenario(c echo.Context) error {
 // @Failure      409  {object}  Problem  "the default scenario, or used by a customer or an invoice"
 // @Router       /api/v1/dunning/scenarios/{id} [delete]
 func (s *Server) DeleteScenario(c echo.Context) error {
-	return removeByID(c, "id", s.app.Dunning.DeleteScenario)
+	return removeByID(c, "id", s.svc.Dunning.DeleteScenario)
 }
 
 // PreviewRequest is a template being edited.
@@ -242,7 +242,7 @@ func (s *Server) PreviewTemplate(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.PreviewTemplate(c.Request().Context(), principal(c), in)
+	v, err := s.svc.Dunning.PreviewTemplate(c.Request().Context(), principal(c), in)
 	if err != nil {
 		return err
 	}
@@ -303,7 +303,7 @@ func toSettingsResponse(v dunning.SettingsView) DunningSettingsResponse {
 // @Success      200  {object}  DunningSettingsResponse
 // @Router       /api/v1/dunning/settings [get]
 func (s *Server) GetDunningSettings(c echo.Context) error {
-	v, err := s.app.Dunning.GetSettings(c.Request().Context(), principal(c))
+	v, err := s.svc.Dunning.GetSettings(c.Request().Context(), principal(c))
 	return reply(c, http.StatusOK, v, err, toSettingsResponse)
 }
 
@@ -333,7 +333,7 @@ func (s *Server) UpdateDunningSettings(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.UpdateSettings(c.Request().Context(), principal(c), in)
+	v, err := s.svc.Dunning.UpdateSettings(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusOK, v, err, toSettingsResponse)
 }
 
@@ -403,7 +403,7 @@ func (s *Server) RunPlanner(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	r, err := s.app.Dunning.RunPlanner(c.Request().Context(), principal(c), asOf, req.IgnoreWindow)
+	r, err := s.svc.Dunning.RunPlanner(c.Request().Context(), principal(c), asOf, req.IgnoreWindow)
 	return reply(c, http.StatusOK, r, err, toRunResponse)
 }
 
@@ -416,6 +416,6 @@ func (s *Server) RunPlanner(c echo.Context) error {
 // @Success      200  {object}  RunResponse
 // @Router       /api/v1/dunning/tomorrow [get]
 func (s *Server) Tomorrow(c echo.Context) error {
-	r, err := s.app.Dunning.Tomorrow(c.Request().Context(), principal(c))
+	r, err := s.svc.Dunning.Tomorrow(c.Request().Context(), principal(c))
 	return reply(c, http.StatusOK, r, err, toRunResponse)
 }

@@ -122,7 +122,7 @@ func (s *Server) ListActions(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	res, err := s.app.Dunning.ListActions(c.Request().Context(), principal(c), filter, q)
+	res, err := s.svc.Dunning.ListActions(c.Request().Context(), principal(c), filter, q)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (s *Server) ListActions(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/dunning/actions/{id} [get]
 func (s *Server) GetAction(c echo.Context) error {
-	return s.actionCall(c, s.app.Dunning.GetAction)
+	return s.actionCall(c, s.svc.Dunning.GetAction)
 }
 
 // CancelAction godoc
@@ -154,7 +154,7 @@ func (s *Server) GetAction(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already sent or skipped"
 // @Router       /api/v1/dunning/actions/{id}/cancel [post]
 func (s *Server) CancelAction(c echo.Context) error {
-	return s.actionCall(c, s.app.Dunning.CancelAction)
+	return s.actionCall(c, s.svc.Dunning.CancelAction)
 }
 
 // RetryAction godoc
@@ -169,7 +169,7 @@ func (s *Server) CancelAction(c echo.Context) error {
 // @Failure      409  {object}  Problem  "not a failed or uncertain email"
 // @Router       /api/v1/dunning/actions/{id}/retry [post]
 func (s *Server) RetryAction(c echo.Context) error {
-	return s.actionCall(c, s.app.Dunning.RetryAction)
+	return s.actionCall(c, s.svc.Dunning.RetryAction)
 }
 
 type actionFunc = func(ctx context.Context, p auth.Principal, id uuid.UUID) (dunning.ActionDetail, error)

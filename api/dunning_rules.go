@@ -100,7 +100,7 @@ func (s *Server) GetCustomerDunning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.CustomerDunning(c.Request().Context(), principal(c), id, language(c))
+	v, err := s.svc.Dunning.CustomerDunning(c.Request().Context(), principal(c), id, language(c))
 	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
@@ -130,7 +130,7 @@ func (s *Server) SetCustomerDunning(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.SetCustomerRules(c.Request().Context(), principal(c), id, in, language(c))
+	v, err := s.svc.Dunning.SetCustomerRules(c.Request().Context(), principal(c), id, in, language(c))
 	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
@@ -148,7 +148,7 @@ func (s *Server) GetInvoiceDunning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.InvoiceDunning(c.Request().Context(), principal(c), id, language(c))
+	v, err := s.svc.Dunning.InvoiceDunning(c.Request().Context(), principal(c), id, language(c))
 	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
@@ -177,7 +177,7 @@ func (s *Server) SetInvoiceDunning(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.SetInvoiceRules(c.Request().Context(), principal(c), id, in, language(c))
+	v, err := s.svc.Dunning.SetInvoiceRules(c.Request().Context(), principal(c), id, in, language(c))
 	return reply(c, http.StatusOK, v, err, toDunningResponse)
 }
 
@@ -193,7 +193,7 @@ func (s *Server) SetInvoiceDunning(c echo.Context) error {
 // @Failure      409  {object}  Problem  "settled invoice, or no step left"
 // @Router       /api/v1/invoices/{id}/dunning/send-now [post]
 func (s *Server) SendNow(c echo.Context) error {
-	return s.actionCall(c, s.app.Dunning.SendNow)
+	return s.actionCall(c, s.svc.Dunning.SendNow)
 }
 
 // SkipRequest names the step to skip.
@@ -224,6 +224,6 @@ func (s *Server) SkipStep(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.SkipStep(c.Request().Context(), principal(c), id, step)
+	v, err := s.svc.Dunning.SkipStep(c.Request().Context(), principal(c), id, step)
 	return reply(c, http.StatusOK, v, err, toActionDetail)
 }

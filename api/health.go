@@ -36,10 +36,10 @@ func (s *Server) Healthz(c echo.Context) error {
 func (s *Server) Readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
 	defer cancel()
-	if err := s.app.DB.Ping(ctx); err != nil {
+	if err := s.svc.DB.Ping(ctx); err != nil {
 		return c.JSON(http.StatusServiceUnavailable, Status{Status: "unavailable", Detail: "database unreachable"})
 	}
-	pending, err := s.app.DB.Pending(ctx)
+	pending, err := s.svc.DB.Pending(ctx)
 	if err != nil || pending {
 		return c.JSON(http.StatusServiceUnavailable, Status{Status: "unavailable", Detail: "migrations pending: run relance migrate"})
 	}

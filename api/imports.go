@@ -106,7 +106,7 @@ func (s *Server) ListImports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Imports.List(c.Request().Context(), principal(c), q, imports.Kind(c.QueryParam("kind")))
+	res, err := s.svc.Imports.List(c.Request().Context(), principal(c), q, imports.Kind(c.QueryParam("kind")))
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (s *Server) ListImports(c echo.Context) error {
 // @Failure      422   {object}  Problem
 // @Router       /api/v1/imports [post]
 func (s *Server) UploadImport(c echo.Context) error {
-	max := s.app.Imports.MaxFileSize()
+	max := s.svc.Imports.MaxFileSize()
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, max+1<<20)
 	fh, err := c.FormFile("file")
 	var tooLarge *http.MaxBytesError
@@ -156,7 +156,7 @@ func (s *Server) UploadImport(c echo.Context) error {
 		return err
 	}
 	defer f.Close()
-	im, err := s.app.Imports.Upload(c.Request().Context(), principal(c), imports.Kind(kind), fh.Filename, f)
+	im, err := s.svc.Imports.Upload(c.Request().Context(), principal(c), imports.Kind(kind), fh.Filename, f)
 	return reply(c, http.StatusCreated, im, err, toImportResponse)
 }
 
@@ -171,7 +171,7 @@ func (s *Server) UploadImport(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/imports/{id} [get]
 func (s *Server) GetImport(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Imports.Get, toImportResponse)
+	return byID(c, http.StatusOK, s.svc.Imports.Get, toImportResponse)
 }
 
 // ConfigureImport godoc
@@ -196,7 +196,7 @@ func (s *Server) ConfigureImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	im, err := s.app.Imports.Configure(c.Request().Context(), principal(c), id,
+	im, err := s.svc.Imports.Configure(c.Request().Context(), principal(c), id,
 		imports.Settings{Mapping: req.Mapping, Options: req.Options})
 	if err != nil {
 		return err
@@ -220,7 +220,7 @@ func (s *Server) ConfigureImport(c echo.Context) error {
 // @Failure      422  {object}  Problem
 // @Router       /api/v1/imports/{id}/dry-run [post]
 func (s *Server) DryRunImport(c echo.Context) error {
-	return byID(c, http.StatusAccepted, s.app.Imports.DryRun, toImportResponse)
+	return byID(c, http.StatusAccepted, s.svc.Imports.DryRun, toImportResponse)
 }
 
 // CommitImport godoc
@@ -251,6 +251,6 @@ func (s *Server) CommitImport(c echo.Context) error {
 		}
 	}
 	allOrNothing := req.AllOrNothing == nil || *req.AllOrNothing
-	im, err := s.app.Imports.Commit(c.Request().Context(), principal(c), id, allOrNothing)
+	im, err := s.svc.Imports.Commit(c.Request().Context(), principal(c), id, allOrNothing)
 	return reply(c, http.StatusAccepted, im, err, toImportResponse)
 }

@@ -72,7 +72,7 @@ func (s *Server) ListInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Auth.ListInvitations(c.Request().Context(), principal(c), q, c.QueryParam("status"))
+	res, err := s.svc.Auth.ListInvitations(c.Request().Context(), principal(c), q, c.QueryParam("status"))
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (s *Server) CreateInvitation(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	inv, err := s.app.Auth.Invite(c.Request().Context(), principal(c), req.Email, req.Role)
+	inv, err := s.svc.Auth.Invite(c.Request().Context(), principal(c), req.Email, req.Role)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func (s *Server) CreateInvitation(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/invitations/{id} [delete]
 func (s *Server) RevokeInvitation(c echo.Context) error {
-	return removeByID(c, "id", s.app.Auth.RevokeInvitation)
+	return removeByID(c, "id", s.svc.Auth.RevokeInvitation)
 }
 
 // LookupInvitation godoc
@@ -126,7 +126,7 @@ func (s *Server) RevokeInvitation(c echo.Context) error {
 // @Failure      409    {object}  Problem  "used, revoked or expired"
 // @Router       /api/v1/invitations/lookup [get]
 func (s *Server) LookupInvitation(c echo.Context) error {
-	info, err := s.app.Auth.LookupInvitation(c.Request().Context(), c.QueryParam("token"))
+	info, err := s.svc.Auth.LookupInvitation(c.Request().Context(), c.QueryParam("token"))
 	if err != nil {
 		return err
 	}
@@ -150,6 +150,6 @@ func (s *Server) AcceptInvitation(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	t, err := s.app.Auth.AcceptInvitation(c.Request().Context(), req.Token, req.Name, req.Password, client(c))
+	t, err := s.svc.Auth.AcceptInvitation(c.Request().Context(), req.Token, req.Name, req.Password, client(c))
 	return reply(c, http.StatusOK, t, err, toTokenResponse)
 }

@@ -121,7 +121,7 @@ func (s *Server) ListInvoices(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	res, err := s.app.Ledger.ListInvoices(c.Request().Context(), principal(c), q, filter)
+	res, err := s.svc.Ledger.ListInvoices(c.Request().Context(), principal(c), q, filter)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Server) CreateInvoice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.CreateInvoice(c.Request().Context(), principal(c), in)
+	v, err := s.svc.Ledger.CreateInvoice(c.Request().Context(), principal(c), in)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (s *Server) CreateInvoice(c echo.Context) error {
 }
 
 func (s *Server) respondInvoice(c echo.Context, status int, v ledger.InvoiceView) error {
-	settlements, err := s.app.Ledger.Settlements(c.Request().Context(), principal(c), v.ID)
+	settlements, err := s.svc.Ledger.Settlements(c.Request().Context(), principal(c), v.ID)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (s *Server) GetInvoice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.Invoice(c.Request().Context(), principal(c), id)
+	v, err := s.svc.Ledger.Invoice(c.Request().Context(), principal(c), id)
 	if err != nil {
 		return err
 	}
@@ -216,7 +216,7 @@ func (s *Server) UpdateInvoice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.UpdateInvoice(c.Request().Context(), principal(c), id, in)
+	v, err := s.svc.Ledger.UpdateInvoice(c.Request().Context(), principal(c), id, in)
 	if err != nil {
 		return err
 	}
@@ -266,7 +266,7 @@ func (s *Server) closeInvoice(c echo.Context, status string) error {
 			return err
 		}
 	}
-	v, err := s.app.Ledger.CloseInvoice(c.Request().Context(), principal(c), id, status, req.Reason)
+	v, err := s.svc.Ledger.CloseInvoice(c.Request().Context(), principal(c), id, status, req.Reason)
 	if err != nil {
 		return err
 	}
@@ -304,7 +304,7 @@ func (s *Server) UploadInvoicePDF(c echo.Context) error {
 		defer f.Close()
 		r = f
 	}
-	if err := s.app.Ledger.AttachPDF(c.Request().Context(), principal(c), id, r); err != nil {
+	if err := s.svc.Ledger.AttachPDF(c.Request().Context(), principal(c), id, r); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -325,7 +325,7 @@ func (s *Server) DownloadInvoicePDF(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, number, err := s.app.Ledger.OpenPDF(c.Request().Context(), principal(c), id)
+	f, number, err := s.svc.Ledger.OpenPDF(c.Request().Context(), principal(c), id)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ var (
 func (s *Server) limitIP(rule ratelimit.Rule) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if err := s.app.Limits.Take(c.Request().Context(), rule, c.RealIP()); err != nil {
+			if err := s.svc.Limits.Take(c.Request().Context(), rule, c.RealIP()); err != nil {
 				return err
 			}
 			return next(c)

@@ -79,7 +79,7 @@ func toMeResponse(me auth.Me) MeResponse {
 // @Failure      401  {object}  Problem
 // @Router       /api/v1/me [get]
 func (s *Server) GetMe(c echo.Context) error {
-	me, err := s.app.Auth.Me(c.Request().Context(), principal(c))
+	me, err := s.svc.Auth.Me(c.Request().Context(), principal(c))
 	return reply(c, http.StatusOK, me, err, toMeResponse)
 }
 
@@ -100,7 +100,7 @@ func (s *Server) UpdateMe(c echo.Context) error {
 		return err
 	}
 	ctx, p := c.Request().Context(), principal(c)
-	if err := s.app.Auth.UpdateProfile(ctx, p, auth.ProfileUpdate(req)); err != nil {
+	if err := s.svc.Auth.UpdateProfile(ctx, p, auth.ProfileUpdate(req)); err != nil {
 		return err
 	}
 	return s.GetMe(c)
@@ -114,7 +114,7 @@ func (s *Server) UpdateMe(c echo.Context) error {
 // @Success      200  {object}  OrganizationResponse
 // @Router       /api/v1/organization [get]
 func (s *Server) GetOrganization(c echo.Context) error {
-	me, err := s.app.Auth.Me(c.Request().Context(), principal(c))
+	me, err := s.svc.Auth.Me(c.Request().Context(), principal(c))
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func (s *Server) ListMembers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Auth.ListMembers(c.Request().Context(), principal(c), q)
+	res, err := s.svc.Auth.ListMembers(c.Request().Context(), principal(c), q)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) UpdateMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.app.Auth.ChangeRole(c.Request().Context(), principal(c), id, req.Role)
+	m, err := s.svc.Auth.ChangeRole(c.Request().Context(), principal(c), id, req.Role)
 	return reply(c, http.StatusOK, m, err, toMemberResponse)
 }
 
@@ -92,5 +92,5 @@ func (s *Server) UpdateMember(c echo.Context) error {
 // @Failure      409  {object}  Problem  "last owner"
 // @Router       /api/v1/members/{user_id} [delete]
 func (s *Server) RemoveMember(c echo.Context) error {
-	return removeByID(c, "user_id", s.app.Auth.RemoveMember)
+	return removeByID(c, "user_id", s.svc.Auth.RemoveMember)
 }

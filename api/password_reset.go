@@ -30,17 +30,17 @@ type PasswordResetConfirm struct {
 // @Router       /api/v1/auth/password-reset [post]
 func (s *Server) RequestPasswordReset(c echo.Context) error {
 	ctx := c.Request().Context()
-	if err := s.app.Limits.Take(ctx, resetPerIP, c.RealIP()); err != nil {
+	if err := s.svc.Limits.Take(ctx, resetPerIP, c.RealIP()); err != nil {
 		return err
 	}
 	var req PasswordResetRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := s.app.Limits.Take(ctx, resetPerAccount, strings.ToLower(strings.TrimSpace(req.Email))); err != nil {
+	if err := s.svc.Limits.Take(ctx, resetPerAccount, strings.ToLower(strings.TrimSpace(req.Email))); err != nil {
 		return err
 	}
-	if err := s.app.Auth.RequestPasswordReset(ctx, req.Email, client(c)); err != nil {
+	if err := s.svc.Auth.RequestPasswordReset(ctx, req.Email, client(c)); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusAccepted)
@@ -61,7 +61,7 @@ func (s *Server) ConfirmPasswordReset(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := s.app.Auth.ResetPassword(c.Request().Context(), req.Token, req.Password); err != nil {
+	if err := s.svc.Auth.ResetPassword(c.Request().Context(), req.Token, req.Password); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -123,7 +123,7 @@ func (s *Server) ListPayments(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Ledger.ListPayments(c.Request().Context(), principal(c), q, customer)
+	res, err := s.svc.Ledger.ListPayments(c.Request().Context(), principal(c), q, customer)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (s *Server) RecordPayment(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.RecordPayment(c.Request().Context(), principal(c), in)
+	v, err := s.svc.Ledger.RecordPayment(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusCreated, v, err, toPaymentResponse)
 }
 
@@ -168,7 +168,7 @@ func (s *Server) RecordPayment(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/payments/{id} [get]
 func (s *Server) GetPayment(c echo.Context) error {
-	return byID(c, http.StatusOK, s.app.Ledger.PaymentByID, toPaymentResponse)
+	return byID(c, http.StatusOK, s.svc.Ledger.PaymentByID, toPaymentResponse)
 }
 
 // AllocatePayment godoc
@@ -195,7 +195,7 @@ func (s *Server) AllocatePayment(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.AllocatePayment(c.Request().Context(), principal(c), id, req.Auto, lines)
+	v, err := s.svc.Ledger.AllocatePayment(c.Request().Context(), principal(c), id, req.Auto, lines)
 	return reply(c, http.StatusOK, v, err, toPaymentResponse)
 }
 
@@ -218,6 +218,6 @@ func (s *Server) ReversePayment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Ledger.ReversePayment(c.Request().Context(), principal(c), id, req.Reason)
+	v, err := s.svc.Ledger.ReversePayment(c.Request().Context(), principal(c), id, req.Reason)
 	return reply(c, http.StatusOK, v, err, toPaymentResponse)
 }

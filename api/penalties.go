@@ -35,7 +35,7 @@ func (s *Server) GetPenalties(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.InvoicePenalties(c.Request().Context(), principal(c), id)
+	v, err := s.svc.Dunning.InvoicePenalties(c.Request().Context(), principal(c), id)
 	if err != nil {
 		return err
 	}
@@ -60,6 +60,6 @@ func (s *Server) IssuePenaltyInvoice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Dunning.IssuePenaltyInvoice(c.Request().Context(), principal(c), id, s.app.Ledger)
+	v, err := s.svc.Dunning.IssuePenaltyInvoice(c.Request().Context(), principal(c), id, s.svc.Ledger)
 	return reply(c, http.StatusCreated, v, err, toInvoiceResponse)
 }

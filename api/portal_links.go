@@ -65,7 +65,7 @@ func (s *Server) ListPortalLinks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	links, err := s.app.Portal.CustomerLinks(c.Request().Context(), principal(c), id)
+	links, err := s.svc.Portal.CustomerLinks(c.Request().Context(), principal(c), id)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Server) CreatePortalLink(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.app.Portal.ShareLink(c.Request().Context(), principal(c), id, req.ContactEmail)
+	l, err := s.svc.Portal.ShareLink(c.Request().Context(), principal(c), id, req.ContactEmail)
 	if err != nil {
 		return err
 	}
@@ -111,5 +111,5 @@ func (s *Server) CreatePortalLink(c echo.Context) error {
 // @Failure      404  {object}  Problem
 // @Router       /api/v1/portal-links/{id} [delete]
 func (s *Server) RevokePortalLink(c echo.Context) error {
-	return removeByID(c, "id", s.app.Portal.RevokeLink)
+	return removeByID(c, "id", s.svc.Portal.RevokeLink)
 }

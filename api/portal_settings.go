@@ -54,7 +54,7 @@ func toPortalSettingsResponse(st portal.Settings) PortalSettingsResponse {
 // @Success      200  {object}  PortalSettingsResponse
 // @Router       /api/v1/portal/settings [get]
 func (s *Server) GetPortalSettings(c echo.Context) error {
-	st, err := s.app.Portal.GetSettings(c.Request().Context(), principal(c))
+	st, err := s.svc.Portal.GetSettings(c.Request().Context(), principal(c))
 	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }
 
@@ -78,7 +78,7 @@ func (s *Server) UpdatePortalSettings(c echo.Context) error {
 	in := portal.SettingsInput{LinkLifetimeDays: req.LinkLifetimeDays, PromiseHorizonDays: req.PromiseHorizonDays,
 		BrandColor: req.BrandColor, CreditorIBAN: req.CreditorIBAN, CreditorBIC: req.CreditorBIC,
 		PaymentMethods: req.PaymentMethods, ContactPhone: req.ContactPhone, ContactEmail: req.ContactEmail}
-	st, err := s.app.Portal.UpdateSettings(c.Request().Context(), principal(c), in)
+	st, err := s.svc.Portal.UpdateSettings(c.Request().Context(), principal(c), in)
 	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }
 
@@ -109,7 +109,7 @@ func (s *Server) UploadPortalLogo(c echo.Context) error {
 		defer f.Close()
 		r = f
 	}
-	st, err := s.app.Portal.SetLogo(c.Request().Context(), principal(c), r)
+	st, err := s.svc.Portal.SetLogo(c.Request().Context(), principal(c), r)
 	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }
 
@@ -122,7 +122,7 @@ func (s *Server) UploadPortalLogo(c echo.Context) error {
 // @Failure      404  {object}  Problem  "no logo"
 // @Router       /api/v1/portal/settings/logo [get]
 func (s *Server) GetPortalLogo(c echo.Context) error {
-	f, contentType, err := s.app.Portal.OpenLogo(c.Request().Context(), principal(c).OrganizationID)
+	f, contentType, err := s.svc.Portal.OpenLogo(c.Request().Context(), principal(c).OrganizationID)
 	if err != nil {
 		return err
 	}
@@ -141,6 +141,6 @@ func (s *Server) GetPortalLogo(c echo.Context) error {
 // @Failure      403  {object}  Problem  "admins only"
 // @Router       /api/v1/portal/settings/logo [delete]
 func (s *Server) DeletePortalLogo(c echo.Context) error {
-	st, err := s.app.Portal.RemoveLogo(c.Request().Context(), principal(c))
+	st, err := s.svc.Portal.RemoveLogo(c.Request().Context(), principal(c))
 	return reply(c, http.StatusOK, st, err, toPortalSettingsResponse)
 }

@@ -48,7 +48,7 @@ func (s *Server) ListPromises(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Portal.ListPromises(c.Request().Context(), principal(c), f, q)
+	res, err := s.svc.Portal.ListPromises(c.Request().Context(), principal(c), f, q)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Server) RecordPromise(c echo.Context) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	p, err := s.app.Dunning.RecordPromise(c.Request().Context(), principal(c), in)
+	p, err := s.svc.Dunning.RecordPromise(c.Request().Context(), principal(c), in)
 	if err != nil {
 		return err
 	}
@@ -124,5 +124,5 @@ func (s *Server) RecordPromise(c echo.Context) error {
 // @Failure      409  {object}  Problem  "already closed"
 // @Router       /api/v1/promises/{id}/cancel [post]
 func (s *Server) CancelPromise(c echo.Context) error {
-	return removeByID(c, "id", s.app.Dunning.CancelPromise)
+	return removeByID(c, "id", s.svc.Dunning.CancelPromise)
 }

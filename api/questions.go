@@ -86,7 +86,7 @@ func (s *Server) ListPortalQuestions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.app.Portal.ListQuestions(c.Request().Context(), principal(c), f, q)
+	res, err := s.svc.Portal.ListQuestions(c.Request().Context(), principal(c), f, q)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *Server) AnswerPortalQuestion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.app.Portal.AnswerQuestion(c.Request().Context(), principal(c), id, req.Answer)
+	v, err := s.svc.Portal.AnswerQuestion(c.Request().Context(), principal(c), id, req.Answer)
 	return reply(c, http.StatusOK, v, err, toPortalQuestionResponse)
 }
 
@@ -132,7 +132,7 @@ func (s *Server) GetQuestionAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, name, err := s.app.Portal.OpenQuestionAttachment(c.Request().Context(), principal(c), id)
+	f, name, err := s.svc.Portal.OpenQuestionAttachment(c.Request().Context(), principal(c), id)
 	return sendAttachment(c, f, name, err)
 }
 

@@ -33,7 +33,7 @@ func (s *Server) Routes(e *echo.Echo) {
 	v1.GET("/invitations/lookup", s.LookupInvitation, s.limitIP(invitationPerIP))
 	v1.POST("/invitations/accept", s.AcceptInvitation, s.limitIP(invitationPerIP))
 
-	in := v1.Group("", authenticate(s.app.Auth))
+	in := v1.Group("", authenticate(s.svc.Auth))
 	in.GET("/me", s.GetMe)
 	in.PATCH("/me", s.UpdateMe)
 	in.GET("/organization", s.GetOrganization)

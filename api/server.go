@@ -38,11 +38,11 @@ type Services struct {
 
 // Server holds the JSON API's handlers.
 type Server struct {
-	app      Services
+	svc      Services
 	transfer echo.MiddlewareFunc // the longer timeout of routes that move files (httpx.Transfer)
 }
 
 // New builds the JSON API on its services; Routes mounts it.
 func New(s Services) *Server {
-	return &Server{app: s, transfer: httpx.Transfer(s.Transfer)}
+	return &Server{svc: s, transfer: httpx.Transfer(s.Transfer)}
 }

@@ -28,7 +28,7 @@ func (s *Server) StripeWebhook(c echo.Context) error {
 	if len(body) > maxWebhookBytes {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "api.body_too_large")
 	}
-	err = s.app.Payments.HandleWebhook(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature"))
+	err = s.svc.Payments.HandleWebhook(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature"))
 	switch {
 	case errors.Is(err, payments.ErrBadSignature):
 		return echo.NewHTTPError(http.StatusBadRequest, payments.ErrBadSignature.Key)
