@@ -64,7 +64,7 @@ func (h habit) phrase() string {
 	if h.dom == 0 {
 		return "settles on the last business day of the month"
 	}
-	return fmt.Sprintf("settles around the %d of the month", h.dom)
+	return fmt.Sprintf("settles on day %d of the month (or the next business day)", h.dom)
 }
 
 // habitOf finds a day-of-month habit in the last settlements (the weighted share of them on

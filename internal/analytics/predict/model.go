@@ -16,6 +16,7 @@
 package predict
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"sort"
@@ -87,9 +88,26 @@ func toDay(t time.Time) day {
 func (d day) time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 type settled struct {
+	id                 uuid.UUID
 	issue, due, settle day
 	delay              float64
 	logAmount          float64
+}
+
+// less orders settled invoices by settlement day, then issue day, due day, amount and id: the
+// same order whatever order they were read in.
+func (s settled) less(o settled) bool {
+	switch {
+	case s.settle != o.settle:
+		return s.settle < o.settle
+	case s.issue != o.issue:
+		return s.issue < o.issue
+	case s.due != o.due:
+		return s.due < o.due
+	case s.logAmount != o.logAmount:
+		return s.logAmount < o.logAmount
+	}
+	return bytes.Compare(s.id[:], o.id[:]) < 0
 }
 
 type invoiceRow struct {
@@ -131,7 +149,7 @@ func NewHistory(invoices []Invoice, p Params) *History {
 		r := invoiceRow{id: inv.ID, issue: toDay(inv.Issue), due: toDay(inv.Due), amount: inv.Amount}
 		if inv.Settled != nil {
 			r.settle, r.isSettle = toDay(*inv.Settled), true
-			s := settled{issue: r.issue, due: r.due, settle: r.settle, delay: float64(r.settle - r.due),
+			s := settled{id: inv.ID, issue: r.issue, due: r.due, settle: r.settle, delay: float64(r.settle - r.due),
 				logAmount: math.Log(float64(max(inv.Amount, 1)))}
 			c.settled = append(c.settled, s)
 			h.org = append(h.org, s)
@@ -139,10 +157,16 @@ func NewHistory(invoices []Invoice, p Params) *History {
 		c.all = append(c.all, r)
 	}
 	for _, c := range h.customers {
-		sort.Slice(c.settled, func(i, j int) bool { return c.settled[i].settle < c.settled[j].settle })
-		sort.Slice(c.all, func(i, j int) bool { return c.all[i].issue < c.all[j].issue })
+		sort.Slice(c.settled, func(i, j int) bool { return c.settled[i].less(c.settled[j]) })
+		sort.Slice(c.all, func(i, j int) bool {
+			a, b := c.all[i], c.all[j]
+			if a.issue != b.issue {
+				return a.issue < b.issue
+			}
+			return bytes.Compare(a.id[:], b.id[:]) < 0
+		})
 	}
-	sort.Slice(h.org, func(i, j int) bool { return h.org[i].settle < h.org[j].settle })
+	sort.Slice(h.org, func(i, j int) bool { return h.org[i].less(h.org[j]) })
 	return h
 }
 

@@ -1,0 +1,195 @@
+package predict_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/relance/relance/internal/analytics/predict"
+	"github.com/relance/relance/internal/platform/db"
+	"github.com/relance/relance/internal/platform/errs"
+	"github.com/relance/relance/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
+
+// seed writes invoices into org's ledger as an import would: customers, invoices, one payment
+// per settled invoice allocated to it, then the ledger's own refresh derives status and paid_on.
+func seed(t *testing.T, d *db.DB, org uuid.UUID, invoices []predict.Invoice) {
+	t.Helper()
+	ctx := context.Background()
+	customers := map[uuid.UUID]bool{}
+	var custRows, invRows, payRows, allocRows [][]any
+	for i, inv := range invoices {
+		if !customers[inv.CustomerID] {
+			customers[inv.CustomerID] = true
+			custRows = append(custRows, []any{inv.CustomerID, org, fmt.Sprintf("Customer %d", len(customers))})
+		}
+		invRows = append(invRows, []any{inv.ID, org, inv.CustomerID, fmt.Sprintf("F%06d", i), inv.Issue, inv.Due, "EUR", inv.Amount, inv.Amount})
+		if inv.Settled != nil {
+			pay := uuid.NewSHA1(inv.ID, []byte("payment"))
+			payRows = append(payRows, []any{pay, org, inv.CustomerID, *inv.Settled, "EUR", inv.Amount, "transfer"})
+			allocRows = append(allocRows, []any{uuid.NewSHA1(inv.ID, []byte("allocation")), org, inv.ID, pay, inv.Amount})
+		}
+	}
+	for _, c := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"customers", []string{"id", "organization_id", "name"}, custRows},
+		{"invoices", []string{"id", "organization_id", "customer_id", "number", "issue_date", "due_date", "currency", "total_cents", "balance_cents"}, invRows},
+		{"payments", []string{"id", "organization_id", "customer_id", "received_on", "currency", "amount_cents", "method"}, payRows},
+		{"allocations", []string{"id", "organization_id", "invoice_id", "payment_id", "amount_cents"}, allocRows},
+	} {
+		if _, err := d.Pool.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
+			t.Fatalf("seed %s: %v", c.table, err)
+		}
+	}
+	if _, err := d.Pool.Exec(ctx, `SELECT relance_refresh_invoices($1, NULL)`, org); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func smallLedger() []predict.Invoice {
+	g := generated(3)
+	// 60 customers' worth is enough to read back.
+	keep := map[uuid.UUID]bool{}
+	var out []predict.Invoice
+	for _, inv := range g {
+		if !keep[inv.CustomerID] && len(keep) >= 60 {
+			continue
+		}
+		keep[inv.CustomerID] = true
+		out = append(out, inv)
+	}
+	return out
+}
+
+// TestBacktestReadsTheLedger: the back-test over the ledger (settlement = the date of the
+// payment that completed the invoice, as the ledger derives it) gives what the model gives on
+// the same invoices in memory, beats both baselines, and sees nothing of another organisation.
+func TestBacktestReadsTheLedger(t *testing.T) {
+	d := testenv.DB(t)
+	org := testenv.Organization(t, d, "Predict")
+	other := testenv.Organization(t, d, "Other")
+	invoices := smallLedger()
+	seed(t, d, org, invoices)
+	ctx := context.Background()
+	from, to := date("2023-06-01"), date("2024-05-31")
+
+	got, err := predict.Backtest(ctx, d.Pool, org, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := predict.Evaluate(invoices, from, to, predict.DefaultParams)
+	var settled int
+	var dueErr float64
+	for _, inv := range invoices {
+		if inv.Settled != nil && !inv.Issue.Before(from) && !inv.Issue.After(to) {
+			settled++
+			dueErr += math.Abs(inv.Settled.Sub(inv.Due).Hours() / 24)
+		}
+	}
+	t.Logf("ledger back-test: %d invoices, model %.2f days, due date %.2f, customer mean %.2f",
+		got.Invoices, got.MAEDays, got.DueDateMAE, got.CustomerMeanMAE)
+	if got.Invoices != settled || got.Invoices < 300 {
+		t.Fatalf("back-tested %d invoices, want the %d settled ones issued in the range", got.Invoices, settled)
+	}
+	if math.Abs(got.DueDateMAE-dueErr/float64(settled)) > 1e-9 {
+		t.Errorf("due-date baseline %.4f, want %.4f", got.DueDateMAE, dueErr/float64(settled))
+	}
+	if got.MAEDays != want.MAEDays || got.CustomerMeanMAE != want.CustomerMeanMAE {
+		t.Errorf("from the ledger %+v, in memory %+v", got, want)
+	}
+	if got.MAEDays >= min(got.DueDateMAE, got.CustomerMeanMAE) {
+		t.Errorf("model %.2f does not beat the baselines %.2f / %.2f", got.MAEDays, got.DueDateMAE, got.CustomerMeanMAE)
+	}
+	if len(got.Worst) != predict.WorstMisses || abs(got.Worst[0].ErrorDays) < abs(got.Worst[len(got.Worst)-1].ErrorDays) {
+		t.Errorf("worst misses %+v", got.Worst)
+	}
+
+	none, err := predict.Backtest(ctx, d.Pool, other, from, to)
+	if err != nil || none.Invoices != 0 {
+		t.Errorf("other organisation: %+v, %v", none, err)
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestBacktestBounds: a back-test is bounded, and says why it refuses.
+func TestBacktestBounds(t *testing.T) {
+	d := testenv.DB(t)
+	org := testenv.Organization(t, d, "Bounds")
+	ctx := context.Background()
+	for _, c := range []struct {
+		name     string
+		from, to time.Time
+		key      string
+	}{
+		{"missing", time.Time{}, date("2024-01-01"), "predict.required_date"},
+		{"reversed", date("2024-02-01"), date("2024-01-01"), "predict.range_order"},
+		{"too long", date("2023-01-01"), date("2024-01-02"), "predict.range_too_long"},
+	} {
+		_, err := predict.Backtest(ctx, d.Pool, org, c.from, c.to)
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Kind != errs.KindInvalid || len(e.Fields) != 1 || e.Fields[0].Key != c.key {
+			t.Errorf("%s: %v, want %s", c.name, err, c.key)
+		}
+	}
+	if r, err := predict.Backtest(ctx, d.Pool, org, date("2023-01-01"), date("2023-12-31")); err != nil || r.Invoices != 0 {
+		t.Errorf("a full year of an empty ledger: %+v, %v", r, err)
+	}
+}
+
+// TestOpenInvoicesAsOf: as of a past day, an invoice paid later is still open and predicted
+// after that day; one customer's list holds only its invoices.
+func TestOpenInvoicesAsOf(t *testing.T) {
+	d := testenv.DB(t)
+	org := testenv.Organization(t, d, "Open")
+	invoices := smallLedger()
+	seed(t, d, org, invoices)
+	asOf := date("2023-09-30")
+	open, err := predict.OpenInvoices(context.Background(), d.Pool, org, uuid.Nil, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[uuid.UUID]bool{}
+	for _, inv := range invoices {
+		if !inv.Issue.After(asOf) && (inv.Settled == nil || inv.Settled.After(asOf)) {
+			want[inv.ID] = true
+		}
+	}
+	if len(open) != len(want) || len(open) == 0 {
+		t.Fatalf("%d open invoices, want %d", len(open), len(want))
+	}
+	for _, o := range open {
+		if !want[o.InvoiceID] {
+			t.Errorf("%s is not open on %s", o.InvoiceID, asOf)
+		}
+		p := o.Prediction
+		if !p.Date.After(asOf) || p.P10.After(p.Date) || p.P90.Before(p.Date) || p.Explanation == "" {
+			t.Errorf("prediction %+v as of %s", p, asOf)
+		}
+	}
+	one, err := predict.OpenInvoices(context.Background(), d.Pool, org, open[0].CustomerID, asOf)
+	if err != nil || len(one) == 0 {
+		t.Fatalf("one customer: %d, %v", len(one), err)
+	}
+	for _, o := range one {
+		if o.CustomerID != open[0].CustomerID {
+			t.Errorf("another customer's invoice %s", o.InvoiceID)
+		}
+	}
+}
