@@ -143,6 +143,9 @@ func (s *Server) Routes(e *echo.Echo) {
 	in.POST("/bank-detail-changes/:id/confirm", s.ConfirmBankDetailChange)
 	in.POST("/bank-detail-changes/:id/reject", s.RejectBankDetailChange)
 
+	// Analytics: predicted payment dates.
+	in.GET("/analytics/backtest", s.Backtest)
+
 	v1.Any("/*", s.NotFound)
 
 	// Unknown /api paths stay API 404s (the dashboard has every other path).
