@@ -18,6 +18,55 @@ const docTemplate = `{
     "host": "{{.Host}}",
     "basePath": "{{.BasePath}}",
     "paths": {
+        "/api/v1/analytics/backtest": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For every invoice issued in [from, to] and since settled (settlement = the date of the payment or credit note that completed it), the settlement date predicted with only what was known on its issue date, against two baselines: the due date, and the due date plus the customer's mean signed delay over the invoices settled before the issue date. At most 366 days and 100,000 settled invoices per request.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "Back-test the predicted payment dates",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "First issue date",
+                        "name": "from",
+                        "in": "query",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "Last issue date (at most 366 days after from)",
+                        "name": "to",
+                        "in": "query",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.BacktestResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "missing or reversed dates, a range too long or holding too many invoices",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/api-keys": {
             "get": {
                 "security": [
@@ -5611,6 +5660,126 @@ const docTemplate = `{
                 "answer": {
                     "type": "string",
                     "example": "Bonjour, la facture F-118 vous a été renvoyée ce matin."
+                }
+            }
+        },
+        "api.BacktestBaseline": {
+            "type": "object",
+            "required": [
+                "invoices",
+                "mae_days"
+            ],
+            "properties": {
+                "invoices": {
+                    "type": "integer"
+                },
+                "mae_days": {
+                    "type": "number",
+                    "example": 10.25
+                }
+            }
+        },
+        "api.BacktestMiss": {
+            "type": "object",
+            "required": [
+                "customer_id",
+                "due_date",
+                "error_days",
+                "explanation",
+                "invoice_id",
+                "issue_date",
+                "predicted_on",
+                "settled_on"
+            ],
+            "properties": {
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "due_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "error_days": {
+                    "description": "ErrorDays is predicted − settled (negative: settled later than predicted).",
+                    "type": "integer"
+                },
+                "explanation": {
+                    "type": "string",
+                    "example": "usually pays 12 days late; recent invoices later"
+                },
+                "invoice_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "issue_date": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "predicted_on": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "settled_on": {
+                    "type": "string",
+                    "format": "date"
+                }
+            }
+        },
+        "api.BacktestResponse": {
+            "type": "object",
+            "required": [
+                "baseline_customer_mean",
+                "baseline_due_date",
+                "from",
+                "invoices",
+                "mae_days",
+                "to",
+                "within_band",
+                "worst_misses"
+            ],
+            "properties": {
+                "baseline_customer_mean": {
+                    "description": "BaselineCustomerMean predicts the due date plus the customer's mean signed delay over the\ninvoices settled before the issue date (0 with no history).",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/api.BacktestBaseline"
+                        }
+                    ]
+                },
+                "baseline_due_date": {
+                    "description": "BaselineDueDate predicts the due date.",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/api.BacktestBaseline"
+                        }
+                    ]
+                },
+                "from": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "invoices": {
+                    "type": "integer"
+                },
+                "mae_days": {
+                    "type": "number",
+                    "example": 6.94
+                },
+                "to": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "within_band": {
+                    "description": "WithinBand is the share (0–1) of settlements inside the predicted P10–P90 band.",
+                    "type": "number",
+                    "example": 0.81
+                },
+                "worst_misses": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.BacktestMiss"
+                    }
                 }
             }
         },

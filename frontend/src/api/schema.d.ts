@@ -4,6 +4,59 @@
  */
 
 export interface paths {
+    "/api/v1/analytics/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Back-test the predicted payment dates
+         * @description For every invoice issued in [from, to] and since settled (settlement = the date of the payment or credit note that completed it), the settlement date predicted with only what was known on its issue date, against two baselines: the due date, and the due date plus the customer's mean signed delay over the invoices settled before the issue date. At most 366 days and 100,000 settled invoices per request.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First issue date */
+                    from: string;
+                    /** @description Last issue date (at most 366 days after from) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.BacktestResponse"];
+                    };
+                };
+                /** @description missing or reversed dates, a range too long or holding too many invoices */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -5463,6 +5516,51 @@ export interface components {
         "api.AnswerRequest": {
             /** @example Bonjour, la facture F-118 vous a été renvoyée ce matin. */
             answer: string;
+        };
+        "api.BacktestBaseline": {
+            invoices: number;
+            /** @example 10.25 */
+            mae_days: number;
+        };
+        "api.BacktestMiss": {
+            /** Format: uuid */
+            customer_id: string;
+            /** Format: date */
+            due_date: string;
+            /** @description ErrorDays is predicted − settled (negative: settled later than predicted). */
+            error_days: number;
+            /** @example usually pays 12 days late; recent invoices later */
+            explanation: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            predicted_on: string;
+            /** Format: date */
+            settled_on: string;
+        };
+        "api.BacktestResponse": {
+            /**
+             * @description BaselineCustomerMean predicts the due date plus the customer's mean signed delay over the
+             *     invoices settled before the issue date (0 with no history).
+             */
+            baseline_customer_mean: components["schemas"]["api.BacktestBaseline"];
+            /** @description BaselineDueDate predicts the due date. */
+            baseline_due_date: components["schemas"]["api.BacktestBaseline"];
+            /** Format: date */
+            from: string;
+            invoices: number;
+            /** @example 6.94 */
+            mae_days: number;
+            /** Format: date */
+            to: string;
+            /**
+             * @description WithinBand is the share (0–1) of settlements inside the predicted P10–P90 band.
+             * @example 0.81
+             */
+            within_band: number;
+            worst_misses: components["schemas"]["api.BacktestMiss"][];
         };
         "api.BankDetailChangeList": {
             items: components["schemas"]["api.BankDetailChangeResponse"][];
