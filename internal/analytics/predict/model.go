@@ -53,12 +53,14 @@ type Prediction struct {
 type Params struct {
 	HalfLifeDays float64 // recency: weight halves every HalfLifeDays before the day
 	PriorWeight  float64 // shrinkage: the organisation's median counts as PriorWeight invoices
+	Trim         float64 // the centre of the delays: mean of those between the Trim and 1−Trim quantiles (0.5: median)
 	SlopeShrink  float64 // drift: slope × t²/(t²+SlopeShrink²), t its t-value
 	MaxSlope     float64 // drift: at most this many days of delay per day
 	AmountShrink float64 // amount effect: slope × t²/(t²+AmountShrink²), t its t-value
 	SeasonShrink float64 // seasonal effect: mean residual of the month × count/(count + SeasonShrink)
 	SeasonZ      float64 // seasonal effect: kept when the month's mean residual exceeds SeasonZ standard errors
 	HabitShare   float64 // habit: share of settlements on the habit day to call it one
+	HabitMin     int     // habit: settled invoices needed to call it one
 	MaxHistory   int     // the most recent settled invoices used
 	OpenFloor    bool    // an open invoice already later than the prediction raises it
 }
@@ -67,12 +69,14 @@ type Params struct {
 var DefaultParams = Params{
 	HalfLifeDays: 360,
 	PriorWeight:  1,
+	Trim:         0.25,
 	SlopeShrink:  3,
-	MaxSlope:     0.12,
+	MaxSlope:     0.06,
 	AmountShrink: 2,
 	SeasonShrink: 1,
 	SeasonZ:      3,
-	HabitShare:   0.6,
+	HabitShare:   0.75,
+	HabitMin:     6,
 	MaxHistory:   36,
 	OpenFloor:    false,
 }
@@ -88,7 +92,7 @@ func toDay(t time.Time) day {
 func (d day) time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 type settled struct {
-	id                 uuid.UUID
+	id, customer       uuid.UUID
 	issue, due, settle day
 	delay              float64
 	logAmount          float64
@@ -135,6 +139,10 @@ type History struct {
 type prior struct {
 	median, q10, q90 float64
 	n                int
+	// weight is how many invoices the organisation's median counts for against a customer's
+	// own: the spread of delays within customers over the spread between them (empirical
+	// Bayes), times Params.PriorWeight.
+	weight float64
 }
 
 // NewHistory indexes invoices (of one organisation) with the model's parameters.
@@ -149,7 +157,7 @@ func NewHistory(invoices []Invoice, p Params) *History {
 		r := invoiceRow{id: inv.ID, issue: toDay(inv.Issue), due: toDay(inv.Due), amount: inv.Amount}
 		if inv.Settled != nil {
 			r.settle, r.isSettle = toDay(*inv.Settled), true
-			s := settled{id: inv.ID, issue: r.issue, due: r.due, settle: r.settle, delay: float64(r.settle - r.due),
+			s := settled{id: inv.ID, customer: inv.CustomerID, issue: r.issue, due: r.due, settle: r.settle, delay: float64(r.settle - r.due),
 				logAmount: math.Log(float64(max(inv.Amount, 1)))}
 			c.settled = append(c.settled, s)
 			h.org = append(h.org, s)
@@ -187,12 +195,55 @@ func (h *History) orgPrior(asOf day) prior {
 			d = append(d, s.delay)
 		}
 		sort.Float64s(d)
-		p = prior{median: quantileSorted(d, 0.5), q10: quantileSorted(d, 0.1), q90: quantileSorted(d, 0.9), n: len(d)}
+		p = prior{median: quantileSorted(d, 0.5), q10: quantileSorted(d, 0.1), q90: quantileSorted(d, 0.9), n: len(d),
+			weight: h.p.PriorWeight * shrinkWeight(h.org[lo:hi])}
 	} else {
-		p = prior{median: 0, q10: -5, q90: 30}
+		p = prior{median: 0, q10: -5, q90: 30, weight: h.p.PriorWeight}
 	}
 	h.priors[first] = p
 	return p
+}
+
+// shrinkWeight is the within-customer variance of delays over the between-customer variance of
+// their means (how many of its own invoices make a customer's mean as trustworthy as the
+// organisation's), between 0.05 and 10; 1 when there are too few customers to tell.
+func shrinkWeight(list []settled) float64 {
+	type acc struct{ n, sum, sq float64 }
+	by := map[uuid.UUID]*acc{}
+	for _, s := range list {
+		a := by[s.customer]
+		if a == nil {
+			a = &acc{}
+			by[s.customer] = a
+		}
+		a.n++
+		a.sum += s.delay
+		a.sq += s.delay * s.delay
+	}
+	var within, withinN, means, meansSq, k, noise float64
+	for _, a := range by {
+		if a.n < 2 {
+			continue
+		}
+		m := a.sum / a.n
+		v := (a.sq - a.n*m*m) / (a.n - 1)
+		within += v * (a.n - 1)
+		withinN += a.n - 1
+		means += m
+		meansSq += m * m
+		k++
+		noise += 1 / a.n
+	}
+	if k < 5 || withinN == 0 {
+		return 1
+	}
+	within /= withinN
+	mm := means / k
+	between := meansSq/k - mm*mm - within*noise/k
+	if between <= 0 {
+		return 10
+	}
+	return math.Max(0.05, math.Min(10, within/between))
 }
 
 // Predict predicts inv's settlement with what was known at the end of the day before asOf:
@@ -278,7 +329,7 @@ func (h *History) Predict(inv Invoice, asOf time.Time) Prediction {
 	} else if shift <= -4 {
 		why = append(why, "recent invoices earlier")
 	}
-	est := weightedQuantile(adj, weights, 0.5)
+	est := center(adj, weights, h.p.Trim)
 
 	// Amount effect.
 	if n >= 8 {
@@ -296,7 +347,7 @@ func (h *History) Predict(inv Invoice, asOf time.Time) Prediction {
 	}
 	resid := make([]float64, n)
 	for i := range adj {
-		resid[i] = adj[i] - weightedQuantile(adj, weights, 0.5)
+		resid[i] = adj[i] - center(adj, weights, h.p.Trim)
 	}
 	month := inv.Due.Month()
 	if season := effects[month]; season != 0 {
@@ -307,14 +358,14 @@ func (h *History) Predict(inv Invoice, asOf time.Time) Prediction {
 	}
 
 	// Shrinkage toward the organisation.
-	delay := (fn*est + h.p.PriorWeight*pr.median) / (fn + h.p.PriorWeight)
+	delay := (fn*est + pr.weight*pr.median) / (fn + pr.weight)
 	if n < 3 {
 		why = append(why, "little history: the organisation's usual delay weighs in")
 	}
 	pred := due + day(math.Round(delay))
 
 	// Day-of-month habit.
-	if hb, lag, ok := habitOf(hist, weights, h.p.HabitShare); ok && n >= 4 {
+	if hb, lag, ok := habitOf(hist, weights, h.p.HabitShare); ok && n >= h.p.HabitMin {
 		pred = hb.onOrAfter(due + day(lag))
 		why = append(why, hb.phrase())
 	}
@@ -345,7 +396,7 @@ func (h *History) Predict(inv Invoice, asOf time.Time) Prediction {
 	// Band: the customer's residuals, blended with the organisation's spread.
 	lo := weightedQuantile(resid, weights, 0.1)
 	hi := weightedQuantile(resid, weights, 0.9)
-	blend := fn / (fn + h.p.PriorWeight)
+	blend := fn / (fn + pr.weight)
 	lo = blend*lo + (1-blend)*(pr.q10-pr.median)
 	hi = blend*hi + (1-blend)*(pr.q90-pr.median)
 	p10 := pred + day(math.Floor(math.Min(lo, -1)))
@@ -465,6 +516,27 @@ func quantileSorted(s []float64, q float64) float64 {
 	}
 	f := pos - float64(i)
 	return s[i]*(1-f) + s[i+1]*f
+}
+
+// center is the weighted mean of the values between their trim and 1−trim weighted quantiles
+// (the weighted median when trim is 0.5): robust to outliers (disputes) yet steadier than the
+// median on small histories.
+func center(values, weights []float64, trim float64) float64 {
+	if trim >= 0.5 {
+		return weightedQuantile(values, weights, 0.5)
+	}
+	lo, hi := weightedQuantile(values, weights, trim), weightedQuantile(values, weights, 1-trim)
+	var sum, w float64
+	for i, v := range values {
+		if v >= lo && v <= hi {
+			sum += v * weights[i]
+			w += weights[i]
+		}
+	}
+	if w == 0 {
+		return weightedQuantile(values, weights, 0.5)
+	}
+	return sum / w
 }
 
 // weightedQuantile is the q-quantile of values under weights.

@@ -47,6 +47,11 @@ func TestTune(t *testing.T) {
 		p.SeasonShrink = v
 		try(fmt.Sprint("season ", v), p)
 	}
+	for _, v := range []float64{0.1, 0.25, 0.35} {
+		p := base
+		p.Trim = v
+		try(fmt.Sprint("trim ", v), p)
+	}
 	for _, v := range []float64{1, 3, 1e9} {
 		p := base
 		p.SeasonZ = v
@@ -61,6 +66,11 @@ func TestTune(t *testing.T) {
 		p := base
 		p.HabitShare = v
 		try(fmt.Sprint("habit ", v), p)
+	}
+	for _, v := range []int{4, 8, 10} {
+		p := base
+		p.HabitMin = v
+		try(fmt.Sprint("habitmin ", v), p)
 	}
 	for _, v := range []int{12, 24, 60} {
 		p := base
