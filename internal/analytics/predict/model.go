@@ -32,6 +32,7 @@ type Invoice struct {
 	CustomerID uuid.UUID
 	Issue, Due time.Time
 	Amount     int64
+	Currency   string
 	// Settled is the day the invoice's balance reached zero (the date of the payment or credit
 	// note that completed it); nil while it is open, or when it was cancelled or written off.
 	Settled *time.Time

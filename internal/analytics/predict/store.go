@@ -25,7 +25,7 @@ const (
 // settled. Cancelled and written-off invoices are left out.
 func load(ctx context.Context, pool *pgxpool.Pool, org, customer uuid.UUID, from, to time.Time) ([]Invoice, error) {
 	rows, err := pool.Query(ctx, `
-		SELECT id, customer_id, issue_date, due_date, total_cents, CASE WHEN status = 'paid' THEN paid_on END
+		SELECT id, customer_id, issue_date, due_date, total_cents, currency, CASE WHEN status = 'paid' THEN paid_on END
 		  FROM ledger_invoices
 		 WHERE organization_id = $1 AND issue_date BETWEEN $2 AND $3 AND status NOT IN ('cancelled', 'written_off')
 		   AND ($4::uuid IS NULL OR customer_id = $4)`,
@@ -37,7 +37,7 @@ func load(ctx context.Context, pool *pgxpool.Pool, org, customer uuid.UUID, from
 	var out []Invoice
 	for rows.Next() {
 		var inv Invoice
-		if err := rows.Scan(&inv.ID, &inv.CustomerID, &inv.Issue, &inv.Due, &inv.Amount, &inv.Settled); err != nil {
+		if err := rows.Scan(&inv.ID, &inv.CustomerID, &inv.Issue, &inv.Due, &inv.Amount, &inv.Currency, &inv.Settled); err != nil {
 			return nil, fmt.Errorf("predict: read invoices: %w", err)
 		}
 		out = append(out, inv)
@@ -93,7 +93,10 @@ type OpenInvoice struct {
 	InvoiceID  uuid.UUID
 	CustomerID uuid.UUID
 	Due        time.Time
-	Amount     int64
+	Currency   string
+	// Balance is what was left to pay at the end of the day (payments and credit notes dated
+	// on or before it).
+	Balance    int64
 	Prediction Prediction
 }
 
@@ -105,7 +108,41 @@ func OpenInvoices(ctx context.Context, pool *pgxpool.Pool, org, customer uuid.UU
 	if err != nil {
 		return nil, err
 	}
-	return predictOpen(invoices, asOf), nil
+	open := predictOpen(invoices, asOf)
+	if len(open) == 0 {
+		return open, nil
+	}
+	ids := make([]uuid.UUID, len(open))
+	for i, o := range open {
+		ids[i] = o.InvoiceID
+	}
+	rows, err := pool.Query(ctx, `
+		SELECT a.invoice_id, sum(a.amount_cents)
+		  FROM ledger_allocations a
+		  LEFT JOIN ledger_payments p ON p.organization_id = a.organization_id AND p.id = a.payment_id
+		  LEFT JOIN ledger_credit_notes cn ON cn.organization_id = a.organization_id AND cn.id = a.credit_note_id
+		 WHERE a.organization_id = $1 AND a.invoice_id = ANY($2) AND coalesce(p.received_on, cn.issue_date) <= $3
+		 GROUP BY a.invoice_id`, org, ids, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("predict: read balances: %w", err)
+	}
+	defer rows.Close()
+	paid := map[uuid.UUID]int64{}
+	for rows.Next() {
+		var id uuid.UUID
+		var sum int64
+		if err := rows.Scan(&id, &sum); err != nil {
+			return nil, fmt.Errorf("predict: read balances: %w", err)
+		}
+		paid[id] = sum
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("predict: read balances: %w", err)
+	}
+	for i := range open {
+		open[i].Balance -= paid[open[i].InvoiceID]
+	}
+	return open, nil
 }
 
 func predictOpen(invoices []Invoice, asOf time.Time) []OpenInvoice {
@@ -132,7 +169,8 @@ func predictOpen(invoices []Invoice, asOf time.Time) []OpenInvoice {
 			p.P90 = (toDay(p.P90) + shift).time()
 			p.DelayDays = int(a + 1 - toDay(inv.Due))
 		}
-		out = append(out, OpenInvoice{InvoiceID: inv.ID, CustomerID: inv.CustomerID, Due: inv.Due, Amount: inv.Amount, Prediction: p})
+		out = append(out, OpenInvoice{InvoiceID: inv.ID, CustomerID: inv.CustomerID, Due: inv.Due, Currency: inv.Currency,
+			Balance: inv.Amount, Prediction: p})
 	}
 	return out
 }

@@ -193,3 +193,69 @@ func TestOpenInvoicesAsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestCashForecast: the 13 weeks and what lies beyond add up to the open balance as of the day
+// (a part paid before the day is not expected again), by predicted date as by due date, and
+// the overdue balance is due in the first week.
+func TestCashForecast(t *testing.T) {
+	d := testenv.DB(t)
+	org := testenv.Organization(t, d, "Forecast")
+	invoices := smallLedger()
+	asOf := date("2023-09-30")
+	// An invoice half paid before the day, the rest after it.
+	cust := invoices[0].CustomerID
+	part := predict.Invoice{ID: uuid.NewSHA1(cust, []byte("part")), CustomerID: cust, Issue: date("2023-08-01"),
+		Due: date("2023-08-31"), Amount: 500000}
+	seed(t, d, org, append(invoices, part))
+	ctx := context.Background()
+	pay := uuid.NewSHA1(part.ID, []byte("p"))
+	if _, err := d.Pool.Exec(ctx, `INSERT INTO payments (id, organization_id, customer_id, received_on, currency, amount_cents, method)
+		VALUES ($1, $2, $3, '2023-09-15', 'EUR', 200000, 'transfer')`, pay, org, cust); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Pool.Exec(ctx, `INSERT INTO allocations (id, organization_id, invoice_id, payment_id, amount_cents)
+		VALUES ($1, $2, $3, $4, 200000)`, uuid.New(), org, part.ID, pay); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Pool.Exec(ctx, `SELECT relance_refresh_invoices($1, ARRAY[$2::uuid])`, org, part.ID); err != nil {
+		t.Fatal(err)
+	}
+	var open, overdue int64 = 500000 - 200000, 500000 - 200000
+	for _, inv := range invoices {
+		if !inv.Issue.After(asOf) && (inv.Settled == nil || inv.Settled.After(asOf)) {
+			open += inv.Amount
+			if !inv.Due.After(asOf) {
+				overdue += inv.Amount
+			}
+		}
+	}
+	f, err := predict.CashForecast(ctx, d.Pool, org, asOf, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Currency != "EUR" || f.Open != open || len(f.Weeks) != predict.ForecastWeeks {
+		t.Fatalf("forecast %s, open %d (want %d), %d weeks", f.Currency, f.Open, open, len(f.Weeks))
+	}
+	expected, early, late, byDue := f.Beyond, int64(0), f.BeyondLate, f.BeyondByDueDate
+	for i, w := range f.Weeks {
+		if w.Start != asOf.AddDate(0, 0, 1+7*i) || w.End != asOf.AddDate(0, 0, 7*(i+1)) {
+			t.Errorf("week %d: %s–%s", i, w.Start, w.End)
+		}
+		expected += w.Expected
+		early += w.Early
+		late += w.Late
+		byDue += w.ByDueDate
+	}
+	if expected != open || late != open || byDue != open || early > open {
+		t.Errorf("the weeks add up to %d expected, %d late, %d by due date, %d early; open %d", expected, late, byDue, early, open)
+	}
+	if f.Weeks[0].ByDueDate < overdue {
+		t.Errorf("first week by due date %d, want at least the overdue %d", f.Weeks[0].ByDueDate, overdue)
+	}
+	if _, err := predict.CashForecast(ctx, d.Pool, org, asOf, "eur"); err == nil {
+		t.Error("a lower-case currency is accepted")
+	}
+	if usd, err := predict.CashForecast(ctx, d.Pool, org, asOf, "USD"); err != nil || usd.Open != 0 {
+		t.Errorf("USD: %+v, %v", usd.Open, err)
+	}
+}
