@@ -3,6 +3,7 @@ package api
 import (
 	"math"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -80,6 +81,68 @@ func (s *Server) Backtest(c echo.Context) error {
 		out.WorstMisses = append(out.WorstMisses, BacktestMiss{InvoiceID: m.InvoiceID.String(), CustomerID: m.CustomerID.String(),
 			IssueDate: dateString(m.Issue), DueDate: dateString(m.Due), SettledOn: dateString(m.Settled),
 			PredictedOn: dateString(m.Predicted), ErrorDays: m.ErrorDays, Explanation: m.Reason})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// ForecastWeek is the cash expected in one week.
+type ForecastWeek struct {
+	Start string `json:"start" format:"date"`
+	End   string `json:"end" format:"date"`
+	// ExpectedCents: the open balance of the invoices predicted to be settled in the week.
+	ExpectedCents int64 `json:"expected_cents"`
+	// P10Cents and P90Cents: the same with every invoice settled on the early (P10) or late
+	// (P90) end of its band.
+	P10Cents int64 `json:"p10_cents"`
+	P90Cents int64 `json:"p90_cents"`
+	// ByDueDateCents: the open balance due in the week (the overdue balance in the first).
+	ByDueDateCents int64 `json:"by_due_date_cents"`
+	Invoices       int   `json:"invoices"`
+}
+
+// ForecastResponse is the cash-in forecast of the invoices open at the end of a day.
+type ForecastResponse struct {
+	AsOf      string         `json:"as_of" format:"date"`
+	Currency  string         `json:"currency" example:"EUR"`
+	OpenCents int64          `json:"open_cents"`
+	Weeks     []ForecastWeek `json:"weeks"`
+	// Beyond the 13 weeks: by predicted date, by late (P90) date, by due date.
+	BeyondCents          int64 `json:"beyond_cents"`
+	BeyondP90Cents       int64 `json:"beyond_p90_cents"`
+	BeyondByDueDateCents int64 `json:"beyond_by_due_date_cents"`
+}
+
+// CashForecast godoc
+// @Summary      13-week cash-in forecast
+// @Description  Week by week from the day after as_of, the open balance (as of that day) of the invoices predicted to be settled in the week, with the band if every invoice were settled on the early (P10) or late (P90) end of its prediction, against the balance due in the week.
+// @Tags         analytics
+// @Produce      json
+// @Security     BearerAuth
+// @Param        as_of     query     string  false  "The day (default today)"  format(date)
+// @Param        currency  query     string  false  "Currency code (default the organisation's)"
+// @Success      200       {object}  ForecastResponse
+// @Failure      422       {object}  Problem
+// @Router       /api/v1/analytics/forecast [get]
+func (s *Server) CashForecast(c echo.Context) error {
+	var f fields
+	asOf := f.optDate("as_of", ptrTo(c.QueryParam("as_of")))
+	if err := f.Err(); err != nil {
+		return err
+	}
+	day := time.Now().UTC().Truncate(24 * time.Hour)
+	if asOf != nil {
+		day = *asOf
+	}
+	r, err := predict.CashForecast(c.Request().Context(), s.svc.DB.Pool, principal(c).OrganizationID, day, c.QueryParam("currency"))
+	if err != nil {
+		return err
+	}
+	out := ForecastResponse{AsOf: dateString(r.AsOf), Currency: r.Currency, OpenCents: r.Open,
+		Weeks:       make([]ForecastWeek, 0, len(r.Weeks)),
+		BeyondCents: r.Beyond, BeyondP90Cents: r.BeyondLate, BeyondByDueDateCents: r.BeyondByDueDate}
+	for _, w := range r.Weeks {
+		out.Weeks = append(out.Weeks, ForecastWeek{Start: dateString(w.Start), End: dateString(w.End), ExpectedCents: w.Expected,
+			P10Cents: w.Early, P90Cents: w.Late, ByDueDateCents: w.ByDueDate, Invoices: w.Invoices})
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -143,8 +143,9 @@ func (s *Server) Routes(e *echo.Echo) {
 	in.POST("/bank-detail-changes/:id/confirm", s.ConfirmBankDetailChange)
 	in.POST("/bank-detail-changes/:id/reject", s.RejectBankDetailChange)
 
-	// Analytics: predicted payment dates.
+	// Analytics: predicted payment dates (back-test, cash-in forecast).
 	in.GET("/analytics/backtest", s.Backtest)
+	in.GET("/analytics/forecast", s.CashForecast)
 
 	v1.Any("/*", s.NotFound)
 
