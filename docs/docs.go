@@ -67,6 +67,52 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/analytics/forecast": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Week by week from the day after as_of, the open balance (as of that day) of the invoices predicted to be settled in the week, with the band if every invoice were settled on the early (P10) or late (P90) end of its prediction, against the balance due in the week.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "13-week cash-in forecast",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The day (default today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Currency code (default the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.ForecastResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/api-keys": {
             "get": {
                 "security": [
@@ -7067,6 +7113,87 @@ const docTemplate = `{
                 },
                 "transparency_line": {
                     "type": "boolean"
+                }
+            }
+        },
+        "api.ForecastResponse": {
+            "type": "object",
+            "required": [
+                "as_of",
+                "beyond_by_due_date_cents",
+                "beyond_cents",
+                "beyond_p90_cents",
+                "currency",
+                "open_cents",
+                "weeks"
+            ],
+            "properties": {
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "beyond_by_due_date_cents": {
+                    "type": "integer"
+                },
+                "beyond_cents": {
+                    "description": "Beyond the 13 weeks: by predicted date, by late (P90) date, by due date.",
+                    "type": "integer"
+                },
+                "beyond_p90_cents": {
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "open_cents": {
+                    "type": "integer"
+                },
+                "weeks": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.ForecastWeek"
+                    }
+                }
+            }
+        },
+        "api.ForecastWeek": {
+            "type": "object",
+            "required": [
+                "by_due_date_cents",
+                "end",
+                "expected_cents",
+                "invoices",
+                "p10_cents",
+                "p90_cents",
+                "start"
+            ],
+            "properties": {
+                "by_due_date_cents": {
+                    "description": "ByDueDateCents: the open balance due in the week (the overdue balance in the first).",
+                    "type": "integer"
+                },
+                "end": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "expected_cents": {
+                    "description": "ExpectedCents: the open balance of the invoices predicted to be settled in the week.",
+                    "type": "integer"
+                },
+                "invoices": {
+                    "type": "integer"
+                },
+                "p10_cents": {
+                    "description": "P10Cents and P90Cents: the same with every invoice settled on the early (P10) or late\n(P90) end of its band.",
+                    "type": "integer"
+                },
+                "p90_cents": {
+                    "type": "integer"
+                },
+                "start": {
+                    "type": "string",
+                    "format": "date"
                 }
             }
         },

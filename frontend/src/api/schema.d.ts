@@ -57,6 +57,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 13-week cash-in forecast
+         * @description Week by week from the day after as_of, the open balance (as of that day) of the invoices predicted to be settled in the week, with the band if every invoice were settled on the early (P10) or late (P90) end of its prediction, against the balance due in the week.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day (default today) */
+                    as_of?: string;
+                    /** @description Currency code (default the organisation's) */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.ForecastResponse"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -5908,6 +5961,35 @@ export interface components {
             /** @example Europe/Paris */
             timezone: string;
             transparency_line: boolean;
+        };
+        "api.ForecastResponse": {
+            /** Format: date */
+            as_of: string;
+            beyond_by_due_date_cents: number;
+            /** @description Beyond the 13 weeks: by predicted date, by late (P90) date, by due date. */
+            beyond_cents: number;
+            beyond_p90_cents: number;
+            /** @example EUR */
+            currency: string;
+            open_cents: number;
+            weeks: components["schemas"]["api.ForecastWeek"][];
+        };
+        "api.ForecastWeek": {
+            /** @description ByDueDateCents: the open balance due in the week (the overdue balance in the first). */
+            by_due_date_cents: number;
+            /** Format: date */
+            end: string;
+            /** @description ExpectedCents: the open balance of the invoices predicted to be settled in the week. */
+            expected_cents: number;
+            invoices: number;
+            /**
+             * @description P10Cents and P90Cents: the same with every invoice settled on the early (P10) or late
+             *     (P90) end of its band.
+             */
+            p10_cents: number;
+            p90_cents: number;
+            /** Format: date */
+            start: string;
         };
         "api.HeldInvoiceResponse": {
             balance_cents: number;
