@@ -347,8 +347,9 @@ func (h *History) Predict(inv Invoice, asOf time.Time) Prediction {
 		}
 	}
 	resid := make([]float64, n)
+	mid := center(adj, weights, h.p.Trim)
 	for i := range adj {
-		resid[i] = adj[i] - center(adj, weights, h.p.Trim)
+		resid[i] = adj[i] - mid
 	}
 	month := inv.Due.Month()
 	if season := effects[month]; season != 0 {
