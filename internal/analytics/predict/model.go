@@ -11,8 +11,9 @@
 //   - day-of-month habits: a customer who settles on the last business day of the month, or on a
 //     fixed day, is predicted on the k-th such day after the due date (k as in its history);
 //   - shrinkage toward the organisation's delay distribution when the customer has little history;
-//   - a lower bound from what is already known: an open invoice of the customer that is already
-//     later than the prediction tells the customer is late now.
+//   - optionally (Params.OpenFloor, off: it did worse on generated ledgers) a lower bound from an
+//     open invoice of the customer already later than the prediction;
+//   - for open invoices (OpenInvoices), a promise to pay made by the day sets the date.
 package predict
 
 import (

@@ -142,7 +142,54 @@ func OpenInvoices(ctx context.Context, pool *pgxpool.Pool, org, customer uuid.UU
 	for i := range open {
 		open[i].Balance -= paid[open[i].InvoiceID]
 	}
+	if err := applyPromises(ctx, pool, org, ids, asOf, open); err != nil {
+		return nil, err
+	}
 	return open, nil
+}
+
+// applyPromises replaces the prediction of the invoices under a promise to pay made on or
+// before asOf, still open at its end and promising a later day, by the promised day (the latest one when
+// several promises cover the invoice), keeping the model's late end of the band.
+func applyPromises(ctx context.Context, pool *pgxpool.Pool, org uuid.UUID, ids []uuid.UUID, asOf time.Time, open []OpenInvoice) error {
+	rows, err := pool.Query(ctx, `
+		SELECT pi.invoice_id, max(p.promised_on)
+		  FROM dunning_promises p
+		  JOIN dunning_promise_invoices pi ON pi.organization_id = p.organization_id AND pi.promise_id = p.id
+		 WHERE p.organization_id = $1 AND pi.invoice_id = ANY($2)
+		   AND p.created_at < $3::date + 1 AND (p.closed_at IS NULL OR p.closed_at >= $3::date + 1)
+		   AND p.promised_on > $3::date
+		 GROUP BY pi.invoice_id`, org, ids, asOf)
+	if err != nil {
+		return fmt.Errorf("predict: read promises: %w", err)
+	}
+	defer rows.Close()
+	promised := map[uuid.UUID]time.Time{}
+	for rows.Next() {
+		var id uuid.UUID
+		var on time.Time
+		if err := rows.Scan(&id, &on); err != nil {
+			return fmt.Errorf("predict: read promises: %w", err)
+		}
+		promised[id] = on
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("predict: read promises: %w", err)
+	}
+	for i := range open {
+		on, ok := promised[open[i].InvoiceID]
+		if !ok {
+			continue
+		}
+		p := &open[i].Prediction
+		p.Date, p.P10 = on, on
+		if p.P90.Before(on.AddDate(0, 0, 7)) {
+			p.P90 = on.AddDate(0, 0, 7)
+		}
+		p.DelayDays = int(toDay(on) - toDay(open[i].Due))
+		p.Explanation = "promised for " + on.Format("2006-01-02") + "; " + p.Explanation
+	}
+	return nil
 }
 
 func predictOpen(invoices []Invoice, asOf time.Time) []OpenInvoice {

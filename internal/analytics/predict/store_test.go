@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,6 +184,39 @@ func TestOpenInvoicesAsOf(t *testing.T) {
 			t.Errorf("prediction %+v as of %s", p, asOf)
 		}
 	}
+	// A promise made before the day for an invoice sets its date; one made after it does not.
+	ctx := context.Background()
+	promise := func(inv uuid.UUID, on, made string) {
+		t.Helper()
+		id := uuid.New()
+		if _, err := d.Pool.Exec(ctx, `INSERT INTO promises (id, organization_id, customer_id, promised_on, created_at)
+			VALUES ($1, $2, (SELECT customer_id FROM invoices WHERE id = $3), $4, $5)`, id, org, inv, on, made); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Pool.Exec(ctx, `INSERT INTO promise_invoices (organization_id, promise_id, invoice_id) VALUES ($1, $2, $3)`,
+			org, id, inv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	promise(open[0].InvoiceID, "2023-10-20", "2023-09-25T10:00:00Z")
+	promise(open[1].InvoiceID, "2023-10-21", "2023-10-02T10:00:00Z")
+	again, err := predict.OpenInvoices(ctx, d.Pool, org, uuid.Nil, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range again {
+		switch o.InvoiceID {
+		case open[0].InvoiceID:
+			if o.Prediction.Date != date("2023-10-20") || !strings.HasPrefix(o.Prediction.Explanation, "promised for 2023-10-20") {
+				t.Errorf("under a promise: %+v", o.Prediction)
+			}
+		case open[1].InvoiceID:
+			if o.Prediction != open[1].Prediction {
+				t.Errorf("a later promise changed the prediction: %+v", o.Prediction)
+			}
+		}
+	}
+
 	one, err := predict.OpenInvoices(context.Background(), d.Pool, org, open[0].CustomerID, asOf)
 	if err != nil || len(one) == 0 {
 		t.Fatalf("one customer: %d, %v", len(one), err)
