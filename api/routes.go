@@ -143,6 +143,10 @@ func (s *Server) Routes(e *echo.Echo) {
 	in.POST("/bank-detail-changes/:id/confirm", s.ConfirmBankDetailChange)
 	in.POST("/bank-detail-changes/:id/reject", s.RejectBankDetailChange)
 
+	// Analytics: the cockpit's figures as of a day.
+	in.GET("/analytics/summary", s.AnalyticsSummary)
+	in.GET("/analytics/dso-trend", s.AnalyticsDSOTrend)
+
 	v1.Any("/*", s.NotFound)
 
 	// Unknown /api paths stay API 404s (the dashboard has every other path).

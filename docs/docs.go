@@ -18,6 +18,108 @@ const docTemplate = `{
     "host": "{{.Host}}",
     "basePath": "{{.BasePath}}",
     "paths": {
+        "/api/v1/analytics/dso-trend": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The countback DSO, receivables and overdue at each of the last ` + "`" + `months` + "`" + ` month ends, oldest first; the last point is as_of itself.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "DSO over the last months",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The last day (default: the organisation's today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "EUR",
+                        "description": "ISO currency (default: the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 36,
+                        "minimum": 1,
+                        "type": "integer",
+                        "description": "How many month ends (1–36, default 12)",
+                        "name": "months",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DSOTrend"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/analytics/summary": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Receivables, overdue, aging, DSO (countback, simple and best possible over 90 days), average days delinquent, CEI over 90 days, collected this month, promised and disputed, as the ledger stood at the end of as_of (invoices issued, payments received and credit notes issued on or before it), in one currency. An invoice due on as_of is not overdue. Cancelled invoices count nowhere; a written-off invoice leaves the receivables on the day it was written off.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "The cockpit's figures as of a day",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The day (default: the organisation's today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "EUR",
+                        "description": "ISO currency (default: the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.AnalyticsSummary"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/api-keys": {
             "get": {
                 "security": [
@@ -5550,6 +5652,32 @@ const docTemplate = `{
                 }
             }
         },
+        "api.AgingBucketResponse": {
+            "type": "object",
+            "required": [
+                "bucket",
+                "cents",
+                "invoices"
+            ],
+            "properties": {
+                "bucket": {
+                    "type": "string",
+                    "enum": [
+                        "not_due",
+                        "1_30",
+                        "31_60",
+                        "61_90",
+                        "over_90"
+                    ]
+                },
+                "cents": {
+                    "type": "integer"
+                },
+                "invoices": {
+                    "type": "integer"
+                }
+            }
+        },
         "api.AllocateRequest": {
             "type": "object",
             "properties": {
@@ -5599,6 +5727,82 @@ const docTemplate = `{
                 },
                 "invoice_number": {
                     "type": "string"
+                }
+            }
+        },
+        "api.AnalyticsSummary": {
+            "type": "object",
+            "required": [
+                "aging",
+                "as_of",
+                "average_days_delinquent",
+                "best_possible_dso_90",
+                "cei_90",
+                "collected_cents",
+                "currency",
+                "disputed_cents",
+                "dso_countback",
+                "dso_simple_90",
+                "open_invoices",
+                "overdue_cents",
+                "promised_cents",
+                "receivables_cents"
+            ],
+            "properties": {
+                "aging": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.AgingBucketResponse"
+                    }
+                },
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "average_days_delinquent": {
+                    "description": "Days: dso_simple_90 − best_possible_dso_90.",
+                    "type": "number"
+                },
+                "best_possible_dso_90": {
+                    "description": "Days: not-yet-due receivables / credit sales of the 90 days ending as_of × 90.",
+                    "type": "number"
+                },
+                "cei_90": {
+                    "description": "Percent: collection effectiveness over the 90 days ending as_of.",
+                    "type": "number"
+                },
+                "collected_cents": {
+                    "description": "Received from the 1st of as_of's month to as_of.",
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "disputed_cents": {
+                    "description": "Balance at as_of of invoices under a dispute open then.",
+                    "type": "integer"
+                },
+                "dso_countback": {
+                    "description": "Days: calendar months walked back from as_of (its month from the 1st), each month's credit\nsales consuming the receivables.",
+                    "type": "number"
+                },
+                "dso_simple_90": {
+                    "description": "Days: receivables / credit sales of the 90 days ending as_of × 90.",
+                    "type": "number"
+                },
+                "open_invoices": {
+                    "type": "integer"
+                },
+                "overdue_cents": {
+                    "type": "integer"
+                },
+                "promised_cents": {
+                    "description": "Balance at as_of of invoices under a promise open then.",
+                    "type": "integer"
+                },
+                "receivables_cents": {
+                    "type": "integer"
                 }
             }
         },
@@ -6482,6 +6686,54 @@ const docTemplate = `{
                     "items": {
                         "type": "string"
                     }
+                }
+            }
+        },
+        "api.DSOTrend": {
+            "type": "object",
+            "required": [
+                "as_of",
+                "currency",
+                "items"
+            ],
+            "properties": {
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.DSOTrendPoint"
+                    }
+                }
+            }
+        },
+        "api.DSOTrendPoint": {
+            "type": "object",
+            "required": [
+                "dso_countback",
+                "month_end",
+                "overdue_cents",
+                "receivables_cents"
+            ],
+            "properties": {
+                "dso_countback": {
+                    "type": "number"
+                },
+                "month_end": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "overdue_cents": {
+                    "type": "integer"
+                },
+                "receivables_cents": {
+                    "type": "integer"
                 }
             }
         },

@@ -4,6 +4,120 @@
  */
 
 export interface paths {
+    "/api/v1/analytics/dso-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DSO over the last months
+         * @description The countback DSO, receivables and overdue at each of the last `months` month ends, oldest first; the last point is as_of itself.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last day (default: the organisation's today) */
+                    as_of?: string;
+                    /**
+                     * @description ISO currency (default: the organisation's)
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @description How many month ends (1–36, default 12) */
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DSOTrend"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cockpit's figures as of a day
+         * @description Receivables, overdue, aging, DSO (countback, simple and best possible over 90 days), average days delinquent, CEI over 90 days, collected this month, promised and disputed, as the ledger stood at the end of as_of (invoices issued, payments received and credit notes issued on or before it), in one currency. An invoice due on as_of is not overdue. Cancelled invoices count nowhere; a written-off invoice leaves the receivables on the day it was written off.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day (default: the organisation's today) */
+                    as_of?: string;
+                    /**
+                     * @description ISO currency (default: the organisation's)
+                     * @example EUR
+                     */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.AnalyticsSummary"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -5445,6 +5559,12 @@ export interface components {
             line2: string;
             postal_code: string;
         };
+        "api.AgingBucketResponse": {
+            /** @enum {string} */
+            bucket: "not_due" | "1_30" | "31_60" | "61_90" | "over_90";
+            cents: number;
+            invoices: number;
+        };
         "api.AllocateRequest": {
             allocations?: components["schemas"]["api.AllocationLine"][];
             auto?: boolean;
@@ -5459,6 +5579,35 @@ export interface components {
             /** Format: uuid */
             invoice_id: string;
             invoice_number: string;
+        };
+        "api.AnalyticsSummary": {
+            aging: components["schemas"]["api.AgingBucketResponse"][];
+            /** Format: date */
+            as_of: string;
+            /** @description Days: dso_simple_90 − best_possible_dso_90. */
+            average_days_delinquent: number;
+            /** @description Days: not-yet-due receivables / credit sales of the 90 days ending as_of × 90. */
+            best_possible_dso_90: number;
+            /** @description Percent: collection effectiveness over the 90 days ending as_of. */
+            cei_90: number;
+            /** @description Received from the 1st of as_of's month to as_of. */
+            collected_cents: number;
+            /** @example EUR */
+            currency: string;
+            /** @description Balance at as_of of invoices under a dispute open then. */
+            disputed_cents: number;
+            /**
+             * @description Days: calendar months walked back from as_of (its month from the 1st), each month's credit
+             *     sales consuming the receivables.
+             */
+            dso_countback: number;
+            /** @description Days: receivables / credit sales of the 90 days ending as_of × 90. */
+            dso_simple_90: number;
+            open_invoices: number;
+            overdue_cents: number;
+            /** @description Balance at as_of of invoices under a promise open then. */
+            promised_cents: number;
+            receivables_cents: number;
         };
         "api.AnswerRequest": {
             /** @example Bonjour, la facture F-118 vous a été renvoyée ce matin. */
@@ -5693,6 +5842,20 @@ export interface components {
             payment_terms_days: number | null;
             segment: string;
             tags: string[];
+        };
+        "api.DSOTrend": {
+            /** Format: date */
+            as_of: string;
+            /** @example EUR */
+            currency: string;
+            items: components["schemas"]["api.DSOTrendPoint"][];
+        };
+        "api.DSOTrendPoint": {
+            dso_countback: number;
+            /** Format: date */
+            month_end: string;
+            overdue_cents: number;
+            receivables_cents: number;
         };
         "api.DisputeList": {
             items: components["schemas"]["api.DisputeListItem"][];
