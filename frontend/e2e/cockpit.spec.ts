@@ -35,20 +35,23 @@ test('the cockpit with the demo: figures in euros, aging and DSO charts, no firs
 test('an aging bar opens the invoice list filtered to that bucket', async ({ page }) => {
   await login(page);
   await pickLanguage(page, 'FR');
-  const bucket = page.getByTestId('aging-1_30');
-  await expect(bucket).toContainText(/\d+ factures?/);
-  const from = daysAgo(30).iso;
-  const to = daysAgo(1).iso;
-
-  // The second bar is 1–30 days late.
-  await page.getByTestId('aging-chart').locator('.recharts-bar-rectangle').nth(1).click();
+  // The first bar is what is not yet due: the demo always has some.
+  await expect(page.getByTestId('aging-not_due')).toContainText(/[1-9]\d* factures?/);
+  await page.getByTestId('aging-chart').locator('.recharts-bar-rectangle').first().click();
   await expect(page).toHaveURL(/\/invoices\?/);
   const url = new URL(page.url());
   expect(url.searchParams.get('status')).toBe('open,partially_paid');
-  expect(url.searchParams.get('due_from')).toBe(from);
-  expect(url.searchParams.get('due_to')).toBe(to);
+  expect(url.searchParams.get('due_from')).toBe(daysAgo(0).iso);
+  expect(url.searchParams.get('due_to')).toBeNull();
   await expect(page.getByRole('row').nth(1)).toBeVisible();
-  await shot(page, 'cockpit-aging-1-30-invoices');
+  await shot(page, 'cockpit-aging-not-due-invoices');
+
+  // Each bucket's line under the chart opens the same list for its due dates.
+  await page.goBack();
+  await page.getByTestId('aging-1_30').click();
+  const late = new URL(page.url());
+  expect(late.searchParams.get('due_from')).toBe(daysAgo(30).iso);
+  expect(late.searchParams.get('due_to')).toBe(daysAgo(1).iso);
 });
 
 test('an "as of" date changes the figures and is kept in the URL', async ({ page }) => {
