@@ -43,7 +43,14 @@ func TestAnalyticsSummaryAndTrend(t *testing.T) {
 		t.Errorf("default trend: %d points from %+v", len(tr.Items), tr.Items[0])
 	}
 
+	var cl api.CustomerBehaviourList
+	f.get("/api/v1/analytics/customers?as_of=2026-03-10", &cl)
+	if cl.Total != 0 || cl.Items == nil {
+		t.Errorf("nothing is settled yet: %+v", cl)
+	}
+
 	for query, field := range map[string]string{
+		"customers?sort=balance": "sort", "customers?as_of=2026-13-01": "as_of", "customers?limit=-1": "limit",
 		"summary?as_of=2026-02-30": "as_of", "summary?as_of=10/03/2026": "as_of", "summary?currency=eur": "currency",
 		"summary?currency=EURO": "currency", "dso-trend?months=0": "months", "dso-trend?months=37": "months",
 		"dso-trend?months=x": "months", "dso-trend?currency=E1R": "currency",

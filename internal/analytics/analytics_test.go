@@ -12,6 +12,7 @@ import (
 	"github.com/relance/relance/internal/ledger"
 	"github.com/relance/relance/internal/platform/blob"
 	"github.com/relance/relance/internal/platform/db"
+	"github.com/relance/relance/internal/platform/page"
 	"github.com/relance/relance/internal/testenv"
 )
 
@@ -330,5 +331,51 @@ func TestEachOrganisationSeesItsOwn(t *testing.T) {
 	}
 	if s := b.summary("2026-03-10", "EUR"); s.ReceivablesCents != 6200*eur {
 		t.Errorf("receivables %d", s.ReceivablesCents)
+	}
+}
+
+// TestCustomersBehaviourOfTheHandMadeLedger: days late of settled invoices, as of two days.
+func TestCustomersBehaviourOfTheHandMadeLedger(t *testing.T) {
+	b := handMadeLedger(t)
+	list := func(asOf string) []analytics.CustomerBehaviour {
+		d := day(asOf)
+		res, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d, Currency: "EUR"}, page.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != len(res.Items) {
+			t.Fatalf("total %d, %d items", res.Total, len(res.Items))
+		}
+		return res.Items
+	}
+	// 2026-03-10: of Acme's invoices only G is settled (on 03-05, due 04-01: on time, 0 days late).
+	// G: terms 30 days (03-02 → 04-01), settled 3 days after issue. B's payment of 03-15 is later.
+	got := list("2026-03-10")
+	if len(got) != 1 || got[0].Name != "Acme" || got[0].PaidInvoices != 1 || got[0].AvgDaysLate != 0 ||
+		got[0].WeightedDaysLate != 0 || got[0].AgreedTermsDays != 30 || got[0].ActualTermsDays != 3 {
+		t.Errorf("2026-03-10: %+v", got)
+	}
+	// 2026-03-15: B is settled too, on 03-15, due 02-09: 19 + 15 = 34 days late.
+	//   mean (0 + 34) / 2 = 17; median of {0, 34} = 17;
+	//   weighted by totals (34 × 1,800 + 0 × 1,200) / 3,000 = 20.4;
+	//   agreed 30 (both invoices due 30 days after issue); actual: B 01-10 → 03-15 = 21 + 28 + 15 = 64,
+	//   G 3 → (64 + 3) / 2 = 33.5.
+	got = list("2026-03-15")
+	want := analytics.CustomerBehaviour{Name: "Acme", PaidInvoices: 2, AvgDaysLate: 17, WeightedDaysLate: 20.4, MedianDaysLate: 17,
+		AgreedTermsDays: 30, ActualTermsDays: 33.5}
+	if len(got) != 1 {
+		t.Fatalf("2026-03-15: %+v", got)
+	}
+	want.CustomerID, want.ExternalID = got[0].CustomerID, got[0].ExternalID
+	if got[0] != want {
+		t.Errorf("2026-03-15: %+v, want %+v", got[0], want)
+	}
+	// No dollar invoice is settled.
+	d := day("2026-03-15")
+	if res, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d, Currency: "USD"}, page.Query{}); err != nil || res.Total != 0 {
+		t.Errorf("USD: %+v, %v", res, err)
+	}
+	if _, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d}, page.Query{Sort: "balance"}); err == nil {
+		t.Error("an unknown sort was accepted")
 	}
 }
