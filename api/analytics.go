@@ -144,3 +144,62 @@ func (s *Server) AnalyticsDSOTrend(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// CustomerBehaviourResponse is how a customer paid its invoices settled on or before as_of.
+type CustomerBehaviourResponse struct {
+	CustomerID   string  `json:"customer_id" format:"uuid"`
+	ExternalID   *string `json:"external_id" extensions:"x-nullable"`
+	Name         string  `json:"name"`
+	PaidInvoices int64   `json:"paid_invoices"`
+	// Days: settlement − due date (0 when on time), averaged over the paid invoices.
+	AvgDaysLate float64 `json:"avg_days_late"`
+	// Days: the same, weighted by the invoices' totals.
+	WeightedDaysLate float64 `json:"weighted_days_late"`
+	MedianDaysLate   float64 `json:"median_days_late"`
+	// Days: the customer's payment terms (or the mean of due − issue when it has none).
+	AgreedTermsDays float64 `json:"agreed_terms_days"`
+	// Days: the mean of settlement − issue date.
+	ActualTermsDays float64 `json:"actual_terms_days"`
+}
+
+// CustomerBehaviourList is one page of customers' payment behaviour.
+type CustomerBehaviourList struct {
+	Items []CustomerBehaviourResponse `json:"items"`
+	Total int64                       `json:"total"`
+}
+
+// AnalyticsCustomers godoc
+// @Summary      Customers' payment behaviour as of a day
+// @Description  For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.
+// @Tags         analytics
+// @Produce      json
+// @Security     BearerAuth
+// @Param        as_of     query     string  false  "The day (default: the organisation's today)"  format(date)
+// @Param        currency  query     string  false  "ISO currency (default: the organisation's)"  example(EUR)
+// @Param        q         query     string  false  "Search in name and external id"
+// @Param        sort      query     string  false  "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending"
+// @Param        limit     query     int     false  "Page size (1–200, default 50)"
+// @Param        offset    query     int     false  "Rows to skip"
+// @Success      200       {object}  CustomerBehaviourList
+// @Failure      422       {object}  Problem
+// @Router       /api/v1/analytics/customers [get]
+func (s *Server) AnalyticsCustomers(c echo.Context) error {
+	lq, err := listQuery(c)
+	if err != nil {
+		return err
+	}
+	var f fields
+	q := analyticsQuery(c, &f)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	res, err := s.svc.Analytics.Customers(c.Request().Context(), principal(c), q, lq)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, CustomerBehaviourList{Total: res.Total, Items: mapped(res.Items, func(v analytics.CustomerBehaviour) CustomerBehaviourResponse {
+		return CustomerBehaviourResponse{CustomerID: v.CustomerID.String(), ExternalID: v.ExternalID, Name: v.Name,
+			PaidInvoices: v.PaidInvoices, AvgDaysLate: v.AvgDaysLate, WeightedDaysLate: v.WeightedDaysLate,
+			MedianDaysLate: v.MedianDaysLate, AgreedTermsDays: v.AgreedTermsDays, ActualTermsDays: v.ActualTermsDays}
+	})})
+}

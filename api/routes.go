@@ -146,6 +146,7 @@ func (s *Server) Routes(e *echo.Echo) {
 	// Analytics: the cockpit's figures as of a day.
 	in.GET("/analytics/summary", s.AnalyticsSummary)
 	in.GET("/analytics/dso-trend", s.AnalyticsDSOTrend)
+	in.GET("/analytics/customers", s.AnalyticsCustomers)
 
 	v1.Any("/*", s.NotFound)
 

@@ -18,6 +18,77 @@ const docTemplate = `{
     "host": "{{.Host}}",
     "basePath": "{{.BasePath}}",
     "paths": {
+        "/api/v1/analytics/customers": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "Customers' payment behaviour as of a day",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The day (default: the organisation's today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "EUR",
+                        "description": "ISO currency (default: the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in name and external id",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerBehaviourList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/analytics/dso-trend": {
             "get": {
                 "security": [
@@ -6315,6 +6386,73 @@ const docTemplate = `{
                             "$ref": "#/definitions/Role"
                         }
                     ]
+                }
+            }
+        },
+        "api.CustomerBehaviourList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.CustomerBehaviourResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.CustomerBehaviourResponse": {
+            "type": "object",
+            "required": [
+                "actual_terms_days",
+                "agreed_terms_days",
+                "avg_days_late",
+                "customer_id",
+                "external_id",
+                "median_days_late",
+                "name",
+                "paid_invoices",
+                "weighted_days_late"
+            ],
+            "properties": {
+                "actual_terms_days": {
+                    "description": "Days: the mean of settlement − issue date.",
+                    "type": "number"
+                },
+                "agreed_terms_days": {
+                    "description": "Days: the customer's payment terms (or the mean of due − issue when it has none).",
+                    "type": "number"
+                },
+                "avg_days_late": {
+                    "description": "Days: settlement − due date (0 when on time), averaged over the paid invoices.",
+                    "type": "number"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "median_days_late": {
+                    "type": "number"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "paid_invoices": {
+                    "type": "integer"
+                },
+                "weighted_days_late": {
+                    "description": "Days: the same, weighted by the invoices' totals.",
+                    "type": "number"
                 }
             }
         },

@@ -70,9 +70,16 @@ SELECT coalesce(sum(balance), 0) AS receivables,
 // balances is the receivables at the end of a day.
 type balances struct {
 	Receivables, Overdue, OpenInvoices int64
-	NotDue, NotDueN, B130, B130N       int64
-	B3160, B3160N, B6190, B6190N       int64
-	Over90, Over90N                    int64
+	NotDue                             int64
+	NotDueN                            int64 `gorm:"column:not_due_n"`
+	B130                               int64 `gorm:"column:b1_30"`
+	B130N                              int64 `gorm:"column:b1_30_n"`
+	B3160                              int64 `gorm:"column:b31_60"`
+	B3160N                             int64 `gorm:"column:b31_60_n"`
+	B6190                              int64 `gorm:"column:b61_90"`
+	B6190N                             int64 `gorm:"column:b61_90_n"`
+	Over90                             int64 `gorm:"column:over_90"`
+	Over90N                            int64 `gorm:"column:over_90_n"`
 	Promised, Disputed                 int64
 }
 

@@ -4,6 +4,70 @@
  */
 
 export interface paths {
+    "/api/v1/analytics/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers' payment behaviour as of a day
+         * @description For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day (default: the organisation's today) */
+                    as_of?: string;
+                    /**
+                     * @description ISO currency (default: the organisation's)
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @description Search in name and external id */
+                    q?: string;
+                    /** @description name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CustomerBehaviourList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/dso-trend": {
         parameters: {
             query?: never;
@@ -5750,6 +5814,26 @@ export interface components {
             name: string;
             /** @enum {unknown} */
             role: "owner" | "admin" | "collector" | "viewer";
+        };
+        "api.CustomerBehaviourList": {
+            items: components["schemas"]["api.CustomerBehaviourResponse"][];
+            total: number;
+        };
+        "api.CustomerBehaviourResponse": {
+            /** @description Days: the mean of settlement − issue date. */
+            actual_terms_days: number;
+            /** @description Days: the customer's payment terms (or the mean of due − issue when it has none). */
+            agreed_terms_days: number;
+            /** @description Days: settlement − due date (0 when on time), averaged over the paid invoices. */
+            avg_days_late: number;
+            /** Format: uuid */
+            customer_id: string;
+            external_id: string | null;
+            median_days_late: number;
+            name: string;
+            paid_invoices: number;
+            /** @description Days: the same, weighted by the invoices' totals. */
+            weighted_days_late: number;
         };
         "api.CustomerList": {
             items: components["schemas"]["api.CustomerSummary"][];
