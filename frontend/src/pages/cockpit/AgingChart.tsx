@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AgingRow } from '../../api/types';
@@ -18,17 +18,18 @@ export function AgingChart({ aging, asOf, currency }: { aging: AgingRow[]; asOf:
   const navigate = useNavigate();
   const rows = AGING_BUCKETS.map((bucket) => {
     const row = aging.find((a) => a.bucket === bucket);
-    return { bucket, label: t(`cockpit.aging.buckets.${bucket}`), cents: row?.cents ?? 0, invoices: row?.invoices ?? 0, color: COLORS[bucket] };
+    return { bucket, label: t(`cockpit.aging.buckets.${bucket}`), short: t(`cockpit.aging.short.${bucket}`), cents: row?.cents ?? 0, invoices: row?.invoices ?? 0, color: COLORS[bucket] };
   });
   return (
     <Stack gap="md">
       <BarChart
         h={240}
         data={rows}
-        dataKey="label"
+        dataKey="short"
         series={[{ name: 'cents', label: t('cockpit.aging.amount'), color: 'indigo.6' }]}
         valueFormatter={(v) => fmt.money(v, currency)}
         yAxisProps={{ width: 96 }}
+        xAxisProps={{ interval: 0 }}
         tooltipAnimationDuration={150}
         barProps={{
           cursor: 'pointer',
@@ -36,26 +37,34 @@ export function AgingChart({ aging, asOf, currency }: { aging: AgingRow[]; asOf:
         }}
         data-testid="aging-chart"
       />
-      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
+      <Stack gap={0}>
         {rows.map((r) => (
-          <Anchor key={r.bucket} component={Link} to={bucketInvoicesLink(r.bucket, asOf)} underline="never" data-testid={`aging-${r.bucket}`}>
-            <Stack gap={0} p="xs" style={{ borderRadius: 8, border: '1px solid var(--mantine-color-gray-2)' }}>
-              <Group gap={6} wrap="nowrap">
-                <span style={{ width: 8, height: 8, borderRadius: 4, background: `var(--mantine-color-${r.color.replace('.', '-')})` }} />
-                <Text size="xs" c="dimmed" fw={600}>
+          <UnstyledButton
+            key={r.bucket}
+            component={Link}
+            to={bucketInvoicesLink(r.bucket, asOf)}
+            data-testid={`aging-${r.bucket}`}
+            py={6}
+            px="xs"
+            style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+          >
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              <Group gap={8} wrap="nowrap">
+                <span style={{ width: 10, height: 10, borderRadius: 5, flexShrink: 0, background: `var(--mantine-color-${r.color.replace('.', '-')})` }} />
+                <Text size="sm" fw={500}>
                   {r.label}
                 </Text>
+                <Text size="xs" c="dimmed">
+                  {t('cockpit.aging.invoices', { count: r.invoices })}
+                </Text>
               </Group>
-              <Text size="sm" fw={700} c="dark" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                 {fmt.money(r.cents, currency)}
               </Text>
-              <Text size="xs" c="dimmed">
-                {t('cockpit.aging.invoices', { count: r.invoices })}
-              </Text>
-            </Stack>
-          </Anchor>
+            </Group>
+          </UnstyledButton>
         ))}
-      </SimpleGrid>
+      </Stack>
     </Stack>
   );
 }
