@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/platform/page"
@@ -62,5 +63,10 @@ func (s *Service) Customers(ctx context.Context, p auth.Principal, q Query, lq p
 		return page.Result[CustomerBehaviour]{}, err
 	}
 	d := sc.day.Format("2006-01-02")
-	return page.List[CustomerBehaviour](s.db.WithContext(ctx).Table(customersSQL, sc.org, sc.currency, d, d), lq, customersListing)
+	var out page.Result[CustomerBehaviour]
+	err = s.read(ctx, func(tx *gorm.DB) error {
+		out, err = page.List[CustomerBehaviour](tx.Table(customersSQL, sc.org, sc.currency, d, d), lq, customersListing)
+		return err
+	})
+	return out, err
 }
