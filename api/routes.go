@@ -143,7 +143,11 @@ func (s *Server) Routes(e *echo.Echo) {
 	in.POST("/bank-detail-changes/:id/confirm", s.ConfirmBankDetailChange)
 	in.POST("/bank-detail-changes/:id/reject", s.RejectBankDetailChange)
 
-	// Analytics: predicted payment dates (back-test, cash-in forecast).
+	// Analytics: the cockpit's figures as of a day, and the predicted payment dates (back-test,
+	// cash-in forecast).
+	in.GET("/analytics/summary", s.AnalyticsSummary)
+	in.GET("/analytics/dso-trend", s.AnalyticsDSOTrend)
+	in.GET("/analytics/customers", s.AnalyticsCustomers)
 	in.GET("/analytics/backtest", s.Backtest)
 	in.GET("/analytics/forecast", s.CashForecast)
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/relance/relance/internal/analytics"
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/imports"
@@ -24,14 +25,15 @@ import (
 // Services are what the JSON API calls: the domain services, the database (for readiness) and
 // the request limits of the routes open without an account.
 type Services struct {
-	DB       *db.DB
-	Auth     *auth.Service
-	Ledger   *ledger.Service
-	Imports  *imports.Service
-	Dunning  *dunning.Service
-	Portal   *portal.Service
-	Payments *payments.Service
-	Limits   *ratelimit.Limiter
+	DB        *db.DB
+	Auth      *auth.Service
+	Ledger    *ledger.Service
+	Imports   *imports.Service
+	Dunning   *dunning.Service
+	Portal    *portal.Service
+	Payments  *payments.Service
+	Analytics *analytics.Service
+	Limits    *ratelimit.Limiter
 	// Transfer is the timeout of the routes that move files (config.HTTPTimeouts.Transfer).
 	Transfer time.Duration
 }

@@ -67,6 +67,132 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/analytics/customers": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "Customers' payment behaviour as of a day",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The day (default: the organisation's today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "EUR",
+                        "description": "ISO currency (default: the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "Search in name and external id",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Page size (1–200, default 50)",
+                        "name": "limit",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "Rows to skip",
+                        "name": "offset",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.CustomerBehaviourList"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/analytics/dso-trend": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The countback DSO, receivables and overdue at each of the last ` + "`" + `months` + "`" + ` month ends, oldest first; the last point is as_of itself.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "DSO over the last months",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The last day (default: the organisation's today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "EUR",
+                        "description": "ISO currency (default: the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    },
+                    {
+                        "maximum": 36,
+                        "minimum": 1,
+                        "type": "integer",
+                        "description": "How many month ends (1–36, default 12)",
+                        "name": "months",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.DSOTrend"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/analytics/forecast": {
             "get": {
                 "security": [
@@ -102,6 +228,53 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/api.ForecastResponse"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/analytics/summary": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Receivables, overdue, aging, DSO (countback, simple and best possible over 90 days), average days delinquent, CEI over 90 days, collected this month, promised and disputed, as the ledger stood at the end of as_of (invoices issued, payments received and credit notes issued on or before it), in one currency. An invoice due on as_of is not overdue. Cancelled invoices count nowhere; a written-off invoice leaves the receivables on the day it was written off.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "analytics"
+                ],
+                "summary": "The cockpit's figures as of a day",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "description": "The day (default: the organisation's today)",
+                        "name": "as_of",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "example": "EUR",
+                        "description": "ISO currency (default: the organisation's)",
+                        "name": "currency",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/api.AnalyticsSummary"
                         }
                     },
                     "422": {
@@ -5645,6 +5818,32 @@ const docTemplate = `{
                 }
             }
         },
+        "api.AgingBucketResponse": {
+            "type": "object",
+            "required": [
+                "bucket",
+                "cents",
+                "invoices"
+            ],
+            "properties": {
+                "bucket": {
+                    "type": "string",
+                    "enum": [
+                        "not_due",
+                        "1_30",
+                        "31_60",
+                        "61_90",
+                        "over_90"
+                    ]
+                },
+                "cents": {
+                    "type": "integer"
+                },
+                "invoices": {
+                    "type": "integer"
+                }
+            }
+        },
         "api.AllocateRequest": {
             "type": "object",
             "properties": {
@@ -5694,6 +5893,82 @@ const docTemplate = `{
                 },
                 "invoice_number": {
                     "type": "string"
+                }
+            }
+        },
+        "api.AnalyticsSummary": {
+            "type": "object",
+            "required": [
+                "aging",
+                "as_of",
+                "average_days_delinquent",
+                "best_possible_dso_90",
+                "cei_90",
+                "collected_cents",
+                "currency",
+                "disputed_cents",
+                "dso_countback",
+                "dso_simple_90",
+                "open_invoices",
+                "overdue_cents",
+                "promised_cents",
+                "receivables_cents"
+            ],
+            "properties": {
+                "aging": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.AgingBucketResponse"
+                    }
+                },
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "average_days_delinquent": {
+                    "description": "Days: dso_simple_90 − best_possible_dso_90.",
+                    "type": "number"
+                },
+                "best_possible_dso_90": {
+                    "description": "Days: not-yet-due receivables / credit sales of the 90 days ending as_of × 90.",
+                    "type": "number"
+                },
+                "cei_90": {
+                    "description": "Percent: collection effectiveness over the 90 days ending as_of.",
+                    "type": "number"
+                },
+                "collected_cents": {
+                    "description": "Received from the 1st of as_of's month to as_of.",
+                    "type": "integer"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "disputed_cents": {
+                    "description": "Balance at as_of of invoices under a dispute open then.",
+                    "type": "integer"
+                },
+                "dso_countback": {
+                    "description": "Days: calendar months walked back from as_of (its month from the 1st), each month's credit\nsales consuming the receivables.",
+                    "type": "number"
+                },
+                "dso_simple_90": {
+                    "description": "Days: receivables / credit sales of the 90 days ending as_of × 90.",
+                    "type": "number"
+                },
+                "open_invoices": {
+                    "type": "integer"
+                },
+                "overdue_cents": {
+                    "type": "integer"
+                },
+                "promised_cents": {
+                    "description": "Balance at as_of of invoices under a promise open then.",
+                    "type": "integer"
+                },
+                "receivables_cents": {
+                    "type": "integer"
                 }
             }
         },
@@ -6329,6 +6604,73 @@ const docTemplate = `{
                 }
             }
         },
+        "api.CustomerBehaviourList": {
+            "type": "object",
+            "required": [
+                "items",
+                "total"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.CustomerBehaviourResponse"
+                    }
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "api.CustomerBehaviourResponse": {
+            "type": "object",
+            "required": [
+                "actual_terms_days",
+                "agreed_terms_days",
+                "avg_days_late",
+                "customer_id",
+                "external_id",
+                "median_days_late",
+                "name",
+                "paid_invoices",
+                "weighted_days_late"
+            ],
+            "properties": {
+                "actual_terms_days": {
+                    "description": "Days: the mean of settlement − issue date.",
+                    "type": "number"
+                },
+                "agreed_terms_days": {
+                    "description": "Days: the customer's payment terms (or the mean of due − issue when it has none).",
+                    "type": "number"
+                },
+                "avg_days_late": {
+                    "description": "Days: settlement − due date (0 when on time), averaged over the paid invoices.",
+                    "type": "number"
+                },
+                "customer_id": {
+                    "type": "string",
+                    "format": "uuid"
+                },
+                "external_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "median_days_late": {
+                    "type": "number"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "paid_invoices": {
+                    "type": "integer"
+                },
+                "weighted_days_late": {
+                    "description": "Days: the same, weighted by the invoices' totals.",
+                    "type": "number"
+                }
+            }
+        },
         "api.CustomerList": {
             "type": "object",
             "required": [
@@ -6697,6 +7039,54 @@ const docTemplate = `{
                     "items": {
                         "type": "string"
                     }
+                }
+            }
+        },
+        "api.DSOTrend": {
+            "type": "object",
+            "required": [
+                "as_of",
+                "currency",
+                "items"
+            ],
+            "properties": {
+                "as_of": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "EUR"
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/api.DSOTrendPoint"
+                    }
+                }
+            }
+        },
+        "api.DSOTrendPoint": {
+            "type": "object",
+            "required": [
+                "dso_countback",
+                "month_end",
+                "overdue_cents",
+                "receivables_cents"
+            ],
+            "properties": {
+                "dso_countback": {
+                    "type": "number"
+                },
+                "month_end": {
+                    "type": "string",
+                    "format": "date"
+                },
+                "overdue_cents": {
+                    "type": "integer"
+                },
+                "receivables_cents": {
+                    "type": "integer"
                 }
             }
         },

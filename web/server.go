@@ -55,7 +55,7 @@ func New(a *app.App, spa fs.FS) *Server {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, Skipper: portal.SelfCompressed}))
 
 	api.New(api.Services{DB: a.DB, Auth: a.Auth, Ledger: a.Ledger, Imports: a.Imports, Dunning: a.Dunning,
-		Portal: a.Portal, Payments: a.Payments, Limits: a.Limits, Transfer: transfer}).Routes(e)
+		Portal: a.Portal, Payments: a.Payments, Analytics: a.Analytics, Limits: a.Limits, Transfer: transfer}).Routes(e)
 	pages.Routes(e)
 
 	s := &Server{Echo: e}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/relance/relance/internal/analytics"
 	"github.com/relance/relance/internal/auth"
 	"github.com/relance/relance/internal/dunning"
 	"github.com/relance/relance/internal/imports"
@@ -22,19 +23,20 @@ import (
 
 // App holds every long-lived dependency.
 type App struct {
-	Config   config.Config
-	Log      *slog.Logger
-	DB       *db.DB
-	Queue    *jobs.Queue
-	Mail     mail.Sender
-	Files    blob.Store
-	Auth     *auth.Service
-	Ledger   *ledger.Service
-	Imports  *imports.Service
-	Dunning  *dunning.Service
-	Portal   *portal.Service
-	Payments *payments.Service
-	Limits   *ratelimit.Limiter // request limits of the public endpoints
+	Config    config.Config
+	Log       *slog.Logger
+	DB        *db.DB
+	Queue     *jobs.Queue
+	Mail      mail.Sender
+	Files     blob.Store
+	Auth      *auth.Service
+	Ledger    *ledger.Service
+	Imports   *imports.Service
+	Dunning   *dunning.Service
+	Portal    *portal.Service
+	Payments  *payments.Service
+	Analytics *analytics.Service
+	Limits    *ratelimit.Limiter // request limits of the public endpoints
 }
 
 // New connects to the database and builds the services. With opts.Work the queue's client can
@@ -60,6 +62,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts jobs.Opt
 	a.Limits = ratelimit.New(d.Gorm, a.Queue)
 	a.Auth = auth.NewService(auth.Options{DB: d.Gorm, Jobs: a.Queue, Secret: cfg.SecretKey, BaseURL: cfg.BaseURL})
 	a.Ledger = ledger.NewService(d.Gorm, a.Files)
+	a.Analytics = analytics.NewService(d.Gorm, nil)
 	a.Imports = imports.NewService(imports.ServiceOptions{DB: d, Jobs: a.Queue, Files: a.Files, Log: log})
 	// The debtor page's links come first: each reminder carries one, and Stripe returns to the page.
 	links := portal.NewLinks(cfg.BaseURL, nil)

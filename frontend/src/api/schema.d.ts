@@ -57,6 +57,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers' payment behaviour as of a day
+         * @description For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day (default: the organisation's today) */
+                    as_of?: string;
+                    /**
+                     * @description ISO currency (default: the organisation's)
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @description Search in name and external id */
+                    q?: string;
+                    /** @description name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending */
+                    sort?: string;
+                    /** @description Page size (1–200, default 50) */
+                    limit?: number;
+                    /** @description Rows to skip */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.CustomerBehaviourList"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/dso-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * DSO over the last months
+         * @description The countback DSO, receivables and overdue at each of the last `months` month ends, oldest first; the last point is as_of itself.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last day (default: the organisation's today) */
+                    as_of?: string;
+                    /**
+                     * @description ISO currency (default: the organisation's)
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @description How many month ends (1–36, default 12) */
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.DSOTrend"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/forecast": {
         parameters: {
             query?: never;
@@ -89,6 +211,62 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["api.ForecastResponse"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cockpit's figures as of a day
+         * @description Receivables, overdue, aging, DSO (countback, simple and best possible over 90 days), average days delinquent, CEI over 90 days, collected this month, promised and disputed, as the ledger stood at the end of as_of (invoices issued, payments received and credit notes issued on or before it), in one currency. An invoice due on as_of is not overdue. Cancelled invoices count nowhere; a written-off invoice leaves the receivables on the day it was written off.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day (default: the organisation's today) */
+                    as_of?: string;
+                    /**
+                     * @description ISO currency (default: the organisation's)
+                     * @example EUR
+                     */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["api.AnalyticsSummary"];
                     };
                 };
                 /** @description Unprocessable Entity */
@@ -5551,6 +5729,12 @@ export interface components {
             line2: string;
             postal_code: string;
         };
+        "api.AgingBucketResponse": {
+            /** @enum {string} */
+            bucket: "not_due" | "1_30" | "31_60" | "61_90" | "over_90";
+            cents: number;
+            invoices: number;
+        };
         "api.AllocateRequest": {
             allocations?: components["schemas"]["api.AllocationLine"][];
             auto?: boolean;
@@ -5565,6 +5749,35 @@ export interface components {
             /** Format: uuid */
             invoice_id: string;
             invoice_number: string;
+        };
+        "api.AnalyticsSummary": {
+            aging: components["schemas"]["api.AgingBucketResponse"][];
+            /** Format: date */
+            as_of: string;
+            /** @description Days: dso_simple_90 − best_possible_dso_90. */
+            average_days_delinquent: number;
+            /** @description Days: not-yet-due receivables / credit sales of the 90 days ending as_of × 90. */
+            best_possible_dso_90: number;
+            /** @description Percent: collection effectiveness over the 90 days ending as_of. */
+            cei_90: number;
+            /** @description Received from the 1st of as_of's month to as_of. */
+            collected_cents: number;
+            /** @example EUR */
+            currency: string;
+            /** @description Balance at as_of of invoices under a dispute open then. */
+            disputed_cents: number;
+            /**
+             * @description Days: calendar months walked back from as_of (its month from the 1st), each month's credit
+             *     sales consuming the receivables.
+             */
+            dso_countback: number;
+            /** @description Days: receivables / credit sales of the 90 days ending as_of × 90. */
+            dso_simple_90: number;
+            open_invoices: number;
+            overdue_cents: number;
+            /** @description Balance at as_of of invoices under a promise open then. */
+            promised_cents: number;
+            receivables_cents: number;
         };
         "api.AnswerRequest": {
             /** @example Bonjour, la facture F-118 vous a été renvoyée ce matin. */
@@ -5753,6 +5966,26 @@ export interface components {
             /** @enum {unknown} */
             role: "owner" | "admin" | "collector" | "viewer";
         };
+        "api.CustomerBehaviourList": {
+            items: components["schemas"]["api.CustomerBehaviourResponse"][];
+            total: number;
+        };
+        "api.CustomerBehaviourResponse": {
+            /** @description Days: the mean of settlement − issue date. */
+            actual_terms_days: number;
+            /** @description Days: the customer's payment terms (or the mean of due − issue when it has none). */
+            agreed_terms_days: number;
+            /** @description Days: settlement − due date (0 when on time), averaged over the paid invoices. */
+            avg_days_late: number;
+            /** Format: uuid */
+            customer_id: string;
+            external_id: string | null;
+            median_days_late: number;
+            name: string;
+            paid_invoices: number;
+            /** @description Days: the same, weighted by the invoices' totals. */
+            weighted_days_late: number;
+        };
         "api.CustomerList": {
             items: components["schemas"]["api.CustomerSummary"][];
             total: number;
@@ -5844,6 +6077,20 @@ export interface components {
             payment_terms_days: number | null;
             segment: string;
             tags: string[];
+        };
+        "api.DSOTrend": {
+            /** Format: date */
+            as_of: string;
+            /** @example EUR */
+            currency: string;
+            items: components["schemas"]["api.DSOTrendPoint"][];
+        };
+        "api.DSOTrendPoint": {
+            dso_countback: number;
+            /** Format: date */
+            month_end: string;
+            overdue_cents: number;
+            receivables_cents: number;
         };
         "api.DisputeList": {
             items: components["schemas"]["api.DisputeListItem"][];

@@ -112,3 +112,10 @@ export type NextAction = DunningView['next_actions'][number];
 export type CustomerRules = RequestBody<'/api/v1/customers/{id}/dunning', 'put'>;
 export type InvoiceRules = RequestBody<'/api/v1/invoices/{id}/dunning', 'put'>;
 export type Penalties = ResponseBody<'/api/v1/invoices/{id}/penalties', 'get'>;
+
+// The organisation and the cockpit's indicators.
+export type Organization = ResponseBody<'/api/v1/organization', 'get'>;
+export type AnalyticsSummary = ResponseBody<'/api/v1/analytics/summary', 'get'>;
+export type AgingRow = AnalyticsSummary['aging'][number];
+export type DsoTrend = ResponseBody<'/api/v1/analytics/dso-trend', 'get'>;
+export type DsoTrendPoint = DsoTrend['items'][number];

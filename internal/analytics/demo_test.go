@@ -1,0 +1,90 @@
+package analytics_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/relance/relance/internal/analytics"
+	"github.com/relance/relance/internal/app"
+	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/demo"
+	"github.com/relance/relance/internal/platform/config"
+	"github.com/relance/relance/internal/platform/jobs"
+	"github.com/relance/relance/internal/testenv"
+)
+
+// TestTheDemoHasSaneFigures: on the demo ledger, today and at each of the last 12 month ends, the
+// figures are numbers, none negative, the aging adds up to the receivables, and CEI is a percentage.
+func TestTheDemoHasSaneFigures(t *testing.T) {
+	ctx := context.Background()
+	cfg := config.Config{DatabaseURL: testenv.DatabaseURL(t), BaseURL: "http://localhost:8080",
+		SecretKey: strings.Repeat("test-secret-", 4), Env: "development", LogFormat: "text", StorageDir: t.TempDir()}
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), jobs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	if _, err := demo.Seed(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	var org auth.Principal
+	if err := a.DB.Gorm.Raw(`SELECT id AS organization_id FROM organizations WHERE name = ?`, demo.Organization).Scan(&org).Error; err != nil || org.OrganizationID.String() == "" {
+		t.Fatalf("demo organisation: %v", err)
+	}
+	org.Role = auth.RoleViewer
+
+	s, err := a.Analytics.Summary(ctx, org, analytics.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo as of %s: receivables %d, overdue %d, open %d, aging %+v, DSO countback %.2f, simple %.2f, best %.2f, ADD %.2f, CEI %.2f, collected %d, promised %d, disputed %d",
+		s.AsOf.Format("2006-01-02"), s.ReceivablesCents, s.OverdueCents, s.OpenInvoices, s.Aging, s.DSOCountback, s.DSOSimple90,
+		s.BestPossibleDSO, s.AverageDaysDelinquent, s.CEI90, s.CollectedCents, s.PromisedCents, s.DisputedCents)
+	if s.ReceivablesCents <= 0 || s.OpenInvoices <= 0 || s.OverdueCents <= 0 {
+		t.Errorf("the demo has open and overdue invoices: %+v", s)
+	}
+	var sum, n int64
+	for _, b := range s.Aging {
+		if b.Cents < 0 || b.Invoices < 0 {
+			t.Errorf("negative bucket %+v", b)
+		}
+		sum += b.Cents
+		n += b.Invoices
+	}
+	if sum != s.ReceivablesCents || n != s.OpenInvoices || s.ReceivablesCents-s.Aging[0].Cents != s.OverdueCents {
+		t.Errorf("aging %+v does not add up to receivables %d (%d invoices), overdue %d", s.Aging, s.ReceivablesCents, s.OpenInvoices, s.OverdueCents)
+	}
+	for name, v := range map[string]float64{"dso_countback": s.DSOCountback, "dso_simple_90": s.DSOSimple90,
+		"best_possible_dso_90": s.BestPossibleDSO, "average_days_delinquent": s.AverageDaysDelinquent} {
+		if math.IsNaN(v) || v <= 0 || v > 730 {
+			t.Errorf("%s = %v", name, v)
+		}
+	}
+	if math.Abs(s.DSOSimple90-s.BestPossibleDSO-s.AverageDaysDelinquent) > 0.011 {
+		t.Errorf("average days delinquent %v ≠ %v − %v", s.AverageDaysDelinquent, s.DSOSimple90, s.BestPossibleDSO)
+	}
+	if math.IsNaN(s.CEI90) || s.CEI90 <= 0 || s.CEI90 > 100 {
+		t.Errorf("cei_90 = %v", s.CEI90)
+	}
+	if s.CollectedCents < 0 || s.PromisedCents < 0 || s.DisputedCents < 0 || s.PromisedCents+s.DisputedCents > 2*s.ReceivablesCents {
+		t.Errorf("collected %d, promised %d, disputed %d", s.CollectedCents, s.PromisedCents, s.DisputedCents)
+	}
+
+	tr, err := a.Analytics.Trend(ctx, org, analytics.Query{}, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Points) != 12 || !tr.Points[11].MonthEnd.Equal(s.AsOf) || tr.Points[11].ReceivablesCents != s.ReceivablesCents ||
+		tr.Points[11].DSOCountback != s.DSOCountback {
+		t.Fatalf("trend %+v ends elsewhere than the summary", tr)
+	}
+	for _, p := range tr.Points {
+		if math.IsNaN(p.DSOCountback) || p.DSOCountback < 0 || p.ReceivablesCents < p.OverdueCents || p.OverdueCents < 0 {
+			t.Errorf("trend point %+v", p)
+		}
+	}
+}
