@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/relance/relance/internal/auth"
+	"github.com/relance/relance/internal/platform/errs"
 	"github.com/relance/relance/internal/platform/page"
 )
 
@@ -62,11 +63,43 @@ func (s *Service) Customers(ctx context.Context, p auth.Principal, q Query, lq p
 	if err != nil {
 		return page.Result[CustomerBehaviour]{}, err
 	}
+	lq = lq.Normalize()
+	if !page.ValidSort(lq.Sort, customersListing.Sorts) {
+		return page.Result[CustomerBehaviour]{}, errs.Invalid("sort", customersListing.SortHint)
+	}
 	d := sc.day.Format("2006-01-02")
-	var out page.Result[CustomerBehaviour]
+	order := customersListing.Order
+	if key, desc := lq.SortKey(); customersListing.Sorts[key] != "" {
+		order = customersListing.Sorts[key]
+		if desc {
+			order += " DESC"
+		}
+	}
+	// One pass: the page and the count of every row (page.List would aggregate twice).
+	var rows []struct {
+		CustomerBehaviour
+		Total int64
+	}
 	err = s.read(ctx, func(tx *gorm.DB) error {
-		out, err = page.List[CustomerBehaviour](tx.Table(customersSQL, sc.org, sc.currency, d, d), lq, customersListing)
-		return err
+		q := tx.Table(customersSQL, sc.org, sc.currency, d, d).Select("b.*, count(*) OVER () AS total")
+		if lq.Q != "" {
+			q = q.Where(customersListing.Search, lq.Like(), lq.Like())
+		}
+		return q.Order(order + ", " + customersListing.TieBreak).Limit(lq.Limit).Offset(lq.Offset).Scan(&rows).Error
 	})
+	out := page.Result[CustomerBehaviour]{Items: make([]CustomerBehaviour, len(rows))}
+	for i, r := range rows {
+		out.Items[i], out.Total = r.CustomerBehaviour, r.Total
+	}
+	if len(rows) == 0 && lq.Offset > 0 && err == nil {
+		// Past the last page: the count still says how many there are.
+		err = s.read(ctx, func(tx *gorm.DB) error {
+			q := tx.Table(customersSQL, sc.org, sc.currency, d, d)
+			if lq.Q != "" {
+				q = q.Where(customersListing.Search, lq.Like(), lq.Like())
+			}
+			return q.Count(&out.Total).Error
+		})
+	}
 	return out, err
 }
