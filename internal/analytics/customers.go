@@ -33,17 +33,20 @@ type CustomerBehaviour struct {
 // customersSQL is the behaviour of each customer with at least one invoice in the currency
 // issued and settled on or before the day (? org, currency, day, day).
 const customersSQL = `(
-SELECT c.id AS customer_id, c.external_id, c.name, count(*) AS paid_invoices,
-       round(avg(greatest(i.paid_on - i.due_date, 0)), 2)::float8 AS avg_days_late,
-       round(sum(greatest(i.paid_on - i.due_date, 0)::numeric * i.total_cents) / sum(i.total_cents), 2)::float8 AS weighted_days_late,
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(i.paid_on - i.due_date, 0)))::numeric, 2)::float8 AS median_days_late,
-       round(coalesce(c.payment_terms_days::numeric, avg(i.due_date - i.issue_date)), 2)::float8 AS agreed_terms_days,
-       round(avg(i.paid_on - i.issue_date), 2)::float8 AS actual_terms_days
-  FROM ledger_invoices i
-  JOIN ledger_customers c ON c.organization_id = i.organization_id AND c.id = i.customer_id
- WHERE i.organization_id = ? AND i.currency = ? AND i.status = 'paid' AND i.paid_on <= CAST(? AS date)
-   AND i.issue_date <= CAST(? AS date)
- GROUP BY c.id, c.external_id, c.name, c.payment_terms_days
+SELECT c.id AS customer_id, c.external_id, c.name, g.paid_invoices, g.avg_days_late, g.weighted_days_late,
+       g.median_days_late, round(coalesce(c.payment_terms_days::numeric, g.mean_terms), 2)::float8 AS agreed_terms_days,
+       g.actual_terms_days
+  FROM (SELECT i.customer_id, count(*) AS paid_invoices,
+               round(avg(greatest(i.paid_on - i.due_date, 0)), 2)::float8 AS avg_days_late,
+               round(sum(greatest(i.paid_on - i.due_date, 0)::numeric * i.total_cents) / sum(i.total_cents), 2)::float8 AS weighted_days_late,
+               round((percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(i.paid_on - i.due_date, 0)))::numeric, 2)::float8 AS median_days_late,
+               avg(i.due_date - i.issue_date) AS mean_terms,
+               round(avg(i.paid_on - i.issue_date), 2)::float8 AS actual_terms_days
+          FROM ledger_invoices i
+         WHERE i.organization_id = ? AND i.currency = ? AND i.status = 'paid' AND i.paid_on <= CAST(? AS date)
+           AND i.issue_date <= CAST(? AS date)
+         GROUP BY i.customer_id) g
+  JOIN ledger_customers c ON c.organization_id = ? AND c.id = g.customer_id
 ) AS b`
 
 var customersListing = page.Listing{
@@ -81,7 +84,7 @@ func (s *Service) Customers(ctx context.Context, p auth.Principal, q Query, lq p
 		Total int64
 	}
 	err = s.read(ctx, func(tx *gorm.DB) error {
-		q := tx.Table(customersSQL, sc.org, sc.currency, d, d).Select("b.*, count(*) OVER () AS total")
+		q := tx.Table(customersSQL, sc.org, sc.currency, d, d, sc.org).Select("b.*, count(*) OVER () AS total")
 		if lq.Q != "" {
 			q = q.Where(customersListing.Search, lq.Like(), lq.Like())
 		}
@@ -94,7 +97,7 @@ func (s *Service) Customers(ctx context.Context, p auth.Principal, q Query, lq p
 	if len(rows) == 0 && lq.Offset > 0 && err == nil {
 		// Past the last page: the count still says how many there are.
 		err = s.read(ctx, func(tx *gorm.DB) error {
-			q := tx.Table(customersSQL, sc.org, sc.currency, d, d)
+			q := tx.Table(customersSQL, sc.org, sc.currency, d, d, sc.org)
 			if lq.Q != "" {
 				q = q.Where(customersListing.Search, lq.Like(), lq.Like())
 			}

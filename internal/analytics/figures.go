@@ -13,12 +13,12 @@ import (
 )
 
 // balancesSQL is the open invoices at @d with their balance then and whether an open promise or
-// dispute covered them then, aggregated; and in the same pass the receivables at @start (an earlier
-// day, or @d itself: the opening of a period). An invoice's balance at @d is its balance now plus what
-// payments received and credit notes issued after @d settled of it (a reversed payment has no
-// allocations left: it settles nothing on any day). paid_on (the day the balance reached zero)
-// on or before @d means nothing was open at @d: such invoices are skipped at once (an index
-// range), and as of today no payment is later: the balances now are the answer.
+// dispute covered them then, aggregated; and in the same pass the receivables at @start (the
+// opening of a period ending @d, or @d itself). An invoice's balance at a day is its balance now
+// plus what payments received and credit notes issued after that day settled of it (a reversed
+// payment has no allocations left: it settles nothing on any day). paid_on (the day the balance
+// reached zero) on or before @start means nothing was open: such invoices are skipped at once
+// (an index range), and as of today no payment is later: the balances now are the answer.
 const balancesSQL = `
 WITH inv AS (
     SELECT i.id, i.due_date, i.issue_date, i.balance_cents,
