@@ -210,6 +210,13 @@ func TestSummaryAgainstScan(t *testing.T) {
 		report("analytics_customers_"+c.name+"_seconds", took.Seconds(), "s")
 		report("analytics_customers_"+c.name+"_vs_scan_ratio", took.Seconds()/scan.Seconds(), "ratio")
 	}
+	// The DSO over 12 month ends: twelve passes like the summary's (once).
+	start := time.Now()
+	if _, err := svc.Trend(ctx, p, analytics.Query{AsOf: &today}, 12); err != nil {
+		t.Fatal(err)
+	}
+	report("analytics_dso_trend_12_months_seconds", time.Since(start).Seconds(), "s")
+
 	// The yardstick again, after what it is compared with (the machine's load drifts).
 	report("analytics_invoices_aggregate_scan_after_seconds", timed(t, func() error {
 		return d.Pool.QueryRow(ctx, `SELECT count(*) FROM (SELECT customer_id, count(*), sum(total_cents), sum(balance_cents)
