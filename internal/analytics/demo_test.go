@@ -109,6 +109,16 @@ func TestTheDemoHasSaneFigures(t *testing.T) {
 		if math.IsNaN(p.DSOCountback) || p.DSOCountback < 0 || p.ReceivablesCents < p.OverdueCents || p.OverdueCents < 0 {
 			t.Errorf("trend point %+v", p)
 		}
+		// The trend's one pass over every month end says what the summary of that day says.
+		d := p.MonthEnd
+		at, err := a.Analytics.Summary(ctx, org, analytics.Query{AsOf: &d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if at.ReceivablesCents != p.ReceivablesCents || at.OverdueCents != p.OverdueCents || at.DSOCountback != p.DSOCountback {
+			t.Errorf("trend point %+v; the summary of that day: receivables %d, overdue %d, DSO %v", p, at.ReceivablesCents,
+				at.OverdueCents, at.DSOCountback)
+		}
 	}
 }
 

@@ -272,8 +272,45 @@ func (sc scope) summary(tx *gorm.DB) (Summary, error) {
 	return out, nil
 }
 
+// trendSQL is the receivables and overdue at each of @days in one pass: the invoices open at the
+// first of them or later, each paired with the days it was issued and open by, its balance at a
+// day being its balance now plus what was settled of it after that day (as in balancesSQL).
+const trendSQL = `
+WITH days AS (SELECT unnest(CAST(@days AS date[])) AS d
+), inv AS (
+    SELECT i.id, i.issue_date, i.due_date, i.balance_cents, i.paid_on,
+           CASE WHEN i.status = 'written_off' AND i.closed_at IS NOT NULL THEN (i.closed_at AT TIME ZONE @tz)::date END AS written_off_on
+      FROM ledger_invoices i
+     WHERE i.organization_id = @org AND i.currency = @cur AND i.issue_date <= CAST(@last AS date)
+       AND i.status <> 'cancelled'
+       AND (i.paid_on IS NULL OR i.paid_on > CAST(@first AS date))
+       AND NOT (i.status = 'written_off' AND i.closed_at IS NOT NULL AND (i.closed_at AT TIME ZONE @tz)::date <= CAST(@first AS date))
+), later AS (
+    SELECT a.invoice_id, a.amount_cents, p.received_on AS day
+      FROM ledger_payments p
+      JOIN ledger_allocations a ON a.organization_id = @org AND a.payment_id = p.id
+     WHERE p.organization_id = @org AND p.currency = @cur AND p.received_on > CAST(@first AS date)
+    UNION ALL
+    SELECT a.invoice_id, a.amount_cents, cn.issue_date
+      FROM ledger_credit_notes cn
+      JOIN ledger_allocations a ON a.organization_id = @org AND a.credit_note_id = cn.id
+     WHERE cn.organization_id = @org AND cn.currency = @cur AND cn.issue_date > CAST(@first AS date)
+), per AS (
+    SELECT days.d, inv.id, inv.due_date,
+           inv.balance_cents + coalesce(sum(l.amount_cents) FILTER (WHERE l.day > days.d), 0) AS balance
+      FROM inv
+      JOIN days ON inv.issue_date <= days.d AND (inv.paid_on IS NULL OR inv.paid_on > days.d)
+               AND (inv.written_off_on IS NULL OR inv.written_off_on > days.d)
+      LEFT JOIN later l ON l.invoice_id = inv.id
+     GROUP BY days.d, inv.id, inv.due_date, inv.balance_cents
+)
+SELECT d AS day, coalesce(sum(balance) FILTER (WHERE balance > 0), 0) AS receivables,
+       coalesce(sum(balance) FILTER (WHERE balance > 0 AND due_date < d), 0) AS overdue
+  FROM per GROUP BY d`
+
 // Trend is the countback DSO, receivables and overdue at the last months month ends, the last one
-// being q's day itself, oldest first.
+// being q's day itself, oldest first: one pass over the receivables for all the days, one over
+// the sales.
 func (s *Service) Trend(ctx context.Context, p auth.Principal, q Query, months int) (Trend, error) {
 	if months < 1 || months > MaxTrendMonths {
 		return Trend{}, errs.Invalid("months", "analytics.months_range", 1, MaxTrendMonths)
@@ -282,23 +319,44 @@ func (s *Service) Trend(ctx context.Context, p auth.Principal, q Query, months i
 	if err != nil {
 		return Trend{}, err
 	}
+	days := make([]time.Time, 0, months)
+	names := make([]string, 0, months)
+	for i := months - 1; i >= 0; i-- {
+		day := sc.day
+		if i > 0 {
+			day = firstOfMonth(sc.day).AddDate(0, -i+1, -1) // the last day of the month i months before
+		}
+		days = append(days, day)
+		names = append(names, day.Format("2006-01-02"))
+	}
 	out := Trend{AsOf: sc.day, Currency: sc.currency, Points: make([]TrendPoint, 0, months)}
 	err = s.read(ctx, func(tx *gorm.DB) error {
-		for i := months - 1; i >= 0; i-- {
-			day := sc.day
-			if i > 0 {
-				day = firstOfMonth(sc.day).AddDate(0, -i+1, -1) // the last day of the month i months before
+		var rows []struct {
+			Day                  time.Time
+			Receivables, Overdue int64
+		}
+		args := map[string]any{"org": sc.org, "cur": sc.currency, "tz": sc.tz, "days": "{" + strings.Join(names, ",") + "}",
+			"first": names[0], "last": names[len(names)-1]}
+		if err := tx.Raw(trendSQL, args).Scan(&rows).Error; err != nil {
+			return err
+		}
+		at := map[time.Time]int{}
+		for i, r := range rows {
+			at[dateOf(r.Day)] = i
+		}
+		// The sales of every month any point's countback may walk (each point reads only the
+		// months up to its own: a month end's month is whole, the last point's month stops at it).
+		sl, err := sc.sales(tx, sc.day, countbackMonths+months)
+		if err != nil {
+			return err
+		}
+		for _, day := range days {
+			var rec, over int64
+			if i, ok := at[day]; ok {
+				rec, over = rows[i].Receivables, rows[i].Overdue
 			}
-			b, err := sc.balances(tx, day, day)
-			if err != nil {
-				return err
-			}
-			sl, err := sc.salesFor(tx, day, b.Receivables)
-			if err != nil {
-				return err
-			}
-			out.Points = append(out.Points, TrendPoint{MonthEnd: day, DSOCountback: round2(countback(day, b.Receivables, sl)),
-				ReceivablesCents: b.Receivables, OverdueCents: b.Overdue})
+			out.Points = append(out.Points, TrendPoint{MonthEnd: day, DSOCountback: round2(countback(day, rec, sl)),
+				ReceivablesCents: rec, OverdueCents: over})
 		}
 		return nil
 	})
