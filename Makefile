@@ -64,11 +64,12 @@ test-frontend: $(NPM_STAMP) ## TypeScript type check and Vitest
 test-e2e: build $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock ## Playwright against the real binary, on a throwaway database
 	@RELANCE_SKIP_BUILD=1 bash scripts/e2e.sh
 
-bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock system-postgresql ## Go benchmarks, the 100,000-invoice import against a plain COPY and the peak memory of the largest allowed import, the debtor page at 300 requests/s, the dunning planner on 1,000,000 invoices, 10,000 reminders over SMTP, 1,000 reminders with the worker killed three times and the back-test of 100,000 invoices
+bench: $(SPA_OUT) $(TOOLS_BIN)/mailpit $(TOOLS_BIN)/stripe-mock system-postgresql ## Go benchmarks, the 100,000-invoice import against a plain COPY and the peak memory of the largest allowed import, the debtor page at 300 requests/s, the dunning planner on 1,000,000 invoices, the cockpit's summary and customers on 1,000,000 invoices, the back-test of 100,000 invoices, 10,000 reminders over SMTP and 1,000 reminders with the worker killed three times
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 10m -run '^TestStatementPageAtFixedRate$$' -v ./internal/portal/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^(TestImportThroughput|TestImportPeakRSS)$$' -v ./internal/imports/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 30m -run '^(TestPlannerAgainstScan|TestReminderThroughput)$$' -v ./internal/dunning/bench/
+	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 20m -run '^TestSummaryAgainstScan$$' -v ./internal/analytics/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 10m -run '^TestBacktestAt100k$$' -v ./internal/analytics/predict/bench/
 	RELANCE_BENCH=1 $(GO) test -count=1 -timeout 10m -run '^TestKilledWhileSendingSendsNothingTwice$$' -v ./internal/dunning/crash/
 

@@ -5,10 +5,10 @@
 //
 // As of a day D:
 //   - an invoice counts once issued (issue_date ≤ D);
-//   - a payment counts when received on or before D and not reversed on or before D, a credit
-//     note when issued on or before D; each through its allocations. A reversal deletes the
-//     payment's allocations (ledger.ReversePayment), so a reversed payment no longer counts on
-//     any day, even before its reversal: the history keeps no trace of what it had settled;
+//   - a payment counts when received on or before D, a credit note when issued on or before D;
+//     each through its allocations (whenever they were made). A reversal deletes the payment's
+//     allocations (ledger.ReversePayment), so a reversed payment no longer counts on any day, even
+//     before its reversal: the ledger keeps no trace of what it had settled;
 //   - an invoice's balance at D is its total less what was allocated to it by such payments and
 //     credit notes;
 //   - a cancelled invoice counts nowhere, on any day (a cancellation voids the invoice: it was

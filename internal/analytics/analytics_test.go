@@ -2,6 +2,7 @@ package analytics_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -377,5 +378,30 @@ func TestCustomersBehaviourOfTheHandMadeLedger(t *testing.T) {
 	}
 	if _, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d}, page.Query{Sort: "balance"}); err == nil {
 		t.Error("an unknown sort was accepted")
+	}
+
+	// Zinc pays 10 days late (due 01-31, paid 02-10): after Acme (20.4 weighted) by default.
+	zinc := b.customer("Zinc", "EUR")
+	z := b.invoice(zinc, "Z", "2026-01-01", "2026-01-31", 1000, "EUR")
+	b.pay(zinc, z, "2026-02-10", 1000)
+	for _, c := range []struct {
+		q     page.Query
+		names string
+		total int64
+	}{
+		{page.Query{}, "Acme Zinc", 2}, {page.Query{Sort: "avg_days_late"}, "Zinc Acme", 2}, {page.Query{Sort: "-name"}, "Zinc Acme", 2},
+		{page.Query{Q: "zin"}, "Zinc", 1}, {page.Query{Sort: "name", Limit: 1, Offset: 1}, "Zinc", 2}, {page.Query{Offset: 5}, "", 2},
+	} {
+		res, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d}, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, it := range res.Items {
+			names = append(names, it.Name)
+		}
+		if strings.Join(names, " ") != c.names || res.Total != c.total {
+			t.Errorf("%+v: %v (total %d), want %s (total %d)", c.q, names, res.Total, c.names, c.total)
+		}
 	}
 }
