@@ -160,6 +160,15 @@ type CustomerBehaviourResponse struct {
 	AgreedTermsDays float64 `json:"agreed_terms_days"`
 	// Days: the mean of settlement − issue date.
 	ActualTermsDays float64 `json:"actual_terms_days"`
+	// Days: mean days late of the invoices settled in the 180 days ending on as_of minus that of
+	// the older ones; null when either side has fewer than 2 invoices.
+	TrendDays *float64 `json:"trend_days" extensions:"x-nullable"`
+	// later (trend_days ≥ 3), earlier (≤ −3), else steady (also when trend_days is null).
+	Trend string `json:"trend" enums:"later,steady,earlier"`
+	// Days: the most days late (as_of − due date) of the customer's invoices still open at as_of; 0 when none is overdue.
+	MaxOpenDaysLate int64 `json:"max_open_days_late"`
+	// D when max_open_days_late > 90 or weighted_days_late > 45; else C when weighted_days_late > 15, B when > 5, else A.
+	PayerRating string `json:"payer_rating" enums:"A,B,C,D"`
 }
 
 // CustomerBehaviourList is one page of customers' payment behaviour.
@@ -170,14 +179,14 @@ type CustomerBehaviourList struct {
 
 // AnalyticsCustomers godoc
 // @Summary      Customers' payment behaviour as of a day
-// @Description  For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.
+// @Description  For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. trend compares recent and older invoices: trend_days = mean days late of those settled in the 180 days ending on as_of minus that of those settled before (null when either side has fewer than 2 invoices); later when trend_days ≥ 3, earlier when ≤ −3, else steady. payer_rating: D when an invoice still open at as_of is over 90 days late (max_open_days_late > 90) or weighted_days_late > 45; else C when weighted_days_late > 15, B when > 5, A otherwise. Worst payers (weighted days late) first by default.
 // @Tags         analytics
 // @Produce      json
 // @Security     BearerAuth
 // @Param        as_of     query     string  false  "The day (default: the organisation's today)"  format(date)
 // @Param        currency  query     string  false  "ISO currency (default: the organisation's)"  example(EUR)
 // @Param        q         query     string  false  "Search in name and external id"
-// @Param        sort      query     string  false  "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending"
+// @Param        sort      query     string  false  "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days, actual_terms_days, payer_rating or max_open_days_late; prefix with - for descending"
 // @Param        limit     query     int     false  "Page size (1–200, default 50)"
 // @Param        offset    query     int     false  "Rows to skip"
 // @Success      200       {object}  CustomerBehaviourList
@@ -200,6 +209,7 @@ func (s *Server) AnalyticsCustomers(c echo.Context) error {
 	return c.JSON(http.StatusOK, CustomerBehaviourList{Total: res.Total, Items: mapped(res.Items, func(v analytics.CustomerBehaviour) CustomerBehaviourResponse {
 		return CustomerBehaviourResponse{CustomerID: v.CustomerID.String(), ExternalID: v.ExternalID, Name: v.Name,
 			PaidInvoices: v.PaidInvoices, AvgDaysLate: v.AvgDaysLate, WeightedDaysLate: v.WeightedDaysLate,
-			MedianDaysLate: v.MedianDaysLate, AgreedTermsDays: v.AgreedTermsDays, ActualTermsDays: v.ActualTermsDays}
+			MedianDaysLate: v.MedianDaysLate, AgreedTermsDays: v.AgreedTermsDays, ActualTermsDays: v.ActualTermsDays,
+			TrendDays: v.TrendDays, Trend: v.Trend, MaxOpenDaysLate: v.MaxOpenDaysLate, PayerRating: v.PayerRating}
 	})})
 }

@@ -2,6 +2,7 @@ package analytics_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -353,7 +354,9 @@ func TestCustomersBehaviourOfTheHandMadeLedger(t *testing.T) {
 	// G: terms 30 days (03-02 → 04-01), settled 3 days after issue. B's payment of 03-15 is later.
 	got := list("2026-03-10")
 	if len(got) != 1 || got[0].Name != "Acme" || got[0].PaidInvoices != 1 || got[0].AvgDaysLate != 0 ||
-		got[0].WeightedDaysLate != 0 || got[0].AgreedTermsDays != 30 || got[0].ActualTermsDays != 3 {
+		got[0].WeightedDaysLate != 0 || got[0].AgreedTermsDays != 30 || got[0].ActualTermsDays != 3 ||
+		// A, due 2025-12-05, is 95 days late on 03-10 (F 75, E 49; C is due that day): D despite 0 weighted.
+		got[0].MaxOpenDaysLate != 95 || got[0].PayerRating != "D" || got[0].Trend != "steady" || got[0].TrendDays != nil {
 		t.Errorf("2026-03-10: %+v", got)
 	}
 	// 2026-03-15: B is settled too, on 03-15, due 02-09: 19 + 15 = 34 days late.
@@ -362,8 +365,11 @@ func TestCustomersBehaviourOfTheHandMadeLedger(t *testing.T) {
 	//   agreed 30 (both invoices due 30 days after issue); actual: B 01-10 → 03-15 = 21 + 28 + 15 = 64,
 	//   G 3 → (64 + 3) / 2 = 33.5.
 	got = list("2026-03-15")
+	//   trend: G and B both settled in the 180 days ending 03-15 (after 2025-09-16), none before: steady,
+	//   no trend_days. A (due 2025-12-05, 600 still open) is 100 days late on 03-15: rating D,
+	//   though the weighted 20.4 alone would be C.
 	want := analytics.CustomerBehaviour{Name: "Acme", PaidInvoices: 2, AvgDaysLate: 17, WeightedDaysLate: 20.4, MedianDaysLate: 17,
-		AgreedTermsDays: 30, ActualTermsDays: 33.5}
+		AgreedTermsDays: 30, ActualTermsDays: 33.5, Trend: "steady", MaxOpenDaysLate: 100, PayerRating: "D"}
 	if len(got) != 1 {
 		t.Fatalf("2026-03-15: %+v", got)
 	}
@@ -402,6 +408,59 @@ func TestCustomersBehaviourOfTheHandMadeLedger(t *testing.T) {
 		}
 		if strings.Join(names, " ") != c.names || res.Total != c.total {
 			t.Errorf("%+v: %v (total %d), want %s (total %d)", c.q, names, res.Total, c.names, c.total)
+		}
+	}
+	// Zinc: one invoice, 10 days late, nothing open: steady (too little history), rating B (5 < 10 ≤ 15).
+	// Yarrow pays later lately. As of 03-15 the recent window is settlements after 2025-09-16:
+	//   older: Y1 due 2025-01-31 paid 02-05 (5 late); Y2 due 2025-09-13 paid 2025-09-16, on the
+	//   boundary (3 late): mean 4;
+	//   recent: Y3 due 2025-10-31 paid 11-20 (20 late); Y4 due 2025-12-31 paid 2026-01-12 (12): mean 16;
+	//   trend_days 16 − 4 = +12: later. Weighted (5 + 3 + 20) × 1,000 + 12 × 2,000 over 5,000 = 10.4:
+	//   rating B; Y5 due 2026-03-01 still open, 14 days late (not over 90).
+	yarrow := b.customer("Yarrow", "EUR")
+	for _, y := range []struct {
+		n, issued, due, paid string
+		units                int64
+	}{
+		{"Y1", "2025-01-01", "2025-01-31", "2025-02-05", 1000}, {"Y2", "2025-08-14", "2025-09-13", "2025-09-16", 1000},
+		{"Y3", "2025-10-01", "2025-10-31", "2025-11-20", 1000}, {"Y4", "2025-12-01", "2025-12-31", "2026-01-12", 2000},
+		{"Y5", "2026-01-30", "2026-03-01", "", 500},
+	} {
+		inv := b.invoice(yarrow, y.n, y.issued, y.due, y.units, "EUR")
+		if y.paid != "" {
+			b.pay(yarrow, inv, y.paid, y.units)
+		}
+	}
+	res, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d}, page.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type rating struct {
+		name, trend string
+		trendDays   float64
+		weighted    float64
+		maxOpen     int64
+		rating      string
+	}
+	var ratings []rating
+	for _, it := range res.Items {
+		r := rating{name: it.Name, trend: it.Trend, weighted: it.WeightedDaysLate, maxOpen: it.MaxOpenDaysLate, rating: it.PayerRating}
+		if it.TrendDays != nil {
+			r.trendDays = *it.TrendDays
+		} else {
+			r.trendDays = -999 // no trend_days
+		}
+		ratings = append(ratings, r)
+	}
+	wantRatings := []rating{{"Acme", "steady", -999, 20.4, 100, "D"}, {"Yarrow", "later", 12, 10.4, 14, "B"}, {"Zinc", "steady", -999, 10, 0, "B"}}
+	if fmt.Sprint(ratings) != fmt.Sprint(wantRatings) {
+		t.Errorf("trend and rating on 03-15:\n got %+v\nwant %+v", ratings, wantRatings)
+	}
+	// Sortable by rating: the D payer last ascending, first descending.
+	for sort, first := range map[string]string{"-payer_rating": "Acme", "payer_rating": "Yarrow Zinc"} {
+		res, err := b.svc.Customers(b.ctx, b.p, analytics.Query{AsOf: &d}, page.Query{Sort: sort, Limit: 1})
+		if err != nil || len(res.Items) != 1 || !strings.Contains(first, res.Items[0].Name) {
+			t.Errorf("sort %s: %+v, %v", sort, res.Items, err)
 		}
 	}
 }
