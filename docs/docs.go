@@ -74,7 +74,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.",
+                "description": "For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. trend compares recent and older invoices: trend_days = mean days late of those settled in the 180 days ending on as_of minus that of those settled before (null when either side has fewer than 2 invoices); later when trend_days ≥ 3, earlier when ≤ −3, else steady. payer_rating: D when an invoice still open at as_of is over 90 days late (max_open_days_late \u003e 90) or weighted_days_late \u003e 45; else C when weighted_days_late \u003e 15, B when \u003e 5, A otherwise. Worst payers (weighted days late) first by default.",
                 "produces": [
                     "application/json"
                 ],
@@ -105,7 +105,7 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
-                        "description": "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending",
+                        "description": "name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days, actual_terms_days, payer_rating or max_open_days_late; prefix with - for descending",
                         "name": "sort",
                         "in": "query"
                     },
@@ -6630,9 +6630,13 @@ const docTemplate = `{
                 "avg_days_late",
                 "customer_id",
                 "external_id",
+                "max_open_days_late",
                 "median_days_late",
                 "name",
                 "paid_invoices",
+                "payer_rating",
+                "trend",
+                "trend_days",
                 "weighted_days_late"
             ],
             "properties": {
@@ -6656,6 +6660,10 @@ const docTemplate = `{
                     "type": "string",
                     "x-nullable": true
                 },
+                "max_open_days_late": {
+                    "description": "Days: the most days late (as_of − due date) of the customer's invoices still open at as_of; 0 when none is overdue.",
+                    "type": "integer"
+                },
                 "median_days_late": {
                     "type": "number"
                 },
@@ -6664,6 +6672,30 @@ const docTemplate = `{
                 },
                 "paid_invoices": {
                     "type": "integer"
+                },
+                "payer_rating": {
+                    "description": "D when max_open_days_late \u003e 90 or weighted_days_late \u003e 45; else C when weighted_days_late \u003e 15, B when \u003e 5, else A.",
+                    "type": "string",
+                    "enum": [
+                        "A",
+                        "B",
+                        "C",
+                        "D"
+                    ]
+                },
+                "trend": {
+                    "description": "later (trend_days ≥ 3), earlier (≤ −3), else steady (also when trend_days is null).",
+                    "type": "string",
+                    "enum": [
+                        "later",
+                        "steady",
+                        "earlier"
+                    ]
+                },
+                "trend_days": {
+                    "description": "Days: mean days late of the invoices settled in the 180 days ending on as_of minus that of\nthe older ones; null when either side has fewer than 2 invoices.",
+                    "type": "number",
+                    "x-nullable": true
                 },
                 "weighted_days_late": {
                     "description": "Days: the same, weighted by the invoices' totals.",

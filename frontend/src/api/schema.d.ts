@@ -66,7 +66,7 @@ export interface paths {
         };
         /**
          * Customers' payment behaviour as of a day
-         * @description For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. Worst payers (weighted days late) first by default.
+         * @description For each customer with invoices in the currency settled on or before as_of: how many, days late (settlement date − due date, 0 when on time; mean, weighted by amount, median), agreed and actual terms. trend compares recent and older invoices: trend_days = mean days late of those settled in the 180 days ending on as_of minus that of those settled before (null when either side has fewer than 2 invoices); later when trend_days ≥ 3, earlier when ≤ −3, else steady. payer_rating: D when an invoice still open at as_of is over 90 days late (max_open_days_late > 90) or weighted_days_late > 45; else C when weighted_days_late > 15, B when > 5, A otherwise. Worst payers (weighted days late) first by default.
          */
         get: {
             parameters: {
@@ -80,7 +80,7 @@ export interface paths {
                     currency?: string;
                     /** @description Search in name and external id */
                     q?: string;
-                    /** @description name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days or actual_terms_days; prefix with - for descending */
+                    /** @description name, paid_invoices, avg_days_late, weighted_days_late, median_days_late, agreed_terms_days, actual_terms_days, payer_rating or max_open_days_late; prefix with - for descending */
                     sort?: string;
                     /** @description Page size (1–200, default 50) */
                     limit?: number;
@@ -5980,9 +5980,26 @@ export interface components {
             /** Format: uuid */
             customer_id: string;
             external_id: string | null;
+            /** @description Days: the most days late (as_of − due date) of the customer's invoices still open at as_of; 0 when none is overdue. */
+            max_open_days_late: number;
             median_days_late: number;
             name: string;
             paid_invoices: number;
+            /**
+             * @description D when max_open_days_late > 90 or weighted_days_late > 45; else C when weighted_days_late > 15, B when > 5, else A.
+             * @enum {string}
+             */
+            payer_rating: "A" | "B" | "C" | "D";
+            /**
+             * @description later (trend_days ≥ 3), earlier (≤ −3), else steady (also when trend_days is null).
+             * @enum {string}
+             */
+            trend: "later" | "steady" | "earlier";
+            /**
+             * @description Days: mean days late of the invoices settled in the 180 days ending on as_of minus that of
+             *     the older ones; null when either side has fewer than 2 invoices.
+             */
+            trend_days: number | null;
             /** @description Days: the same, weighted by the invoices' totals. */
             weighted_days_late: number;
         };
