@@ -119,3 +119,5 @@ export type AnalyticsSummary = ResponseBody<'/api/v1/analytics/summary', 'get'>;
 export type AgingRow = AnalyticsSummary['aging'][number];
 export type DsoTrend = ResponseBody<'/api/v1/analytics/dso-trend', 'get'>;
 export type DsoTrendPoint = DsoTrend['items'][number];
+export type Forecast = ResponseBody<'/api/v1/analytics/forecast', 'get'>;
+export type ForecastWeek = Forecast['weeks'][number];

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconChartBar, IconChevronRight, IconClockExclamation, IconFileImport, IconKey, IconUserPlus, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,9 @@ import { AgingChart } from '../cockpit/AgingChart';
 import { previousMonthEnd } from '../cockpit/aging';
 import { CockpitTiles } from '../cockpit/CockpitTiles';
 import { DsoTrendChart } from '../cockpit/DsoTrendChart';
-import { useAnalyticsSummary, useDsoTrend, useOrganization } from '../cockpit/queries';
+import { ForecastChart } from '../cockpit/ForecastChart';
+import { useAnalyticsSummary, useDsoTrend, useForecast, useOrganization } from '../cockpit/queries';
+import { TOP_DEBTORS_SORT, TopDebtors } from '../cockpit/TopDebtors';
 import { Panel } from '../ledger/components';
 import { useCustomers, useInvoices } from '../ledger/queries';
 
@@ -175,6 +177,37 @@ function Indicators({ asOf, currency }: { asOf: string; currency: string }) {
   );
 }
 
+/** Below the indicators: the 13-week cash-in forecast as of `asOf`, and today's top debtors. */
+function Outlook({ asOf, currency }: { asOf: string; currency: string }) {
+  const { t } = useTranslation();
+  const forecast = useForecast(asOf, currency);
+  const debtors = useCustomers({ sort: TOP_DEBTORS_SORT, limit: 5, offset: 0, overdue: true });
+  const past = asOf !== todayISO();
+  return (
+    <Grid gutter="lg">
+      <Grid.Col span={{ base: 12, lg: 8 }} data-testid="forecast-panel">
+        <Panel title={t('cockpit.forecast.title')} p="md">
+          <QueryState query={forecast} loading={<Skeleton h={260} />} failure="text">
+            {(f) => <ForecastChart forecast={f} />}
+          </QueryState>
+        </Panel>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 4 }} data-testid="top-debtors">
+        <Panel title={t('cockpit.topDebtors.title')} p="md">
+          {past && (
+            <Text size="xs" c="dimmed" pb="xs" data-testid="top-debtors-today">
+              {t('cockpit.topDebtors.today')}
+            </Text>
+          )}
+          <QueryState query={debtors} loading={<Skeleton h={200} />} failure="text">
+            {(d) => <TopDebtors customers={d.items} />}
+          </QueryState>
+        </Panel>
+      </Grid.Col>
+    </Grid>
+  );
+}
+
 /** The home page: where the cash is as of a day (today by default), or the first steps of a new organisation. */
 export function CockpitPage() {
   const { t } = useTranslation();
@@ -227,7 +260,12 @@ export function CockpitPage() {
               </Text>
             )}
             <QueryState query={organization} loading={<Skeleton h={96} radius="lg" />}>
-              {(org) => <Indicators asOf={asOf} currency={org.currency} />}
+              {(org) => (
+                <Stack gap="lg">
+                  <Indicators asOf={asOf} currency={org.currency} />
+                  <Outlook asOf={asOf} currency={org.currency} />
+                </Stack>
+              )}
             </QueryState>
           </>
         )}

@@ -37,13 +37,61 @@ const TREND_ITEMS = [
   { month_end: '2026-03-15', dso_countback: 42.5, receivables_cents: 12345678, overdue_cents: 4500000 },
 ];
 
+const week = (start: string, end: string, expected: number, p10: number, p90: number, due: number) => ({
+  start,
+  end,
+  expected_cents: expected,
+  p10_cents: p10,
+  p90_cents: p90,
+  by_due_date_cents: due,
+  invoices: 3,
+});
+
+const FORECAST = {
+  as_of: '2026-03-15',
+  currency: 'EUR',
+  open_cents: 12345678,
+  weeks: [
+    week('2026-03-16', '2026-03-22', 1000000, 500000, 1500000, 4500000),
+    week('2026-03-23', '2026-03-29', 2000000, 1000000, 2500000, 1000000),
+    ...Array.from({ length: 11 }, (_, i) => {
+      const start = new Date(Date.UTC(2026, 2, 30 + 7 * i));
+      const end = new Date(Date.UTC(2026, 2, 36 + 7 * i));
+      return week(start.toISOString().slice(0, 10), end.toISOString().slice(0, 10), 100000, 0, 200000, 50000);
+    }),
+  ],
+  beyond_cents: 2345678,
+  beyond_p90_cents: 3000000,
+  beyond_by_due_date_cents: 1000000,
+};
+
+const customer = (id: string, name: string, overdue: number, balance: number) => ({
+  id,
+  name,
+  overdue_cents: overdue,
+  balance_cents: balance,
+  currency: 'EUR',
+  archived_at: null,
+  created_at: '2026-01-01T00:00:00Z',
+  data_problems: [],
+  external_id: null,
+  oldest_due_date: '2026-01-01',
+  open_invoices: 2,
+  payment_terms_days: 30,
+  segment: '',
+  tags: [],
+});
+
+const DEBTORS = [customer('c-1', 'Boulangerie Martin', 900000, 1500000), customer('c-2', 'Garage Dupont', 450000, 450000)];
+
 describe('CockpitPage', () => {
   let invoicesTotal = 600;
   const requests = useApi(({ path, params }) => {
     if (path === '/api/v1/me') return json(200, me());
     if (path === '/api/v1/organization') return json(200, ORGANIZATION);
     if (path === '/api/v1/invoices') return json(200, { items: [], total: invoicesTotal });
-    if (path === '/api/v1/customers') return json(200, { items: [], total: 12 });
+    if (path === '/api/v1/customers') return json(200, params.get('sort') === '-overdue' ? { items: DEBTORS, total: 2 } : { items: [], total: 12 });
+    if (path === '/api/v1/analytics/forecast') return json(200, { ...FORECAST, as_of: params.get('as_of') });
     if (path === '/api/v1/analytics/summary') {
       const asOf = params.get('as_of')!;
       return json(200, asOf === '2026-02-28' ? summary(asOf, { receivables_cents: 11000000, dso_countback: 38 }) : summary(asOf));
@@ -114,6 +162,42 @@ describe('CockpitPage', () => {
     expect(screen.getByText('38 days')).toBeVisible();
     const trends = requests.filter((r) => r.path === '/api/v1/analytics/dso-trend');
     expect(trends.at(-1)!.params.get('as_of')).toBe('2026-02-28');
+  });
+
+  it('shows the 13-week forecast totals, asked as of the chosen day', async () => {
+    invoicesTotal = 600;
+    renderPage(<CockpitPage />, { route: '/?as_of=2026-03-15' });
+    const panel = await screen.findByTestId('forecast-panel');
+    expect(within(panel).getByText('Cash-in forecast, 13 weeks')).toBeVisible();
+    // 10,000 + 20,000 + 11 × 1,000 expected; 45,000 + 10,000 + 11 × 500 due.
+    expect(await within(panel).findByTestId('forecast-expected')).toHaveTextContent('Expected over 13 weeks€41,000.00');
+    expect(within(panel).getByTestId('forecast-due')).toHaveTextContent('Due over 13 weeks€60,500.00');
+    expect(within(panel).getByTestId('forecast-beyond')).toHaveTextContent('Expected after 13 weeks€23,456.78');
+    expect(within(panel).getByTestId('forecast-open')).toHaveTextContent('Open balance€123,456.78');
+    expect(within(panel).getByTestId('forecast-legend')).toHaveTextContent('late (P90)');
+    const sent = requests.find((r) => r.path === '/api/v1/analytics/forecast')!;
+    expect(Object.fromEntries(sent.params)).toEqual({ as_of: '2026-03-15', currency: 'EUR' });
+  });
+
+  it('lists the top debtors, each linking to its customer, and all customers sorted the same way', async () => {
+    invoicesTotal = 600;
+    renderPage(<CockpitPage />, { route: '/?as_of=2026-03-15' });
+    const panel = await screen.findByTestId('top-debtors');
+    const rows = await within(panel).findAllByTestId('top-debtor');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('Boulangerie Martin');
+    expect(rows[0]).toHaveTextContent('€9,000.00');
+    expect(rows[0]).toHaveTextContent('Open balance €15,000.00');
+    expect(rows[0]).toHaveAttribute('href', '/customers/c-1');
+    expect(rows[1]).toHaveAttribute('href', '/customers/c-2');
+    const sent = requests.find((r) => r.path === '/api/v1/customers' && r.params.get('sort') === '-overdue')!;
+    expect(sent.params.get('limit')).toBe('5');
+    expect(within(panel).getByRole('link', { name: 'See all customers by overdue' })).toHaveAttribute('href', '/customers?sort=-overdue');
+    // A past day is chosen: the list is today's, and says so.
+    expect(within(panel).getByTestId('top-debtors-today')).toHaveTextContent("Today's figures");
+
+    await userEvent.click(rows[0]);
+    expect(await screen.findByTestId('elsewhere')).toBeInTheDocument();
   });
 
   it('shows the first steps, and no figures, to an organisation without invoices', async () => {

@@ -6,6 +6,7 @@ export const cockpitKeys = {
   organization: ['organization'] as const,
   summary: (asOf: string, currency: string) => ['analytics', 'summary', asOf, currency] as const,
   dsoTrend: (asOf: string, currency: string, months: number) => ['analytics', 'dso-trend', asOf, currency, months] as const,
+  forecast: (asOf: string, currency: string) => ['analytics', 'forecast', asOf, currency] as const,
 };
 
 /** GET /organization: its name, country, currency and time zone. */
@@ -35,6 +36,16 @@ export function useDsoTrend(asOf: string, currency: string | undefined, months =
     queryFn: () => unwrap(api.GET('/api/v1/analytics/dso-trend', { params: { query: { as_of: asOf, currency: currency!, months } } })),
     enabled: Boolean(currency),
     // Another day keeps the figures on screen until the new ones are in.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /analytics/forecast: the cash expected week by week over the 13 weeks after `asOf`. */
+export function useForecast(asOf: string, currency: string | undefined) {
+  return useQuery({
+    queryKey: cockpitKeys.forecast(asOf, currency ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/analytics/forecast', { params: { query: { as_of: asOf, currency: currency! } } })),
+    enabled: Boolean(currency),
     placeholderData: keepPreviousData,
   });
 }

@@ -2,12 +2,12 @@ import { Anchor, Badge, Chip, Group, Stack, Table, Text, UnstyledButton } from '
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerSummary } from '../../api/types';
 import { PageActions, PageHeader } from '../../components/PageHeader';
 import { ListFrame } from '../../components/table/ListFrame';
 import { SearchInput } from '../../components/table/SearchInput';
-import { useUrlListState } from '../../components/table/useListState';
+import { oneOfParam, useUrlListState, type Sort } from '../../components/table/useListState';
 import { useFormat } from '../../format/useFormat';
 import { DataQualityBadge, Money } from '../ledger/components';
 import { useCustomers } from '../ledger/queries';
@@ -101,12 +101,22 @@ function CustomerCard({ c }: { c: CustomerSummary }) {
 type Flag = 'incomplete' | 'overdue' | 'archived';
 const FLAGS: Flag[] = ['overdue', 'incomplete', 'archived'];
 
+/** The sorts the customer list accepts, ascending then descending ("-overdue"). */
+const SORTS = ['name', 'balance', 'overdue', 'open_invoices', 'oldest_due_date', 'created_at'].flatMap((f) => [f, `-${f}`]);
+
+/** The sort a link asks for (?sort=-overdue, from the cockpit's top debtors), by name otherwise. */
+function urlSort(params: URLSearchParams): Sort {
+  const sort = oneOfParam(params, 'sort', SORTS, 'name');
+  return { field: sort.replace(/^-/, ''), desc: sort.startsWith('-') };
+}
+
 /** Customers: search, filters (kept in the URL, so the cockpit can link to them), sort, pages. */
 export function CustomersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [opened, { open, close }] = useDisclosure(false);
-  const list = useUrlListState({ field: 'name', desc: false });
+  const [params] = useSearchParams();
+  const list = useUrlListState(urlSort(params));
   const flags = FLAGS.filter((f) => list.params.get(f) === 'true');
   const segment = (list.params.get('segment') ?? '').trim();
 
