@@ -3,14 +3,12 @@ package predict_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/relance/relance/internal/analytics/predict"
 	"github.com/relance/relance/internal/platform/db"
@@ -24,38 +22,17 @@ func TestMain(m *testing.M) { testenv.Main(m) }
 // per settled invoice allocated to it, then the ledger's own refresh derives status and paid_on.
 func seed(t *testing.T, d *db.DB, org uuid.UUID, invoices []predict.Invoice) {
 	t.Helper()
-	ctx := context.Background()
-	customers := map[uuid.UUID]bool{}
-	var custRows, invRows, payRows, allocRows [][]any
+	testenv.CopyLedger(t, d, org, ledgerOf(invoices))
+}
+
+// ledgerOf is the generated invoices as testenv.CopyLedger writes them.
+func ledgerOf(invoices []predict.Invoice) []testenv.LedgerInvoice {
+	out := make([]testenv.LedgerInvoice, len(invoices))
 	for i, inv := range invoices {
-		if !customers[inv.CustomerID] {
-			customers[inv.CustomerID] = true
-			custRows = append(custRows, []any{inv.CustomerID, org, fmt.Sprintf("Customer %d", len(customers))})
-		}
-		invRows = append(invRows, []any{inv.ID, org, inv.CustomerID, fmt.Sprintf("F%06d", i), inv.Issue, inv.Due, "EUR", inv.Amount, inv.Amount})
-		if inv.Settled != nil {
-			pay := uuid.NewSHA1(inv.ID, []byte("payment"))
-			payRows = append(payRows, []any{pay, org, inv.CustomerID, *inv.Settled, "EUR", inv.Amount, "transfer"})
-			allocRows = append(allocRows, []any{uuid.NewSHA1(inv.ID, []byte("allocation")), org, inv.ID, pay, inv.Amount})
-		}
+		out[i] = testenv.LedgerInvoice{ID: inv.ID, CustomerID: inv.CustomerID, Issue: inv.Issue, Due: inv.Due,
+			Amount: inv.Amount, Settled: inv.Settled}
 	}
-	for _, c := range []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"customers", []string{"id", "organization_id", "name"}, custRows},
-		{"invoices", []string{"id", "organization_id", "customer_id", "number", "issue_date", "due_date", "currency", "total_cents", "balance_cents"}, invRows},
-		{"payments", []string{"id", "organization_id", "customer_id", "received_on", "currency", "amount_cents", "method"}, payRows},
-		{"allocations", []string{"id", "organization_id", "invoice_id", "payment_id", "amount_cents"}, allocRows},
-	} {
-		if _, err := d.Pool.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
-			t.Fatalf("seed %s: %v", c.table, err)
-		}
-	}
-	if _, err := d.Pool.Exec(ctx, `SELECT relance_refresh_invoices($1, NULL)`, org); err != nil {
-		t.Fatal(err)
-	}
+	return out
 }
 
 func smallLedger() []predict.Invoice {

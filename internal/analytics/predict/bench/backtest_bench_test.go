@@ -4,12 +4,8 @@ package bench
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
-
-	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/relance/relance/internal/analytics/predict"
 	"github.com/relance/relance/internal/analytics/predict/sim"
@@ -28,37 +24,12 @@ func TestBacktestAt100k(t *testing.T) {
 	ctx := context.Background()
 	start := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 	g := sim.Generate(sim.Options{Seed: 7, Customers: 3400, Start: start, Years: 4})
-	customers := map[uuid.UUID]bool{}
-	var custRows, invRows, payRows, allocRows [][]any
+	ledger := make([]testenv.LedgerInvoice, len(g))
 	for i, inv := range g {
-		if !customers[inv.CustomerID] {
-			customers[inv.CustomerID] = true
-			custRows = append(custRows, []any{inv.CustomerID, org, fmt.Sprintf("Customer %d", len(customers))})
-		}
-		invRows = append(invRows, []any{inv.ID, org, inv.CustomerID, fmt.Sprintf("F%07d", i), inv.Issue, inv.Due, "EUR", inv.Amount, inv.Amount})
-		if inv.Settled != nil {
-			pay := uuid.NewSHA1(inv.ID, []byte("payment"))
-			payRows = append(payRows, []any{pay, org, inv.CustomerID, *inv.Settled, "EUR", inv.Amount, "transfer"})
-			allocRows = append(allocRows, []any{uuid.NewSHA1(inv.ID, []byte("allocation")), org, inv.ID, pay, inv.Amount})
-		}
+		ledger[i] = testenv.LedgerInvoice{ID: inv.ID, CustomerID: inv.CustomerID, Issue: inv.Issue, Due: inv.Due,
+			Amount: inv.Amount, Settled: inv.Settled}
 	}
-	for _, c := range []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"customers", []string{"id", "organization_id", "name"}, custRows},
-		{"invoices", []string{"id", "organization_id", "customer_id", "number", "issue_date", "due_date", "currency", "total_cents", "balance_cents"}, invRows},
-		{"payments", []string{"id", "organization_id", "customer_id", "received_on", "currency", "amount_cents", "method"}, payRows},
-		{"allocations", []string{"id", "organization_id", "invoice_id", "payment_id", "amount_cents"}, allocRows},
-	} {
-		if _, err := d.Pool.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
-			t.Fatalf("seed %s: %v", c.table, err)
-		}
-	}
-	if _, err := d.Pool.Exec(ctx, `SELECT relance_refresh_invoices($1, NULL)`, org); err != nil {
-		t.Fatal(err)
-	}
+	testenv.CopyLedger(t, d, org, ledger)
 	if _, err := d.Pool.Exec(ctx, `ANALYZE invoices`); err != nil {
 		t.Fatal(err)
 	}
