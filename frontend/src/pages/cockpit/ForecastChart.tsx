@@ -53,7 +53,8 @@ export function ForecastChart({ forecast }: { forecast: Forecast }) {
           valueFormatter={money as (v: number) => string}
           areaProps={{ fillOpacity: 0.5, strokeOpacity: 0 }}
           withLegend
-          curveType="monotone"
+          withDots={false}
+          curveType="linear"
           yAxisProps={{ width: 96 }}
           tooltipAnimationDuration={150}
           data-testid="forecast-chart"
