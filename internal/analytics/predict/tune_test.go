@@ -22,60 +22,29 @@ func TestTune(t *testing.T) {
 		t.Logf("%-24s n=%d model %.3f due %.3f mean %.3f within %.2f", name, r.Invoices, r.MAEDays, r.DueDateMAE, r.CustomerMeanMAE, r.Within)
 	}
 	try("default", base)
-	for _, v := range []float64{120, 240, 720, 1e9} {
-		p := base
-		p.HalfLifeDays = v
-		try(fmt.Sprint("halflife ", v), p)
-	}
-	for _, v := range []float64{0.5, 1, 4} {
-		p := base
-		p.PriorWeight = v
-		try(fmt.Sprint("prior ", v), p)
-	}
-	for _, v := range []float64{0.5, 1, 3, 1e9} {
-		p := base
-		p.SlopeShrink = v
-		try(fmt.Sprint("slope ", v), p)
-	}
-	for _, v := range []float64{1, 4, 1e9} {
-		p := base
-		p.AmountShrink = v
-		try(fmt.Sprint("amount ", v), p)
-	}
-	for _, v := range []float64{0.5, 4, 1e9} {
-		p := base
-		p.SeasonShrink = v
-		try(fmt.Sprint("season ", v), p)
-	}
-	for _, v := range []float64{0.1, 0.25, 0.35} {
-		p := base
-		p.Trim = v
-		try(fmt.Sprint("trim ", v), p)
-	}
-	for _, v := range []float64{1, 3, 1e9} {
-		p := base
-		p.SeasonZ = v
-		try(fmt.Sprint("seasonz ", v), p)
-	}
-	for _, v := range []float64{0.06, 0.2} {
-		p := base
-		p.MaxSlope = v
-		try(fmt.Sprint("maxslope ", v), p)
-	}
-	for _, v := range []float64{0.4, 0.5, 0.75, 2} {
-		p := base
-		p.HabitShare = v
-		try(fmt.Sprint("habit ", v), p)
-	}
-	for _, v := range []int{4, 8, 10} {
-		p := base
-		p.HabitMin = v
-		try(fmt.Sprint("habitmin ", v), p)
-	}
-	for _, v := range []int{12, 24, 60} {
-		p := base
-		p.MaxHistory = v
-		try(fmt.Sprint("maxhistory ", v), p)
+	// Each knob alone, the others at their defaults.
+	for _, k := range []struct {
+		name   string
+		values []float64
+		set    func(*predict.Params, float64)
+	}{
+		{"halflife", []float64{120, 240, 720, 1e9}, func(p *predict.Params, v float64) { p.HalfLifeDays = v }},
+		{"prior", []float64{0.5, 1, 4}, func(p *predict.Params, v float64) { p.PriorWeight = v }},
+		{"slope", []float64{0.5, 1, 3, 1e9}, func(p *predict.Params, v float64) { p.SlopeShrink = v }},
+		{"amount", []float64{1, 4, 1e9}, func(p *predict.Params, v float64) { p.AmountShrink = v }},
+		{"season", []float64{0.5, 4, 1e9}, func(p *predict.Params, v float64) { p.SeasonShrink = v }},
+		{"trim", []float64{0.1, 0.25, 0.35}, func(p *predict.Params, v float64) { p.Trim = v }},
+		{"seasonz", []float64{1, 3, 1e9}, func(p *predict.Params, v float64) { p.SeasonZ = v }},
+		{"maxslope", []float64{0.06, 0.2}, func(p *predict.Params, v float64) { p.MaxSlope = v }},
+		{"habit", []float64{0.4, 0.5, 0.75, 2}, func(p *predict.Params, v float64) { p.HabitShare = v }},
+		{"habitmin", []float64{4, 8, 10}, func(p *predict.Params, v float64) { p.HabitMin = int(v) }},
+		{"maxhistory", []float64{12, 24, 60}, func(p *predict.Params, v float64) { p.MaxHistory = int(v) }},
+	} {
+		for _, v := range k.values {
+			p := base
+			k.set(&p, v)
+			try(fmt.Sprint(k.name, " ", v), p)
+		}
 	}
 	p := base
 	p.OpenFloor = true
