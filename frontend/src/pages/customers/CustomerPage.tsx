@@ -3,7 +3,6 @@ import {
   Alert,
   Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Grid,
   Group,
@@ -60,6 +59,7 @@ import { ContactFormModal } from './ContactFormModal';
 import { ContactsPanel } from './ContactsPanel';
 import { CustomerFormModal, type CustomerFocus } from './CustomerFormModal';
 import { isEmail } from '../../forms/validators';
+import { DetailBreadcrumbs } from '../../components/DetailBreadcrumbs';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -380,14 +380,7 @@ export function CustomerPage() {
           <>
             <Stack gap="lg">
               <Stack gap={6}>
-                <Breadcrumbs>
-                  <Anchor component={Link} to="/customers" size="sm">
-                    {t('nav.customers')}
-                  </Anchor>
-                  <Text size="sm" c="dimmed" truncate maw={260}>
-                    {c.name}
-                  </Text>
-                </Breadcrumbs>
+                <DetailBreadcrumbs to="/customers" list={t('nav.customers')} current={c.name} truncate />
                 <Group justify="space-between" align="flex-start" gap="md">
                   <Stack gap={6} miw={0}>
                     <Group gap="sm">

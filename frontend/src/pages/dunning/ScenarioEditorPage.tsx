@@ -1,9 +1,7 @@
 import {
   ActionIcon,
   Alert,
-  Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Group,
   NumberInput,
@@ -24,7 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCopy, IconDeviceFloppy, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ApiError } from '../../api/problem';
 import { hasRole, useRole } from '../../auth/useAuth';
 import { PageSkeleton, QueryState } from '../../components/QueryState';
@@ -40,6 +38,7 @@ import { settingsInput, useDunningSettings, useSaveDunningSettings, useSaveScena
 import { ScenarioTimeline, orderSteps } from './ScenarioTimeline';
 import { blankStep, formPaths, languageOfPath, newKey, scenarioValues, stepOfPath, toInput, type ScenarioValues } from './scenarioForm';
 import { TemplateEditor } from './TemplateEditor';
+import { DetailBreadcrumbs } from '../../components/DetailBreadcrumbs';
 
 const RECIPIENTS: Recipients[] = ['accounting', 'sales', 'both'];
 
@@ -242,14 +241,7 @@ function ScenarioEditor({ scenario }: { scenario: Scenario }) {
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
         <Stack gap={6}>
-          <Breadcrumbs>
-            <Anchor component={Link} to="/dunning" size="sm">
-              {t('nav.dunning')}
-            </Anchor>
-            <Text size="sm" c="dimmed" truncate maw={260}>
-              {scenario.name}
-            </Text>
-          </Breadcrumbs>
+          <DetailBreadcrumbs to="/dunning" list={t('nav.dunning')} current={scenario.name} truncate />
           <Group justify="space-between" align="flex-start" gap="md">
             <Stack gap={4} miw={0}>
               <Group gap="sm">

@@ -1,8 +1,6 @@
 import {
   Alert,
-  Anchor,
   Badge,
-  Breadcrumbs,
   Button,
   Code,
   Group,
@@ -41,6 +39,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { describeError } from '../../forms/serverErrors';
 import { useCommitImport, useCreateImport, useDryRun, useImport, useUpdateImport } from '../ledger/queries';
 import { columnSamples, fieldLabel, isRefused, isRunning, missingFields, rowLabel, stepOf, STEP_INDEX, type WizardStep } from './importSteps';
+import { DetailBreadcrumbs } from '../../components/DetailBreadcrumbs';
 
 export const IMPORT_KINDS: ImportKind[] = ['customers', 'invoices', 'payments'];
 const ACCEPT = {
@@ -589,14 +588,7 @@ export function ImportWizardPage() {
   return (
     <Stack gap="lg">
       <Stack gap={6}>
-        <Breadcrumbs>
-          <Anchor component={Link} to="/imports" size="sm">
-            {t('imports.title')}
-          </Anchor>
-          <Text size="sm" c="dimmed">
-            {imp.data?.filename ?? t('imports.new')}
-          </Text>
-        </Breadcrumbs>
+        <DetailBreadcrumbs to="/imports" list={t('imports.title')} current={imp.data?.filename ?? t('imports.new')} />
         <Title order={2} fw={700} fz={{ base: 22, sm: 26 }}>
           {imp.data ? t('imports.titleKind', { kind: t(`imports.kinds.${imp.data.kind}`) }) : t('imports.new')}
         </Title>

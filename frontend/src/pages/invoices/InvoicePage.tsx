@@ -2,7 +2,6 @@ import {
   Anchor,
   Badge,
   Box,
-  Breadcrumbs,
   Button,
   FileButton,
   Grid,
@@ -53,6 +52,7 @@ import { RecordPaymentModal, type PaymentTarget } from '../payments/RecordPaymen
 import { CreditNoteModal, type CreditNoteTarget } from './CreditNoteModal';
 import { InvoiceFormModal, MAX_PDF_BYTES } from './InvoiceFormModal';
 import { pdfFileName, saveBlob } from './pdf';
+import { DetailBreadcrumbs } from '../../components/DetailBreadcrumbs';
 
 const PdfViewer = lazy(() => import('./PdfViewer'));
 
@@ -335,14 +335,7 @@ export function InvoicePage() {
           <>
             <Stack gap="lg">
               <Stack gap={6}>
-                <Breadcrumbs>
-                  <Anchor component={Link} to="/invoices" size="sm">
-                    {t('nav.invoices')}
-                  </Anchor>
-                  <Text size="sm" c="dimmed">
-                    {inv.number}
-                  </Text>
-                </Breadcrumbs>
+                <DetailBreadcrumbs to="/invoices" list={t('nav.invoices')} current={inv.number} />
                 <Group justify="space-between" align="flex-start" gap="md">
                   <Stack gap={4}>
                     <Group gap="sm">
