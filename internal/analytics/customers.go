@@ -112,13 +112,7 @@ func (s *Service) Customers(ctx context.Context, p auth.Principal, q Query, lq p
 	if !page.ValidSort(lq.Sort, customersListing.Sorts) {
 		return page.Result[CustomerBehaviour]{}, errs.Invalid("sort", customersListing.SortHint)
 	}
-	order := customersListing.Order
-	if key, desc := lq.SortKey(); customersListing.Sorts[key] != "" {
-		order = customersListing.Sorts[key]
-		if desc {
-			order += " DESC"
-		}
-	}
+	order := page.OrderOf(lq, customersListing.Sorts, customersListing.Order)
 	// One pass: the page and the count of every row (page.List would aggregate twice).
 	var rows []struct {
 		CustomerBehaviour

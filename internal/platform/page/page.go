@@ -65,16 +65,22 @@ func Fetch[T any](db *gorm.DB, q Query, columns map[string]string, def, tieBreak
 	if err := db.Count(&res.Total).Error; err != nil {
 		return res, err
 	}
-	order := def
-	if key, desc := q.SortKey(); columns[key] != "" {
-		order = columns[key]
-		if desc {
-			order += " DESC"
-		}
-	}
 	res.Items = []T{}
-	err := db.Order(order + ", " + tieBreak).Limit(q.Limit).Offset(q.Offset).Find(&res.Items).Error
+	err := db.Order(OrderOf(q, columns, def) + ", " + tieBreak).Limit(q.Limit).Offset(q.Offset).Find(&res.Items).Error
 	return res, err
+}
+
+// OrderOf is the SQL order q asks for: its sort key's column (DESC when the key starts with "-"),
+// or def when it names none of columns.
+func OrderOf(q Query, columns map[string]string, def string) string {
+	key, desc := q.SortKey()
+	if columns[key] == "" {
+		return def
+	}
+	if desc {
+		return columns[key] + " DESC"
+	}
+	return columns[key]
 }
 
 // ValidSort reports whether sort is empty or names one of columns.
